@@ -1,0 +1,75 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CommandCenter.Data;
+
+/// <summary>
+/// Dapper type handlers so both engines round-trip times the same way: every DateTime is UTC truncated to the
+/// millisecond (SQL Server's datetime2(3)); SQLite holds it as sortable text. DateOnly is a local calendar date.
+/// </summary>
+public static class DapperSetup
+{
+    private static int _configured;
+
+    public static void Configure()
+    {
+        if (Interlocked.Exchange(ref _configured, 1) == 1) return;
+        SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+    }
+
+    /// <summary>The stored form of an instant: UTC, whole milliseconds.</summary>
+    public static DateTime Normalize(DateTime t)
+    {
+        var utc = t.Kind switch
+        {
+            DateTimeKind.Utc => t,
+            DateTimeKind.Local => t.ToUniversalTime(),
+            _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+        };
+        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
+    private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTime value)
+        {
+            parameter.Value = Normalize(value);
+            if (parameter is not SqliteParameter) parameter.DbType = DbType.DateTime2;
+        }
+
+        public override DateTime Parse(object value) => value switch
+        {
+            DateTime t => Normalize(t),
+            string s => Normalize(DateTime.Parse(s, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
+            _ => throw new DataException($"Cannot read {value.GetType().Name} as a time."),
+        };
+    }
+
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            if (parameter is SqliteParameter)
+            {
+                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.Date;
+                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+            }
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly d => d,
+            DateTime t => DateOnly.FromDateTime(t),
+            string s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => throw new DataException($"Cannot read {value.GetType().Name} as a date."),
+        };
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace CommandCenter.Domain;
+
+public enum PeriodKind
+{
+    Day,
+    /// ISO week, Monday to Sunday.
+    Week,
+    Month,
+}
+
+/// <summary>A local calendar period in the business time zone: [Start, End) in local dates.</summary>
+public sealed record Period(PeriodKind Kind, DateOnly Start, DateOnly End)
+{
+    public static Period Day(DateOnly day) => new(PeriodKind.Day, day, day.AddDays(1));
+
+    public static Period Week(DateOnly anyDay)
+    {
+        var monday = anyDay.AddDays(-(((int)anyDay.DayOfWeek + 6) % 7));
+        return new(PeriodKind.Week, monday, monday.AddDays(7));
+    }
+
+    public static Period Month(int year, int month)
+    {
+        var first = new DateOnly(year, month, 1);
+        return new(PeriodKind.Month, first, first.AddMonths(1));
+    }
+
+    /// <summary>Parses an ISO week such as <c>2026-W47</c>.</summary>
+    public static bool TryParseIsoWeek(string? text, out Period week)
+    {
+        week = null!;
+        if (text is null || text.Length is < 7 or > 8 || text[4] != '-' || text[5] is not ('W' or 'w')) return false;
+        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ||
+            !int.TryParse(text.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return false;
+        if (year is < 2000 or > 2100 || number < 1 || number > ISOWeek.GetWeeksInYear(year)) return false;
+        week = Week(DateOnly.FromDateTime(ISOWeek.ToDateTime(year, number, DayOfWeek.Monday)));
+        return true;
+    }
+
+    /// <summary>Parses a month such as <c>2026-11</c>.</summary>
+    public static bool TryParseMonth(string? text, out Period month)
+    {
+        month = null!;
+        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            return false;
+        month = Month(first.Year, first.Month);
+        return true;
+    }
+
+    /// <summary>环比: the period just before this one, of the same kind.</summary>
+    public Period Previous() => Kind switch
+    {
+        PeriodKind.Day => Day(Start.AddDays(-1)),
+        PeriodKind.Week => Week(Start.AddDays(-7)),
+        _ => Month(Start.AddMonths(-1).Year, Start.AddMonths(-1).Month),
+    };
+
+    /// <summary>同比: the same period a year earlier (for a week: the same ISO week number).</summary>
+    public Period SameLastYear() => Kind switch
+    {
+        PeriodKind.Day => Day(Start.AddYears(-1)),
+        PeriodKind.Week => Week(DateOnly.FromDateTime(ISOWeek.ToDateTime(
+            ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)) - 1,
+            Math.Min(ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)),
+                ISOWeek.GetWeeksInYear(ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)) - 1)),
+            DayOfWeek.Monday))),
+        _ => Month(Start.Year - 1, Start.Month),
+    };
+
+    public string Label => Kind switch
+    {
+        PeriodKind.Day => Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        PeriodKind.Week => $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):00}",
+        _ => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>An instant range [FromUtc, ToUtc) that SQL compares stored UTC times against.</summary>
+public readonly record struct UtcRange(DateTime FromUtc, DateTime ToUtc)
+{
+    public bool Contains(DateTime utc) => utc >= FromUtc && utc < ToUtc;
+    public bool Contains(DateTime? utc) => utc is { } t && Contains(t);
+}
+
+/// <summary>
+/// Cuts days, weeks and months in the business time zone (default Asia/Shanghai) and turns them into UTC
+/// ranges; every date boundary the SQL uses comes from here.
+/// </summary>
+public sealed class BusinessCalendar(TimeZoneInfo zone)
+{
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    public TimeZoneInfo Zone { get; } = zone;
+
+    public static BusinessCalendar For(string? timeZoneId) =>
+        new(TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? DefaultTimeZone : timeZoneId));
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), Zone);
+
+    public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
+
+    /// <summary>The UTC instant of a local wall-clock time (a skipped local time moves forward; an ambiguous one takes the earlier).</summary>
+    public DateTime ToUtc(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(unspecified)) unspecified = unspecified.AddMinutes(30);
+        return TimeZoneInfo.ConvertTimeToUtc(unspecified, Zone);
+    }
+
+    public DateTime StartOfDayUtc(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
+
+    public UtcRange ToUtc(Period period) => new(StartOfDayUtc(period.Start), StartOfDayUtc(period.End));
+
+    public Period Today(DateTime nowUtc) => Period.Day(LocalDate(nowUtc));
+    public Period ThisWeek(DateTime nowUtc) => Period.Week(LocalDate(nowUtc));
+    public Period ThisMonth(DateTime nowUtc)
+    {
+        var d = LocalDate(nowUtc);
+        return Period.Month(d.Year, d.Month);
+    }
+
+    /// <summary>The evaluation time T of PRODUCT.md: the end of the period, or now while it is still running.</summary>
+    public DateTime AsOf(Period period, DateTime nowUtc)
+    {
+        var end = StartOfDayUtc(period.End);
+        return end < nowUtc ? end : nowUtc;
+    }
+
+    private static DateTime AsUtc(DateTime t) => t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc);
+}

@@ -1,0 +1,92 @@
+using CommandCenter.Domain;
+
+namespace CommandCenter.Features.Cases;
+
+/// <summary>A row of <c>cases</c>: a case's identity, what was reported and where its workflow stands.</summary>
+public sealed class CaseRow
+{
+    public long Id { get; init; }
+    /// 案件编号, e.g. 20261122-00042
+    public string CaseNo { get; init; } = "";
+    public string? ExternalId { get; init; }
+    public CaseSource Source { get; init; }
+    public long CategoryId { get; init; }
+    public long RegionId { get; init; }
+    public long StreetId { get; init; }
+    public long? RoadId { get; init; }
+    public string Description { get; init; } = "";
+    public string? Address { get; init; }
+    public double? Lat { get; init; }
+    public double? Lng { get; init; }
+    public string? ReporterPhone { get; init; }
+    public bool IsUrgent { get; init; }
+    public CaseStatus Status { get; init; }
+    public EscalationLevel Level { get; init; }
+    public long? DepartmentId { get; init; }
+    public ResolutionMethod? Method { get; init; }
+    public SatisfactionRating? Rating { get; init; }
+    public int ReworkCount { get; init; }
+    public DateTime ReportedAt { get; init; }
+    public DateTime? RegisteredAt { get; init; }
+    public DateTime? RejectedAt { get; init; }
+    public DateTime? DispatchedAt { get; init; }
+    public DateTime? DeadlineAt { get; init; }
+    public DateTime? ResolvedAt { get; init; }
+    public DateTime? ClosedAt { get; init; }
+    public DateTime? RatedAt { get; init; }
+    public DateTime LastStepAt { get; init; }
+
+    public CaseState ToState() => new()
+    {
+        Status = Status,
+        IsUrgent = IsUrgent,
+        ReportedAt = ReportedAt,
+        Level = Level,
+        RegisteredAt = RegisteredAt,
+        RejectedAt = RejectedAt,
+        DispatchedAt = DispatchedAt,
+        DepartmentId = DepartmentId,
+        DeadlineAt = DeadlineAt,
+        ResolvedAt = ResolvedAt,
+        Method = Method,
+        ClosedAt = ClosedAt,
+        ReworkCount = ReworkCount,
+        Rating = Rating,
+        RatedAt = RatedAt,
+        LastStepAt = LastStepAt,
+    };
+
+    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
+
+    /// <summary>The columns of a case, aliased to this class's properties.</summary>
+    public const string Columns = """
+        id AS Id, case_no AS CaseNo, external_id AS ExternalId, source AS Source, category_id AS CategoryId,
+        region_id AS RegionId, street_id AS StreetId, road_id AS RoadId, description AS Description, address AS Address,
+        lat AS Lat, lng AS Lng, reporter_phone AS ReporterPhone, is_urgent AS IsUrgent, status AS Status, level AS Level,
+        department_id AS DepartmentId, method AS Method, rating AS Rating, rework_count AS ReworkCount,
+        reported_at AS ReportedAt, registered_at AS RegisteredAt, rejected_at AS RejectedAt, dispatched_at AS DispatchedAt,
+        deadline_at AS DeadlineAt, resolved_at AS ResolvedAt, closed_at AS ClosedAt, rated_at AS RatedAt,
+        last_step_at AS LastStepAt
+        """;
+}
+
+/// <summary>A case as reported, with its codes already resolved to ids. Times are UTC.</summary>
+public sealed record NewCase(
+    string? ExternalId,
+    CaseSource Source,
+    long CategoryId,
+    long RegionId,
+    long? RoadId,
+    string Description,
+    string? Address,
+    double? Lat,
+    double? Lng,
+    string? ReporterPhone,
+    bool IsUrgent,
+    DateTime ReportedAt);
+
+/// <summary>A workflow step with its idempotency key, as the API, the simulator and the importer send it.</summary>
+public sealed record CaseStepRequest(string EventId, CaseCommand Command);
+
+/// <summary>One case with its ordered steps, as the importer and the demo history write them.</summary>
+public sealed record CaseImport(NewCase Case, IReadOnlyList<CaseStepRequest> Steps);

@@ -1,0 +1,329 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Features.Reference;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace CommandCenter.Features.Cases;
+
+public enum StepOutcome
+{
+    Applied,
+    /// The event id was seen before: nothing written, the case as it stands returned.
+    Duplicate,
+    /// The workflow refused the step: nothing written.
+    Refused,
+    NotFound,
+}
+
+public sealed record StepResult(StepOutcome Outcome, CaseRow? Case, string? Reason = null);
+
+public sealed record CreateResult(CaseRow Case, bool Created);
+
+public sealed record ImportResult(int Created, int Skipped, IReadOnlyList<(int Index, string Reason)> Failed);
+
+/// <summary>
+/// The one write path for cases: every change writes the case row and its <c>case_events</c> row in one transaction,
+/// idempotent on <c>externalId</c> and <c>eventId</c>. The API, the simulator, the importer and the demo history use it.
+/// </summary>
+public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalog reference, TimeProvider clock, BusinessCalendar calendar)
+{
+    /// <summary>Raised after a transaction that wrote cases has committed.</summary>
+    public event Action? CasesChanged;
+
+    public async Task<CreateResult> CreateAsync(NewCase newCase, string actor, CancellationToken cancellationToken = default)
+    {
+        var refData = await reference.GetAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        if (newCase.ExternalId is { } externalId && await FindByExternalIdAsync(connection, null, externalId) is { } existing)
+            return new CreateResult(existing, false);
+        try
+        {
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            var id = await InsertCaseAsync(connection, tx, refData, newCase, actor);
+            await tx.CommitAsync(cancellationToken);
+            CasesChanged?.Invoke();
+            return new CreateResult((await FindByIdAsync(connection, null, id))!, true);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
+        {
+            // Another request with the same externalId won the race: its case is the answer.
+            return new CreateResult((await FindByExternalIdAsync(connection, null, raced))!, false);
+        }
+    }
+
+    public async Task<StepResult> ApplyAsync(string caseNo, CaseStepRequest step, string actor, CancellationToken cancellationToken = default)
+    {
+        var refData = await reference.GetAsync(cancellationToken);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        try
+        {
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            var current = await FindByCaseNoAsync(connection, tx, caseNo);
+            if (current is null) return new StepResult(StepOutcome.NotFound, null, $"No case numbered {caseNo}.");
+            if (await DuplicateOfAsync(connection, tx, step.EventId, current) is { } duplicate) return duplicate;
+            var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
+            if (result is null) return new StepResult(StepOutcome.Refused, current, reason);
+            await tx.CommitAsync(cancellationToken);
+            CasesChanged?.Invoke();
+            return new StepResult(StepOutcome.Applied, (await FindByIdAsync(connection, null, current.Id))!);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            var current = await FindByCaseNoAsync(connection, null, caseNo);
+            return await DuplicateOfAsync(connection, null, step.EventId, current!)
+                ?? throw new InvalidOperationException($"Unique violation writing event {step.EventId}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Writes many cases with their steps in one transaction: a case whose externalId exists is skipped, a case with a
+    /// refused step or an unknown reference is reported by its index and written not at all.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<CaseImport> batch, string actor, CancellationToken cancellationToken = default)
+    {
+        var refData = await reference.GetAsync(cancellationToken);
+        var failed = new List<(int, string)>();
+        int created = 0, skipped = 0;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            if (item.Case.ExternalId is { } externalId && await FindByExternalIdAsync(connection, tx, externalId) is not null)
+            {
+                skipped++;
+                continue;
+            }
+            var folded = Fold(refData, item);
+            if (folded.Refusal is { } refusal)
+            {
+                failed.Add((i, refusal));
+                continue;
+            }
+            if (await AnyEventExistsAsync(connection, tx, item.Steps.Select(s => s.EventId).ToList()) is { } usedId)
+            {
+                failed.Add((i, $"The eventId {usedId} is already used by another case."));
+                continue;
+            }
+            var id = await InsertCaseAsync(connection, tx, refData, item.Case, actor);
+            foreach (var (step, state) in folded.Steps)
+                await InsertEventAsync(connection, tx, id, step.EventId, step.Command, actor, state);
+            if (folded.Steps.Count > 0)
+                await connection.ExecuteAsync(UpdateStateSql, StateParameters(id, folded.Steps[^1].State), tx);
+            created++;
+        }
+        await tx.CommitAsync(cancellationToken);
+        if (created > 0) CasesChanged?.Invoke();
+        return new ImportResult(created, skipped, failed);
+    }
+
+    public async Task<CaseRow?> FindAsync(string caseNo, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await FindByCaseNoAsync(connection, null, caseNo);
+    }
+
+    private static (IReadOnlyList<(CaseStepRequest Step, CaseState State)> Steps, string? Refusal) Fold(ReferenceData refData, CaseImport item)
+    {
+        var state = CaseState.Reported(DapperSetup.Normalize(item.Case.ReportedAt), item.Case.IsUrgent);
+        var steps = new List<(CaseStepRequest, CaseState)>(item.Steps.Count);
+        foreach (var step in item.Steps)
+        {
+            var command = Complete(refData, item.Case.CategoryId, item.Case.IsUrgent, step.Command);
+            var result = CaseWorkflow.Apply(state, command);
+            if (result.State is null) return ([], $"Step {step.EventId} ({step.Command.Step.Code()}): {result.Refusal}");
+            state = result.State;
+            steps.Add((step, state));
+        }
+        return (steps, null);
+    }
+
+    /// <summary>Fills in what the caller cannot know: the dispatch time limit comes from the case's category.</summary>
+    private static CaseCommand Complete(ReferenceData refData, long categoryId, bool isUrgent, CaseCommand command) =>
+        command with
+        {
+            At = DapperSetup.Normalize(command.At),
+            TimeLimitHours = command.Step == CaseStep.Dispatch && refData.CategoriesById.TryGetValue(categoryId, out var category)
+                ? category.TimeLimitFor(isUrgent)
+                : command.TimeLimitHours,
+        };
+
+    private async Task<(CaseState? State, string? Reason)> ApplyStepAsync(DbConnection connection, DbTransaction tx, ReferenceData refData,
+        CaseRow current, CaseStepRequest step, string actor)
+    {
+        var command = Complete(refData, current.CategoryId, current.IsUrgent, step.Command);
+        var result = CaseWorkflow.Apply(current.ToState(), command);
+        if (result.State is not { } state) return (null, result.Refusal);
+        await connection.ExecuteAsync(UpdateStateSql, StateParameters(current.Id, state), tx);
+        await InsertEventAsync(connection, tx, current.Id, step.EventId, command, actor, state);
+        return (state, null);
+    }
+
+    private async Task<StepResult?> DuplicateOfAsync(DbConnection connection, DbTransaction? tx, string eventId, CaseRow current)
+    {
+        var owner = await connection.QuerySingleOrDefaultAsync<long?>(
+            "SELECT case_id FROM case_events WHERE event_id = @EventId", new { EventId = eventId }, tx);
+        if (owner is null) return null;
+        return owner == current.Id
+            ? new StepResult(StepOutcome.Duplicate, current)
+            : new StepResult(StepOutcome.Refused, current, $"The eventId {eventId} is already used by another case.");
+    }
+
+    private static async Task<string?> AnyEventExistsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<string> eventIds)
+    {
+        if (eventIds.Count == 0) return null;
+        if (eventIds.Distinct(StringComparer.Ordinal).Count() != eventIds.Count)
+            return eventIds.GroupBy(e => e, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
+        return await connection.QueryFirstOrDefaultAsync<string>(
+            "SELECT event_id FROM case_events WHERE event_id IN @EventIds", new { EventIds = eventIds }, tx);
+    }
+
+    private async Task<long> InsertCaseAsync(DbConnection connection, DbTransaction tx, ReferenceData refData, NewCase c, string actor)
+    {
+        var region = refData.RegionsById[c.RegionId];
+        var street = refData.StreetOf(region) ?? throw new ArgumentException($"Region {region.Code} is not in a street.");
+        var reportedAt = DapperSetup.Normalize(c.ReportedAt);
+        var day = calendar.LocalDate(reportedAt).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var sequence = await connection.ExecuteScalarAsync<int>(Dialect(connections.Provider, NextCaseNoSqlite, NextCaseNoSqlServer), new { Day = day }, tx);
+        var caseNo = $"{day}-{sequence:D5}";
+        var id = await connection.ExecuteScalarAsync<long>(Dialect(connections.Provider, InsertCaseSqlite, InsertCaseSqlServer), new
+        {
+            CaseNo = caseNo,
+            c.ExternalId,
+            Source = c.Source.Code(),
+            c.CategoryId,
+            c.RegionId,
+            StreetId = street.Id,
+            c.RoadId,
+            c.Description,
+            c.Address,
+            c.Lat,
+            c.Lng,
+            c.ReporterPhone,
+            c.IsUrgent,
+            Status = CaseStatus.Reported.Code(),
+            Level = EscalationLevel.Grid.Code(),
+            ReportedAt = reportedAt,
+        }, tx);
+        var report = new CaseCommand(CaseStep.Report, reportedAt);
+        await InsertEventAsync(connection, tx, id, $"report:{caseNo}", report, actor, CaseState.Reported(reportedAt, c.IsUrgent));
+        return id;
+    }
+
+    private async Task InsertEventAsync(DbConnection connection, DbTransaction tx, long caseId, string eventId, CaseCommand command,
+        string actor, CaseState after)
+    {
+        var data = JsonSerializer.Serialize(new EventData(
+            after.Status.Code(), command.DepartmentId, after.DeadlineAt, command.Level.Code(), command.Method.Code(), command.Passed,
+            command.Rating.Code()), EventDataJson);
+        await connection.ExecuteAsync(InsertEventSql, new
+        {
+            CaseId = caseId,
+            EventId = eventId,
+            Type = command.Step.Code(),
+            At = command.At,
+            Actor = actor,
+            Data = data,
+            RecordedAt = clock.GetUtcNow().UtcDateTime,
+        }, tx);
+    }
+
+    /// <summary>What an event carries beyond its type and time: the status it led to and the step's own fields.</summary>
+    private sealed record EventData(string Status, long? DepartmentId, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
+
+    private static readonly JsonSerializerOptions EventDataJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static object StateParameters(long id, CaseState s) => new
+    {
+        Id = id,
+        Status = s.Status.Code(),
+        Level = s.Level.Code(),
+        s.DepartmentId,
+        Method = s.Method.Code(),
+        Rating = s.Rating.Code(),
+        s.ReworkCount,
+        s.RegisteredAt,
+        s.RejectedAt,
+        s.DispatchedAt,
+        s.DeadlineAt,
+        s.ResolvedAt,
+        s.ClosedAt,
+        s.RatedAt,
+        s.LastStepAt,
+    };
+
+    private const string FindByIdSql = $"SELECT {CaseRow.Columns} FROM cases WHERE id = @Id";
+    private const string FindByCaseNoSql = $"SELECT {CaseRow.Columns} FROM cases WHERE case_no = @CaseNo";
+    private const string FindByExternalIdSql = $"SELECT {CaseRow.Columns} FROM cases WHERE external_id = @ExternalId";
+
+    private static Task<CaseRow?> FindByIdAsync(DbConnection connection, DbTransaction? tx, long id) =>
+        connection.QuerySingleOrDefaultAsync<CaseRow>(FindByIdSql, new { Id = id }, tx);
+
+    private static Task<CaseRow?> FindByCaseNoAsync(DbConnection connection, DbTransaction? tx, string caseNo) =>
+        connection.QuerySingleOrDefaultAsync<CaseRow>(FindByCaseNoSql, new { CaseNo = caseNo }, tx);
+
+    private static Task<CaseRow?> FindByExternalIdAsync(DbConnection connection, DbTransaction? tx, string externalId) =>
+        connection.QuerySingleOrDefaultAsync<CaseRow>(FindByExternalIdSql, new { ExternalId = externalId }, tx);
+
+    private static string Dialect(DatabaseProvider provider, string sqlite, string sqlServer) =>
+        provider == DatabaseProvider.SqlServer ? sqlServer : sqlite;
+
+    private static bool IsUniqueViolation(DbException ex) => ex switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        SqlException sql => sql.Number is 2627 or 2601,
+        _ => false,
+    };
+
+    internal const string NextCaseNoSqlite = """
+        INSERT INTO case_no_sequences (day, last_no) VALUES (@Day, 1)
+        ON CONFLICT (day) DO UPDATE SET last_no = last_no + 1
+        RETURNING last_no;
+        """;
+
+    internal const string NextCaseNoSqlServer = """
+        MERGE case_no_sequences WITH (HOLDLOCK) AS t
+        USING (SELECT @Day AS day) AS s ON t.day = s.day
+        WHEN MATCHED THEN UPDATE SET last_no = t.last_no + 1
+        WHEN NOT MATCHED THEN INSERT (day, last_no) VALUES (s.day, 1)
+        OUTPUT INSERTED.last_no;
+        """;
+
+    internal const string InsertCaseSqlite = """
+        INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
+                           lat, lng, reporter_phone, is_urgent, status, level, reported_at, last_step_at)
+        VALUES (@CaseNo, @ExternalId, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address,
+                @Lat, @Lng, @ReporterPhone, @IsUrgent, @Status, @Level, @ReportedAt, @ReportedAt)
+        RETURNING id;
+        """;
+
+    internal const string InsertCaseSqlServer = """
+        INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
+                           lat, lng, reporter_phone, is_urgent, status, level, reported_at, last_step_at)
+        OUTPUT INSERTED.id
+        VALUES (@CaseNo, @ExternalId, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address,
+                @Lat, @Lng, @ReporterPhone, @IsUrgent, @Status, @Level, @ReportedAt, @ReportedAt);
+        """;
+
+    internal const string UpdateStateSql = """
+        UPDATE cases
+        SET status = @Status, level = @Level, department_id = @DepartmentId, method = @Method, rating = @Rating,
+            rework_count = @ReworkCount, registered_at = @RegisteredAt, rejected_at = @RejectedAt,
+            dispatched_at = @DispatchedAt, deadline_at = @DeadlineAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt,
+            rated_at = @RatedAt, last_step_at = @LastStepAt
+        WHERE id = @Id;
+        """;
+
+    internal const string InsertEventSql = """
+        INSERT INTO case_events (case_id, event_id, type, at, actor, data, recorded_at)
+        VALUES (@CaseId, @EventId, @Type, @At, @Actor, @Data, @RecordedAt);
+        """;
+}

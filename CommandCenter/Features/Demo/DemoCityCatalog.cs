@@ -1,0 +1,108 @@
+namespace CommandCenter.Features.Demo;
+
+/// <summary>
+/// The reference data of the demo city, modelled on the seeds' Jiyang district (济阳区): streets, departments,
+/// categories with their time limits, roads and the 12 leaders of the road-responsibility campaign (领导包路).
+/// </summary>
+internal static class DemoCityCatalog
+{
+    public const string DistrictCode = "370115";
+    public const string DistrictName = "济阳区";
+
+    public static readonly string[] Streets =
+        ["济阳街道", "济北街道", "回河街道", "孙耿街道", "崔寨街道", "太平街道", "垛石街道", "曲堤街道", "仁风街道", "新市街道"];
+
+    public static readonly string[] CommunitySuffixes = ["东社区", "西社区", "中心社区"];
+
+    public const int GridsPerCommunity = 4;
+
+    public sealed record Department(string Code, string Name);
+
+    public static readonly Department[] Departments =
+    [
+        new("municipal", "市政工程中心"),
+        new("landscape", "园林绿化中心"),
+        new("sanitation", "环卫中心"),
+        new("enforce-1", "执法一中队"),
+        new("enforce-2", "执法二中队"),
+        new("enforce-3", "执法三中队"),
+        new("muck", "渣土管理办公室"),
+        new("ads", "户外广告管理所"),
+    ];
+
+    /// <param name="Weight">How often the category occurs in the demo history.</param>
+    public sealed record Category(string Code, string Name, string Kind, double Hours, double UrgentHours, string Department, double Weight);
+
+    public static readonly Category[] Categories =
+    [
+        new("manhole-cover", "井盖破损缺失", "component", 24, 2, "municipal", 5),
+        new("street-lamp", "路灯不亮", "component", 48, 8, "municipal", 6),
+        new("traffic-sign", "交通标志牌损坏", "component", 72, 8, "municipal", 2),
+        new("guardrail", "护栏损坏", "component", 72, 8, "municipal", 2),
+        new("drain-grate", "雨水篦子缺失", "component", 24, 2, "municipal", 2),
+        new("trash-bin", "垃圾桶破损", "component", 48, 8, "sanitation", 3),
+        new("green-belt", "绿地损坏", "component", 72, 12, "landscape", 3),
+        new("fallen-tree", "行道树倒伏", "component", 24, 2, "landscape", 1),
+        new("road-damage", "道路破损", "event", 72, 8, "municipal", 6),
+        new("street-vending", "占道经营", "event", 4, 1, "enforce-1", 14),
+        new("outdoor-bbq", "露天烧烤", "event", 2, 1, "enforce-2", 5),
+        new("illegal-building", "违法建设", "event", 168, 24, "enforce-3", 2),
+        new("shared-bikes", "共享单车乱停放", "event", 4, 1, "enforce-1", 9),
+        new("small-ads", "非法小广告", "event", 24, 4, "ads", 8),
+        new("muck-truck", "渣土车辆遗撒", "event", 12, 2, "muck", 3),
+        new("cooking-fumes", "餐饮油烟污染", "event", 72, 12, "enforce-2", 3),
+        new("exposed-garbage", "暴露垃圾", "event", 12, 2, "sanitation", 9),
+        new("piled-materials", "乱堆物料", "event", 24, 4, "enforce-3", 4),
+        new("shop-overflow", "店外经营", "event", 8, 2, "enforce-1", 7),
+        new("road-flooding", "道路积水", "event", 6, 1, "municipal", 1),
+        new("outdoor-ads", "违规户外广告", "event", 72, 12, "ads", 2),
+        new("construction-dust", "工地扬尘", "event", 24, 4, "muck", 2),
+    ];
+
+    public sealed record Road(string Code, string Name, int StreetIndex);
+
+    public static readonly Road[] Roads =
+    [
+        new("R01", "正安路", 0), new("R02", "开元大街", 0), new("R03", "澄波湖路", 0), new("R04", "富阳街", 0),
+        new("R05", "经一路", 0), new("R06", "经二路", 0), new("R07", "纬一路", 0), new("R08", "纬二路", 0),
+        new("R09", "济北路", 1), new("R10", "新元大街", 1), new("R11", "龙海路", 1), new("R12", "汇鑫路", 1),
+        new("R13", "华阳路", 1), new("R14", "创新大道", 1), new("R15", "迎宾路", 2), new("R16", "回河大街", 2),
+        new("R17", "孙耿路", 3), new("R18", "银河路", 3), new("R19", "崔寨路", 4), new("R20", "青宁路", 4),
+        new("R21", "太平路", 5), new("R22", "滨河路", 5), new("R23", "垛石路", 6), new("R24", "安康街", 6),
+        new("R25", "曲堤大街", 7), new("R26", "黄河大街", 7), new("R27", "仁风路", 8), new("R28", "富民街", 8),
+        new("R29", "新市大街", 9), new("R30", "工业北路", 9), new("R31", "纬三路", 0), new("R32", "经三路", 1),
+    ];
+
+    /// <param name="Road">The road the leader owns for the campaign (领导包路).</param>
+    public sealed record Leader(string Code, string Name, string Title, bool IsMain, string Road);
+
+    public static readonly Leader[] Leaders =
+    [
+        new("L01", "张建国", "局长", true, "R02"),
+        new("L02", "王立新", "党组书记", true, "R01"),
+        new("L03", "李志强", "常务副局长", true, "R10"),
+        new("L04", "刘洪波", "副局长", false, "R03"),
+        new("L05", "陈晓东", "副局长", false, "R09"),
+        new("L06", "杨振华", "副局长", false, "R15"),
+        new("L07", "赵德明", "纪检组长", false, "R05"),
+        new("L08", "黄海涛", "执法大队大队长", false, "R11"),
+        new("L09", "周文斌", "数字城管中心主任", false, "R07"),
+        new("L10", "吴建平", "环卫中心主任", false, "R13"),
+        new("L11", "孙立军", "市政工程中心主任", false, "R21"),
+        new("L12", "马玉清", "园林绿化中心主任", false, "R25"),
+    ];
+
+    /// <summary>Descriptions a supervisor might write, per category (the address is added separately).</summary>
+    public static string Describe(Category category, Random random) => category.Code switch
+    {
+        "street-vending" => Pick(random, "流动摊贩占用人行道经营水果", "早市摊点占道经营影响通行", "三轮车占道售卖蔬菜"),
+        "outdoor-bbq" => Pick(random, "夜间露天烧烤油烟扰民", "门店外露天烧烤占用人行道"),
+        "shared-bikes" => Pick(random, "共享单车堆放堵塞盲道", "公交站旁共享单车乱停放"),
+        "small-ads" => Pick(random, "电线杆张贴非法小广告", "小区门口墙面喷涂小广告"),
+        "manhole-cover" => Pick(random, "人行道井盖破损存在安全隐患", "机动车道井盖缺失", "雨水井盖松动异响"),
+        "exposed-garbage" => Pick(random, "路边绿化带内暴露垃圾", "垃圾桶周边垃圾散落"),
+        _ => $"巡查发现{category.Name}问题",
+    };
+
+    private static string Pick(Random random, params string[] options) => options[random.Next(options.Length)];
+}
