@@ -1,0 +1,44 @@
+namespace CommandCenter.Security;
+
+/// <summary>The roles of PRODUCT.md. A user holds one or more; a display device holds <see cref="Display"/>.</summary>
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Scheduler = "Scheduler";
+    public const string Leader = "Leader";
+    public const string Staff = "Staff";
+    public const string Display = "Display";
+
+    public static readonly string[] All = [Admin, Scheduler, Leader, Staff, Display];
+
+    /// <summary>The roles of people signing in with a password (everyone but display devices).</summary>
+    public static readonly string[] People = [Admin, Scheduler, Leader, Staff];
+}
+
+/// <summary>
+/// The authorization policies. Every page, endpoint and hub names one of these; nothing is anonymous except
+/// sign-in, static assets and /health.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Administration: users, API keys, display devices, reference data, audit log.</summary>
+    public const string Admin = "Admin";
+
+    /// <summary>Any signed-in person (Admin, Scheduler, Leader, Staff).</summary>
+    public const string SignedIn = "SignedIn";
+
+    /// <summary>The wall boards and the live dashboard: display devices and signed-in people.</summary>
+    public const string Wall = "Wall";
+
+    /// <summary>Editing patrol plans and the duty roster: Admin, Scheduler, and Leaders (their own plan, checked in code).</summary>
+    public const string ScheduleEdit = "ScheduleEdit";
+
+    /// <summary>Reporter data (phone numbers) unmasked: the PII permission.</summary>
+    public const string Pii = "Pii";
+
+    /// <summary>Machines posting cases, events and patrols: an API key with the <c>ingest</c> scope.</summary>
+    public const string ApiIngest = "ApiIngest";
+
+    /// <summary>Machines reading the dashboard, indicators and reports: an API key with the <c>read</c> scope, or a signed-in person.</summary>
+    public const string ApiRead = "ApiRead";
+}
