@@ -6,8 +6,10 @@ using Microsoft.Data.Sqlite;
 namespace CommandCenter.Data;
 
 /// <summary>
-/// Dapper type handlers so both engines round-trip times the same way: every DateTime is UTC truncated to the
-/// millisecond (SQL Server's datetime2(3)); SQLite holds it as sortable text. DateOnly is a local calendar date.
+/// Makes both engines round-trip times the same way. Reading: every DateTime comes back UTC, truncated to the
+/// millisecond (SQL Server's datetime2(3)); SQLite holds it as sortable text. Writing: DateTime parameters go to SQL Server
+/// as datetime2 (not datetime's 1/300 s steps); Dapper never calls a type handler for DateTime parameters, so the write
+/// paths pass times through <see cref="Normalize"/> themselves. DateOnly is a local calendar date.
 /// </summary>
 public static class DapperSetup
 {
@@ -17,6 +19,8 @@ public static class DapperSetup
     {
         if (Interlocked.Exchange(ref _configured, 1) == 1) return;
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+        SqlMapper.AddTypeMap(typeof(DateTime), DbType.DateTime2);
+        SqlMapper.AddTypeMap(typeof(DateTime?), DbType.DateTime2);
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 

@@ -2,6 +2,7 @@ using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
+using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Today;
 using Microsoft.Extensions.Options;
@@ -70,5 +71,7 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
+        builder.Services.AddSingleton<ChangeFeedWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
     }
 }

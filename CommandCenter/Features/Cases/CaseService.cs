@@ -32,12 +32,10 @@ public sealed record ImportResult(int Created, int Skipped, IReadOnlyList<(int I
 /// </summary>
 public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalog reference, TimeProvider clock, BusinessCalendar calendar)
 {
-    /// <summary>Raised after a transaction that wrote cases has committed.</summary>
-    public event Action? CasesChanged;
-
     public async Task<CreateResult> CreateAsync(NewCase newCase, string actor, CancellationToken cancellationToken = default)
     {
         var refData = await reference.GetAsync(cancellationToken);
+        if (UnknownReference(refData, newCase) is { } unknown) throw new ArgumentException(unknown, nameof(newCase));
         await using var connection = await connections.OpenAsync(cancellationToken);
         if (newCase.ExternalId is { } externalId && await FindByExternalIdAsync(connection, null, externalId) is { } existing)
             return new CreateResult(existing, false);
@@ -46,7 +44,6 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var id = await InsertCaseAsync(connection, tx, refData, newCase, actor);
             await tx.CommitAsync(cancellationToken);
-            CasesChanged?.Invoke();
             return new CreateResult((await FindByIdAsync(connection, null, id))!, true);
         }
         catch (DbException ex) when (IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
@@ -69,7 +66,6 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
             if (result is null) return new StepResult(StepOutcome.Refused, current, reason);
             await tx.CommitAsync(cancellationToken);
-            CasesChanged?.Invoke();
             return new StepResult(StepOutcome.Applied, (await FindByIdAsync(connection, null, current.Id))!);
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
@@ -99,6 +95,11 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
                 skipped++;
                 continue;
             }
+            if (UnknownReference(refData, item.Case) is { } unknown)
+            {
+                failed.Add((i, unknown));
+                continue;
+            }
             var folded = Fold(refData, item);
             if (folded.Refusal is { } refusal)
             {
@@ -118,7 +119,6 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             created++;
         }
         await tx.CommitAsync(cancellationToken);
-        if (created > 0) CasesChanged?.Invoke();
         return new ImportResult(created, skipped, failed);
     }
 
@@ -128,6 +128,16 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         return await FindByCaseNoAsync(connection, null, caseNo);
     }
 
+    /// <summary>Why a case's ids do not fit the reference data, or null when they do.</summary>
+    public static string? UnknownReference(ReferenceData refData, NewCase c)
+    {
+        if (!refData.CategoriesById.ContainsKey(c.CategoryId)) return $"Unknown category id {c.CategoryId}.";
+        if (!refData.RegionsById.TryGetValue(c.RegionId, out var region)) return $"Unknown region id {c.RegionId}.";
+        if (refData.StreetOf(region) is null) return $"Region {region.Code} is not a street or inside one.";
+        if (c.RoadId is { } road && !refData.RoadsById.ContainsKey(road)) return $"Unknown road id {road}.";
+        return null;
+    }
+
     private static (IReadOnlyList<(CaseStepRequest Step, CaseState State)> Steps, string? Refusal) Fold(ReferenceData refData, CaseImport item)
     {
         var state = CaseState.Reported(DapperSetup.Normalize(item.Case.ReportedAt), item.Case.IsUrgent);
@@ -135,6 +145,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         foreach (var step in item.Steps)
         {
             var command = Complete(refData, item.Case.CategoryId, item.Case.IsUrgent, step.Command);
+            if (UnknownDepartment(refData, command) is { } unknown) return ([], $"Step {step.EventId}: {unknown}");
             var result = CaseWorkflow.Apply(state, command);
             if (result.State is null) return ([], $"Step {step.EventId} ({step.Command.Step.Code()}): {result.Refusal}");
             state = result.State;
@@ -142,6 +153,11 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         }
         return (steps, null);
     }
+
+    private static string? UnknownDepartment(ReferenceData refData, CaseCommand command) =>
+        command.DepartmentId is { } department && !refData.DepartmentsById.ContainsKey(department)
+            ? $"Unknown department id {department}."
+            : null;
 
     /// <summary>Fills in what the caller cannot know: the dispatch time limit comes from the case's category.</summary>
     private static CaseCommand Complete(ReferenceData refData, long categoryId, bool isUrgent, CaseCommand command) =>
@@ -157,6 +173,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         CaseRow current, CaseStepRequest step, string actor)
     {
         var command = Complete(refData, current.CategoryId, current.IsUrgent, step.Command);
+        if (UnknownDepartment(refData, command) is { } unknown) return (null, unknown);
         var result = CaseWorkflow.Apply(current.ToState(), command);
         if (result.State is not { } state) return (null, result.Refusal);
         await connection.ExecuteAsync(UpdateStateSql, StateParameters(current.Id, state), tx);

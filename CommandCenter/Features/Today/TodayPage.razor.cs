@@ -1,21 +1,22 @@
 using CommandCenter.Domain;
-using CommandCenter.Features.Cases;
+using CommandCenter.Features.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace CommandCenter.Features.Today;
 
 /// <summary>
-/// Today's case counts, re-read when the case service commits a change (at most once a second).
-/// The live pipeline will replace this refresh with the snapshot notifier.
+/// Today's case counts, re-read when the change feed moves (at most once a second).
+/// The live pipeline will replace this re-read with the snapshot notifier.
 /// </summary>
-public sealed partial class TodayPage
+public sealed partial class TodayPage : IDisposable
 {
     private static readonly TimeSpan RefreshGap = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _disposed = new();
     private int _refreshPending;
+    private IDisposable? _subscription;
 
     [Inject] private TodayCountsQuery Query { get; set; } = default!;
-    [Inject] private CaseService Cases { get; set; } = default!;
+    [Inject] private ChangeFeedWatcher Feed { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private ILogger<TodayPage> Logger { get; set; } = default!;
 
@@ -25,8 +26,8 @@ public sealed partial class TodayPage
 
     protected override async Task OnInitializedAsync()
     {
-        Cases.CasesChanged += OnCasesChanged;
         await LoadAsync();
+        _subscription = Feed.Subscribe(OnFeedMoved);
     }
 
     private async Task LoadAsync()
@@ -43,25 +44,34 @@ public sealed partial class TodayPage
         }
     }
 
-    // Called on the writer's thread: coalesce bursts of writes into one re-read after a short gap.
-    private void OnCasesChanged()
+    // Called on the watcher's thread: bursts of writes become one re-read after a short gap.
+    private Task OnFeedMoved()
     {
-        if (Interlocked.Exchange(ref _refreshPending, 1) == 1) return;
-        _ = Task.Delay(RefreshGap, _disposed.Token).ContinueWith(async _ =>
+        if (Interlocked.Exchange(ref _refreshPending, 1) == 0) _ = RefreshSoonAsync();
+        return Task.CompletedTask;
+    }
+
+    private async Task RefreshSoonAsync()
+    {
+        try
         {
+            await Task.Delay(RefreshGap, _disposed.Token);
             Interlocked.Exchange(ref _refreshPending, 0);
             await InvokeAsync(async () =>
             {
                 await LoadAsync();
                 StateHasChanged();
             });
-        }, _disposed.Token, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed while waiting.
+        }
     }
 
     public void Dispose()
     {
-        Cases.CasesChanged -= OnCasesChanged;
+        _subscription?.Dispose();
         _disposed.Cancel();
-        _disposed.Dispose();
     }
 }
