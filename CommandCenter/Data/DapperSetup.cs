@@ -9,7 +9,7 @@ namespace CommandCenter.Data;
 /// Makes both engines round-trip times the same way. Reading: every DateTime comes back UTC, truncated to the
 /// millisecond (SQL Server's datetime2(3)); SQLite holds it as sortable text. Writing: DateTime parameters go to SQL Server
 /// as datetime2 (not datetime's 1/300 s steps); Dapper never calls a type handler for DateTime parameters, so the write
-/// paths pass times through <see cref="Normalize"/> themselves. DateOnly is a local calendar date.
+/// paths pass times through <see cref="Normalize"/> themselves. DateOnly uses Dapper's built-in mapping.
 /// </summary>
 public static class DapperSetup
 {
@@ -21,7 +21,6 @@ public static class DapperSetup
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
         SqlMapper.AddTypeMap(typeof(DateTime), DbType.DateTime2);
         SqlMapper.AddTypeMap(typeof(DateTime?), DbType.DateTime2);
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }
 
     /// <summary>The stored form of an instant: UTC, whole milliseconds.</summary>
@@ -50,30 +49,6 @@ public static class DapperSetup
             string s => Normalize(DateTime.Parse(s, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
             _ => throw new DataException($"Cannot read {value.GetType().Name} as a time."),
-        };
-    }
-
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
-    {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.Date;
-                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
-            }
-        }
-
-        public override DateOnly Parse(object value) => value switch
-        {
-            DateOnly d => d,
-            DateTime t => DateOnly.FromDateTime(t),
-            string s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            _ => throw new DataException($"Cannot read {value.GetType().Name} as a date."),
         };
     }
 }

@@ -6,7 +6,7 @@ namespace CommandCenter.Data;
 
 /// <summary>
 /// Brings the schema up to date on start with DbUp: the scripts under Data/Migrations/{Sqlite|SqlServer}, embedded in the
-/// assembly, each run once and journalled in <c>schema_versions</c>. SQLite files are switched to WAL.
+/// assembly, each run once and journalled in DbUp's <c>SchemaVersions</c> table. SQLite files are switched to WAL.
 /// </summary>
 public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMigrator> logger)
 {

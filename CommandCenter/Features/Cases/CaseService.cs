@@ -60,7 +60,10 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         try
         {
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var current = await FindByCaseNoAsync(connection, tx, caseNo);
+            // Locked for the transaction so two steps racing for one case apply one after the other
+            // (SQLite's BEGIN IMMEDIATE already serializes writers).
+            var current = await connection.QuerySingleOrDefaultAsync<CaseRow>(
+                Dialect(connections.Provider, FindByCaseNoSql, FindByCaseNoForUpdateSqlServer), new { CaseNo = caseNo }, tx);
             if (current is null) return new StepResult(StepOutcome.NotFound, null, $"No case numbered {caseNo}.");
             if (await DuplicateOfAsync(connection, tx, step.EventId, current) is { } duplicate) return duplicate;
             var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
@@ -246,7 +249,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             At = command.At,
             Actor = actor,
             Data = data,
-            RecordedAt = clock.GetUtcNow().UtcDateTime,
+            RecordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime),
         }, tx);
     }
 
@@ -279,6 +282,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
 
     private const string FindByIdSql = $"SELECT {CaseRow.Columns} FROM cases WHERE id = @Id";
     private const string FindByCaseNoSql = $"SELECT {CaseRow.Columns} FROM cases WHERE case_no = @CaseNo";
+    internal const string FindByCaseNoForUpdateSqlServer = $"SELECT {CaseRow.Columns} FROM cases WITH (UPDLOCK, ROWLOCK) WHERE case_no = @CaseNo";
     private const string FindByExternalIdSql = $"SELECT {CaseRow.Columns} FROM cases WHERE external_id = @ExternalId";
 
     private static Task<CaseRow?> FindByIdAsync(DbConnection connection, DbTransaction? tx, long id) =>

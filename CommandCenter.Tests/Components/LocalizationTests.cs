@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace CommandCenter.Tests.Components;
+
+/// <summary>Every visible string has both languages: the resx files agree and every key the UI asks for exists.</summary>
+public partial class LocalizationTests
+{
+    private static readonly string ProjectDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CommandCenter"));
+
+    private static Dictionary<string, string> Load(string file) =>
+        XDocument.Load(Path.Combine(ProjectDir, "Resources", file)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    [Fact]
+    public void Resources_EnglishAndChinese_HaveTheSameKeysAndNoEmptyValues()
+    {
+        var english = Load("SharedResource.resx");
+        var chinese = Load("SharedResource.zh-CN.resx");
+
+        Assert.Empty(english.Keys.Except(chinese.Keys));
+        Assert.Empty(chinese.Keys.Except(english.Keys));
+        Assert.DoesNotContain(english, e => string.IsNullOrWhiteSpace(e.Value));
+        Assert.DoesNotContain(chinese, e => string.IsNullOrWhiteSpace(e.Value));
+    }
+
+    [Fact]
+    public void Ui_EveryLocalizerKeyUsed_ExistsInTheResources()
+    {
+        var keys = Load("SharedResource.resx").Keys.ToHashSet();
+        var used = Directory.EnumerateFiles(ProjectDir, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .ToList();
+
+        Assert.NotEmpty(used);
+        Assert.Empty(used.Where(u => !keys.Contains(u.Key)).Select(u => $"{u.File}: {u.Key}"));
+    }
+
+    [GeneratedRegex("""\bL\["([A-Za-z0-9_.]+)"\]""")]
+    private static partial Regex LocalizerKey();
+}

@@ -1,0 +1,115 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CommandCenter.Data;
+using CommandCenter.Features.Cases;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace CommandCenter.Tests.Data;
+
+/// <summary>
+/// No SQL Server runs in CI, so every text SQL Server would execute is at least parsed as T-SQL: a typo in the production
+/// dialect must not wait for a production deploy to show up.
+/// </summary>
+public partial class SqlServerScriptsParseTests
+{
+    private static readonly Assembly App = typeof(DatabaseMigrator).Assembly;
+
+    /// <summary>
+    /// Every <c>const string</c> of the app whose name ends in <c>SqlServer</c> (SQL Server's text) or <c>Sql</c> (shared by both
+    /// engines), keyed "DeclaringType.Field" (the namespace only where two types share a name, so theory names stay short);
+    /// the ones ending in <c>Sqlite</c> are SQLite's alone.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> QueryTexts = KeyByShortestUniqueName(App.GetTypes()
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string)
+            && (f.Name.EndsWith("SqlServer", StringComparison.Ordinal) || f.Name.EndsWith("Sql", StringComparison.Ordinal))));
+
+    private static Dictionary<string, string> KeyByShortestUniqueName(IEnumerable<FieldInfo> fields) => fields
+        .GroupBy(f => $"{f.DeclaringType!.Name}.{f.Name}")
+        .SelectMany(g => g.Count() == 1
+            ? g.Select(f => (Key: g.Key, Field: f))
+            : g.Select(f => (Key: $"{f.DeclaringType!.FullName}.{f.Name}", Field: f)))
+        .ToDictionary(x => x.Key, x => (string)x.Field.GetRawConstantValue()!);
+
+    private const string MigrationPrefix = "CommandCenter.Data.Migrations.SqlServer.";
+
+    public static TheoryData<string> MigrationNames() =>
+        new(DatabaseMigrator.Scripts(DatabaseProvider.SqlServer).Select(s => s.Name.Replace(MigrationPrefix, "")));
+
+    public static TheoryData<string> QueryTextNames() => new(QueryTexts.Keys.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void Scripts_SqlServer_AreEmbedded()
+    {
+        var scripts = DatabaseMigrator.Scripts(DatabaseProvider.SqlServer);
+
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, s => Assert.Contains(".Data.Migrations.SqlServer.", s.Name, StringComparison.Ordinal));
+        Assert.Contains(scripts, s => s.Sql.Contains("CREATE TABLE case_events", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(MigrationNames))]
+    public void Migration_SqlServer_ParsesWithoutErrors(string name)
+    {
+        var sql = DatabaseMigrator.Scripts(DatabaseProvider.SqlServer).Single(s => s.Name == MigrationPrefix + name).Sql;
+
+        var errors = Parse(sql);
+
+        Assert.True(errors.Count == 0, $"{name}:\n{Describe(errors)}");
+    }
+
+    [Fact]
+    public void QueryTexts_FoundByReflection_IncludeTheKnownOnes()
+    {
+        Assert.Contains($"{nameof(CaseService)}.{nameof(CaseService.InsertCaseSqlServer)}", QueryTexts.Keys);
+        Assert.Contains($"{nameof(CaseService)}.{nameof(CaseService.NextCaseNoSqlServer)}", QueryTexts.Keys);
+        Assert.Contains($"{nameof(CaseService)}.{nameof(CaseService.UpdateStateSql)}", QueryTexts.Keys);
+        Assert.DoesNotContain(QueryTexts.Keys, k => k.EndsWith("Sqlite", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(QueryTextNames))]
+    public void QueryText_SqlServerOrShared_ParsesWithoutErrors(string field)
+    {
+        var sql = ExpandDapperLists(QueryTexts[field]);
+
+        var errors = Parse(sql);
+
+        Assert.True(errors.Count == 0, $"{field}:\n{Describe(errors)}\n{sql}");
+    }
+
+    [Fact]
+    public void Parser_SqliteOnlyText_ReportsErrors()
+    {
+        // ON CONFLICT … RETURNING is SQLite's upsert, not T-SQL: the parser must notice.
+        var errors = Parse(CaseService.NextCaseNoSqlite);
+
+        Assert.NotEmpty(errors);
+    }
+
+    [Fact]
+    public void Parser_TruncatedStatement_ReportsErrors()
+    {
+        var errors = Parse("SELECT id, case_no FROM cases WHERE");
+
+        Assert.NotEmpty(errors);
+    }
+
+    private static IList<ParseError> Parse(string sql)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        parser.Parse(reader, out var errors);
+        return errors;
+    }
+
+    /// <summary>Dapper expands <c>IN @List</c> into <c>IN (@List1, @List2, …)</c> before SQL Server sees it.</summary>
+    private static string ExpandDapperLists(string sql) => DapperList().Replace(sql, "IN (@$1)");
+
+    [GeneratedRegex(@"\bIN\s+@(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex DapperList();
+
+    private static string Describe(IEnumerable<ParseError> errors) =>
+        string.Join("\n", errors.Select(e => $"  line {e.Line}, column {e.Column}: {e.Message}"));
+}

@@ -1,0 +1,352 @@
+using CommandCenter.Domain;
+
+namespace CommandCenter.Tests.Domain;
+
+public class CaseWorkflowTests
+{
+    private static readonly DateTime Reported = new(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Registered = Reported.AddHours(1);
+    private static readonly DateTime Dispatched = Reported.AddHours(2);
+    private static readonly DateTime Deadline = Dispatched.AddHours(48);
+    private static readonly DateTime Resolved = Reported.AddHours(20);
+    private static readonly DateTime Closed = Reported.AddHours(22);
+    /// The time of the step under test: after every earlier step of every state below.
+    private static readonly DateTime Now = Reported.AddHours(30);
+    private const long Department = 7;
+
+    /// <summary>A realistic case in <paramref name="status"/>, at grid level, with every field its history would have set.</summary>
+    private static CaseState StateIn(CaseStatus status)
+    {
+        var reported = CaseState.Reported(Reported, isUrgent: false);
+        var registered = reported with { Status = CaseStatus.Registered, RegisteredAt = Registered, LastStepAt = Registered };
+        var dispatched = registered with
+        {
+            Status = CaseStatus.Dispatched, DispatchedAt = Dispatched, DepartmentId = Department, DeadlineAt = Deadline, LastStepAt = Dispatched,
+        };
+        var resolved = dispatched with
+        {
+            Status = CaseStatus.Resolved, ResolvedAt = Resolved, Method = ResolutionMethod.Service, LastStepAt = Resolved,
+        };
+        return status switch
+        {
+            CaseStatus.Reported => reported,
+            CaseStatus.Registered => registered,
+            CaseStatus.Rejected => reported with { Status = CaseStatus.Rejected, RejectedAt = Registered, LastStepAt = Registered },
+            CaseStatus.Dispatched => dispatched,
+            CaseStatus.Resolved => resolved,
+            CaseStatus.Closed => resolved with { Status = CaseStatus.Closed, ClosedAt = Closed, LastStepAt = Closed },
+            _ => throw new ArgumentOutOfRangeException(nameof(status)),
+        };
+    }
+
+    /// <summary>A well-formed command of <paramref name="step"/>: every field it could need is filled in.</summary>
+    private static CaseCommand CommandFor(CaseStep step, DateTime at) => step switch
+    {
+        CaseStep.Dispatch => new CaseCommand(step, at, DepartmentId: 9, TimeLimitHours: 4.5),
+        CaseStep.Escalate => new CaseCommand(step, at, Level: EscalationLevel.Community),
+        CaseStep.Resolve => new CaseCommand(step, at, Method: ResolutionMethod.Enforcement),
+        CaseStep.Verify => new CaseCommand(step, at, Passed: true),
+        CaseStep.Satisfaction => new CaseCommand(step, at, Rating: SatisfactionRating.VerySatisfied),
+        _ => new CaseCommand(step, at),
+    };
+
+    public static TheoryData<CaseStatus, CaseStep> EveryStatusAndStep()
+    {
+        var data = new TheoryData<CaseStatus, CaseStep>();
+        foreach (var status in Enum.GetValues<CaseStatus>())
+            foreach (var step in Enum.GetValues<CaseStep>())
+                data.Add(status, step);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndStep))]
+    public void Apply_EveryStatusAndStep_AcceptsExactlyTheAllowedStepsWithTheirEffects(CaseStatus status, CaseStep step)
+    {
+        var state = StateIn(status);
+        var command = CommandFor(step, Now);
+        var legal = step != CaseStep.Report && CaseWorkflow.AllowedSteps(status).Contains(step);
+
+        var result = CaseWorkflow.Apply(state, command);
+
+        if (!legal)
+        {
+            Assert.False(result.IsAccepted);
+            Assert.Null(result.State);
+            Assert.False(string.IsNullOrWhiteSpace(result.Refusal));
+            if (step != CaseStep.Report)
+                Assert.Contains(status.Code(), result.Refusal, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(result.IsAccepted, result.Refusal);
+        Assert.Null(result.Refusal);
+        var after = result.State!;
+        Assert.Equal(Now, after.LastStepAt);
+        Assert.Equal(state.ReportedAt, after.ReportedAt);
+        switch (step)
+        {
+            case CaseStep.Register:
+                Assert.Equal(state with { Status = CaseStatus.Registered, RegisteredAt = Now, LastStepAt = Now }, after);
+                break;
+            case CaseStep.Reject:
+                Assert.Equal(state with { Status = CaseStatus.Rejected, RejectedAt = Now, LastStepAt = Now }, after);
+                break;
+            case CaseStep.Dispatch:
+                Assert.Equal(state with
+                {
+                    Status = CaseStatus.Dispatched, DispatchedAt = Now, DepartmentId = 9, DeadlineAt = Now.AddHours(4.5), LastStepAt = Now,
+                }, after);
+                break;
+            case CaseStep.Escalate:
+                Assert.Equal(state with { Level = EscalationLevel.Community, LastStepAt = Now }, after);
+                break;
+            case CaseStep.Resolve:
+                Assert.Equal(state with
+                {
+                    Status = CaseStatus.Resolved, ResolvedAt = Now, Method = ResolutionMethod.Enforcement, LastStepAt = Now,
+                }, after);
+                break;
+            case CaseStep.Verify:
+                Assert.Equal(state with { Status = CaseStatus.Closed, ClosedAt = Now, LastStepAt = Now }, after);
+                break;
+            case CaseStep.Satisfaction:
+                Assert.Equal(state with { Rating = SatisfactionRating.VerySatisfied, RatedAt = Now, LastStepAt = Now }, after);
+                break;
+            default:
+                Assert.Fail($"No expectation written for the legal step {step}.");
+                break;
+        }
+    }
+
+    [Fact]
+    public void AllowedSteps_EveryStatus_FollowsTheClosedLoop()
+    {
+        Assert.Equal(new[] { CaseStep.Register, CaseStep.Reject }, CaseWorkflow.AllowedSteps(CaseStatus.Reported));
+        Assert.Equal(new[] { CaseStep.Dispatch, CaseStep.Escalate }, CaseWorkflow.AllowedSteps(CaseStatus.Registered));
+        Assert.Empty(CaseWorkflow.AllowedSteps(CaseStatus.Rejected));
+        Assert.Equal(new[] { CaseStep.Resolve, CaseStep.Escalate }, CaseWorkflow.AllowedSteps(CaseStatus.Dispatched));
+        Assert.Equal(new[] { CaseStep.Verify }, CaseWorkflow.AllowedSteps(CaseStatus.Resolved));
+        Assert.Equal(new[] { CaseStep.Satisfaction }, CaseWorkflow.AllowedSteps(CaseStatus.Closed));
+    }
+
+    [Fact]
+    public void Dispatch_WithTimeLimit_SetsDeadlineAtDispatchTimePlusLimitAndTheDepartment()
+    {
+        var at = new DateTime(2026, 3, 31, 15, 30, 0, DateTimeKind.Utc);
+        var state = StateIn(CaseStatus.Registered);
+
+        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Dispatch, at, DepartmentId: 3, TimeLimitHours: 4));
+
+        Assert.Equal(new DateTime(2026, 3, 31, 19, 30, 0, DateTimeKind.Utc), result.State!.DeadlineAt);
+        Assert.Equal(3, result.State.DepartmentId);
+        Assert.Equal(at, result.State.DispatchedAt);
+        Assert.Equal(CaseStatus.Dispatched, result.State.Status);
+    }
+
+    [Fact]
+    public void Dispatch_WithoutDepartment_IsRefused()
+    {
+        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Registered), new CaseCommand(CaseStep.Dispatch, Now, TimeLimitHours: 48));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("department", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0.0)]
+    [InlineData(-4.0)]
+    public void Dispatch_WithoutPositiveTimeLimit_IsRefused(double? limit)
+    {
+        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Registered),
+            new CaseCommand(CaseStep.Dispatch, Now, DepartmentId: 1, TimeLimitHours: limit));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("time limit", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Resolve_WithoutMethod_IsRefused()
+    {
+        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Dispatched), new CaseCommand(CaseStep.Resolve, Now));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("method", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Verify_Passed_ClosesTheCaseAtTheVerifyTime()
+    {
+        var state = StateIn(CaseStatus.Resolved);
+
+        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Verify, Now, Passed: true));
+
+        Assert.Equal(CaseStatus.Closed, result.State!.Status);
+        Assert.Equal(Now, result.State.ClosedAt);
+        Assert.Equal(Resolved, result.State.ResolvedAt);
+        Assert.Equal(ResolutionMethod.Service, result.State.Method);
+        Assert.Equal(0, result.State.ReworkCount);
+    }
+
+    [Fact]
+    public void Verify_Failed_SendsTheCaseBackForReworkWithTheSameDeadline()
+    {
+        var state = StateIn(CaseStatus.Resolved) with { ReworkCount = 1 };
+
+        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Verify, Now, Passed: false));
+
+        var after = result.State!;
+        Assert.Equal(CaseStatus.Dispatched, after.Status);
+        Assert.Equal(2, after.ReworkCount);
+        Assert.Equal(Deadline, after.DeadlineAt);
+        Assert.Equal(Dispatched, after.DispatchedAt);
+        Assert.Equal(Department, after.DepartmentId);
+        Assert.Null(after.ResolvedAt);
+        Assert.Null(after.Method);
+        Assert.Null(after.ClosedAt);
+        Assert.Equal(Now, after.LastStepAt);
+    }
+
+    [Fact]
+    public void Verify_WithoutPassed_IsRefused()
+    {
+        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Resolved), new CaseCommand(CaseStep.Verify, Now));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("passed", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Verify_FailedThenResolvedAgain_CanBeClosed()
+    {
+        var state = StateIn(CaseStatus.Resolved);
+
+        var rework = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Verify, Now, Passed: false)).State!;
+        var again = CaseWorkflow.Apply(rework, new CaseCommand(CaseStep.Resolve, Now.AddHours(1), Method: ResolutionMethod.Management)).State!;
+        var closed = CaseWorkflow.Apply(again, new CaseCommand(CaseStep.Verify, Now.AddHours(2), Passed: true)).State!;
+
+        Assert.Equal(CaseStatus.Closed, closed.Status);
+        Assert.Equal(1, closed.ReworkCount);
+        Assert.Equal(ResolutionMethod.Management, closed.Method);
+        Assert.Equal(Now.AddHours(1), closed.ResolvedAt);
+    }
+
+    [Theory]
+    [InlineData(CaseStatus.Registered, EscalationLevel.Grid, null, EscalationLevel.Community)]
+    [InlineData(CaseStatus.Registered, EscalationLevel.Community, null, EscalationLevel.Street)]
+    [InlineData(CaseStatus.Dispatched, EscalationLevel.Grid, EscalationLevel.Street, EscalationLevel.Street)]
+    [InlineData(CaseStatus.Dispatched, EscalationLevel.Community, EscalationLevel.Street, EscalationLevel.Street)]
+    public void Escalate_Upwards_RaisesTheLevel(CaseStatus status, EscalationLevel from, EscalationLevel? to, EscalationLevel expected)
+    {
+        var state = StateIn(status) with { Level = from };
+
+        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Escalate, Now, Level: to));
+
+        Assert.Equal(expected, result.State!.Level);
+        Assert.Equal(status, result.State.Status);
+    }
+
+    [Theory]
+    [InlineData(EscalationLevel.Community, EscalationLevel.Grid)]
+    [InlineData(EscalationLevel.Community, EscalationLevel.Community)]
+    [InlineData(EscalationLevel.Grid, EscalationLevel.Grid)]
+    public void Escalate_DownwardsOrSideways_IsRefused(EscalationLevel from, EscalationLevel to)
+    {
+        var state = StateIn(CaseStatus.Dispatched) with { Level = from };
+
+        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Escalate, Now, Level: to));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("upwards", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(EscalationLevel.Street)]
+    public void Escalate_AtStreetLevel_IsRefused(EscalationLevel? to)
+    {
+        var state = StateIn(CaseStatus.Registered) with { Level = EscalationLevel.Street };
+
+        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Escalate, Now, Level: to));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("street", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Satisfaction_Twice_IsRefusedTheSecondTime()
+    {
+        var rated = CaseWorkflow.Apply(StateIn(CaseStatus.Closed),
+            new CaseCommand(CaseStep.Satisfaction, Now, Rating: SatisfactionRating.Satisfied)).State!;
+
+        var again = CaseWorkflow.Apply(rated, new CaseCommand(CaseStep.Satisfaction, Now.AddHours(1), Rating: SatisfactionRating.Dissatisfied));
+
+        Assert.Equal(SatisfactionRating.Satisfied, rated.Rating);
+        Assert.False(again.IsAccepted);
+        Assert.Contains("already", again.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Satisfaction_WithoutRating_IsRefused()
+    {
+        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Closed), new CaseCommand(CaseStep.Satisfaction, Now));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("rating", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static TheoryData<CaseStatus, CaseStep> EveryLegalPair()
+    {
+        var data = new TheoryData<CaseStatus, CaseStep>();
+        foreach (var status in Enum.GetValues<CaseStatus>())
+            foreach (var step in CaseWorkflow.AllowedSteps(status))
+                data.Add(status, step);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryLegalPair))]
+    public void Apply_StepEarlierThanTheLastStep_IsRefused(CaseStatus status, CaseStep step)
+    {
+        var state = StateIn(status);
+
+        var result = CaseWorkflow.Apply(state, CommandFor(step, state.LastStepAt.AddMilliseconds(-1)));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("earlier", result.Refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryLegalPair))]
+    public void Apply_StepAtTheSameTimeAsTheLastStep_IsAccepted(CaseStatus status, CaseStep step)
+    {
+        var state = StateIn(status);
+
+        var result = CaseWorkflow.Apply(state, CommandFor(step, state.LastStepAt));
+
+        Assert.True(result.IsAccepted, result.Refusal);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatus))]
+    public void Apply_Report_IsAlwaysRefused(CaseStatus status)
+    {
+        var result = CaseWorkflow.Apply(StateIn(status), new CaseCommand(CaseStep.Report, Now));
+
+        Assert.False(result.IsAccepted);
+        Assert.False(string.IsNullOrWhiteSpace(result.Refusal));
+    }
+
+    public static TheoryData<CaseStatus> EveryStatus() => new(Enum.GetValues<CaseStatus>());
+
+    [Fact]
+    public void Apply_CloseBeforeResolve_IsRefusedNamingTheStatusAndWhatIsAllowed()
+    {
+        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Dispatched), new CaseCommand(CaseStep.Verify, Now, Passed: true));
+
+        Assert.False(result.IsAccepted);
+        Assert.Contains("dispatched", result.Refusal, StringComparison.Ordinal);
+        Assert.Contains("resolve", result.Refusal, StringComparison.Ordinal);
+    }
+}
