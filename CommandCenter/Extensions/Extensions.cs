@@ -17,6 +17,7 @@ public static class Extensions
         builder.AddDomain();
         builder.AddDemoCity();
         builder.AddUserInterface();
+        builder.AddSecurity();
     }
 
     // Database: provider, connection strings, migrations on start.
