@@ -4,6 +4,7 @@ using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Today;
+using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -71,5 +72,6 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
+        builder.Services.AddSingleton<LatestCasesQuery>();
     }
 }
