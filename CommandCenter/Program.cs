@@ -2,6 +2,7 @@ using CommandCenter.Apis;
 using CommandCenter.Cli;
 using CommandCenter.Components;
 using CommandCenter.Extensions;
+using CommandCenter.Security;
 
 // `user …`, `apikey …`, `display …`: account management from the command line, then exit.
 if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
@@ -24,7 +25,8 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);
 
 app.Run();
 return 0;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CommandCenter.Extensions;
@@ -101,10 +101,12 @@ public static class SecurityExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        // APIs and hubs answer 401/403 as such, not with the HTML status page.
+        // APIs, hubs and form POSTs answer 401/403 as such: the HTML status page is for page GETs (a POST re-executed
+        // on a page would become a 400 "no form handler").
         app.Use((context, next) =>
         {
-            if (IsApiOrHub(context.Request.Path) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            var pageGet = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+            if ((IsApiOrHub(context.Request.Path) || !pageGet) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
                 statusPages.Enabled = false;
             return next(context);
         });
@@ -118,8 +120,10 @@ public static class SecurityExtensions
     public static void MapSecurityEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapPost("/account/logout", async (HttpContext context, [FromForm] string? returnUrl, AuditLog audit) =>
+        // A form POST from the app bar: the antiforgery token is checked here so a bad one is a 400, not an exception.
+        app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, AuditLog audit) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
             await audit.WriteAsync(context.User.Identity?.Name ?? "?", AuditActions.SignOut, context.User.Identity?.Name);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(LoginPath);
