@@ -28,7 +28,8 @@ public static class CommandLine
         if (args.Length == 0 || !Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase)) return null;
         // Only key=value switches go to configuration (e.g. --ConnectionStrings:CommandCenter=...); the rest is the command.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a.Contains('=')).ToArray() });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Only the command's own output: no migration chatter.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.AddApplicationServices();
         await using var app = builder.Build();
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
