@@ -1,5 +1,11 @@
+using CommandCenter.Apis;
+using CommandCenter.Cli;
 using CommandCenter.Components;
 using CommandCenter.Extensions;
+using CommandCenter.Security;
+
+// `user …`, `apikey …`, `display …`: account management from the command line, then exit.
+if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
@@ -9,17 +15,21 @@ var app = builder.Build();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(Localization.Options);
+app.UseSecurity();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapSecurityEndpoints();
+app.MapReferenceApi();
+// Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;

@@ -5,6 +5,7 @@ using CommandCenter.Features.Demo;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Today;
+using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -18,6 +19,7 @@ public static class Extensions
         builder.AddDomain();
         builder.AddDemoCity();
         builder.AddUserInterface();
+        builder.AddSecurity();
     }
 
     // Database: provider, connection strings, migrations on start.
@@ -73,5 +75,6 @@ public static class Extensions
         builder.Services.AddSingleton<TodayCountsQuery>();
         builder.Services.AddSingleton<ChangeFeedWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
+        builder.Services.AddSingleton<LatestCasesQuery>();
     }
 }

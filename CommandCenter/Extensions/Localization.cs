@@ -37,6 +37,6 @@ public static class Localization
             var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
                 ? returnUrl : "/";
             return Results.LocalRedirect(target);
-        });
+        }).AllowAnonymous();
     }
 }

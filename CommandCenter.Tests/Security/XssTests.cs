@@ -1,0 +1,39 @@
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Features.Cases;
+using CommandCenter.Features.Reference;
+using Dapper;
+
+namespace CommandCenter.Tests.Security;
+
+public sealed class XssTests
+{
+    [Fact]
+    public async Task Wall_CaseDescriptionWithMarkup_IsShownAsTextAndPhoneMasked()
+    {
+        using var factory = new SecurityAppFactory();
+        var (client, _) = await factory.DisplayClientAsync("xss-screen");
+        await using (var connection = await factory.Service<DbConnectionFactory>().OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO regions (code, name, level, parent_id) VALUES ('D1', '区', 'district', NULL);
+                INSERT INTO regions (code, name, level, parent_id) VALUES ('S1', '街道', 'street', (SELECT id FROM regions WHERE code = 'D1'));
+                INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours) VALUES ('E01', '占道经营', 'event', 24, 2);
+                """);
+        }
+        factory.Service<ReferenceCatalog>().Invalidate();
+        var reference = await factory.Service<ReferenceCatalog>().GetAsync();
+        foreach (var (id, text) in new[] { ("x1", "<script>alert(1)</script>"), ("x2", "<img src=x onerror=alert(1)>") })
+            await factory.Service<CaseService>().CreateAsync(new NewCase(id, CaseSource.Hotline, reference.Category("E01")!.Id,
+                reference.Region("S1")!.Id, null, text, null, null, null, "13812345678", false, DateTime.UtcNow), "test");
+
+        var html = await client.GetStringAsync("/wall");
+
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.DoesNotContain("<script>alert(1)", html);
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Contains("138****5678", html);
+        Assert.DoesNotContain("13812345678", html);
+    }
+}

@@ -1,0 +1,152 @@
+using CommandCenter.Data;
+using CommandCenter.Extensions;
+using CommandCenter.Features.Reference;
+using CommandCenter.Security;
+
+namespace CommandCenter.Cli;
+
+/// <summary>
+/// Account management before the web host runs, with the app's own configuration (connection string, provider):
+/// <code>
+/// user add NAME --roles Admin,Staff [--leader L01] [--pii] [--display-name "张三"]   prints a generated password
+/// user reset NAME                                                                 prints a new password
+/// user disable NAME
+/// apikey create NAME --scopes ingest,read                                         prints the key, once
+/// apikey revoke NAME
+/// display add NAME                                                                prints the device token, once
+/// </code>
+/// Secrets are printed once and stored only hashed. Migrations run first.
+/// </summary>
+public static class CommandLine
+{
+    private const string Actor = "cli";
+    private static readonly string[] Commands = ["user", "apikey", "display"];
+
+    /// <summary>The exit code when <paramref name="args"/> is a management command; null to start the web app.</summary>
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase)) return null;
+        // Only key=value switches go to configuration (e.g. --ConnectionStrings:CommandCenter=...); the rest is the command.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a.Contains('=')).ToArray() });
+        // Only the command's own output: no migration chatter.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.AddApplicationServices();
+        await using var app = builder.Build();
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        try
+        {
+            return await RunAsync(app.Services, args);
+        }
+        catch (UsageException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+    }
+
+    private const string Usage = """
+        Usage:
+          user add NAME --roles Admin,Scheduler,Leader,Staff [--leader LEADER_CODE] [--pii] [--display-name TEXT]
+          user reset NAME
+          user disable NAME
+          apikey create NAME --scopes ingest,read
+          apikey revoke NAME
+          display add NAME
+        """;
+
+    private static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var users = services.GetRequiredService<UserStore>();
+        var audit = services.GetRequiredService<AuditLog>();
+        var command = $"{args[0].ToLowerInvariant()} {(args.Length > 1 ? args[1].ToLowerInvariant() : "")}";
+        var name = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal)
+            ? args[2] : throw new UsageException("NAME is missing.");
+
+        switch (command)
+        {
+            case "user add":
+            {
+                var roles = UserRow.SplitRoles(Option(args, "--roles") ?? throw new UsageException("--roles is required."));
+                if (roles.FirstOrDefault(r => !Roles.People.Contains(r)) is { } bad)
+                    throw new UsageException($"Unknown role '{bad}'; use {string.Join(", ", Roles.People)}.");
+                long? leaderId = null;
+                if (Option(args, "--leader") is { } leaderCode)
+                {
+                    var leader = (await services.GetRequiredService<ReferenceCatalog>().GetAsync()).Leader(leaderCode)
+                        ?? throw new UsageException($"No leader with code '{leaderCode}'.");
+                    leaderId = leader.Id;
+                }
+                var password = Secrets.NewPassword();
+                var edit = new UserEdit(Option(args, "--display-name") ?? name, roles, args.Contains("--pii"), leaderId);
+                if (!await users.CreateAsync(name, password, edit))
+                    return Fail($"User '{name}' already exists.");
+                await audit.WriteAsync(Actor, AuditActions.UserCreated, name, $"roles {string.Join(',', roles)}");
+                Console.WriteLine($"Created user '{name}'. Password (shown once): {password}");
+                return 0;
+            }
+            case "user reset":
+            {
+                var user = await users.FindAsync(name);
+                if (user is null) return Fail($"No user '{name}'.");
+                var password = Secrets.NewPassword();
+                await users.SetPasswordAsync(user.Id, password);
+                await audit.WriteAsync(Actor, AuditActions.PasswordReset, user.UserName);
+                Console.WriteLine($"New password for '{user.UserName}' (shown once): {password}");
+                return 0;
+            }
+            case "user disable":
+            {
+                var user = await users.FindAsync(name);
+                if (user is null) return Fail($"No user '{name}'.");
+                await users.SetDisabledAsync(user.Id, true);
+                await audit.WriteAsync(Actor, AuditActions.UserDisabled, user.UserName);
+                Console.WriteLine($"Disabled '{user.UserName}'.");
+                return 0;
+            }
+            case "apikey create":
+            {
+                var scopes = (Option(args, "--scopes") ?? throw new UsageException("--scopes is required."))
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (scopes.FirstOrDefault(s => !ApiScopes.All.Contains(s, StringComparer.OrdinalIgnoreCase)) is { } bad)
+                    throw new UsageException($"Unknown scope '{bad}'; use {string.Join(", ", ApiScopes.All)}.");
+                var key = await services.GetRequiredService<ApiKeyStore>().CreateAsync(name, scopes);
+                if (key is null) return Fail($"An API key named '{name}' already exists.");
+                await audit.WriteAsync(Actor, AuditActions.ApiKeyCreated, name, $"scopes {string.Join(',', scopes)}");
+                Console.WriteLine($"API key '{name}' (shown once; send it as X-Api-Key): {key}");
+                return 0;
+            }
+            case "apikey revoke":
+            {
+                if (!await services.GetRequiredService<ApiKeyStore>().RevokeAsync(name)) return Fail($"No live API key '{name}'.");
+                await audit.WriteAsync(Actor, AuditActions.ApiKeyRevoked, name);
+                Console.WriteLine($"Revoked API key '{name}'.");
+                return 0;
+            }
+            case "display add":
+            {
+                var token = await services.GetRequiredService<DisplayDeviceStore>().CreateAsync(name);
+                if (token is null) return Fail($"A display named '{name}' already exists.");
+                await audit.WriteAsync(Actor, AuditActions.DeviceCreated, name);
+                Console.WriteLine($"Display '{name}' token (shown once). Open on the screen: /wall?device={token}");
+                return 0;
+            }
+            default:
+                throw new UsageException($"Unknown command '{command.Trim()}'.");
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.FindIndex(args, a => a.Equals(name, StringComparison.OrdinalIgnoreCase));
+        return i >= 0 && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[i + 1] : null;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+}
