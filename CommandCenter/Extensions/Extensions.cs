@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
 using CommandCenter.Features.Reference;
@@ -70,5 +71,6 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
+        builder.Services.AddReferenceAdmin();
     }
 }
