@@ -58,7 +58,7 @@ public sealed class DepartmentsTabTests : IAsyncLifetime
     }
 
     [Fact]
-    public void DepartmentsTab_SaveWithEmptyCode_ShowsRequiredAndWritesNothing()
+    public async Task DepartmentsTab_SaveWithEmptyCode_ShowsRequiredAndWritesNothing()
     {
         _context.Render<MudPopoverProvider>();
         var cut = _context.Render<DepartmentsTab>();
@@ -73,13 +73,13 @@ public sealed class DepartmentsTabTests : IAsyncLifetime
             Assert.Contains("Required.", form.TextContent);
             Assert.NotEmpty(form.QuerySelectorAll(".mud-input-error"));
         });
-        Assert.Empty(_db.Queries.DepartmentsAsync().GetAwaiter().GetResult());
+        Assert.Empty(await _db.Queries.DepartmentsAsync());
     }
 
     [Fact]
-    public void DepartmentsTab_DuplicateCode_ShowsCodeTakenOnTheField()
+    public async Task DepartmentsTab_DuplicateCode_ShowsCodeTakenOnTheField()
     {
-        _db.Commands.SaveDepartmentAsync(new DepartmentForm { Code = "municipal", Name = "市政工程中心" }).GetAwaiter().GetResult();
+        await _db.Commands.SaveDepartmentAsync(new DepartmentForm { Code = "municipal", Name = "市政工程中心" });
         var cut = _context.Render<DepartmentsTab>();
         cut.WaitForAssertion(() => Assert.Contains("municipal", cut.Markup));
 
@@ -89,6 +89,6 @@ public sealed class DepartmentsTabTests : IAsyncLifetime
         cut.Find("button[data-testid=save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("This code is already in use.", cut.Find("[data-testid=department-form]").TextContent));
-        Assert.Single(_db.Queries.DepartmentsAsync().GetAwaiter().GetResult());
+        Assert.Single(await _db.Queries.DepartmentsAsync());
     }
 }
