@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
 using CommandCenter.Features.Live;
@@ -76,5 +77,6 @@ public static class Extensions
         builder.Services.AddSingleton<ChangeFeedWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
         builder.Services.AddSingleton<LatestCasesQuery>();
+        builder.Services.AddReferenceAdmin();
     }
 }
