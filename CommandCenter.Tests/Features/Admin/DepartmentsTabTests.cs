@@ -26,6 +26,7 @@ public sealed class DepartmentsTabTests : IAsyncLifetime
         _context.Services.AddSingleton(_db.Connections);
         _context.Services.AddSingleton<ReferenceCatalog>();
         _context.Services.AddReferenceAdmin();
+        _context.Services.AddScoped<IReferenceAuditSink, RecordingAuditSink>();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
