@@ -41,6 +41,33 @@ public class ChangeFeedWatcherTests
     }
 
     [Fact]
+    public async Task Watcher_Notifies_InTheSubscribersCulture()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        var watcher = Create(db);
+        var seen = new TaskCompletionSource<string>();
+        var original = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        using var subscription = watcher.Subscribe(() =>
+        {
+            seen.TrySetResult(System.Globalization.CultureInfo.CurrentUICulture.Name);
+            return Task.CompletedTask;
+        });
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+        await watcher.StartAsync(CancellationToken.None);
+        try
+        {
+            // A page re-rendered from the watcher's thread must keep its language.
+            Assert.Equal("zh-CN", await seen.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+        finally
+        {
+            await watcher.StopAsync(CancellationToken.None);
+            System.Globalization.CultureInfo.CurrentUICulture = original;
+        }
+    }
+
+    [Fact]
     public void Subscribe_ThenDispose_LeavesNoSubscriber()
     {
         using var db = TestDatabase.CreateMigrated();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommandCenter.Data;
 using Dapper;
 
@@ -12,7 +13,7 @@ public sealed class ChangeFeedWatcher(DbConnectionFactory connections, IConfigur
     : BackgroundService
 {
     private readonly Lock _gate = new();
-    private readonly List<Func<Task>> _subscribers = [];
+    private readonly List<Subscriber> _subscribers = [];
     private long _lastEventId = -1;
 
     public TimeSpan PollInterval { get; } = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("LiveFeed:PollIntervalMs", 500), 50, 60_000));
@@ -23,11 +24,15 @@ public sealed class ChangeFeedWatcher(DbConnectionFactory connections, IConfigur
         get { lock (_gate) return _subscribers.Count; }
     }
 
-    /// <summary>Calls <paramref name="onChange"/> after new events are committed, until the returned subscription is disposed.</summary>
+    /// <summary>
+    /// Calls <paramref name="onChange"/> after new events are committed, until the returned subscription is disposed.
+    /// The callback runs in the subscriber's culture (a circuit's zh-CN or en), not the watcher's.
+    /// </summary>
     public IDisposable Subscribe(Func<Task> onChange)
     {
-        lock (_gate) _subscribers.Add(onChange);
-        return new Subscription(this, onChange);
+        var subscriber = new Subscriber(onChange, CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        lock (_gate) _subscribers.Add(subscriber);
+        return new Subscription(this, subscriber);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,13 +55,15 @@ public sealed class ChangeFeedWatcher(DbConnectionFactory connections, IConfigur
 
     private async Task NotifyAsync()
     {
-        Func<Task>[] subscribers;
+        Subscriber[] subscribers;
         lock (_gate) subscribers = [.. _subscribers];
         foreach (var subscriber in subscribers)
         {
             try
             {
-                await subscriber();
+                CultureInfo.CurrentCulture = subscriber.Culture;
+                CultureInfo.CurrentUICulture = subscriber.UiCulture;
+                await subscriber.OnChange();
             }
             catch (Exception ex)
             {
@@ -67,11 +74,13 @@ public sealed class ChangeFeedWatcher(DbConnectionFactory connections, IConfigur
 
     internal const string MaxEventIdSql = "SELECT MAX(id) FROM case_events";
 
-    private sealed class Subscription(ChangeFeedWatcher owner, Func<Task> callback) : IDisposable
+    private sealed record Subscriber(Func<Task> OnChange, CultureInfo Culture, CultureInfo UiCulture);
+
+    private sealed class Subscription(ChangeFeedWatcher owner, Subscriber subscriber) : IDisposable
     {
         public void Dispose()
         {
-            lock (owner._gate) owner._subscribers.Remove(callback);
+            lock (owner._gate) owner._subscribers.Remove(subscriber);
         }
     }
 }
