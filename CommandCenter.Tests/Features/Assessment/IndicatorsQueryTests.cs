@@ -1,0 +1,172 @@
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Features.Assessment;
+using CommandCenter.Features.Reference;
+using Dapper;
+
+namespace CommandCenter.Tests.Features.Assessment;
+
+public class IndicatorsQueryTests
+{
+    private static readonly BusinessCalendar Calendar = BusinessCalendar.For("Asia/Shanghai");
+
+    /// <summary>Random cases written straight into <c>cases</c>: the query only reads their times and outcome.</summary>
+    private sealed record Seeded(long StreetId, long? DepartmentId, long CategoryId, string Source, CaseFacts Facts);
+
+    [Theory]
+    [InlineData(IndicatorGrouping.City)]
+    [InlineData(IndicatorGrouping.Street)]
+    [InlineData(IndicatorGrouping.Department)]
+    [InlineData(IndicatorGrouping.Category)]
+    [InlineData(IndicatorGrouping.Source)]
+    public async Task Get_RandomCases_EqualsTheDomainFoldPerGroup(IndicatorGrouping grouping)
+    {
+        using var db = TestDatabase.CreateMigrated();
+        var cases = SeedRandomCity(db, seed: 47, count: 3000);
+        var november = Calendar.ToUtc(Period.Month(2026, 11));
+        // As of the middle of the month: some deadlines have passed, some closings are still to come.
+        var asOf = new DateTime(2026, 11, 18, 7, 30, 0, DateTimeKind.Utc);
+
+        var groups = await new IndicatorsQuery(db.Connections, new ReferenceCatalog(db.Connections)).GetAsync(november, asOf, grouping);
+
+        var expected = cases.GroupBy(c => KeyOf(c, grouping))
+            .Where(g => g.Key is not null)
+            .Select(g => (Key: g.Key!, Counts: CommandCenter.Domain.Indicators.Fold(g.Select(c => c.Facts), november, asOf)))
+            .Where(g => g.Counts.Reported + g.Counts.Registered + g.Counts.Callbacks + g.Counts.ResolvedCount > 0)
+            .ToDictionary(g => g.Key, g => g.Counts);
+        // A group whose every time in the period is after T comes back with zero counts; the fold leaves it out.
+        Assert.Empty(expected.Keys.Except(groups.Select(g => g.Code)));
+        foreach (var group in groups)
+        {
+            var want = expected.GetValueOrDefault(group.Code, IndicatorCounts.Zero);
+            Assert.Equal(want with { ResolutionHours = 0 }, group.Counts with { ResolutionHours = 0 });
+            Assert.Equal(want.ResolutionHours, group.Counts.ResolutionHours, precision: 3);
+        }
+        Assert.Contains(groups, g => g.Counts.Due > g.Counts.Closed);
+        Assert.Contains(groups, g => g.Counts.ClosedReworked > 0);
+    }
+
+    [Fact]
+    public async Task GetCity_NoCases_IsZeroAndEveryRateIsUnknown()
+    {
+        using var db = TestDatabase.CreateWithReference();
+        var november = Calendar.ToUtc(Period.Month(2026, 11));
+
+        var counts = await new IndicatorsQuery(db.Connections, new ReferenceCatalog(db.Connections))
+            .GetCityAsync(november, november.ToUtc);
+
+        Assert.Equal(IndicatorCounts.Zero, counts);
+        Assert.Null(counts.ClosureRate);
+        Assert.Null(counts.SatisfactionRate);
+    }
+
+    [Fact]
+    public async Task GetCity_CaseRegisteredAt2330OnTheMonthsLastDay_CountsInThatMonthOnly()
+    {
+        using var db = TestDatabase.CreateWithReference();
+        // 2026-11-30 23:30 in Shanghai is 15:30 UTC.
+        var registered = new DateTime(2026, 11, 30, 15, 30, 0, DateTimeKind.Utc);
+        Insert(db, [new Seeded(TestDatabase.Ref.Street, TestDatabase.Ref.Department, TestDatabase.Ref.Category, "hotline",
+            new CaseFacts(registered.AddMinutes(-10), registered, registered.AddMinutes(5), registered.AddHours(48), null, null, 0, null, null))]);
+        var query = new IndicatorsQuery(db.Connections, new ReferenceCatalog(db.Connections));
+        var now = new DateTime(2026, 12, 5, 0, 0, 0, DateTimeKind.Utc);
+
+        var november = await query.GetCityAsync(Calendar.ToUtc(Period.Month(2026, 11)), Calendar.AsOf(Period.Month(2026, 11), now));
+        var december = await query.GetCityAsync(Calendar.ToUtc(Period.Month(2026, 12)), Calendar.AsOf(Period.Month(2026, 12), now));
+
+        Assert.Equal((1, 1), (november.Reported, november.Registered));
+        Assert.Equal((0, 0), (december.Reported, december.Registered));
+        // Its 48 h deadline falls in December, after November's T: not yet due in November's figures.
+        Assert.Equal(0, november.Due);
+    }
+
+    private static string? KeyOf(Seeded c, IndicatorGrouping grouping) => grouping switch
+    {
+        IndicatorGrouping.City => "city",
+        IndicatorGrouping.Street => $"S{c.StreetId}",
+        IndicatorGrouping.Department => c.DepartmentId is { } d ? $"P{d}" : null,
+        IndicatorGrouping.Category => $"K{c.CategoryId}",
+        _ => c.Source,
+    };
+
+    private static List<Seeded> SeedRandomCity(TestDatabase db, int seed, int count)
+    {
+        using (var connection = db.Open())
+        {
+            connection.Execute("INSERT INTO regions (id, code, name, level, parent_id) VALUES (1, 'D', '区', 'district', NULL)");
+            for (var s = 1; s <= 4; s++)
+                connection.Execute("INSERT INTO regions (id, code, name, level, parent_id) VALUES (@Id, @Code, @Name, 'street', 1)",
+                    new { Id = 1 + s, Code = $"S{1 + s}", Name = $"街道{s}" });
+            for (var d = 1; d <= 3; d++)
+            {
+                connection.Execute("INSERT INTO departments (id, code, name) VALUES (@Id, @Code, @Name)", new { Id = d, Code = $"P{d}", Name = $"部门{d}" });
+                connection.Execute("""
+                    INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours)
+                    VALUES (@Id, @Code, @Name, 'event', 24, 4)
+                    """, new { Id = d, Code = $"K{d}", Name = $"类别{d}" });
+            }
+        }
+        var random = new Random(seed);
+        var start = new DateTime(2026, 10, 20, 0, 0, 0, DateTimeKind.Utc);
+        string[] sources = ["hotline", "supervisor", "grid", "app"];
+        var cases = new List<Seeded>(count);
+        DateTime? Maybe(DateTime? after, double probability, double maxHours) =>
+            after is { } a && random.NextDouble() < probability ? DapperSetup.Normalize(a.AddMinutes(1 + random.NextDouble() * maxHours * 60)) : null;
+        for (var i = 0; i < count; i++)
+        {
+            var reported = start.AddMinutes(random.Next(60 * 24 * 45));
+            var registered = Maybe(reported, 0.9, 6);
+            var dispatched = Maybe(registered, 0.9, 4);
+            var deadline = dispatched?.AddHours(random.Next(2) == 0 ? 24 : 4);
+            var resolved = Maybe(dispatched, 0.8, 40);
+            var closed = Maybe(resolved, 0.85, 10);
+            var rework = closed is not null && random.NextDouble() < 0.1 ? 1 + random.Next(2) : 0;
+            var rated = Maybe(closed, 0.5, 72);
+            SatisfactionRating? rating = rated is null ? null : (SatisfactionRating)random.Next(3);
+            cases.Add(new Seeded(2 + random.Next(4), dispatched is null ? null : 1 + random.Next(3), 1 + random.Next(3),
+                sources[random.Next(sources.Length)],
+                new CaseFacts(reported, registered, dispatched, deadline, resolved, closed, rework, rating, rated)));
+        }
+        Insert(db, cases);
+        return cases;
+    }
+
+    private static void Insert(TestDatabase db, IReadOnlyList<Seeded> cases)
+    {
+        using var connection = db.Open();
+        using var tx = connection.BeginTransaction();
+        var n = 0;
+        foreach (var c in cases)
+        {
+            var f = c.Facts;
+            connection.Execute("""
+                INSERT INTO cases (case_no, source, category_id, region_id, street_id, description, is_urgent, status, level,
+                                   department_id, rating, rework_count, reported_at, registered_at, dispatched_at, deadline_at,
+                                   resolved_at, closed_at, rated_at, last_step_at)
+                VALUES (@CaseNo, @Source, @CategoryId, @StreetId, @StreetId, '测试', 0, @Status, 'grid', @DepartmentId, @Rating,
+                        @ReworkCount, @ReportedAt, @RegisteredAt, @DispatchedAt, @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
+                """, new
+            {
+                CaseNo = $"T-{n++:D6}",
+                c.Source,
+                c.CategoryId,
+                c.StreetId,
+                Status = f.ClosedAt is not null ? "closed" : f.ResolvedAt is not null ? "resolved" : f.DispatchedAt is not null ? "dispatched"
+                    : f.RegisteredAt is not null ? "registered" : "reported",
+                c.DepartmentId,
+                Rating = f.Rating.Code(),
+                f.ReworkCount,
+                ReportedAt = DapperSetup.Normalize(f.ReportedAt),
+                RegisteredAt = N(f.RegisteredAt),
+                DispatchedAt = N(f.DispatchedAt),
+                DeadlineAt = N(f.DeadlineAt),
+                ResolvedAt = N(f.ResolvedAt),
+                ClosedAt = N(f.ClosedAt),
+                RatedAt = N(f.RatedAt),
+            }, tx);
+        }
+        tx.Commit();
+    }
+
+    private static DateTime? N(DateTime? t) => t is { } v ? DapperSetup.Normalize(v) : null;
+}

@@ -1,0 +1,138 @@
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Features.Reference;
+using Dapper;
+
+namespace CommandCenter.Features.Assessment;
+
+/// <summary>What the indicators are grouped by: the whole city, or a street, department, category or source.</summary>
+public enum IndicatorGrouping
+{
+    City,
+    Street,
+    Department,
+    Category,
+    Source,
+}
+
+/// <summary>The indicator counts of one group (a street, department, category or source; the city has Code "city").</summary>
+public sealed record IndicatorGroup(string Code, string Name, IndicatorCounts Counts);
+
+/// <summary>
+/// The SQL form of <see cref="Domain.Indicators.Fold"/>: the counts behind every indicator of a period as of T, grouped.
+/// The boards' rankings, the indicators API and the monthly report all read it; a test pins it to the C# fold.
+/// Cases without a department (not yet dispatched) belong to no department group.
+/// </summary>
+public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCatalog reference)
+{
+    public async Task<IReadOnlyList<IndicatorGroup>> GetAsync(UtcRange period, DateTime asOf, IndicatorGrouping grouping,
+        CancellationToken cancellationToken = default)
+    {
+        var refData = await reference.GetAsync(cancellationToken);
+        var sql = SqlFor(connections.Provider, grouping);
+        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql,
+            new { From = DapperSetup.Normalize(period.FromUtc), To = DapperSetup.Normalize(period.ToUtc), AsOf = DapperSetup.Normalize(asOf) },
+            cancellationToken: cancellationToken));
+        var groups = new List<IndicatorGroup>();
+        foreach (var row in rows)
+        {
+            if (Name(refData, grouping, row.GroupKey) is not { } named) continue;
+            groups.Add(new IndicatorGroup(named.Code, named.Name, row.ToCounts()));
+        }
+        return groups;
+    }
+
+    /// <summary>The city-wide counts of a period as of T.</summary>
+    public async Task<IndicatorCounts> GetCityAsync(UtcRange period, DateTime asOf, CancellationToken cancellationToken = default) =>
+        (await GetAsync(period, asOf, IndicatorGrouping.City, cancellationToken)).SingleOrDefault()?.Counts ?? IndicatorCounts.Zero;
+
+    private static (string Code, string Name)? Name(ReferenceData refData, IndicatorGrouping grouping, string? key)
+    {
+        if (grouping == IndicatorGrouping.City) return ("city", "city");
+        if (key is null) return null;
+        if (grouping == IndicatorGrouping.Source) return (key, key);
+        var id = long.Parse(key, System.Globalization.CultureInfo.InvariantCulture);
+        return grouping switch
+        {
+            IndicatorGrouping.Street when refData.RegionsById.TryGetValue(id, out var s) => (s.Code, s.Name),
+            IndicatorGrouping.Department when refData.DepartmentsById.TryGetValue(id, out var d) => (d.Code, d.Name),
+            IndicatorGrouping.Category when refData.CategoriesById.TryGetValue(id, out var c) => (c.Code, c.Name),
+            _ => null,
+        };
+    }
+
+    internal static string SqlFor(DatabaseProvider provider, IndicatorGrouping grouping) => (provider, grouping) switch
+    {
+        (DatabaseProvider.SqlServer, IndicatorGrouping.City) => CitySqlServer,
+        (DatabaseProvider.SqlServer, IndicatorGrouping.Street) => ByStreetSqlServer,
+        (DatabaseProvider.SqlServer, IndicatorGrouping.Department) => ByDepartmentSqlServer,
+        (DatabaseProvider.SqlServer, IndicatorGrouping.Category) => ByCategorySqlServer,
+        (DatabaseProvider.SqlServer, _) => BySourceSqlServer,
+        (_, IndicatorGrouping.City) => CitySqlite,
+        (_, IndicatorGrouping.Street) => ByStreetSqlite,
+        (_, IndicatorGrouping.Department) => ByDepartmentSqlite,
+        (_, IndicatorGrouping.Category) => ByCategorySqlite,
+        _ => BySourceSqlite,
+    };
+
+    private sealed class Row
+    {
+        public string? GroupKey { get; init; }
+        public long? Reported { get; init; }
+        public long? Registered { get; init; }
+        public long? Due { get; init; }
+        public long? Closed { get; init; }
+        public long? ClosedOnTime { get; init; }
+        public long? ClosedReworked { get; init; }
+        public long? Callbacks { get; init; }
+        public long? Satisfied { get; init; }
+        public long? ResolvedCount { get; init; }
+        public double? ResolutionHours { get; init; }
+
+        public IndicatorCounts ToCounts() => new(Reported ?? 0, Registered ?? 0, Due ?? 0, Closed ?? 0, ClosedOnTime ?? 0,
+            ClosedReworked ?? 0, Callbacks ?? 0, Satisfied ?? 0, ResolvedCount ?? 0, ResolutionHours ?? 0);
+    }
+
+    // Indicators.Fold in SQL; "in P by T" is [@From, @To) and before @AsOf. A case enters only if one of its times is in P.
+    private const string RegisteredInP = "registered_at >= @From AND registered_at < @To AND registered_at < @AsOf";
+    private const string ResolvedInP = "resolved_at >= @From AND resolved_at < @To AND resolved_at < @AsOf AND dispatched_at IS NOT NULL";
+
+    private const string Counts = $"""
+        SUM(CASE WHEN reported_at >= @From AND reported_at < @To AND reported_at < @AsOf THEN 1 ELSE 0 END) AS Reported,
+        SUM(CASE WHEN {RegisteredInP} THEN 1 ELSE 0 END) AS Registered,
+        SUM(CASE WHEN {RegisteredInP} AND (closed_at < @AsOf OR deadline_at < @AsOf) THEN 1 ELSE 0 END) AS Due,
+        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf THEN 1 ELSE 0 END) AS Closed,
+        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND closed_at <= deadline_at THEN 1 ELSE 0 END) AS ClosedOnTime,
+        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND rework_count > 0 THEN 1 ELSE 0 END) AS ClosedReworked,
+        SUM(CASE WHEN rated_at >= @From AND rated_at < @To AND rated_at < @AsOf THEN 1 ELSE 0 END) AS Callbacks,
+        SUM(CASE WHEN rated_at >= @From AND rated_at < @To AND rated_at < @AsOf
+                  AND rating IN ('verysatisfied', 'satisfied') THEN 1 ELSE 0 END) AS Satisfied,
+        SUM(CASE WHEN {ResolvedInP} THEN 1 ELSE 0 END) AS ResolvedCount
+        """;
+
+    private const string SqliteResolutionHours =
+        $"SUM(CASE WHEN {ResolvedInP} THEN (julianday(resolved_at) - julianday(dispatched_at)) * 24.0 ELSE 0.0 END) AS ResolutionHours";
+
+    private const string SqlServerResolutionHours =
+        $"SUM(CASE WHEN {ResolvedInP} THEN DATEDIFF_BIG(millisecond, dispatched_at, resolved_at) / 3600000.0 ELSE 0.0 END) AS ResolutionHours";
+
+    private const string Where = """
+        WHERE (reported_at >= @From AND reported_at < @To)
+           OR (registered_at >= @From AND registered_at < @To)
+           OR (rated_at >= @From AND rated_at < @To)
+           OR (resolved_at >= @From AND resolved_at < @To)
+        """;
+
+    internal const string CitySqlite = $"SELECT NULL AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where}";
+    internal const string ByStreetSqlite = $"SELECT CAST(street_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY street_id";
+    internal const string ByDepartmentSqlite = $"SELECT CAST(department_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY department_id";
+    internal const string ByCategorySqlite = $"SELECT CAST(category_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY category_id";
+    internal const string BySourceSqlite = $"SELECT source AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY source";
+
+    internal const string CitySqlServer = $"SELECT CAST(NULL AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where}";
+    internal const string ByStreetSqlServer = $"SELECT CAST(street_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY street_id";
+    internal const string ByDepartmentSqlServer = $"SELECT CAST(department_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY department_id";
+    internal const string ByCategorySqlServer = $"SELECT CAST(category_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY category_id";
+    internal const string BySourceSqlServer = $"SELECT source AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY source";
+}
