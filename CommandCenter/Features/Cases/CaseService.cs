@@ -82,47 +82,91 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     /// <summary>
     /// Writes many cases with their steps in one transaction: a case whose externalId exists is skipped, a case with a
     /// refused step or an unknown reference is reported by its index and written not at all.
+    /// The bulk path of the one write path: the same checks (reference data, <see cref="CaseWorkflow"/>) and the same rows as
+    /// <see cref="CreateAsync"/> followed by <see cref="ApplyAsync"/> for each step, but the case row is written once in its
+    /// final state, the existing ids are looked up once per batch, case numbers are taken per day in one block, and the
+    /// insert commands are prepared once and reused.
     /// </summary>
     public async Task<ImportResult> ImportAsync(IReadOnlyList<CaseImport> batch, string actor, CancellationToken cancellationToken = default)
     {
         var refData = await reference.GetAsync(cancellationToken);
         var failed = new List<(int, string)>();
-        int created = 0, skipped = 0;
+        var skipped = 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        for (var i = 0; i < batch.Count; i++)
+        var restoreSynchronous = await RelaxSynchronousAsync(connection);
+        try
         {
-            var item = batch[i];
-            if (item.Case.ExternalId is { } externalId && await FindByExternalIdAsync(connection, tx, externalId) is not null)
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            var knownCases = await ExistingIdsAsync(connection, tx,
+                "SELECT external_id FROM cases WHERE external_id IN @Ids", batch.Select(b => b.Case.ExternalId).OfType<string>());
+            var usedEvents = await ExistingIdsAsync(connection, tx,
+                "SELECT event_id FROM case_events WHERE event_id IN @Ids", batch.SelectMany(b => b.Steps.Select(s => s.EventId)));
+
+            var accepted = new List<(NewCase Case, long StreetId, DateTime ReportedAt, string Day, IReadOnlyList<(CaseStepRequest Step, CaseState State)> Steps)>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
             {
-                skipped++;
-                continue;
+                var item = batch[i];
+                if (item.Case.ExternalId is { } externalId && knownCases.Contains(externalId))
+                {
+                    skipped++;
+                    continue;
+                }
+                if (UnknownReference(refData, item.Case) is { } unknown)
+                {
+                    failed.Add((i, unknown));
+                    continue;
+                }
+                var folded = Fold(refData, item);
+                if (folded.Refusal is { } refusal)
+                {
+                    failed.Add((i, refusal));
+                    continue;
+                }
+                if (ReusedEventId(item.Steps, usedEvents) is { } usedId)
+                {
+                    failed.Add((i, $"The eventId {usedId} is already used by another case."));
+                    continue;
+                }
+                if (item.Case.ExternalId is { } newExternalId) knownCases.Add(newExternalId);
+                foreach (var step in item.Steps) usedEvents.Add(step.EventId);
+                var reportedAt = DapperSetup.Normalize(item.Case.ReportedAt);
+                var street = refData.StreetOf(refData.RegionsById[item.Case.RegionId])!;
+                accepted.Add((item.Case, street.Id, reportedAt, CaseDay(reportedAt), folded.Steps));
             }
-            if (UnknownReference(refData, item.Case) is { } unknown)
+
+            // One block of case numbers per local day, handed out in batch order: the numbers one-by-one creation would give.
+            var nextNo = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var day in accepted.GroupBy(a => a.Day, StringComparer.Ordinal))
             {
-                failed.Add((i, unknown));
-                continue;
+                var last = await connection.ExecuteScalarAsync<int>(Dialect(connections.Provider, NextCaseNoBlockSqlite, NextCaseNoBlockSqlServer),
+                    new { Day = day.Key, Count = day.Count() }, tx);
+                nextNo[day.Key] = last - day.Count() + 1;
             }
-            var folded = Fold(refData, item);
-            if (folded.Refusal is { } refusal)
+
+            var recordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
+            await using var writer = new BulkCaseWriter(connection, tx, connections.Provider);
+            foreach (var (c, streetId, reportedAt, day, steps) in accepted)
             {
-                failed.Add((i, refusal));
-                continue;
+                var caseNo = $"{day}-{nextNo[day]++:D5}";
+                var reported = CaseState.Reported(reportedAt, c.IsUrgent);
+                var final = steps.Count > 0 ? steps[^1].State : reported;
+                var id = await writer.InsertCaseAsync(caseNo, c, streetId, reportedAt, final, cancellationToken);
+                await writer.InsertEventAsync(id, $"report:{caseNo}", CaseStep.Report.Code(), reportedAt, actor,
+                    EventDataJsonFor(new CaseCommand(CaseStep.Report, reportedAt), reported), recordedAt, cancellationToken);
+                foreach (var (step, state) in steps)
+                {
+                    var command = Complete(refData, c.CategoryId, c.IsUrgent, step.Command);
+                    await writer.InsertEventAsync(id, step.EventId, command.Step.Code(), command.At, actor,
+                        EventDataJsonFor(command, state), recordedAt, cancellationToken);
+                }
             }
-            if (await AnyEventExistsAsync(connection, tx, item.Steps.Select(s => s.EventId).ToList()) is { } usedId)
-            {
-                failed.Add((i, $"The eventId {usedId} is already used by another case."));
-                continue;
-            }
-            var id = await InsertCaseAsync(connection, tx, refData, item.Case, actor);
-            foreach (var (step, state) in folded.Steps)
-                await InsertEventAsync(connection, tx, id, step.EventId, step.Command, actor, state);
-            if (folded.Steps.Count > 0)
-                await connection.ExecuteAsync(UpdateStateSql, StateParameters(id, folded.Steps[^1].State), tx);
-            created++;
+            await tx.CommitAsync(cancellationToken);
+            return new ImportResult(accepted.Count, skipped, failed);
         }
-        await tx.CommitAsync(cancellationToken);
-        return new ImportResult(created, skipped, failed);
+        finally
+        {
+            await restoreSynchronous();
+        }
     }
 
     public async Task<CaseRow?> FindAsync(string caseNo, CancellationToken cancellationToken = default)
@@ -194,21 +238,53 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             : new StepResult(StepOutcome.Refused, current, $"The eventId {eventId} is already used by another case.");
     }
 
-    private static async Task<string?> AnyEventExistsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<string> eventIds)
+    /// <summary>Which of <paramref name="ids"/> the table already holds, asked in chunks (SQL Server takes at most 2,100 parameters).</summary>
+    private static async Task<HashSet<string>> ExistingIdsAsync(DbConnection connection, DbTransaction tx, string sql, IEnumerable<string> ids)
     {
-        if (eventIds.Count == 0) return null;
-        if (eventIds.Distinct(StringComparer.Ordinal).Count() != eventIds.Count)
-            return eventIds.GroupBy(e => e, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
-        return await connection.QueryFirstOrDefaultAsync<string>(
-            "SELECT event_id FROM case_events WHERE event_id IN @EventIds", new { EventIds = eventIds }, tx);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(1000))
+            found.UnionWith(await connection.QueryAsync<string>(sql, new { Ids = chunk }, tx));
+        return found;
     }
+
+    /// <summary>An event id the case repeats or another case already uses, or null.</summary>
+    private static string? ReusedEventId(IReadOnlyList<CaseStepRequest> steps, HashSet<string> used)
+    {
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in steps)
+            if (used.Contains(step.EventId) || !own.Add(step.EventId)) return step.EventId;
+        return null;
+    }
+
+    /// <summary>
+    /// SQLite in WAL mode with synchronous=NORMAL cannot corrupt, it may only lose the last commits on power loss: fine for a
+    /// re-runnable import batch, so the import connection uses it and puts the pooled connection's setting back afterwards.
+    /// </summary>
+    private static async Task<Func<Task>> RelaxSynchronousAsync(DbConnection connection)
+    {
+        if (connection is not SqliteConnection) return () => Task.CompletedTask;
+        var before = await connection.ExecuteScalarAsync<long>("PRAGMA synchronous;");
+        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL;");
+        return () => connection.ExecuteAsync($"PRAGMA synchronous = {SynchronousLevel(before)};");
+    }
+
+    private static string SynchronousLevel(long value) => value switch
+    {
+        0 => "OFF",
+        1 => "NORMAL",
+        3 => "EXTRA",
+        _ => "FULL",
+    };
+
+    /// <summary>The local day of a case number, e.g. 20261122.</summary>
+    private string CaseDay(DateTime reportedAtUtc) => calendar.LocalDate(reportedAtUtc).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     private async Task<long> InsertCaseAsync(DbConnection connection, DbTransaction tx, ReferenceData refData, NewCase c, string actor)
     {
         var region = refData.RegionsById[c.RegionId];
         var street = refData.StreetOf(region) ?? throw new ArgumentException($"Region {region.Code} is not in a street.");
         var reportedAt = DapperSetup.Normalize(c.ReportedAt);
-        var day = calendar.LocalDate(reportedAt).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = CaseDay(reportedAt);
         var sequence = await connection.ExecuteScalarAsync<int>(Dialect(connections.Provider, NextCaseNoSqlite, NextCaseNoSqlServer), new { Day = day }, tx);
         var caseNo = $"{day}-{sequence:D5}";
         var id = await connection.ExecuteScalarAsync<long>(Dialect(connections.Provider, InsertCaseSqlite, InsertCaseSqlServer), new
@@ -238,9 +314,6 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     private async Task InsertEventAsync(DbConnection connection, DbTransaction tx, long caseId, string eventId, CaseCommand command,
         string actor, CaseState after)
     {
-        var data = JsonSerializer.Serialize(new EventData(
-            after.Status.Code(), command.DepartmentId, after.DeadlineAt, command.Level.Code(), command.Method.Code(), command.Passed,
-            command.Rating.Code()), EventDataJson);
         await connection.ExecuteAsync(InsertEventSql, new
         {
             CaseId = caseId,
@@ -248,10 +321,14 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             Type = command.Step.Code(),
             At = command.At,
             Actor = actor,
-            Data = data,
+            Data = EventDataJsonFor(command, after),
             RecordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime),
         }, tx);
     }
+
+    private static string EventDataJsonFor(CaseCommand command, CaseState after) => JsonSerializer.Serialize(new EventData(
+        after.Status.Code(), command.DepartmentId, after.DeadlineAt, command.Level.Code(), command.Method.Code(), command.Passed,
+        command.Rating.Code()), EventDataJson);
 
     /// <summary>What an event carries beyond its type and time: the status it led to and the step's own fields.</summary>
     private sealed record EventData(string Status, long? DepartmentId, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
@@ -297,7 +374,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     private static string Dialect(DatabaseProvider provider, string sqlite, string sqlServer) =>
         provider == DatabaseProvider.SqlServer ? sqlServer : sqlite;
 
-    private static bool IsUniqueViolation(DbException ex) => ex switch
+    internal static bool IsUniqueViolation(DbException ex) => ex switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
         SqlException sql => sql.Number is 2627 or 2601,
@@ -315,6 +392,21 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         USING (SELECT @Day AS day) AS s ON t.day = s.day
         WHEN MATCHED THEN UPDATE SET last_no = t.last_no + 1
         WHEN NOT MATCHED THEN INSERT (day, last_no) VALUES (s.day, 1)
+        OUTPUT INSERTED.last_no;
+        """;
+
+    /// <summary>Takes <c>@Count</c> numbers of a day at once and returns the last of them.</summary>
+    internal const string NextCaseNoBlockSqlite = """
+        INSERT INTO case_no_sequences (day, last_no) VALUES (@Day, @Count)
+        ON CONFLICT (day) DO UPDATE SET last_no = last_no + @Count
+        RETURNING last_no;
+        """;
+
+    internal const string NextCaseNoBlockSqlServer = """
+        MERGE case_no_sequences WITH (HOLDLOCK) AS t
+        USING (SELECT @Day AS day, @Count AS n) AS s ON t.day = s.day
+        WHEN MATCHED THEN UPDATE SET last_no = t.last_no + s.n
+        WHEN NOT MATCHED THEN INSERT (day, last_no) VALUES (s.day, s.n)
         OUTPUT INSERTED.last_no;
         """;
 
