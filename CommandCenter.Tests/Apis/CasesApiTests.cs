@@ -241,6 +241,8 @@ public sealed class CasesApiTests : IClassFixture<IntakeAppFactory>
             .ToList();
         Assert.Contains("/api/v1/cases/{caseNo}/events", routes);
         Assert.All(routes, r => Assert.Contains(r, paths));
+        var createBody = document.GetProperty("paths").GetProperty("/api/v1/cases").GetProperty("post").GetProperty("requestBody");
+        Assert.True(createBody.GetProperty("content").TryGetProperty("application/json", out _));
     }
 
     [Fact]

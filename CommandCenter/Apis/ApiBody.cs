@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.OpenApi;
 
 namespace CommandCenter.Apis;
 
@@ -40,6 +41,23 @@ public static class ApiBody
             return (null, Invalid(field, message));
         }
     }
+
+    /// <summary>
+    /// Describes the JSON body <typeparamref name="T"/> in the OpenAPI document. Not <c>Accepts&lt;T&gt;()</c>: that makes routing
+    /// answer another content type with a bare 415, where <see cref="ReadAsync{T}"/> answers with a ProblemDetails.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+                },
+            };
+        });
 
     public static IResult Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");

@@ -19,7 +19,7 @@ public static class CasesApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Cases");
         api.MapPost("/cases", CreateAsync).RequireAuthorization(Policies.ApiIngest)
-            .Accepts<CaseCreateRequest>("application/json")
+            .AcceptsJsonBody<CaseCreateRequest>()
             .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Create a case; the same externalId again returns the existing case with 200.");
@@ -27,7 +27,7 @@ public static class CasesApi
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A case with every stage's time, its deadline, status, level and events.");
         api.MapPost("/cases/{caseNo}/events", AddEventAsync).RequireAuthorization(Policies.ApiIngest)
-            .Accepts<CaseEventRequest>("application/json")
+            .AcceptsJsonBody<CaseEventRequest>()
             .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("A workflow step; an illegal step is 409 and writes nothing; the same eventId again returns 200.");

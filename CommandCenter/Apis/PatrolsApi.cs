@@ -12,7 +12,7 @@ public static class PatrolsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Patrols");
         api.MapPost("/patrols", RecordAsync).RequireAuthorization(Policies.ApiIngest)
-            .Accepts<PatrolRequest>("application/json")
+            .AcceptsJsonBody<PatrolRequest>()
             .Produces<PatrolView>(StatusCodes.Status201Created).Produces<PatrolView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Record a patrol; the same patrolId again returns the recorded patrol with 200.");
