@@ -28,6 +28,8 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, T
         var now = clock.GetUtcNow().UtcDateTime;
         var batch = new List<CaseImport>(batchSize);
         var batchLines = new List<long>(batchSize);
+        // Reported at each flush, with the batch's refused cases, so the report runs in line order.
+        var badLines = new List<(long Line, string Reason)>();
         long lineNo = 0, created = 0, skipped = 0, failed = 0;
         var watch = Stopwatch.StartNew();
 
@@ -46,7 +48,7 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, T
             else
             {
                 failed++;
-                await errors.WriteLineAsync($"line {lineNo}: {reason}");
+                badLines.Add((lineNo, reason!));
             }
         }
         await FlushAsync();
@@ -59,14 +61,19 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, T
 
         async Task FlushAsync()
         {
-            if (batch.Count == 0) return;
-            var result = await cases.ImportAsync(batch, Actor, cancellationToken);
-            created += result.Created;
-            skipped += result.Skipped;
-            failed += result.Failed.Count;
-            foreach (var (index, why) in result.Failed) await errors.WriteLineAsync($"line {batchLines[index]}: {why}");
+            if (batch.Count > 0)
+            {
+                var result = await cases.ImportAsync(batch, Actor, cancellationToken);
+                created += result.Created;
+                skipped += result.Skipped;
+                failed += result.Failed.Count;
+                badLines.AddRange(result.Failed.Select(f => (batchLines[f.Index], f.Reason)));
+            }
+            foreach (var (line, why) in badLines.OrderBy(b => b.Line)) await errors.WriteLineAsync($"line {line}: {why}");
+            if (batch.Count == 0 && badLines.Count == 0) return;
             batch.Clear();
             batchLines.Clear();
+            badLines.Clear();
             await output.WriteLineAsync($"{lineNo:N0} lines read: {created:N0} created, {skipped:N0} skipped, {failed:N0} failed " +
                                         $"({Rate(created, watch.Elapsed)})");
         }
