@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using CommandCenter.Apis;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
@@ -19,6 +20,7 @@ public sealed record ImportSummary(long Lines, long Created, long Skipped, long 
 public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, TimeProvider clock)
 {
     public const int DefaultBatchSize = 2000;
+    public static TimeSpan ParseTime, ImportTime;
     public const string Actor = "import";
 
     public async Task<ImportSummary> RunAsync(string path, TextWriter output, TextWriter errors, int batchSize = DefaultBatchSize,
@@ -26,57 +28,76 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, T
     {
         var refData = await catalog.GetAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var batch = new List<CaseImport>(batchSize);
-        var batchLines = new List<long>(batchSize);
-        // Reported at each flush, with the batch's refused cases, so the report runs in line order.
-        var badLines = new List<(long Line, string Reason)>();
-        long lineNo = 0, created = 0, skipped = 0, failed = 0;
+        long created = 0, skipped = 0, failed = 0, lines = 0;
         var watch = Stopwatch.StartNew();
 
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
-            new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        // Reading and checking lines overlaps with writing the previous batch; two batches wait at most, so memory stays bounded.
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAsync(path, refData, now, batchSize, batches.Writer, cancellationToken), cancellationToken);
+        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
         {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            if (Parse(line, refData, now, out var reason) is { } item)
+            var bad = batch.BadLines;
+            if (batch.Cases.Count > 0)
             {
-                batch.Add(item);
-                batchLines.Add(lineNo);
-                if (batch.Count == batchSize) await FlushAsync();
-            }
-            else
-            {
-                failed++;
-                badLines.Add((lineNo, reason!));
-            }
-        }
-        await FlushAsync();
-        watch.Stop();
-
-        var summary = new ImportSummary(lineNo, created, skipped, failed, watch.Elapsed);
-        await output.WriteLineAsync($"Imported {path}: {lineNo:N0} lines, {created:N0} cases created, {skipped:N0} already there (skipped), " +
-                                    $"{failed:N0} lines failed, in {watch.Elapsed.TotalSeconds:F1} s ({Rate(created, watch.Elapsed)}).");
-        return summary;
-
-        async Task FlushAsync()
-        {
-            if (batch.Count > 0)
-            {
-                var result = await cases.ImportAsync(batch, Actor, cancellationToken);
+                var result = await cases.ImportAsync(batch.Cases, Actor, cancellationToken);
                 created += result.Created;
                 skipped += result.Skipped;
-                failed += result.Failed.Count;
-                badLines.AddRange(result.Failed.Select(f => (batchLines[f.Index], f.Reason)));
+                bad.AddRange(result.Failed.Select(f => (batch.LineNumbers[f.Index], f.Reason)));
             }
-            foreach (var (line, why) in badLines.OrderBy(b => b.Line)) await errors.WriteLineAsync($"line {line}: {why}");
-            if (batch.Count == 0 && badLines.Count == 0) return;
-            batch.Clear();
-            batchLines.Clear();
-            badLines.Clear();
-            await output.WriteLineAsync($"{lineNo:N0} lines read: {created:N0} created, {skipped:N0} skipped, {failed:N0} failed " +
+            failed += bad.Count;
+            lines = batch.LastLine;
+            foreach (var (line, why) in bad.OrderBy(b => b.Line)) await errors.WriteLineAsync($"line {line}: {why}");
+            await output.WriteLineAsync($"{lines:N0} lines read: {created:N0} created, {skipped:N0} skipped, {failed:N0} failed " +
                                         $"({Rate(created, watch.Elapsed)})");
         }
+        await reading;
+        watch.Stop();
+
+        await output.WriteLineAsync($"Imported {path}: {lines:N0} lines, {created:N0} cases created, {skipped:N0} already there (skipped), " +
+                                    $"{failed:N0} lines failed, in {watch.Elapsed.TotalSeconds:F1} s ({Rate(created, watch.Elapsed)}).");
+        return new ImportSummary(lines, created, skipped, failed, watch.Elapsed);
+    }
+
+    /// <summary>A batch of good lines with their line numbers, and the lines among them that could not be read.</summary>
+    private sealed record Batch(List<CaseImport> Cases, List<long> LineNumbers, List<(long Line, string Reason)> BadLines, long LastLine);
+
+    private static async Task ReadAsync(string path, ReferenceData refData, DateTime now, int batchSize, ChannelWriter<Batch> batches,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
+                new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+            var batch = NewBatch();
+            long lineNo = 0;
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                lineNo++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                if (Parse(line, refData, now, out var reason) is { } item)
+                {
+                    batch.Cases.Add(item);
+                    batch.LineNumbers.Add(lineNo);
+                }
+                else
+                {
+                    batch.BadLines.Add((lineNo, reason!));
+                }
+                if (batch.Cases.Count + batch.BadLines.Count >= batchSize)
+                {
+                    await batches.WriteAsync(batch with { LastLine = lineNo }, cancellationToken);
+                    batch = NewBatch();
+                }
+            }
+            await batches.WriteAsync(batch with { LastLine = lineNo }, cancellationToken);
+            batches.Complete();
+        }
+        catch (Exception ex)
+        {
+            batches.Complete(ex);
+        }
+
+        Batch NewBatch() => new(new List<CaseImport>(batchSize), new List<long>(batchSize), [], 0);
     }
 
     private static string Rate(long created, TimeSpan elapsed) =>

@@ -97,10 +97,10 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         try
         {
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var knownCases = await ExistingIdsAsync(connection, tx,
-                "SELECT external_id FROM cases WHERE external_id IN @Ids", batch.Select(b => b.Case.ExternalId).OfType<string>());
-            var usedEvents = await ExistingIdsAsync(connection, tx,
-                "SELECT event_id FROM case_events WHERE event_id IN @Ids", batch.SelectMany(b => b.Steps.Select(s => s.EventId)));
+            var knownCases = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingExternalIdsSqlite, ExistingExternalIdsSqlServer),
+                batch.Select(b => b.Case.ExternalId).OfType<string>());
+            var usedEvents = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingEventIdsSqlite, ExistingEventIdsSqlServer),
+                batch.SelectMany(b => b.Steps.Select(s => s.EventId)));
 
             var accepted = new List<(NewCase Case, long StreetId, DateTime ReportedAt, string Day, IReadOnlyList<(CaseStepRequest Step, CaseState State)> Steps)>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
@@ -238,13 +238,14 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             : new StepResult(StepOutcome.Refused, current, $"The eventId {eventId} is already used by another case.");
     }
 
-    /// <summary>Which of <paramref name="ids"/> the table already holds, asked in chunks (SQL Server takes at most 2,100 parameters).</summary>
+    /// <summary>
+    /// Which of <paramref name="ids"/> the table already holds, asked in one query: the ids go as one JSON array parameter
+    /// (a parameter per id would hit SQL Server's 2,100 limit and make SQLite parse a new text for every batch).
+    /// </summary>
     private static async Task<HashSet<string>> ExistingIdsAsync(DbConnection connection, DbTransaction tx, string sql, IEnumerable<string> ids)
     {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(1000))
-            found.UnionWith(await connection.QueryAsync<string>(sql, new { Ids = chunk }, tx));
-        return found;
+        var json = JsonSerializer.Serialize(ids);
+        return new HashSet<string>(await connection.QueryAsync<string>(sql, new { Ids = json }, tx), StringComparer.Ordinal);
     }
 
     /// <summary>An event id the case repeats or another case already uses, or null.</summary>
@@ -257,24 +258,26 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     }
 
     /// <summary>
-    /// SQLite in WAL mode with synchronous=NORMAL cannot corrupt, it may only lose the last commits on power loss: fine for a
-    /// re-runnable import batch, so the import connection uses it and puts the pooled connection's setting back afterwards.
+    /// Settings of the import connection, put back on the pooled connection afterwards. SQLite in WAL mode with
+    /// synchronous=NORMAL cannot corrupt, it may only lose the last commits on power loss: fine for a re-runnable import.
+    /// A larger page cache keeps the indexes of cases and case_events in memory while a batch is written, and checkpoints
+    /// every 80 MB of WAL instead of every 4 MB spare most of the fsyncs.
     /// </summary>
     private static async Task<Func<Task>> RelaxSynchronousAsync(DbConnection connection)
     {
         if (connection is not SqliteConnection) return () => Task.CompletedTask;
-        var before = await connection.ExecuteScalarAsync<long>("PRAGMA synchronous;");
-        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL;");
-        return () => connection.ExecuteAsync($"PRAGMA synchronous = {SynchronousLevel(before)};");
+        var before = new List<string>();
+        foreach (var (pragma, value) in ImportPragmas)
+        {
+            // PRAGMA takes no parameters; the values are this class's constants and the numbers SQLite just returned.
+            before.Add($"PRAGMA {pragma} = {(await connection.ExecuteScalarAsync<long>($"PRAGMA {pragma};")).ToString(CultureInfo.InvariantCulture)};");
+            await connection.ExecuteAsync($"PRAGMA {pragma} = {value};");
+        }
+        return () => connection.ExecuteAsync(string.Concat(before));
     }
 
-    private static string SynchronousLevel(long value) => value switch
-    {
-        0 => "OFF",
-        1 => "NORMAL",
-        3 => "EXTRA",
-        _ => "FULL",
-    };
+    private static readonly (string Pragma, string Value)[] ImportPragmas =
+        [("synchronous", "NORMAL"), ("cache_size", "-65536"), ("wal_autocheckpoint", "20000")];
 
     /// <summary>The local day of a case number, e.g. 20261122.</summary>
     private string CaseDay(DateTime reportedAtUtc) => calendar.LocalDate(reportedAtUtc).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -394,6 +397,18 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         WHEN NOT MATCHED THEN INSERT (day, last_no) VALUES (s.day, 1)
         OUTPUT INSERTED.last_no;
         """;
+
+    internal const string ExistingExternalIdsSqlite =
+        "SELECT external_id FROM cases WHERE external_id IN (SELECT value FROM json_each(@Ids))";
+
+    internal const string ExistingExternalIdsSqlServer =
+        "SELECT external_id FROM cases WHERE external_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))";
+
+    internal const string ExistingEventIdsSqlite =
+        "SELECT event_id FROM case_events WHERE event_id IN (SELECT value FROM json_each(@Ids))";
+
+    internal const string ExistingEventIdsSqlServer =
+        "SELECT event_id FROM case_events WHERE event_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))";
 
     /// <summary>Takes <c>@Count</c> numbers of a day at once and returns the last of them.</summary>
     internal const string NextCaseNoBlockSqlite = """
