@@ -42,13 +42,22 @@ internal static class IngestBenchmark
                 .Select(r => r.GetProperty("code").GetString()!).ToArray();
             var categories = reference.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToArray();
             var departments = reference.GetProperty("departments").EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToArray();
-            var (casesBefore, eventsBefore) = Counts(db);
-
             long acceptedCases = 0, acceptedSteps = 0;
             var failures = new ConcurrentDictionary<string, int>();
             var latencies = new ConcurrentBag<double>();
             var watch = Stopwatch.StartNew();
-            var until = TimeSpan.FromSeconds(seconds);
+            // Warm-up (not counted): the first requests JIT-compile the app's code paths.
+            var round = "warmup";
+            var until = TimeSpan.FromSeconds(5);
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(c))));
+            (acceptedCases, acceptedSteps, round, until) = (0, 0, "run", TimeSpan.FromSeconds(seconds));
+            failures.Clear();
+            latencies.Clear();
+
+            var (casesBefore, eventsBefore) = Counts(db);
+            var serverCpuBefore = CpuTimes(server.Id);
+            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            watch.Restart();
 
             async Task<HttpStatusCode> PostAsync(string path, object body)
             {
@@ -67,7 +76,7 @@ internal static class IngestBenchmark
                 {
                     using var created = await http.PostAsJsonAsync("/api/v1/cases", new
                     {
-                        externalId = $"bench-{client}-{n}",
+                        externalId = $"bench-{round}-{client}-{n}",
                         source = "hotline",
                         categoryCode = categories[random.Next(categories.Length)],
                         regionCode = grids[random.Next(grids.Length)],
@@ -100,6 +109,10 @@ internal static class IngestBenchmark
 
             await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(c))));
             var elapsed = watch.Elapsed;
+            var serverCpuAfter = CpuTimes(server.Id);
+            var (serverUser, serverSystem) = (serverCpuAfter.User - serverCpuBefore.User, serverCpuAfter.System - serverCpuBefore.System);
+            var serverCpu = serverUser + serverSystem;
+            var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
             var (casesAfter, eventsAfter) = Counts(db);
 
             var accepted = acceptedCases + acceptedSteps;
@@ -108,6 +121,8 @@ internal static class IngestBenchmark
                               $"= {accepted / elapsed.TotalSeconds:N0} events/s ({acceptedCases / elapsed.TotalSeconds:N0} cases/s)");
             if (sorted.Length > 0)
                 Console.WriteLine($"step latency: p50 {sorted[sorted.Length / 2]:F1} ms, p99 {sorted[(int)(sorted.Length * 0.99)]:F1} ms");
+            Console.WriteLine($"app CPU {serverCpu.TotalSeconds:F1} s (user {serverUser.TotalSeconds:F1}, system {serverSystem.TotalSeconds:F1}) = {accepted / serverCpu.TotalSeconds:N0} events per app CPU-second; " +
+                              $"load generator CPU {benchCpu.TotalSeconds:F1} s; machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]} runnable on {Environment.ProcessorCount} cores");
             Console.WriteLine($"refused: {(failures.IsEmpty ? "none" : string.Join(", ", failures.Select(f => $"{f.Key} ×{f.Value}")))}");
             var lossless = casesAfter - casesBefore == acceptedCases && eventsAfter - eventsBefore == accepted;
             Console.WriteLine($"rows written: {casesAfter - casesBefore:N0} cases, {eventsAfter - eventsBefore:N0} case_events — " +
@@ -168,6 +183,14 @@ internal static class IngestBenchmark
             await Task.Delay(250);
         }
         throw new TimeoutException("The app did not answer in time.");
+    }
+
+    /// <summary>User + system CPU time of a process, from /proc (Linux).</summary>
+    private static (TimeSpan User, TimeSpan System) CpuTimes(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // Fields 14 and 15 of stat (utime, stime), counted after the ")" that ends the command name, in clock ticks (100 per second).
+        return (TimeSpan.FromSeconds(long.Parse(fields[11]) / 100.0), TimeSpan.FromSeconds(long.Parse(fields[12]) / 100.0));
     }
 
     private static (long Cases, long Events) Counts(string db)
