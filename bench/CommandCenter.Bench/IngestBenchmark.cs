@@ -48,7 +48,7 @@ internal static class IngestBenchmark
             var watch = Stopwatch.StartNew();
             // Warm-up (not counted): the first requests JIT-compile the app's code paths.
             var round = "warmup";
-            var until = TimeSpan.FromSeconds(5);
+            var until = TimeSpan.FromSeconds(10);
             await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(() => ClientAsync(c))));
             (acceptedCases, acceptedSteps, round, until) = (0, 0, "run", TimeSpan.FromSeconds(seconds));
             failures.Clear();

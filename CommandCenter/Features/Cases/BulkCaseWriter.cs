@@ -19,7 +19,7 @@ internal sealed class BulkCaseWriter : IAsyncDisposable
         new(EventsPerStatement);
 
     /// <summary>Events go in blocks of this many rows per INSERT: most rows of an import are events.</summary>
-    private const int EventsPerStatement = 16;
+    private const int EventsPerStatement = 8;
 
     private static readonly (string Name, DbType Type)[] EventColumns =
     [
@@ -156,7 +156,7 @@ internal sealed class BulkCaseWriter : IAsyncDisposable
 
     /// <summary>
     /// <see cref="EventsPerStatement"/> rows of <see cref="CaseService.InsertEventSql"/> in one INSERT: parameter names only
-    /// (@CaseId0 … @RecordedAt15), made once; no value is ever part of the text.
+    /// (@CaseId0 … @RecordedAt7), made once; no value is ever part of the text.
     /// </summary>
     private static readonly string InsertEventBlockSql =
         "INSERT INTO case_events (case_id, event_id, type, at, actor, data, recorded_at) VALUES " +

@@ -41,6 +41,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             return new CreateResult(existing, false);
         try
         {
+            using var writing = await WriteLockAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var id = await InsertCaseAsync(connection, tx, refData, newCase, actor);
             await tx.CommitAsync(cancellationToken);
@@ -59,6 +60,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         await using var connection = await connections.OpenAsync(cancellationToken);
         try
         {
+            using var writing = await WriteLockAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             // Locked for the transaction so two steps racing for one case apply one after the other
             // (SQLite's BEGIN IMMEDIATE already serializes writers).
@@ -96,6 +98,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         var restoreSynchronous = await RelaxSynchronousAsync(connection);
         try
         {
+            using var writing = await WriteLockAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var knownCases = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingExternalIdsSqlite, ExistingExternalIdsSqlServer),
                 batch.Select(b => b.Case.ExternalId).OfType<string>());
@@ -168,6 +171,35 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         {
             await restoreSynchronous();
         }
+    }
+
+    /// <summary>
+    /// SQLite has one writer at a time; a second one waits in SQLite's busy handler, which sleeps in growing steps (up to
+    /// 100 ms) and so leaves the file idle. Queuing this service's writers in the process instead hands the lock straight
+    /// to the next one. SQL Server locks rows itself: no queue.
+    /// </summary>
+    private async Task<IDisposable> WriteLockAsync(CancellationToken cancellationToken)
+    {
+        if (connections.Provider == DatabaseProvider.SqlServer) return NoLock.Instance;
+        await _sqliteWriter.WaitAsync(cancellationToken);
+        return new Releaser(_sqliteWriter);
+    }
+
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
+    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) semaphore.Release();
+        }
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public void Dispose() { }
     }
 
     public async Task<CaseRow?> FindAsync(string caseNo, CancellationToken cancellationToken = default)
