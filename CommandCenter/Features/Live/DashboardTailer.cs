@@ -16,6 +16,9 @@ public sealed class LiveFeedOptions
     /// <summary>How often time-driven figures (overdue, the hour, the day) are re-evaluated without a new event.</summary>
     public TimeSpan ClockInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Rebuild when the local date changes (the day's figures start from SQL). Off only in tests that prove the fold.</summary>
+    public bool RebuildAtMidnight { get; init; } = true;
+
     /// <summary>The longest wait between two tries while the database is unreachable.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -79,7 +82,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (_state is null || now >= _nextRebuild || calendar.LocalDate(now) != _rebuiltDay)
+        if (_state is null || now >= _nextRebuild || (options.RebuildAtMidnight && calendar.LocalDate(now) != _rebuiltDay))
         {
             await RebuildAsync(now, cancellationToken);
             return;
