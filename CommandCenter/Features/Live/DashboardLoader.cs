@@ -24,7 +24,11 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
     /// <summary>Ids per <c>IN</c> list (SQL Server allows 2,100 parameters).</summary>
     private const int IdsPerQuery = 500;
 
-    public sealed record Rebuilt(DashboardState State, RankingCounts Rankings);
+    /// <param name="Reference">The reference data the state was built with: a newer one (an admin's edit) calls for a rebuild.</param>
+    public sealed record Rebuilt(DashboardState State, RankingCounts Rankings, ReferenceData Reference);
+
+    /// <summary>The reference data as the catalog holds it now (cached; a new instance after an admin's edit).</summary>
+    public Task<ReferenceData> CurrentReferenceAsync(CancellationToken cancellationToken) => referenceCatalog.GetAsync(cancellationToken);
 
     /// <summary>Reads the working set and the SQL aggregates as of <paramref name="nowUtc"/>.</summary>
     public async Task<Rebuilt> RebuildAsync(DateTime nowUtc, CancellationToken cancellationToken)
@@ -87,7 +91,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
             byDepartment.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal));
 
         var state = new DashboardState(reference, calendar, cursor, lastPatrol, cases, patrols, callbacks, latest, nowUtc);
-        return new Rebuilt(state, rankings);
+        return new Rebuilt(state, rankings, refData);
     }
 
     /// <summary>The next rows of the change feed after <paramref name="lastEventId"/>, oldest first.</summary>
