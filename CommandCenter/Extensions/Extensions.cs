@@ -5,6 +5,7 @@ using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
@@ -78,5 +79,6 @@ public static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
         builder.Services.AddSingleton<LatestCasesQuery>();
         builder.Services.AddReferenceAdmin();
+        builder.Services.AddSchedule();
     }
 }
