@@ -14,29 +14,7 @@ public sealed class RoadResponsibilityQueryTests : IDisposable
 
     public RoadResponsibilityQueryTests()
     {
-        InsertLeadersAndRoads(_db);
-        // The main leader on his road: Monday walk, Wednesday bike, Sunday 23:50 local drive (= Sunday 15:50Z, still W47).
-        InsertPatrol(_db, MainLeader, TestDatabase.Ref.Road, Utc(11, 16, 1), "walk");
-        InsertPatrol(_db, MainLeader, TestDatabase.Ref.Road, Utc(11, 18, 2), "bike");
-        InsertPatrol(_db, MainLeader, TestDatabase.Ref.Road, Utc(11, 22, 15, 50), "drive");
-        // Monday 00:05 local of W48 (= Sunday 16:05Z): next week's.
-        InsertPatrol(_db, MainLeader, TestDatabase.Ref.Road, Utc(11, 22, 16, 5), "walk");
-        // The main leader on someone else's road: not his road's patrol, not the other leader's either.
-        InsertPatrol(_db, MainLeader, Road2, Utc(11, 18, 3), "walk");
-        // The other leader patrolled last week only.
-        InsertPatrol(_db, Leader, Road2, Utc(11, 12, 2), "bike");
-
-        // Road 1 problems.
-        InsertCase(_db, TestDatabase.Ref.Road, Utc(11, 16, 2), dispatched: Utc(11, 16, 3), deadline: Utc(11, 18, 3), resolved: Utc(11, 17, 3));
-        InsertCase(_db, TestDatabase.Ref.Road, Utc(11, 17, 2), rejected: Utc(11, 17, 3));
-        InsertCase(_db, TestDatabase.Ref.Road, Utc(11, 18, 2), dispatched: Utc(11, 18, 3), deadline: Utc(11, 19, 3));
-        InsertCase(_db, TestDatabase.Ref.Road, Utc(10, 8, 2), dispatched: Utc(10, 8, 3), deadline: Utc(10, 10, 3), resolved: Utc(10, 9, 3), closed: Utc(10, 9, 5));
-        // Reported in W48: after T of W47.
-        InsertCase(_db, TestDatabase.Ref.Road, Utc(11, 23, 2));
-        // Reported before the campaign: not since the campaign start.
-        InsertCase(_db, TestDatabase.Ref.Road, Utc(2, 10, 2));
-        // Road 3 (campaign over) has a problem this week, but no row.
-        InsertCase(_db, Road3, Utc(11, 18, 2));
+        InsertWeek47Scenario(_db);
     }
 
     public void Dispose() => _db.Dispose();

@@ -33,6 +33,38 @@ public static class RoadResponsibilityTestData
             """, new { MainLeader, Leader, PastLeader, Road1 = TestDatabase.Ref.Road, Road2, Road3, TestDatabase.Ref.Street });
     }
 
+    /// <summary>
+    /// Week 2026-W47 (Monday 2026-11-16 … Sunday 2026-11-22 local): the main leader's three patrols (one at 23:50 Sunday local),
+    /// one just after midnight into W48, a patrol on someone else's road; road 1's problems: resolved, rejected, overdue (from
+    /// Thursday), one from October, one in W48, one before the campaign; road 3's campaign is over.
+    /// </summary>
+    public static void InsertWeek47Scenario(TestDatabase db)
+    {
+        InsertLeadersAndRoads(db);
+        // The main leader on his road: Monday walk, Wednesday bike, Sunday 23:50 local drive (= Sunday 15:50Z, still W47).
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 16, 1), "walk");
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 18, 2), "bike");
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 22, 15, 50), "drive");
+        // Monday 00:05 local of W48 (= Sunday 16:05Z): next week's.
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 22, 16, 5), "walk");
+        // The main leader on someone else's road: not his road's patrol, not the other leader's either.
+        InsertPatrol(db, MainLeader, Road2, Utc(11, 18, 3), "walk");
+        // The other leader patrolled last week only.
+        InsertPatrol(db, Leader, Road2, Utc(11, 12, 2), "bike");
+
+        // Road 1 problems.
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 16, 2), dispatched: Utc(11, 16, 3), deadline: Utc(11, 18, 3), resolved: Utc(11, 17, 3));
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 17, 2), rejected: Utc(11, 17, 3));
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 18, 2), dispatched: Utc(11, 18, 3), deadline: Utc(11, 19, 3));
+        InsertCase(db, TestDatabase.Ref.Road, Utc(10, 8, 2), dispatched: Utc(10, 8, 3), deadline: Utc(10, 10, 3), resolved: Utc(10, 9, 3), closed: Utc(10, 9, 5));
+        // Reported in W48: after T of W47.
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 23, 2));
+        // Reported before the campaign: not since the campaign start.
+        InsertCase(db, TestDatabase.Ref.Road, Utc(2, 10, 2));
+        // Road 3 (campaign over) has a problem this week, but no row.
+        InsertCase(db, Road3, Utc(11, 18, 2));
+    }
+
     public static void InsertPatrol(TestDatabase db, long leader, long road, DateTime startedAt, string mode)
     {
         using var connection = db.Open();
