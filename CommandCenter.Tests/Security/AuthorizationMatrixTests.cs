@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests
         var endpoints = factory.Service<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().ToList();
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/admin/users");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reference");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/schedule/{week}.xlsx");
         var failures = new List<string>();
 
         foreach (var endpoint in endpoints)
@@ -124,6 +125,7 @@ public sealed class AuthorizationMatrixTests
     private static string Sample(string parameter) => parameter switch
     {
         "culture" => "en",
+        "week" or "Week" => "2026-W47",
         _ => "sample",
     };
 }
