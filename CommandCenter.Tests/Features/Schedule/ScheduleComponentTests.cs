@@ -84,7 +84,7 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         var rows = cut.FindAll("[data-testid=road-table] tbody tr");
         Assert.Contains("张局长", rows[0].TextContent);
         Assert.Equal("2 / 3 次", rows[0].QuerySelector("[data-testid=cell-patrols] .road-cell-main")!.TextContent.Trim());
-        Assert.Contains("步行 1 · 骑行 1 · 驾车 0", rows[0].TextContent);
+        Assert.Contains("步行1 骑行1 驾车0", rows[0].TextContent);
         Assert.Contains("有超期问题", rows[0].QuerySelector("[data-testid=cell-status]")!.TextContent);
         Assert.Equal("超期1", rows[0].QuerySelector("[data-testid=cell-week] [data-testid=overdue]")!.TextContent.Trim());
         Assert.Contains("李副局长", rows[1].TextContent);
