@@ -40,6 +40,9 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         Services.AddSingleton<RoadDrillDownQuery>();
         Services.AddSingleton<PatrolPlanStore>();
         Services.AddSingleton<DutyRosterStore>();
+        Services.AddSingleton<MeetingSummaryQuery>();
+        Services.AddSingleton<CampaignSettingsStore>();
+        Services.AddSingleton<CommandCenter.Features.Reference.ReferenceCatalog>();
         _plans = new PatrolPlanStore(_db.Connections, new AuditLog(_db.Connections, clock), clock);
     }
 
@@ -198,5 +201,45 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         var below = Assert.Single(cut.FindAll("[data-testid=issue-PlanBelowRequirement]"));
         Assert.Contains("李副局长 计划巡查天数少于每周应巡 1 次", below.TextContent);
         Assert.Equal(0, (await _plans.WeekAsync(Week48))[0].Version); // nothing saved yet
+    }
+
+    [Fact]
+    public void SchedulePage_WeekInTheAddress_ShowsThatWeekAndNextWeeksPlanTab()
+    {
+        SignIn("调度员", Roles.Scheduler);
+        _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("schedule?week=2026-W47");
+
+        var cut = _context.Render<SchedulePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=road-table] tbody tr").Count));
+        Assert.Contains("2026-W47", cut.Find("[data-testid=week-label]").TextContent);
+        Assert.Contains("2026-11-16 至 2026-11-22", cut.Find("[data-testid=week-label]").TextContent);
+        Assert.Contains("下周计划与值班 2026-W48", cut.Markup);
+        Assert.Contains("活动设置", cut.Markup);
+        Assert.Equal("schedule/2026-W47.xlsx", cut.Find("a[data-testid=xlsx]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void SchedulePage_LeaderAccount_HasNoCampaignSettingsTab()
+    {
+        SignIn("li", Roles.Leader, Leader);
+
+        var cut = _context.Render<SchedulePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=road-table] tbody tr").Count));
+        Assert.Contains("2026-W47", cut.Find("[data-testid=week-label]").TextContent); // Sunday noon: this week
+        Assert.DoesNotContain("活动设置", cut.Markup);
+    }
+
+    [Fact]
+    public void SchedulePage_BadWeekInTheAddress_SaysSoAndShowsThisWeek()
+    {
+        SignIn("staff", Roles.Staff);
+        _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("schedule?week=2026-W99");
+
+        var cut = _context.Render<SchedulePage>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=week-error]")));
+        Assert.Contains("2026-W47", cut.Find("[data-testid=week-label]").TextContent);
     }
 }
