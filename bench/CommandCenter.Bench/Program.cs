@@ -10,10 +10,12 @@ using Microsoft.Extensions.Options;
 
 // Benchmarks of CommandCenter, run with: dotnet run -c Release --project bench/CommandCenter.Bench -- <name>
 //   seed   the demo city into a fresh SQLite file: the write path's throughput (cases and events per second)
+//   road-responsibility   the /schedule table of a week and of a month on the demo city
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
     "seed" => await SeedBenchmark.RunAsync(),
+    "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     _ => Usage(),
 };
 
