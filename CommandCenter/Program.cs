@@ -4,6 +4,7 @@ using CommandCenter.Components;
 using CommandCenter.Extensions;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
 
 // `user …`, `apikey …`, `display …`: account management from the command line, then exit.
@@ -29,6 +30,7 @@ app.MapSecurityEndpoints();
 app.MapReferenceApi();
 app.MapIntakeApi();
 app.MapLivePipeline();
+app.MapScheduleApi();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);
 

@@ -6,6 +6,7 @@ using CommandCenter.Features.Demo;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
@@ -79,5 +80,6 @@ public static class Extensions
         builder.Services.AddSingleton<TodayCountsQuery>();
         builder.Services.AddSingleton<LatestCasesQuery>();
         builder.Services.AddReferenceAdmin();
+        builder.Services.AddSchedule();
     }
 }

@@ -17,6 +17,7 @@ using Microsoft.Extensions.Options;
 //   live-fanout                  publish → receipt at 1,000 hub clients: p50/p95/p99 [clients, default 1000]
 //   live-rebuild                 the SQL rebuild of the snapshot over 1,000,000 generated cases [cases]
 //   live-fold                    events folded into the working set per second [events, default 1,000,000]
+//   road-responsibility          the /schedule table of a week and of a month on the demo city
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
@@ -28,12 +29,13 @@ return name switch
     "live-fanout" => await LiveBenchmarks.FanOutAsync(args),
     "live-rebuild" => await LiveBenchmarks.RebuildAsync(args),
     "live-fold" => await LiveBenchmarks.FoldAsync(args),
+    "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] | live-latency | live-qps | live-fanout | live-rebuild | live-fold");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility");
     return 2;
 }
 
