@@ -5,6 +5,7 @@ using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Reports;
 using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public static class Extensions
         builder.AddDemoCity();
         builder.AddUserInterface();
         builder.AddSecurity();
+        builder.AddReports();
     }
 
     // Database: provider, connection strings, migrations on start.
