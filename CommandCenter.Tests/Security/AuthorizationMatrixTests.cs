@@ -51,6 +51,9 @@ public sealed class AuthorizationMatrixTests
         var endpoints = factory.Service<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().ToList();
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/admin/users");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reference");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.xlsx");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.csv");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/reports/{Month}/print");
         var failures = new List<string>();
 
         foreach (var endpoint in endpoints)

@@ -125,6 +125,45 @@ public sealed class ReportsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task PrintPage_Staff_GetsTheA4PageWithRankingsAndBarsAndTheViewIsAudited()
+    {
+        var client = await _factory.SignedInClientAsync("staff-print", Roles.Staff);
+
+        using var response = await client.GetAsync($"/reports/{_lastMonth}/print?department=municipal");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("@page { size: A4;", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"print-street-ranking\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("济北街道", html, StringComparison.Ordinal);
+        var (audit, _) = await _factory.Service<AuditLog>().PageAsync(0, 20);
+        Assert.Contains(audit, a => a.Actor == "staff-print" && a.Action == AuditActions.Export
+            && a.Target == $"monthly-report {_lastMonth} department=municipal" && a.Detail == "print");
+    }
+
+    [Fact]
+    public async Task PrintPage_MonthInTheFuture_Is400WithAMessage()
+    {
+        var client = await _factory.SignedInClientAsync("staff-print-bad", Roles.Staff);
+
+        using var response = await client.GetAsync("/reports/2999-01/print");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data-testid=\"bad-month\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrintPage_ReadKey_Is403()
+    {
+        var client = await KeyClientAsync(ApiScopes.Read);
+
+        using var response = await client.GetAsync($"/reports/{_lastMonth}/print");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     private async Task<HttpClient> KeyClientAsync(string scope)
     {
         var client = _factory.NewClient();
