@@ -3,6 +3,7 @@ using CommandCenter.Cli;
 using CommandCenter.Components;
 using CommandCenter.Extensions;
 using CommandCenter.Features.Reports;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
 
 // `user …`, `apikey …`, `display …`: account management from the command line, then exit.
@@ -27,6 +28,7 @@ app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
 app.MapReportsApi();
+app.MapScheduleApi();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);
 

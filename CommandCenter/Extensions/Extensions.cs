@@ -6,6 +6,7 @@ using CommandCenter.Features.Demo;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
@@ -80,5 +81,6 @@ public static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
         builder.Services.AddSingleton<LatestCasesQuery>();
         builder.Services.AddReferenceAdmin();
+        builder.Services.AddSchedule();
     }
 }

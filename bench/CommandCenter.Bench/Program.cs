@@ -11,18 +11,20 @@ using Microsoft.Extensions.Options;
 // Benchmarks of CommandCenter, run with: dotnet run -c Release --project bench/CommandCenter.Bench -- <name>
 //   seed     the demo city into a fresh SQLite file: the write path's throughput (cases and events per second)
 //   report   the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
+//   road-responsibility   the /schedule table of a week and of a month on the demo city
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
     "seed" => await SeedBenchmark.RunAsync(),
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),
     ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
+    "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | report [cases…]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | report [cases…] | road-responsibility");
     return 2;
 }
 
