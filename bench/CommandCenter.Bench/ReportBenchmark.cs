@@ -4,6 +4,7 @@ using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
+using CommandCenter.Features.RoadResponsibility;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -59,7 +60,8 @@ internal static class ReportBenchmark
         DapperSetup.Configure();
         var connections = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={file}" });
         var reference = new ReferenceCatalog(connections);
-        var reports = new MonthlyReportQuery(connections, reference, new IndicatorsQuery(connections, reference), Calendar, new CompositeWeights());
+        var reports = new MonthlyReportQuery(connections, reference, new IndicatorsQuery(connections, reference),
+            new RoadResponsibilityQuery(connections, Calendar, TimeProvider.System), Calendar, new CompositeWeights());
         var details = new CaseDetailQuery(connections, reference, Calendar);
         await reference.GetAsync();
         using var process = Process.GetCurrentProcess();

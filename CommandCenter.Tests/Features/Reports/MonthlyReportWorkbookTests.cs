@@ -4,6 +4,7 @@ using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
+using CommandCenter.Features.RoadResponsibility;
 using Dapper;
 using MiniExcelLibs;
 
@@ -179,6 +180,65 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Assert.Contains("customWidth=\"1\"", ranking, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Workbook_LeaderRoadInOctober_RoadSheetCountsPatrolsAndProblemsOfTheMonth()
+    {
+        await ReportTestCity.InsertReferenceAsync(_db.Connections);
+        await using (var connection = await _db.Connections.OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO roads (id, code, name, street_id) VALUES (1, 'R01', '纬二路', 2), (2, 'R02', '经十路', 3);
+                INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
+                    (1, 'L01', '张局长', '局长', 1, 3), (2, 'L02', '李副局长', '副局长', 0, 1);
+                INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES
+                    (1, 1, '2026-03-01', '2026-12-31'), (2, 2, '2026-03-01', '2026-12-31');
+                """);
+            // Eight patrols in October (5 walks, 2 rides, 1 drive), one on 30 September local (not October's).
+            var patrols = new (DateTime At, string Mode)[]
+            {
+                (Utc(10, 1, 1), "walk"), (Utc(10, 5, 1), "walk"), (Utc(10, 9, 1), "walk"), (Utc(10, 13, 1), "walk"),
+                (Utc(10, 31, 15, 30), "walk"), (Utc(10, 7, 1), "bike"), (Utc(10, 20, 1), "bike"), (Utc(10, 25, 1), "drive"),
+                (Utc(9, 30, 15, 30), "walk"),
+            };
+            foreach (var (at, mode) in patrols)
+                await connection.ExecuteAsync("""
+                    INSERT INTO patrols (leader_id, road_id, started_at, ended_at, mode, recorded_at) VALUES (1, 1, @At, @End, @Mode, @At)
+                    """, new { At = DapperSetup.Normalize(at), End = DapperSetup.Normalize(at.AddMinutes(40)), Mode = mode });
+        }
+        await ReportTestCity.InsertAsync(_db.Connections,
+        [
+            // Road 1 in October: resolved, closed, overdue (deadline 12 October), open within its deadline, rejected.
+            RoadCase(Utc(10, 2, 2), dispatched: Utc(10, 2, 3), deadline: Utc(10, 4, 3), resolved: Utc(10, 3, 3)),
+            RoadCase(Utc(10, 6, 2), dispatched: Utc(10, 6, 3), deadline: Utc(10, 8, 3), resolved: Utc(10, 7, 3), closed: Utc(10, 7, 5)),
+            RoadCase(Utc(10, 10, 2), dispatched: Utc(10, 10, 3), deadline: Utc(10, 12, 3)),
+            RoadCase(Utc(10, 30, 2), dispatched: Utc(10, 30, 3), deadline: Utc(11, 2, 3)),
+            RoadCase(Utc(10, 11, 2), rejected: Utc(10, 11, 3)),
+            // Resolved only in November: still open in October's report.
+            RoadCase(Utc(10, 15, 2), dispatched: Utc(10, 15, 3), deadline: Utc(11, 15, 3), resolved: Utc(11, 3, 3)),
+        ]);
+
+        using var file = await WriteAsync(new MonthlyReportRequest(October, ReportScope.City));
+        var rows = Sheet(file, "领导包路");
+        var filtered = Sheet(await WriteAsync(new MonthlyReportRequest(October,
+            new ReportScope((await new ReferenceCatalog(_db.Connections).GetAsync()).Region("S02"), null))), "领导包路");
+
+        Assert.Equal(["张局长", "李副局长"], rows.Select(r => (string)r["领导"]!));
+        var main = rows[0];
+        Assert.Equal(("局长", "纬二路", "济阳街道"), ((string)main["职务"]!, (string)main["道路"]!, (string)main["所属街道"]!));
+        // Required in October: ⌈31 days × 3 / 7⌉ = 14.
+        Assert.Equal([14, 8, 5, 2, 1], new[] { "应巡查", "已巡查", "步行", "骑行", "驾车" }.Select(h => Number(main[h])));
+        Assert.Equal([5, 2, 3, 1], new[] { "发现问题", "已整改", "整改中", "超期问题" }.Select(h => Number(main[h])));
+        Assert.Equal("预警", main["状态"]);
+        Assert.Equal(["李副局长"], filtered.Select(r => (string)r["领导"]!));
+    }
+
+    private static DateTime Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, DateTimeKind.Utc);
+
+    private static ReportCase RoadCase(DateTime reported, DateTime? dispatched = null, DateTime? deadline = null, DateTime? resolved = null,
+        DateTime? closed = null, DateTime? rejected = null) =>
+        new(ReportTestCity.StreetA, dispatched is null ? null : ReportTestCity.Municipal, ReportTestCity.Manhole, "leader", reported,
+            reported.AddMinutes(30), dispatched, deadline, resolved, closed, RejectedAt: rejected, RoadId: 1);
+
     private async Task SeedAsync()
     {
         await ReportTestCity.InsertReferenceAsync(_db.Connections);
@@ -190,7 +250,8 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
     private async Task<MemoryStream> WriteAsync(MonthlyReportRequest request)
     {
         var reference = new ReferenceCatalog(_db.Connections);
-        var query = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference), Calendar, Weights);
+        var query = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference),
+            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), Calendar, Weights);
         var report = await query.GetAsync(request, Now);
         var details = new CaseDetailQuery(_db.Connections, reference, Calendar);
         var file = new MemoryStream();

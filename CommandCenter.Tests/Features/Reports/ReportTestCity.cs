@@ -25,7 +25,8 @@ internal sealed record ReportCase(
     string Description = "测试",
     string? Address = null,
     DateTime? RejectedAt = null,
-    string? CaseNo = null);
+    string? CaseNo = null,
+    long? RoadId = null);
 
 /// <summary>
 /// A small city for the report tests: three streets (the third never has a case), two departments, two categories,
@@ -64,16 +65,16 @@ internal static class ReportTestCity
         {
             n++;
             await connection.ExecuteAsync("""
-                INSERT INTO cases (case_no, source, category_id, region_id, street_id, description, address, reporter_phone, is_urgent,
+                INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, address, reporter_phone, is_urgent,
                                    status, level, department_id, method, rating, rework_count, reported_at, registered_at, rejected_at,
                                    dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at)
-                VALUES (@CaseNo, @Source, @CategoryId, @StreetId, @StreetId, @Description, @Address, @Phone, 0, @Status, 'grid',
+                VALUES (@CaseNo, @Source, @CategoryId, @StreetId, @StreetId, @RoadId, @Description, @Address, @Phone, 0, @Status, 'grid',
                         @DepartmentId, @Method, @Rating, @ReworkCount, @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt,
                         @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
                 """, new
             {
                 CaseNo = c.CaseNo ?? $"R{n:D7}",
-                c.Source, c.CategoryId, c.StreetId, c.Description, c.Address, c.Phone,
+                c.Source, c.CategoryId, c.StreetId, c.RoadId, c.Description, c.Address, c.Phone,
                 Status = c.ClosedAt is not null ? "closed" : c.ResolvedAt is not null ? "resolved" : c.DispatchedAt is not null ? "dispatched"
                     : c.RejectedAt is not null ? "rejected" : c.RegisteredAt is not null ? "registered" : "reported",
                 c.DepartmentId, c.Method, c.Rating, c.ReworkCount,

@@ -5,6 +5,7 @@ using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
+using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Security;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -46,6 +47,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
         _context.Services.AddSingleton(db.Connections);
         _context.Services.AddSingleton<ReferenceCatalog>();
         _context.Services.AddSingleton<IndicatorsQuery>();
+        _context.Services.AddSingleton<RoadResponsibilityQuery>();
         _context.Services.AddSingleton<MonthlyReportQuery>();
         _context.Services.AddSingleton<CaseDetailQuery>();
         _context.Services.AddSingleton<AuditLog>();

@@ -2,6 +2,7 @@ using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.RoadResponsibility;
 using Dapper;
 
 namespace CommandCenter.Features.Reports;
@@ -15,6 +16,7 @@ public sealed class MonthlyReportQuery(
     DbConnectionFactory connections,
     ReferenceCatalog reference,
     IndicatorsQuery indicators,
+    RoadResponsibilityQuery roads,
     BusinessCalendar calendar,
     CompositeWeights weights)
 {
@@ -44,7 +46,9 @@ public sealed class MonthlyReportQuery(
         var byDepartmentTask = indicators.GetAsync(range, asOf, IndicatorGrouping.Department, scope with { DepartmentId = null }, cancellationToken);
         var byCategoryTask = indicators.GetAsync(range, asOf, IndicatorGrouping.Category, scope, cancellationToken);
         var bySourceTask = indicators.GetAsync(range, asOf, IndicatorGrouping.Source, scope, cancellationToken);
-        await Task.WhenAll(currentTask, previousTask, lastYearTask, byStreetTask, byDepartmentTask, byCategoryTask, bySourceTask);
+        // 领导包路 over the month: the read model /schedule and the boards use, for any range of local days.
+        var roadsTask = roads.GetAsync(range, asOf, calendar.LocalDate(nowUtc), cancellationToken);
+        await Task.WhenAll(currentTask, previousTask, lastYearTask, byStreetTask, byDepartmentTask, byCategoryTask, bySourceTask, roadsTask);
         var (current, previous, lastYear) = (currentTask.Result, previousTask.Result, lastYearTask.Result);
 
         var streets = Rank(refData.Streets.Select(s => (s.Code, s.Name)), byStreetTask.Result);
@@ -79,8 +83,16 @@ public sealed class MonthlyReportQuery(
         var satisfaction = new SatisfactionSummary(Count(ratingCounts, SatisfactionRating.VerySatisfied.Code()),
             Count(ratingCounts, SatisfactionRating.Satisfied.Code()), Count(ratingCounts, SatisfactionRating.Dissatisfied.Code()));
 
+        // A street's report lists the roads in that street; a department's lists every road (leaders answer for roads, not departments).
+        var roadLines = roadsTask.Result
+            .Where(r => request.Scope.Street is not { } street
+                || (refData.RoadsById.TryGetValue(r.RoadId, out var road) && road.StreetId == street.Id))
+            .Select(r => new RoadLine(r.LeaderName, r.LeaderTitle, r.RoadName, r.StreetName, r.RequiredInPeriod, r.Patrols.Total,
+                r.Patrols.Walk, r.Patrols.Bike, r.Patrols.Drive, r.ProblemsInPeriod, r.Status.Colour))
+            .ToList();
+
         return new MonthlyReport(request, asOf, current, Summarize(current, previous, lastYear), streets, departments,
-            categories, sources, methods, satisfaction, []);
+            categories, sources, methods, satisfaction, roadLines);
     }
 
     /// <summary>T of a month: its end, or now while it runs.</summary>

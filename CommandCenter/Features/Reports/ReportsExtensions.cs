@@ -1,6 +1,7 @@
 using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,7 @@ public static class ReportsExtensions
     public static void AddReports(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton<IndicatorsQuery>();
+        builder.Services.TryAddSingleton<RoadResponsibilityQuery>();
         builder.Services.AddSingleton<MonthlyReportQuery>();
         builder.Services.AddSingleton<CaseDetailQuery>();
         builder.Services.AddSingleton<MonthlyReportExporter>();
