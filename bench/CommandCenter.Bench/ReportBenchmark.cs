@@ -32,7 +32,6 @@ internal static class ReportBenchmark
                 new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).Migrate();
                 var insert = Stopwatch.StartNew();
                 Insert(file, count);
-                if (Environment.GetEnvironmentVariable("CC_BENCH_KEEP") is { } keep) File.Copy(file, keep, true);
                 insert.Stop();
                 Console.WriteLine($"{count:N0} cases inserted in {insert.Elapsed.TotalSeconds:F1} s");
                 SqliteConnection.ClearAllPools();
@@ -79,14 +78,8 @@ internal static class ReportBenchmark
         {
             var report = await reports.GetAsync(request, now);
             rows = report.Current.Reported;
-            Console.WriteLine($"  figures of the small sheets read in {watch.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"  figures of the small sheets read in {watch.Elapsed.TotalSeconds:F2} s ({(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2} s CPU)");
             await using var connection = await details.OpenAsync();
-            if (Environment.GetEnvironmentVariable("CC_BENCH_ROWS_ONLY") == "1")
-            {
-                var t = Stopwatch.StartNew();
-                var n = (await details.ReadAsync(connection, request, report.AsOfUtc, showPhone: false)).Count();
-                Console.WriteLine($"  rows only: {n} in {t.Elapsed.TotalSeconds:F2} s");
-            }
             await MonthlyReportWorkbook.WriteAsync(stream, report, await details.ReadAsync(connection, request, report.AsOfUtc, showPhone: false));
         }
         watch.Stop();
