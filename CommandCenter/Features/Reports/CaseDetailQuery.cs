@@ -56,13 +56,14 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
             StreetId = request.Scope.Street?.Id,
             DepartmentId = request.Scope.Department?.Id,
         }, flags: CommandFlags.None, cancellationToken: cancellationToken));
-        return rows.Select(r => ToLine(r, asOf, refData, showPhone));
+        var clock = new LocalClock(calendar.Zone);
+        return rows.Select(r => ToLine(r, asOf, refData, showPhone, clock));
     }
 
-    private CaseDetailLine ToLine(Row r, DateTime asOf, ReferenceData refData, bool showPhone)
+    private static CaseDetailLine ToLine(Row r, DateTime asOf, ReferenceData refData, bool showPhone, LocalClock clock)
     {
-        DateTime? By(DateTime? t) => t < asOf ? t : null;
-        DateTime? Local(DateTime? t) => t is { } v ? calendar.ToLocal(v) : null;
+        DateTime? By(object? stored) => StoredTime.Utc(stored) is { } t && t < asOf ? t : null;
+        DateTime? Local(DateTime? t) => t is { } v ? clock.ToLocal(v) : null;
         var registered = By(r.RegisteredAt);
         var rejected = By(r.RejectedAt);
         var dispatched = By(r.DispatchedAt);
@@ -76,7 +77,7 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
             : rejected is not null ? CaseStatus.Rejected
             : registered is not null ? CaseStatus.Registered
             : CaseStatus.Reported;
-        var deadline = dispatched is null ? null : r.DeadlineAt;
+        var deadline = dispatched is null ? null : StoredTime.Utc(r.DeadlineAt);
         var overdue = deadline is { } d && d < (resolved ?? closed ?? asOf);
         return new CaseDetailLine(
             r.CaseNo,
@@ -86,7 +87,7 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
             dispatched is not null && r.DepartmentId is { } dep && refData.DepartmentsById.TryGetValue(dep, out var department) ? department.Name : "",
             ReportLabels.Of(status),
             r.IsUrgent,
-            calendar.ToLocal(r.ReportedAt),
+            clock.ToLocal(StoredTime.Utc(r.ReportedAt)!.Value),
             Local(registered),
             Local(dispatched),
             Local(deadline),
@@ -115,14 +116,15 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
         public string? ReporterPhone { get; init; }
         public string? Address { get; init; }
         public string Description { get; init; } = "";
-        public DateTime ReportedAt { get; init; }
-        public DateTime? RegisteredAt { get; init; }
-        public DateTime? RejectedAt { get; init; }
-        public DateTime? DispatchedAt { get; init; }
-        public DateTime? DeadlineAt { get; init; }
-        public DateTime? ResolvedAt { get; init; }
-        public DateTime? ClosedAt { get; init; }
-        public DateTime? RatedAt { get; init; }
+        // Raw (text on SQLite, datetime2 on SQL Server), read by StoredTime: DateTime.Parse per value costs more than the rest of the row.
+        public object? ReportedAt { get; init; }
+        public object? RegisteredAt { get; init; }
+        public object? RejectedAt { get; init; }
+        public object? DispatchedAt { get; init; }
+        public object? DeadlineAt { get; init; }
+        public object? ResolvedAt { get; init; }
+        public object? ClosedAt { get; init; }
+        public object? RatedAt { get; init; }
     }
 
     internal const string DetailSql = """
