@@ -4,6 +4,7 @@ using CommandCenter.Components;
 using CommandCenter.Extensions;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
+using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
 
@@ -30,6 +31,7 @@ app.MapSecurityEndpoints();
 app.MapReferenceApi();
 app.MapIntakeApi();
 app.MapLivePipeline();
+app.MapReportsApi();
 app.MapScheduleApi();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);

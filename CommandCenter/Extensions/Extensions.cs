@@ -6,6 +6,7 @@ using CommandCenter.Features.Demo;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
@@ -25,6 +26,7 @@ public static class Extensions
         builder.AddSecurity();
         builder.AddIntake();
         builder.AddLivePipeline();
+        builder.AddReports();
     }
 
     // Database: provider, connection strings, migrations on start.

@@ -30,6 +30,8 @@ public static class AuditActions
     public const string DeviceCreated = "device-created";
     public const string DeviceRevoked = "device-revoked";
     public const string DeviceConnected = "device-connected";
+    /// <summary>A report downloaded or printed (target: which report, detail: the format).</summary>
+    public const string Export = "export";
 }
 
 /// <summary>Append-only record of sign-ins and of every change to accounts, keys and devices; admins read it newest first.</summary>

@@ -18,6 +18,7 @@ using Microsoft.Extensions.Options;
 //   live-rebuild                 the SQL rebuild of the snapshot over 1,000,000 generated cases [cases]
 //   live-fold                    events folded into the working set per second [events, default 1,000,000]
 //   road-responsibility          the /schedule table of a week and of a month on the demo city
+//   report                       the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
@@ -29,13 +30,15 @@ return name switch
     "live-fanout" => await LiveBenchmarks.FanOutAsync(args),
     "live-rebuild" => await LiveBenchmarks.RebuildAsync(args),
     "live-fold" => await LiveBenchmarks.FoldAsync(args),
+    "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),
+    ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
     "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | report [cases…]");
     return 2;
 }
 
