@@ -21,6 +21,7 @@ public static class Extensions
         builder.AddDemoCity();
         builder.AddUserInterface();
         builder.AddSecurity();
+        builder.AddWall();
     }
 
     // Database: provider, connection strings, migrations on start.
@@ -76,7 +77,6 @@ public static class Extensions
         builder.Services.AddSingleton<TodayCountsQuery>();
         builder.Services.AddSingleton<ChangeFeedWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
-        builder.Services.AddSingleton<LatestCasesQuery>();
         builder.Services.AddReferenceAdmin();
     }
 }

@@ -30,6 +30,7 @@ public static class AuditActions
     public const string DeviceCreated = "device-created";
     public const string DeviceRevoked = "device-revoked";
     public const string DeviceConnected = "device-connected";
+    public const string DeviceRotationSet = "device-rotation-set";
 }
 
 /// <summary>Append-only record of sign-ins and of every change to accounts, keys and devices; admins read it newest first.</summary>
