@@ -2,6 +2,7 @@ using CommandCenter.Apis;
 using CommandCenter.Cli;
 using CommandCenter.Components;
 using CommandCenter.Extensions;
+using CommandCenter.Features.Live;
 using CommandCenter.Security;
 
 // `user …`, `apikey …`, `display …`: account management from the command line, then exit.
@@ -25,6 +26,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
+app.MapLivePipeline();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);
 

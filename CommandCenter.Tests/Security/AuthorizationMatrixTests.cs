@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests
         [Policies.Pii] = [],
         [Policies.ApiIngest] = ["key:ingest"],
         [Policies.ApiRead] = [.. Roles.People, "key:read"],
+        [Policies.LiveFeed] = [.. Roles.All, "key:read"],
     };
 
     private static readonly string[] Callers = [.. Roles.All, "key:read", "key:ingest"];

@@ -21,6 +21,7 @@ public static class Extensions
         builder.AddDemoCity();
         builder.AddUserInterface();
         builder.AddSecurity();
+        builder.AddLivePipeline();
         builder.AddWall();
     }
 
@@ -68,15 +69,13 @@ public static class Extensions
         builder.Services.AddHostedService<LiveSimulator>();
     }
 
-    // UI: MudBlazor, localization (zh-CN default, English), the first page's read model.
+    // UI: MudBlazor, localization (zh-CN default, English), the wall's read models.
     private static void AddUserInterface(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
-        builder.Services.AddSingleton<ChangeFeedWatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
         builder.Services.AddReferenceAdmin();
     }
 }
