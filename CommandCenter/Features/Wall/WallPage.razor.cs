@@ -124,7 +124,7 @@ public sealed partial class WallPage
 
     private async Task TickLoopAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), Clock);
         try
         {
             while (await timer.WaitForNextTickAsync(_disposed.Token))
