@@ -19,7 +19,7 @@ public sealed partial class DisplaysPage
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private WallDeviceSettings WallSettings { get; set; } = default!;
-    [Inject] private Microsoft.Extensions.Localization.IStringLocalizer<WallResource> Wall { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Localization.IStringLocalizer<WallResource> W { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -67,8 +67,8 @@ public sealed partial class DisplaysPage
     private async Task<string> ActorAsync() => (await AuthenticationState).User.Identity?.Name ?? "?";
 
     private string PlaylistText(string? playlist) => playlist is null
-        ? Wall["Displays.AllBoards"]
-        : string.Join("、", WallPlaylist.Parse(playlist).Select(b => Wall[$"Board.{b.Key()}"].Value));
+        ? W["Displays.AllBoards"]
+        : string.Join("、", WallPlaylist.Parse(playlist).Select(b => W[$"Board.{b.Key()}"].Value));
 
     private void StartEdit(DisplayDeviceRow device)
     {
@@ -91,12 +91,12 @@ public sealed partial class DisplaysPage
         if (Editing is not { } device) return;
         if (EditBoards.Count == 0)
         {
-            EditError = Wall["Displays.PlaylistEmpty"];
+            EditError = W["Displays.PlaylistEmpty"];
             return;
         }
         if (EditSeconds is < WallPlaylist.MinRotateSeconds or > WallPlaylist.MaxRotateSeconds)
         {
-            EditError = Wall["Displays.RotateRange", WallPlaylist.MinRotateSeconds, WallPlaylist.MaxRotateSeconds];
+            EditError = W["Displays.RotateRange", WallPlaylist.MinRotateSeconds, WallPlaylist.MaxRotateSeconds];
             return;
         }
         var playlist = WallPlaylist.Format(EditBoards);
