@@ -138,7 +138,7 @@ public sealed partial class WallServer : IAsyncLifetime
 
     private ProcessStartInfo Info(string[] arguments)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // …/bin/Debug/net10.0/
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // …/bin/Debug/net10.0
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = ProjectDir,
