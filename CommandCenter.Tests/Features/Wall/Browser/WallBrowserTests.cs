@@ -172,6 +172,46 @@ public sealed class WallBrowserTests(WallServer server) : IClassFixture<WallServ
     }
 
     [Fact]
+    public async Task DisplaysPage_AdminSetsARotation_TheDevicesWallFollowsIt()
+    {
+        var token = await server.AddDeviceAsync("wall-rotation");
+        var password = await server.AddAdminAsync("wall-admin");
+        var wall = await server.WallPageAsync(1920, 1080, "/wall", token);
+        Assert.Equal(5, await wall.Locator(".wall-dot").CountAsync());
+
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var admin = await context.NewPageAsync();
+        await admin.GotoAsync($"{server.BaseUrl}/login");
+        await admin.FillAsync("#login-user", "wall-admin");
+        await admin.FillAsync("input[type=password]", password);
+        await admin.ClickAsync("button[type=submit]");
+        await admin.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await admin.GotoAsync($"{server.BaseUrl}/admin/displays");
+        var row = admin.Locator("tr", new PageLocatorOptions { HasText = "wall-rotation" });
+        // The first click may land on the prerendered page, before the circuit is up: click until the form opens.
+        for (var i = 0; i < 20 && await admin.Locator("[data-testid=rotation-form]").CountAsync() == 0; i++)
+        {
+            await row.Locator("[data-testid=edit-rotation]").ClickAsync();
+            await admin.WaitForTimeoutAsync(500);
+        }
+        var form = admin.Locator("[data-testid=rotation-form]");
+        foreach (var board in new[] { "综合态势", "考核排名", "群众满意度" })
+            await form.Locator("label", new LocatorLocatorOptions { HasText = board }).Locator("input[type=checkbox]").ClickAsync();
+        await form.Locator("input:not([type=checkbox])").FillAsync("9");
+        await admin.ClickAsync("[data-testid=save-rotation]");
+        await Assertions.Expect(row.Locator("[data-testid=rotate-seconds]")).ToHaveTextAsync("9");
+        await Assertions.Expect(row.Locator("[data-testid=playlist]")).ToHaveTextAsync("领导包路、721工作法与三级处置");
+
+        // The open wall reads its playlist again within Wall:PlaylistRefreshSeconds (2 s here): two boards, roads first.
+        await wall.WaitForFunctionAsync("() => document.querySelectorAll('.wall-dot').length === 2", null,
+            new PageWaitForFunctionOptions { Timeout = 15000 });
+        await wall.WaitForSelectorAsync(".wall-screen[data-board=roads], .wall-screen[data-board=methods]");
+        await context.CloseAsync();
+        await wall.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Wall_DeviceRevoked_LeavesTheBoardsForTheRevokedPage()
     {
         var token = await server.AddDeviceAsync("wall-revoked");

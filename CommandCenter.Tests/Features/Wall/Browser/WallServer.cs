@@ -39,7 +39,7 @@ public sealed partial class WallServer : IAsyncLifetime
         "--LiveFeed:PollIntervalMs=200",
         "--Security:CacheDuration=00:00:01", "--Security:RevalidationInterval=00:00:02",
         // The simulator is off: no new data for minutes is normal here, not stale.
-        "--Wall:StaleAfterSeconds=86400", "--Wall:OverdueAlertThreshold=100000",
+        "--Wall:StaleAfterSeconds=86400", "--Wall:OverdueAlertThreshold=100000", "--Wall:PlaylistRefreshSeconds=2",
         $"--DataProtection:KeysPath={Path.Combine(_folder, "keys")}",
     ];
 
@@ -114,6 +114,10 @@ public sealed partial class WallServer : IAsyncLifetime
     public async Task<string> AddDeviceAsync(string name) =>
         DeviceTokenPattern().Match(await RunCliAsync("display", "add", name)).Value;
 
+    /// <summary>Creates an administrator through the CLI and returns the password it printed.</summary>
+    public async Task<string> AddAdminAsync(string name) =>
+        PasswordPattern().Match(await RunCliAsync("user", "add", name, "--roles", "Admin")).Groups[1].Value;
+
     /// <summary>Revokes a device in the database, as /admin/displays does.</summary>
     public async Task RevokeDeviceAsync(string name)
     {
@@ -173,6 +177,9 @@ public sealed partial class WallServer : IAsyncLifetime
 
     [GeneratedRegex("ccd_[A-Za-z0-9_-]+")]
     private static partial Regex DeviceTokenPattern();
+
+    [GeneratedRegex(@"Password \(shown once\): (\S+)")]
+    private static partial Regex PasswordPattern();
 
     [GeneratedRegex("cck_[A-Za-z0-9_-]+")]
     private static partial Regex ApiKeyPattern();
