@@ -83,6 +83,17 @@ public sealed class WallPageTests : WallTestContext, IDisposable
     }
 
     [Fact]
+    public void WallPage_SentToAnotherBoard_PinsThatOne()
+    {
+        var cut = RenderWall("roads");
+
+        cut.Render(p => p.Add(x => x.Board, "methods"));
+
+        Assert.Equal("methods", BoardShown(cut));
+        cut.Find("[data-testid=board-methods]");
+    }
+
+    [Fact]
     public async Task WallPage_DeviceWithPlaylist_RotatesThroughItsBoardsAtItsInterval()
     {
         var store = _store;

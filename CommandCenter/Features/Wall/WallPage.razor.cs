@@ -19,6 +19,7 @@ namespace CommandCenter.Features.Wall;
 public sealed partial class WallPage
 {
     public const string ModulePath = "./Features/Wall/WallPage.razor.js";
+    private const int MaxPendingAlerts = 4;
 
     private readonly CancellationTokenSource _disposed = new();
     private readonly Queue<WallAlert> _pendingAlerts = new();
@@ -30,6 +31,8 @@ public sealed partial class WallPage
     private int _secondsOnBoard;
     private int _secondsSinceRotationRead;
     private DateTime _alertUntil;
+    private bool _routeApplied;
+    private string? _appliedBoard;
 
     [Inject] private IDashboardFeed Feed { get; set; } = default!;
     [Inject] private IOptions<WallOptions> Options { get; set; } = default!;
@@ -73,10 +76,25 @@ public sealed partial class WallPage
         }
     }
 
-    protected override async Task OnInitializedAsync()
+    protected override void OnInitialized()
     {
         NowUtc = Clock.GetUtcNow().UtcDateTime;
         _alertWatch = new WallAlertWatch(Options.Value.OverdueAlertThreshold);
+        Snapshot = Feed.Current;
+        if (Snapshot is not null) _alertWatch.Observe(Snapshot);
+        if (!RendererInfo.IsInteractive) return;
+        _subscription = Feed.Subscribe(OnSnapshotAsync);
+        _ = TickLoopAsync();
+    }
+
+    // The route decides the rotation; the same page instance can be sent from /wall/overview to /wall/roads.
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_routeApplied && _appliedBoard == Board) return;
+        _routeApplied = true;
+        _appliedBoard = Board;
+        _index = 0;
+        _secondsOnBoard = 0;
         if (Board is not null)
         {
             if (!WallPlaylist.TryParseBoard(Board, out var pinned))
@@ -86,18 +104,12 @@ public sealed partial class WallPage
             }
             Rotation = new WallRotation([pinned], Options.Value.DefaultRotateSeconds);
             Pinned = true;
+            return;
         }
-        else
-        {
-            Rotation = DeviceSettings.Default;
-            DeviceId = await DeviceIdAsync();
-            Rotation = await ReadRotationAsync();
-        }
-        Snapshot = Feed.Current;
-        if (Snapshot is not null) _alertWatch.Observe(Snapshot);
-        if (!RendererInfo.IsInteractive) return;
-        _subscription = Feed.Subscribe(OnSnapshotAsync);
-        _ = TickLoopAsync();
+        Pinned = false;
+        Rotation = DeviceSettings.Default;
+        DeviceId ??= await DeviceIdAsync();
+        Rotation = await ReadRotationAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -117,7 +129,12 @@ public sealed partial class WallPage
     private Task OnSnapshotAsync(DashboardSnapshot snapshot) => InvokeAsync(() =>
     {
         Snapshot = snapshot;
-        foreach (var alert in _alertWatch.Observe(snapshot)) _pendingAlerts.Enqueue(alert);
+        foreach (var alert in _alertWatch.Observe(snapshot))
+        {
+            // A burst must not hold the screen for half an hour: the newest few are shown, older ones dropped.
+            if (_pendingAlerts.Count >= MaxPendingAlerts) _pendingAlerts.Dequeue();
+            _pendingAlerts.Enqueue(alert);
+        }
         if (CurrentAlert is null) ShowNextAlert();
         StateHasChanged();
     });
