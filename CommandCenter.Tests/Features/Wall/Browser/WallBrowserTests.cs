@@ -31,10 +31,17 @@ public sealed class WallBrowserTests(WallServer server) : IClassFixture<WallServ
     public async Task EveryBoard_AtWallResolution_FitsTheScreenWithLargeFigures(int width, int height)
     {
         var page = await server.WallPageAsync(width, height);
+        var problems = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("404", StringComparison.Ordinal)) problems.Add(m.Text); };
+        page.PageError += (_, e) => problems.Add(e);
+        page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"{r.Status} {r.Url}"); };
         foreach (var board in Boards)
         {
             await page.GotoAsync($"{server.BaseUrl}/wall/{board}");
             await page.WaitForSelectorAsync($"[data-testid=board-{board}]");
+            // Every chart drew under the CSP (scripts from this origin only, no eval).
+            var charts = await page.Locator(".apex-chart").CountAsync();
+            await page.WaitForFunctionAsync("n => document.querySelectorAll('.apex-chart .apexcharts-canvas').length === n", charts);
             await page.WaitForTimeoutAsync(300);
 
             var size = await page.EvaluateAsync<int[]>("""
@@ -59,6 +66,7 @@ public sealed class WallBrowserTests(WallServer server) : IClassFixture<WallServ
             "() => [...document.querySelectorAll('.figure-value')].map(e => parseFloat(getComputedStyle(e).fontSize))");
         Assert.Equal(7, figureSizes.Length);
         Assert.All(figureSizes, px => Assert.True(px >= 48 * width / 1920.0, $"a figure is {px}px at {width}"));
+        Assert.Empty(problems);
         await page.Context.CloseAsync();
     }
 
