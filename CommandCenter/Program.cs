@@ -2,6 +2,7 @@ using CommandCenter.Apis;
 using CommandCenter.Cli;
 using CommandCenter.Components;
 using CommandCenter.Extensions;
+using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
 using CommandCenter.Security;
 
@@ -26,6 +27,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
+app.MapIntakeApi();
 app.MapLivePipeline();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);

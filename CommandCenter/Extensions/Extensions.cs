@@ -3,6 +3,7 @@ using CommandCenter.Domain;
 using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
+using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Today;
@@ -21,6 +22,7 @@ public static class Extensions
         builder.AddDemoCity();
         builder.AddUserInterface();
         builder.AddSecurity();
+        builder.AddIntake();
         builder.AddLivePipeline();
         builder.AddWall();
     }

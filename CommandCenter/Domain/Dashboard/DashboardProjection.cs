@@ -34,6 +34,8 @@ public static class DashboardProjection
         long inProgress = 0, overdue = 0, urgentOpen = 0;
         long grid = 0, community = 0, street = 0;
         long service = 0, management = 0, enforcement = 0;
+        var todayHours = HourStarts(calendar, today.Start);
+        var yesterdayHours = HourStarts(calendar, today.Start.AddDays(-1));
         var hourlyToday = new long[24];
         var hourlyYesterday = new long[24];
         var bySource = new long[Enum.GetValues<CaseSource>().Length];
@@ -48,13 +50,13 @@ public static class DashboardProjection
             if (todayRange.Contains(c.ReportedAt))
             {
                 reported++;
-                hourlyToday[calendar.ToLocal(c.ReportedAt).Hour]++;
+                hourlyToday[HourOf(todayHours, c.ReportedAt)]++;
                 bySource[(int)c.Source]++;
                 byCategory[c.CategoryId] = byCategory.GetValueOrDefault(c.CategoryId) + 1;
             }
             else if (yesterdayRange.Contains(c.ReportedAt))
             {
-                hourlyYesterday[calendar.ToLocal(c.ReportedAt).Hour]++;
+                hourlyYesterday[HourOf(yesterdayHours, c.ReportedAt)]++;
                 if (c.ReportedAt < yesterdaySameTime) yReported++;
             }
             Count(c.RegisteredAt, ref registered, ref yRegistered);
@@ -144,6 +146,20 @@ public static class DashboardProjection
             if (todayRange.Contains(at)) todayCount++;
             else if (yesterdayRange.Contains(at) && at < yesterdaySameTime) yesterdayCount++;
         }
+    }
+
+    /// <summary>The UTC start of each local hour of a day (a time zone conversion per hour, not per case).</summary>
+    private static DateTime[] HourStarts(BusinessCalendar calendar, DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return Enumerable.Range(0, 24).Select(h => calendar.ToUtc(midnight.AddHours(h))).ToArray();
+    }
+
+    /// <summary>The local hour (0–23) of a time inside the day whose hour starts are given.</summary>
+    private static int HourOf(DateTime[] hourStarts, DateTime utc)
+    {
+        var index = Array.BinarySearch(hourStarts, utc);
+        return index >= 0 ? index : Math.Max(0, ~index - 1);
     }
 
     /// <summary>The cases <see cref="Indicators.Fold"/> can count in the month (the WHERE of the SQL fold).</summary>

@@ -24,7 +24,11 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
     /// <summary>Ids per <c>IN</c> list (SQL Server allows 2,100 parameters).</summary>
     private const int IdsPerQuery = 500;
 
-    public sealed record Rebuilt(DashboardState State, RankingCounts Rankings);
+    /// <param name="Reference">The reference data the state was built with: a newer one (an admin's edit) calls for a rebuild.</param>
+    public sealed record Rebuilt(DashboardState State, RankingCounts Rankings, ReferenceData Reference);
+
+    /// <summary>The reference data as the catalog holds it now (cached; a new instance after an admin's edit).</summary>
+    public Task<ReferenceData> CurrentReferenceAsync(CancellationToken cancellationToken) => referenceCatalog.GetAsync(cancellationToken);
 
     /// <summary>Reads the working set and the SQL aggregates as of <paramref name="nowUtc"/>.</summary>
     public async Task<Rebuilt> RebuildAsync(DateTime nowUtc, CancellationToken cancellationToken)
@@ -87,7 +91,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
             byDepartment.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal));
 
         var state = new DashboardState(reference, calendar, cursor, lastPatrol, cases, patrols, callbacks, latest, nowUtc);
-        return new Rebuilt(state, rankings);
+        return new Rebuilt(state, rankings, refData);
     }
 
     /// <summary>The next rows of the change feed after <paramref name="lastEventId"/>, oldest first.</summary>
@@ -215,16 +219,17 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt, c.rating AS Rating, c.rated_at AS RatedAt
         """;
 
-    // The working set: any stage since the start of yesterday or of the month, every open case, and the cases on
-    // leaders' roads since the earliest campaign start.
+    // The working set: any step since the start of yesterday or of the month (a step's time is never after the case's
+    // last_step_at, so one indexed range finds them all), every open case, and the cases on leaders' roads since the
+    // earliest campaign start. A UNION of ids, not an OR, so that each part uses its index.
     internal const string WorkingSetSql = $"""
         SELECT {LiveCaseColumns},
                (SELECT MAX(e.id) FROM case_events e WHERE e.case_id = c.id AND e.id <= @Cursor) AS LastEventId
         FROM cases c
-        WHERE c.reported_at >= @Since OR c.registered_at >= @Since OR c.dispatched_at >= @Since
-           OR c.resolved_at >= @Since OR c.closed_at >= @Since OR c.rated_at >= @Since OR c.rejected_at >= @Since
-           OR c.status IN ('reported', 'registered', 'dispatched', 'resolved')
-           OR (c.road_id IN @Roads AND c.reported_at >= @CampaignFrom)
+        WHERE c.id IN (
+            SELECT id FROM cases WHERE last_step_at >= @Since
+            UNION SELECT id FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')
+            UNION SELECT id FROM cases WHERE road_id IN @Roads AND reported_at >= @CampaignFrom)
         """;
 
     internal const string CasesByIdSql = $"SELECT {LiveCaseColumns} FROM cases c WHERE c.id IN @Ids";

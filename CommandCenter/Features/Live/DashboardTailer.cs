@@ -16,6 +16,9 @@ public sealed class LiveFeedOptions
     /// <summary>How often time-driven figures (overdue, the hour, the day) are re-evaluated without a new event.</summary>
     public TimeSpan ClockInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Rebuild when the local date changes (the day's figures start from SQL). Off only in tests that prove the fold.</summary>
+    public bool RebuildAtMidnight { get; init; } = true;
+
     /// <summary>The longest wait between two tries while the database is unreachable.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -29,7 +32,7 @@ public sealed class LiveFeedOptions
 /// <summary>
 /// The node's one projection of the change feed: reads <c>case_events</c> (and <c>patrols</c>) by id every poll interval,
 /// folds new rows into the working set and publishes a snapshot when a figure changed; re-evaluates the time-driven
-/// figures every few seconds; rebuilds from SQL on start, at local midnight and every <c>LiveFeed:RebuildMinutes</c>.
+/// figures every few seconds; rebuilds from SQL on start, at local midnight, after an edit of the reference data and every <c>LiveFeed:RebuildMinutes</c>.
 /// Database load is two small queries per poll, whatever the number of screens. A database error never stops it: it
 /// marks the snapshot stale once (walls show the banner), retries with a backoff capped at <see cref="LiveFeedOptions.MaxBackoff"/>,
 /// and the first good read clears the flag.
@@ -39,6 +42,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
     : BackgroundService
 {
     private DashboardState? _state;
+    private Features.Reference.ReferenceData? _reference;
     private DateTime _nextRebuild;
     private DateOnly _rebuiltDay;
     private DateTime _nextClockCheck;
@@ -79,7 +83,8 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (_state is null || now >= _nextRebuild || calendar.LocalDate(now) != _rebuiltDay)
+        if (_state is null || now >= _nextRebuild || (options.RebuildAtMidnight && calendar.LocalDate(now) != _rebuiltDay)
+            || !ReferenceEquals(await loader.CurrentReferenceAsync(cancellationToken), _reference))
         {
             await RebuildAsync(now, cancellationToken);
             return;
@@ -99,6 +104,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var rebuilt = await loader.RebuildAsync(now, cancellationToken);
         _state = rebuilt.State;
+        _reference = rebuilt.Reference;
         _rebuiltDay = calendar.LocalDate(now);
         _nextRebuild = options.RebuildInterval > TimeSpan.Zero ? now + options.RebuildInterval : DateTime.MaxValue;
         _nextClockCheck = now + options.ClockInterval;
