@@ -27,6 +27,7 @@ public static class Extensions
         builder.AddIntake();
         builder.AddLivePipeline();
         builder.AddReports();
+        builder.AddWall();
     }
 
     // Database: provider, connection strings, migrations on start.
@@ -80,7 +81,6 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
-        builder.Services.AddSingleton<LatestCasesQuery>();
         builder.Services.AddReferenceAdmin();
         builder.Services.AddSchedule();
     }
