@@ -29,6 +29,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
+app.MapLeadersApi();
 app.MapIntakeApi();
 app.MapLivePipeline();
 app.MapReportsApi();
