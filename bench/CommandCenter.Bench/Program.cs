@@ -11,19 +11,21 @@ using Microsoft.Extensions.Options;
 // Benchmarks of CommandCenter, run with: dotnet run -c Release --project bench/CommandCenter.Bench -- <name>
 //   seed                         the demo city into a fresh SQLite file: the write path's throughput (cases and events per second)
 //   import [cases]               `CommandCenter import FILE.ndjson` of generated cases with their events (cases per second)
-//   ingest [seconds] [clients]   the real app on loopback, clients posting cases and steps (events per second, zero loss)
+//   ingest [seconds] [clients] [warm-up seconds]
+//                                the real app on loopback, clients posting cases and steps (events per second, zero loss)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
     "seed" => await SeedBenchmark.RunAsync(),
     "import" => await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000),
-    "ingest" => await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 16),
+    "ingest" => await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 16,
+        args.Length > 3 ? int.Parse(args[3]) : 30),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] [warm-up seconds]");
     return 2;
 }
 
