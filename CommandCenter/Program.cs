@@ -8,7 +8,7 @@ using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
 
-// `user …`, `apikey …`, `display …`: account management from the command line, then exit.
+// `user …`, `apikey …`, `display …`, `import FILE.ndjson`: management and bulk import from the command line, then exit.
 if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
