@@ -67,8 +67,18 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Rate("按期结案率", e => Ratio(e.ClosedOnTime, e.Due));
         Rate("返工率", e => Ratio(e.ClosedReworked, e.Closed));
         Rate("满意率", e => Ratio(e.Satisfied, e.Callbacks));
-        Assert.Equal(Math.Round(now.AverageHours!.Value, 2), Number(byLabel["平均处置时长（小时）"]["本月"]), 9);
-        Assert.Equal(CompositeScore.Compute(now.ToCounts(), Weights)!.Value, Number(byLabel["综合指标值"]["本月"]), 9);
+        void Figure(string label, Func<Expected, double> value)
+        {
+            var row = byLabel[label];
+            Assert.Equal(value(now), Number(row["本月"]), 9);
+            Assert.Equal(value(before), Number(row["上月"]), 9);
+            Assert.Equal(value(lastYear), Number(row["去年同月"]), 9);
+            Assert.Equal((value(now) - value(before)) / value(before), Number(row["环比"]), 9);
+            Assert.Equal((value(now) - value(lastYear)) / value(lastYear), Number(row["同比"]), 9);
+        }
+        Figure("平均处置时长（小时）", e => Math.Round(e.AverageHours!.Value, 2));
+        Figure("综合指标值", e => CompositeScore.Compute(e.ToCounts(), Weights)!.Value);
+        Assert.Equal(13, rows.Count);
     }
 
     [Theory]
