@@ -2,6 +2,8 @@ using CommandCenter.Apis;
 using CommandCenter.Cli;
 using CommandCenter.Components;
 using CommandCenter.Extensions;
+using CommandCenter.Features.Intake;
+using CommandCenter.Features.Live;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
@@ -27,6 +29,8 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
+app.MapIntakeApi();
+app.MapLivePipeline();
 app.MapReportsApi();
 app.MapScheduleApi();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.

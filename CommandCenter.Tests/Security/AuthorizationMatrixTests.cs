@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests
         [Policies.Pii] = [],
         [Policies.ApiIngest] = ["key:ingest"],
         [Policies.ApiRead] = [.. Roles.People, "key:read"],
+        [Policies.LiveFeed] = [.. Roles.All, "key:read"],
     };
 
     private static readonly string[] Callers = [.. Roles.All, "key:read", "key:ingest"];
@@ -51,6 +52,8 @@ public sealed class AuthorizationMatrixTests
         var endpoints = factory.Service<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().ToList();
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/admin/users");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reference");
+        Assert.All(["/api/v1/cases", "/api/v1/cases/{caseNo}", "/api/v1/cases/{caseNo}/events", "/api/v1/patrols", "/api/{documentName}/openapi.json"],
+            route => Assert.Contains(endpoints, e => e.RoutePattern.RawText == route));
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.xlsx");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.csv");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/reports/{Month}/print");

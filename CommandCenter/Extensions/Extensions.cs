@@ -3,6 +3,7 @@ using CommandCenter.Domain;
 using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
+using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
@@ -23,7 +24,10 @@ public static class Extensions
         builder.AddDemoCity();
         builder.AddUserInterface();
         builder.AddSecurity();
+        builder.AddIntake();
+        builder.AddLivePipeline();
         builder.AddReports();
+        builder.AddWall();
     }
 
     // Database: provider, connection strings, migrations on start.
@@ -70,16 +74,13 @@ public static class Extensions
         builder.Services.AddHostedService<LiveSimulator>();
     }
 
-    // UI: MudBlazor, localization (zh-CN default, English), the first page's read model.
+    // UI: MudBlazor, localization (zh-CN default, English), the wall's read models.
     private static void AddUserInterface(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
-        builder.Services.AddSingleton<ChangeFeedWatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedWatcher>());
-        builder.Services.AddSingleton<LatestCasesQuery>();
         builder.Services.AddReferenceAdmin();
         builder.Services.AddSchedule();
     }

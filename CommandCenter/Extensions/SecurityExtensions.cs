@@ -88,7 +88,8 @@ public static class SecurityExtensions
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(RateLimitPartitionFor);
         });
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // An unreachable database degrades the node: it still serves the last snapshot, marked stale.
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", failureStatus: HealthStatus.Degraded);
     }
 
     /// <summary>Middleware in order: headers, HTTPS, who is calling, the wall's token exchange, what they may do, how often.</summary>
@@ -203,7 +204,7 @@ public static class SecurityExtensions
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // No exception text in the result: /health is anonymous.
-                return HealthCheckResult.Unhealthy();
+                return new HealthCheckResult(context.Registration.FailureStatus);
             }
         }
     }

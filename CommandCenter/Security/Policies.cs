@@ -36,6 +36,9 @@ public static class Policies
     /// <summary>Reporter data (phone numbers) unmasked: the PII permission.</summary>
     public const string Pii = "Pii";
 
+    /// <summary>The live snapshot hub: display devices, signed-in people and machines with a <c>read</c> API key.</summary>
+    public const string LiveFeed = "LiveFeed";
+
     /// <summary>Machines posting cases, events and patrols: an API key with the <c>ingest</c> scope.</summary>
     public const string ApiIngest = "ApiIngest";
 

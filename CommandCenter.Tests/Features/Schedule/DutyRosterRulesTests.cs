@@ -48,6 +48,15 @@ public class DutyRosterRulesTests
     }
 
     [Fact]
+    public void Check_SundayBeforeAndMondaySameLeader_IsAWarningOnMonday()
+    {
+        var issue = Assert.Single(DutyRosterRules.Check(Week, Rotation(), Leaders, EnoughPlanned, onDutyDayBefore: 1));
+
+        Assert.Equal(new RosterIssue(RosterIssueKind.ConsecutiveDuty, Day(0), 1), issue);
+        Assert.Empty(DutyRosterRules.Check(Week, Rotation(), Leaders, EnoughPlanned, onDutyDayBefore: 2));
+    }
+
+    [Fact]
     public void Check_DayWithNobody_IsAWarningForThatDay()
     {
         var roster = Rotation();

@@ -83,6 +83,18 @@ public sealed class PlanStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_EightEditorsAtOnceOnANewPlan_ExactlyOneWinsTheOthersGetConflicts()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            _plans.SaveAsync(ScheduleTestUsers.Scheduler($"editor{i}"), Week, [new PatrolPlanEdit(MainLeader, 1 << (i % 7), null, 0)]))));
+
+        Assert.Single(results, r => r.Outcome == ScheduleSaveOutcome.Saved);
+        Assert.Equal(7, results.Count(r => r.Outcome == ScheduleSaveOutcome.Conflict));
+        Assert.Equal(1, _db.Count("patrol_plans"));
+        Assert.Equal(1, _db.Count("audit_log"));
+    }
+
+    [Fact]
     public async Task Save_LeaderEditingSomeoneElsesPlan_IsForbiddenAndWritesNothing()
     {
         var own = await _plans.SaveAsync(ScheduleTestUsers.LeaderOf(Leader), Week, [new PatrolPlanEdit(Leader, 0b1, null, 0)]);

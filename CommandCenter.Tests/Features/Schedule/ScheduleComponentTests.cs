@@ -242,4 +242,37 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=week-error]")));
         Assert.Contains("2026-W47", cut.Find("[data-testid=week-label]").TextContent);
     }
+
+    [Fact]
+    public void CampaignSettings_ChangeARequirementAndSave_StoresItAndSaysSaved()
+    {
+        SignIn("调度员", Roles.Scheduler);
+        var cut = Render<CampaignSettings>(_ => { });
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=campaign-row]").Count));
+        var row = cut.FindAll("[data-testid=campaign-row]").Single(r => r.GetAttribute("data-assignment") == "2");
+        Assert.Contains("李副局长", row.TextContent);
+
+        row.QuerySelector("input[data-testid=required]")!.Change("2");
+        cut.FindAll("[data-testid=campaign-row]").Single(r => r.GetAttribute("data-assignment") == "2")
+            .QuerySelector("button[data-testid=save-row]")!.Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("已保存", cut.Find("[data-testid=campaign-message]").TextContent));
+        Assert.Equal(1, _db.Count("leaders", "id = @Leader AND required_patrols_per_week = 2", new { Leader }));
+        Assert.Equal(1, _db.Count("audit_log", "actor = '调度员' AND action = @A", new { A = ScheduleAuditActions.RequiredPatrolsSaved }));
+    }
+
+    [Fact]
+    public void CampaignSettings_SetAllWhileARoadHasTwoAssignments_ShowsWhyAndChangesNothing()
+    {
+        using (var connection = _db.Open())
+            Dapper.SqlMapper.Execute(connection, "INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES (3, 2, '2027-01-01', '2027-06-30')");
+        SignIn("调度员", Roles.Admin);
+        var cut = Render<CampaignSettings>(_ => { });
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=campaign-row]").Count));
+
+        cut.Find("button[data-testid=set-all]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("同一领导或同一路段的包路期重叠", cut.Find("[data-testid=campaign-message]").TextContent));
+        Assert.Equal(1, _db.Count("road_assignments", "campaign_from = '2027-01-01'"));
+    }
 }

@@ -47,7 +47,7 @@ public partial class ScheduleLocalizationTests
         used.UnionWith(new[] { "grid", "community", "street" }.Select(l => $"Schedule.Level.{l}"));
 
         Assert.True(used.Count > 100);
-        Assert.Empty(used.Where(k => !keys.Contains(k)));
+        Assert.DoesNotContain(used, k => !keys.Contains(k));
     }
 
     [Fact]

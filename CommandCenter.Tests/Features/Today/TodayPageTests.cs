@@ -1,14 +1,12 @@
 using System.Globalization;
 using Bunit;
-using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Domain.Dashboard;
 using CommandCenter.Features.Cases;
-using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Today;
-using Microsoft.Extensions.Configuration;
+using CommandCenter.Tests.Features.Live;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
 
 namespace CommandCenter.Tests.Features.Today;
@@ -17,23 +15,30 @@ public sealed class TodayPageTests : BunitContext
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
 
+    private static NewCase Case(bool urgent, DateTime reportedAt) => new(null, CaseSource.Supervisor, TestDatabase.Ref.Category,
+        TestDatabase.Ref.Grid, null, "占道经营", null, null, null, null, urgent, reportedAt);
+
+    private void AddServices(LiveTestPipeline live)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton(live.Calendar);
+        Services.AddSingleton<IDashboardFeed>(live.Notifier);
+    }
+
     [Fact]
     public async Task TodayPage_CasesReportedToday_ShowsTheCountsInChinese()
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         using var db = TestDatabase.CreateWithReference();
         var clock = new FixedClock(Now);
-        var calendar = BusinessCalendar.For("Asia/Shanghai");
-        var cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, calendar);
+        var live = new LiveTestPipeline(db.Connections, clock);
+        var cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, live.Calendar);
         for (var i = 0; i < 3; i++)
-            await cases.CreateAsync(new NewCase(null, CaseSource.Supervisor, TestDatabase.Ref.Category, TestDatabase.Ref.Grid, null,
-                "占道经营", null, null, null, null, i == 0, Now.UtcDateTime.AddMinutes(-i)), "test");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddSingleton(calendar);
-        Services.AddSingleton(new TodayCountsQuery(db.Connections, calendar, clock));
-        Services.AddSingleton(new ChangeFeedWatcher(db.Connections, new ConfigurationBuilder().Build(), NullLogger<ChangeFeedWatcher>.Instance));
+            await cases.CreateAsync(Case(i == 0, Now.UtcDateTime.AddMinutes(-i)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+        AddServices(live);
 
         var cut = Render<TodayPage>();
 
@@ -45,22 +50,37 @@ public sealed class TodayPageTests : BunitContext
     }
 
     [Fact]
+    public async Task TodayPage_NewCaseFolded_RerendersWithTheNewCount()
+    {
+        using var db = TestDatabase.CreateWithReference();
+        var clock = new FixedClock(Now);
+        var live = new LiveTestPipeline(db.Connections, clock);
+        var cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, live.Calendar);
+        await cases.CreateAsync(Case(false, Now.UtcDateTime.AddMinutes(-5)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+        AddServices(live);
+        var cut = Render<TodayPage>();
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=reported-value]").TextContent.Trim()));
+
+        await cases.CreateAsync(Case(true, Now.UtcDateTime.AddMinutes(-1)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=reported-value]").TextContent.Trim()));
+        Assert.Equal("1", cut.Find("[data-testid=urgent-open-value]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task TodayPage_Disposed_UnsubscribesFromTheFeed()
     {
-        using var db = TestDatabase.CreateMigrated();
-        var calendar = BusinessCalendar.For("Asia/Shanghai");
-        var watcher = new ChangeFeedWatcher(db.Connections, new ConfigurationBuilder().Build(), NullLogger<ChangeFeedWatcher>.Instance);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddSingleton(calendar);
-        Services.AddSingleton(new TodayCountsQuery(db.Connections, calendar, new FixedClock(Now)));
-        Services.AddSingleton(watcher);
+        using var db = TestDatabase.CreateWithReference();
+        var live = new LiveTestPipeline(db.Connections, new FixedClock(Now));
+        await live.Tailer.TickAsync(CancellationToken.None);
+        AddServices(live);
 
-        var cut = Render<TodayPage>();
-        cut.WaitForAssertion(() => Assert.Equal(1, watcher.SubscriberCount));
+        for (var i = 0; i < 3; i++) Render<TodayPage>();
+        Assert.Equal(3, live.Notifier.SubscriberCount);
         await DisposeComponentsAsync();
 
-        Assert.Equal(0, watcher.SubscriberCount);
+        Assert.Equal(0, live.Notifier.SubscriberCount);
     }
 }

@@ -45,8 +45,8 @@ public sealed record RoadResponsibilityRow(
 /// <summary>
 /// The road-responsibility read model shared by /schedule, the wall boards and the monthly report. Rows: every road assignment
 /// whose campaign covers at least one local day of the period. Patrols belong to the period of their <c>started_at</c>.
-/// Problem counts are the case facts of the roads folded with <see cref="Domain.RoadResponsibility.Fold"/> itself, so the
-/// three consumers cannot drift apart; the status is <see cref="Domain.RoadResponsibility.StatusOf"/>.
+/// Problem counts are <see cref="Domain.RoadResponsibility.Fold"/>'s definitions aggregated in SQL (a test holds the two equal
+/// on random cases); the status is <see cref="Domain.RoadResponsibility.StatusOf"/>.
 /// </summary>
 public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, BusinessCalendar calendar, TimeProvider clock)
 {
@@ -77,17 +77,24 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
             cancellationToken: cancellationToken))).ToList();
         if (assignments.Count == 0) return [];
 
-        var campaignStarts = assignments.ToDictionary(a => a.AssignmentId, a => calendar.StartOfDayUtc(a.CampaignFrom));
-        var factsFrom = campaignStarts.Values.Append(period.FromUtc).Min();
-        var facts = (await connection.QueryAsync<CaseFactRow>(new CommandDefinition(CaseFactsSql,
-                new { From = factsFrom, AsOf = asOf, FirstDay = firstDay, EndDay = endDay }, cancellationToken: cancellationToken)))
-            .ToLookup(f => f.RoadId, f => new RoadCaseFacts(f.ReportedAt, f.RejectedAt, f.DispatchedAt, f.DeadlineAt, f.ResolvedAt, f.ClosedAt));
+        // One aggregate per distinct campaign start (usually one: "set for all"), so the start's UTC instant is a parameter.
+        var counts = new Dictionary<(DateOnly CampaignFrom, long RoadId), ProblemCountsRow>();
+        foreach (var campaignFrom in assignments.Select(a => a.CampaignFrom).Distinct())
+        {
+            var campaignStart = calendar.StartOfDayUtc(campaignFrom);
+            var rows = await connection.QueryAsync<ProblemCountsRow>(new CommandDefinition(ProblemCountsSql, new
+            {
+                From = period.FromUtc, To = period.ToUtc, AsOf = asOf, CampaignFrom = campaignFrom, CampaignStart = campaignStart,
+                Earliest = campaignStart < period.FromUtc ? campaignStart : period.FromUtc, FirstDay = firstDay, EndDay = endDay,
+            }, cancellationToken: cancellationToken));
+            foreach (var row in rows) counts[(campaignFrom, row.RoadId)] = row;
+        }
 
         return assignments.Select(a =>
         {
-            var roadFacts = facts[a.RoadId].ToList();
-            var inPeriod = Domain.RoadResponsibility.Fold(roadFacts, period, asOf);
-            var sinceCampaign = Domain.RoadResponsibility.Fold(roadFacts, new UtcRange(campaignStarts[a.AssignmentId], asOf), asOf);
+            var c = counts.GetValueOrDefault((a.CampaignFrom, a.RoadId));
+            var inPeriod = c is null ? RoadProblemCounts.Zero : Counts(c.Found, c.Resolved, c.Overdue);
+            var sinceCampaign = c is null ? RoadProblemCounts.Zero : Counts(c.FoundSince, c.ResolvedSince, c.OverdueSince);
             var required = days == 7 ? a.RequiredPerWeek : (int)Math.Ceiling(a.RequiredPerWeek * days / 7.0);
             var patrols = new PatrolCounts(a.Patrols ?? 0, a.Walk ?? 0, a.Bike ?? 0, a.Drive ?? 0, a.LastPatrolAt);
             return new RoadResponsibilityRow(a.AssignmentId, a.LeaderId, a.LeaderCode, a.LeaderName, a.LeaderTitle, a.IsMain,
@@ -96,6 +103,10 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
                 Domain.RoadResponsibility.StatusOf(patrols.Total, required, sinceCampaign.Overdue, daysLeft));
         }).ToList();
     }
+
+    /// <summary>open = found − resolved, as in <see cref="Domain.RoadResponsibility.Fold"/>.</summary>
+    private static RoadProblemCounts Counts(long? found, long? resolved, long? overdue) =>
+        new(found ?? 0, resolved ?? 0, (found ?? 0) - (resolved ?? 0), overdue ?? 0);
 
     private sealed class AssignmentRow
     {
@@ -119,15 +130,15 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
         public DateTime? LastPatrolAt { get; init; }
     }
 
-    private sealed class CaseFactRow
+    private sealed class ProblemCountsRow
     {
         public long RoadId { get; init; }
-        public DateTime ReportedAt { get; init; }
-        public DateTime? RejectedAt { get; init; }
-        public DateTime? DispatchedAt { get; init; }
-        public DateTime? DeadlineAt { get; init; }
-        public DateTime? ResolvedAt { get; init; }
-        public DateTime? ClosedAt { get; init; }
+        public long? Found { get; init; }
+        public long? Resolved { get; init; }
+        public long? Overdue { get; init; }
+        public long? FoundSince { get; init; }
+        public long? ResolvedSince { get; init; }
+        public long? OverdueSince { get; init; }
     }
 
     // Campaign dates are local and inclusive: an assignment covers the period when it starts before the period's end day
@@ -157,12 +168,29 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
         ORDER BY l.is_main DESC, l.code, a.campaign_from;
         """;
 
-    // The facts Fold reads, for the roads of the period's assignments, reported from the earliest campaign start before T.
-    internal const string CaseFactsSql = """
-        SELECT c.road_id AS RoadId, c.reported_at AS ReportedAt, c.rejected_at AS RejectedAt, c.dispatched_at AS DispatchedAt,
-               c.deadline_at AS DeadlineAt, c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt
+    // RoadResponsibility.Fold in SQL, for the period [@From, @To) and for the campaign [@CampaignStart, T), over the roads of
+    // the assignments with that campaign start. Found: reported in the range before T and not rejected before T. Resolved:
+    // found and resolved or closed before T. Overdue: found, not resolved, dispatched and past its deadline before T.
+    // A NULL time compares as "not before T", exactly as Fold's lifted comparisons do.
+    internal const string ProblemCountsSql = """
+        SELECT c.road_id AS RoadId,
+               SUM(CASE WHEN c.reported_at >= @From AND c.reported_at < @To THEN 1 ELSE 0 END) AS Found,
+               SUM(CASE WHEN c.reported_at >= @From AND c.reported_at < @To
+                         AND (c.resolved_at < @AsOf OR c.closed_at < @AsOf) THEN 1 ELSE 0 END) AS Resolved,
+               SUM(CASE WHEN c.reported_at >= @From AND c.reported_at < @To
+                         AND (c.resolved_at IS NULL OR c.resolved_at >= @AsOf) AND (c.closed_at IS NULL OR c.closed_at >= @AsOf)
+                         AND c.dispatched_at < @AsOf AND c.deadline_at < @AsOf THEN 1 ELSE 0 END) AS Overdue,
+               SUM(CASE WHEN c.reported_at >= @CampaignStart THEN 1 ELSE 0 END) AS FoundSince,
+               SUM(CASE WHEN c.reported_at >= @CampaignStart
+                         AND (c.resolved_at < @AsOf OR c.closed_at < @AsOf) THEN 1 ELSE 0 END) AS ResolvedSince,
+               SUM(CASE WHEN c.reported_at >= @CampaignStart
+                         AND (c.resolved_at IS NULL OR c.resolved_at >= @AsOf) AND (c.closed_at IS NULL OR c.closed_at >= @AsOf)
+                         AND c.dispatched_at < @AsOf AND c.deadline_at < @AsOf THEN 1 ELSE 0 END) AS OverdueSince
         FROM cases c
-        WHERE c.road_id IN (SELECT a.road_id FROM road_assignments a WHERE a.campaign_from < @EndDay AND a.campaign_to >= @FirstDay)
-          AND c.reported_at >= @From AND c.reported_at < @AsOf;
+        WHERE c.road_id IN (SELECT a.road_id FROM road_assignments a
+                            WHERE a.campaign_from = @CampaignFrom AND a.campaign_from < @EndDay AND a.campaign_to >= @FirstDay)
+          AND c.reported_at >= @Earliest AND c.reported_at < @AsOf
+          AND (c.rejected_at IS NULL OR c.rejected_at >= @AsOf)
+        GROUP BY c.road_id;
         """;
 }

@@ -35,8 +35,9 @@ public sealed record RosterIssue(RosterIssueKind Kind, DateOnly? Day = null, lon
 /// </summary>
 public static class DutyRosterRules
 {
+    /// <param name="onDutyDayBefore">The leader on duty the Sunday before the week, so Sunday–Monday counts as two days running.</param>
     public static IReadOnlyList<RosterIssue> Check(Period week, IReadOnlyList<DutyDay> roster, IReadOnlyCollection<RosterLeader> leaders,
-        IReadOnlyDictionary<long, int> plannedDays)
+        IReadOnlyDictionary<long, int> plannedDays, long? onDutyDayBefore = null)
     {
         var issues = new List<RosterIssue>();
         var known = leaders.Select(l => l.Id).ToHashSet();
@@ -51,7 +52,7 @@ public static class DutyRosterRules
         {
             var leader = byDay.GetValueOrDefault(day);
             if (leader is null) issues.Add(new(RosterIssueKind.NoLeaderOnDay, day));
-            else if (day > week.Start && byDay.GetValueOrDefault(day.AddDays(-1)) == leader)
+            else if ((day > week.Start ? byDay.GetValueOrDefault(day.AddDays(-1)) : onDutyDayBefore) == leader)
                 issues.Add(new(RosterIssueKind.ConsecutiveDuty, day, leader));
         }
         foreach (var leader in leaders.OrderBy(l => l.Id))

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -53,19 +54,26 @@ public sealed class DutyRosterStore(DbConnectionFactory connections, AuditLog au
         if (errors.Length > 0) return ScheduleSaveResult.Invalid(errors);
 
         var conflicts = new List<string>();
-        foreach (var edit in edits)
+        try
         {
-            var sql = (edit.LeaderId, edit.Version) switch
+            foreach (var edit in edits)
             {
-                (null, 0) => null,
-                (null, _) => DeleteSql,
-                (_, 0) => InsertSql,
-                _ => UpdateSql,
-            };
-            if (sql is null) continue;
-            var written = await connection.ExecuteAsync(new CommandDefinition(sql,
-                new { edit.Day, edit.LeaderId, edit.Version, At = at, By = actor }, tx, cancellationToken: cancellationToken));
-            if (written == 0) conflicts.Add(edit.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                var sql = (edit.LeaderId, edit.Version) switch
+                {
+                    (null, 0) => null,
+                    (null, _) => DeleteSql,
+                    (_, 0) => InsertSql,
+                    _ => UpdateSql,
+                };
+                if (sql is null) continue;
+                var written = await connection.ExecuteAsync(new CommandDefinition(sql,
+                    new { edit.Day, edit.LeaderId, edit.Version, At = at, By = actor }, tx, cancellationToken: cancellationToken));
+                if (written == 0) conflicts.Add(edit.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+        }
+        catch (DbException ex) when (ScheduleSaveResult.IsConcurrentWrite(ex))
+        {
+            return ScheduleSaveResult.Conflict(edits.Select(e => e.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList());
         }
         if (conflicts.Count > 0)
         {

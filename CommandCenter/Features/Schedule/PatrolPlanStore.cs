@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -69,16 +70,23 @@ public sealed class PatrolPlanStore(DbConnectionFactory connections, AuditLog au
         if (ids.Any(id => !known.Contains(id))) return ScheduleSaveResult.Invalid("Schedule.Error.UnknownLeader");
 
         var conflicts = new List<string>();
-        foreach (var edit in edits)
+        try
         {
-            var values = new
+            foreach (var edit in edits)
             {
-                edit.LeaderId, WeekStart = week.Start, edit.PlannedDays, Note = string.IsNullOrWhiteSpace(edit.Note) ? null : edit.Note.Trim(),
-                edit.Version, At = at, By = actor,
-            };
-            var written = await connection.ExecuteAsync(new CommandDefinition(edit.Version == 0 ? InsertSql : UpdateSql, values, tx,
-                cancellationToken: cancellationToken));
-            if (written == 0) conflicts.Add(edit.LeaderId.ToString(CultureInfo.InvariantCulture));
+                var values = new
+                {
+                    edit.LeaderId, WeekStart = week.Start, edit.PlannedDays, Note = string.IsNullOrWhiteSpace(edit.Note) ? null : edit.Note.Trim(),
+                    edit.Version, At = at, By = actor,
+                };
+                var written = await connection.ExecuteAsync(new CommandDefinition(edit.Version == 0 ? InsertSql : UpdateSql, values, tx,
+                    cancellationToken: cancellationToken));
+                if (written == 0) conflicts.Add(edit.LeaderId.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+        catch (DbException ex) when (ScheduleSaveResult.IsConcurrentWrite(ex))
+        {
+            return ScheduleSaveResult.Conflict(edits.Select(e => e.LeaderId.ToString(CultureInfo.InvariantCulture)).ToList());
         }
         if (conflicts.Count > 0)
         {

@@ -1,3 +1,7 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
 namespace CommandCenter.Features.Schedule;
 
 public enum ScheduleSaveOutcome
@@ -21,6 +25,17 @@ public sealed record ScheduleSaveResult(ScheduleSaveOutcome Outcome, IReadOnlyLi
     public static readonly ScheduleSaveResult Forbidden = new(ScheduleSaveOutcome.Forbidden, [], []);
     public static ScheduleSaveResult Conflict(IReadOnlyList<string> keys) => new(ScheduleSaveOutcome.Conflict, keys, []);
     public static ScheduleSaveResult Invalid(params string[] errors) => new(ScheduleSaveOutcome.Invalid, [], errors);
+
+    /// <summary>
+    /// Two saves of the same rows at the same instant: the loser hits the unique key (both inserted "the first plan") or,
+    /// on SQLite, finds its snapshot stale. Either way it is a conflict like a moved version, not an error.
+    /// </summary>
+    public static bool IsConcurrentWrite(DbException exception) => exception switch
+    {
+        SqliteException s => s.SqliteErrorCode is 5 or 6 || (s.SqliteErrorCode == 19 && s.Message.Contains("UNIQUE", StringComparison.Ordinal)),
+        SqlException s => s.Number is 2627 or 2601 or 1205,
+        _ => false,
+    };
 }
 
 /// <summary>Audit action names of /schedule (kept here rather than in Security/AuditActions so feature branches merge cleanly).</summary>

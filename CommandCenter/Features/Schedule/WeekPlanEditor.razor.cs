@@ -32,6 +32,7 @@ public sealed partial class WeekPlanEditor
     private IReadOnlyList<DutyRosterRow> Roster { get; set; } = [];
     private Dictionary<DateOnly, long?> RosterDrafts { get; set; } = [];
     private IReadOnlyList<RosterIssue> Issues { get; set; } = [];
+    private long? OnDutyDayBefore { get; set; }
     private Notice? Message { get; set; }
     private bool Busy { get; set; }
     private Period? _loadedWeek;
@@ -62,6 +63,7 @@ public sealed partial class WeekPlanEditor
     private async Task LoadRosterAsync()
     {
         Roster = await RosterStore.WeekAsync(PlanWeek);
+        OnDutyDayBefore = (await RosterStore.WeekAsync(PlanWeek.Previous()))[^1].LeaderId;
         RosterDrafts = Roster.ToDictionary(r => r.Day, r => r.LeaderId);
         CheckRules();
     }
@@ -95,7 +97,7 @@ public sealed partial class WeekPlanEditor
     private void CheckRules() => Issues = DutyRosterRules.Check(PlanWeek,
         RosterDrafts.Select(r => new DutyDay(r.Key, r.Value)).ToList(),
         Plans.Select(p => new RosterLeader(p.LeaderId, p.LeaderName, p.RequiredPerWeek)).ToList(),
-        PlanDrafts.ToDictionary(p => p.Key, p => p.Value.Days));
+        PlanDrafts.ToDictionary(p => p.Key, p => p.Value.Days), OnDutyDayBefore);
 
     private async Task SavePlansAsync()
     {

@@ -1,0 +1,181 @@
+using CommandCenter.Domain;
+using CommandCenter.Features.Cases;
+using CommandCenter.Features.Reference;
+using Dapper;
+
+namespace CommandCenter.Tests.Features.Live;
+
+/// <summary>
+/// A small city for the live pipeline's tests: three streets (a grid in each), three departments, four categories,
+/// three roads with leaders (one campaign over, one running, one starting later), and a random but valid stream of cases,
+/// workflow steps and patrols written through the case service at the clock's time.
+/// </summary>
+public sealed class LiveCity
+{
+    public static readonly long[] Grids = [11, 12, 13];
+    public static readonly long[] Departments = [1, 2, 3];
+    public static readonly long[] Categories = [1, 2, 3, 4];
+    public static readonly long[] Roads = [1, 2, 3];
+    public static readonly long[] Leaders = [1, 2, 3];
+    private static readonly string[] Phones = ["13812345678", "0531-8888", null!, "15900001111"];
+
+    private readonly Random _random;
+    private readonly FixedClock _clock;
+    private readonly CaseService _cases;
+    private readonly TestDatabase _db;
+    private readonly Dictionary<string, CaseRow> _open = [];
+    private readonly List<CaseRow> _closedUnrated = [];
+
+    public LiveCity(TestDatabase db, FixedClock clock, BusinessCalendar calendar, int seed)
+    {
+        _db = db;
+        _clock = clock;
+        _random = new Random(seed);
+        _cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, calendar);
+    }
+
+    public int EventsWritten { get; private set; }
+
+    public static void InsertReference(TestDatabase db)
+    {
+        using var connection = db.Open();
+        connection.Execute("""
+            INSERT INTO regions (id, code, name, level, parent_id) VALUES
+                (1, 'D01', '济阳区', 'district', NULL),
+                (2, 'S01', '济阳街道', 'street', 1), (3, 'S02', '济北街道', 'street', 1), (4, 'S03', '回河街道', 'street', 1),
+                (11, 'G01', '一网格', 'grid', 2), (12, 'G02', '二网格', 'grid', 3), (13, 'G03', '三网格', 'grid', 4);
+            INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政'), (2, 'landscape', '园林'), (3, 'sanitation', '环卫');
+            INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id) VALUES
+                (1, 'manhole', '井盖', 'component', 48, 4, 1), (2, 'vending', '占道经营', 'event', 2, 1, 3),
+                (3, 'bbq', '露天烧烤', 'event', 6, 1, 3), (4, 'tree', '树木倒伏', 'component', 24, 3, 2);
+            INSERT INTO roads (id, code, name, street_id) VALUES (1, 'R01', '纬二路', 2), (2, 'R02', '经十路', 3), (3, 'R03', '开元大街', 4);
+            INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
+                (1, 'L01', '王局长', '局长', 1, 3), (2, 'L02', '李副局长', '副局长', 0, 1), (3, 'L03', '张主任', '主任', 0, 2);
+            INSERT INTO road_assignments (id, leader_id, road_id, campaign_from, campaign_to) VALUES
+                (1, 1, 1, '2026-03-01', '2026-12-31'), (2, 2, 2, '2026-01-01', '2026-06-30'),
+                (3, 3, 3, '2026-11-01', '2027-03-31'), (4, 2, 3, '2027-01-01', '2027-12-31');
+            """);
+    }
+
+    /// <summary>History before the clock: cases over the past 14 months moved along their workflow, imported in one go.</summary>
+    public async Task ImportHistoryAsync(int count)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var batch = new List<CaseImport>();
+        for (var i = 0; i < count; i++)
+        {
+            var reportedAt = now.AddMinutes(-_random.Next(10, 14 * 30 * 24 * 60));
+            var newCase = RandomCase(reportedAt, $"history-{i}");
+            var steps = new List<CaseStepRequest>();
+            var state = CaseState.Reported(reportedAt, newCase.IsUrgent);
+            var at = reportedAt;
+            var length = _random.Next(0, 9);
+            for (var s = 0; s < length; s++)
+            {
+                at = at.AddMinutes(_random.Next(1, 60 * 30));
+                if (at >= now) break;
+                if (RandomCommand(state, at) is not { } command) break;
+                var result = CaseWorkflow.Apply(state, command with { TimeLimitHours = 48 });
+                if (result.State is null) break;
+                state = result.State;
+                steps.Add(new CaseStepRequest($"h-{i}-{s}", command));
+            }
+            batch.Add(new CaseImport(newCase, steps));
+        }
+        var imported = await _cases.ImportAsync(batch, "history");
+        Assert.Empty(imported.Failed);
+        using var connection = _db.Open();
+        foreach (var row in connection.Query<CaseRow>($"SELECT {CaseRow.Columns} FROM cases"))
+        {
+            if (row.Status is CaseStatus.Closed && row.Rating is null) _closedUnrated.Add(row);
+            else if (row.Status is not (CaseStatus.Closed or CaseStatus.Rejected)) _open[row.CaseNo] = row;
+        }
+        EventsWritten += batch.Sum(b => b.Steps.Count + 1);
+    }
+
+    /// <summary>One random change at the clock's time: a new case (sometimes back-dated), a workflow step, or a patrol.</summary>
+    public async Task WriteOneAsync()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var roll = _random.NextDouble();
+        if (roll < 0.04)
+        {
+            using var connection = _db.Open();
+            var leader = Leaders[_random.Next(Leaders.Length)];
+            var started = now.AddMinutes(-_random.Next(0, 600));
+            connection.Execute("""
+                INSERT INTO patrols (leader_id, road_id, started_at, ended_at, mode, recorded_at)
+                VALUES (@Leader, @Road, @Started, @Ended, 'walk', @Now)
+                """, new { Leader = leader, Road = _random.Next(4) == 0 ? Roads[_random.Next(Roads.Length)] : leader, Started = started,
+                Ended = started.AddMinutes(30), Now = now });
+            return;
+        }
+        if (roll < 0.3 || _open.Count == 0)
+        {
+            var reportedAt = _random.Next(10) == 0 ? now.AddHours(-_random.Next(1, 40)) : now;
+            var created = await _cases.CreateAsync(RandomCase(reportedAt, null), "live");
+            _open[created.Case.CaseNo] = created.Case;
+            EventsWritten++;
+            return;
+        }
+        if (roll < 0.33 && _closedUnrated.Count > 0)
+        {
+            // A callback on a case closed long ago: the feed must load a case its working set does not hold.
+            var old = _closedUnrated[^1];
+            _closedUnrated.RemoveAt(_closedUnrated.Count - 1);
+            var rated = await _cases.ApplyAsync(old.CaseNo, new CaseStepRequest(Guid.NewGuid().ToString("N"),
+                new CaseCommand(CaseStep.Satisfaction, now, Rating: RandomRating())), "live");
+            Assert.Equal(StepOutcome.Applied, rated.Outcome);
+            EventsWritten++;
+            return;
+        }
+        var target = _open.Values.ElementAt(_random.Next(_open.Count));
+        if (RandomCommand(target.ToState(), now) is not { } step)
+        {
+            _open.Remove(target.CaseNo);
+            return;
+        }
+        var applied = await _cases.ApplyAsync(target.CaseNo, new CaseStepRequest(Guid.NewGuid().ToString("N"), step), "live");
+        Assert.True(applied.Outcome == StepOutcome.Applied, applied.Reason);
+        EventsWritten++;
+        var row = applied.Case!;
+        if (row.Status == CaseStatus.Rejected || (row.Status == CaseStatus.Closed && row.Rating is not null)) _open.Remove(row.CaseNo);
+        else _open[row.CaseNo] = row;
+    }
+
+    private NewCase RandomCase(DateTime reportedAt, string? externalId)
+    {
+        var grid = _random.Next(Grids.Length);
+        return new NewCase(externalId, (CaseSource)_random.Next(6), Categories[_random.Next(Categories.Length)], Grids[grid],
+            _random.Next(3) == 0 ? Roads[grid] : null, $"问题 {_random.Next(1000)}", null, null, null,
+            Phones[_random.Next(Phones.Length)], _random.Next(5) == 0, reportedAt);
+    }
+
+    private SatisfactionRating RandomRating() => _random.Next(10) switch
+    {
+        < 5 => SatisfactionRating.VerySatisfied,
+        < 9 => SatisfactionRating.Satisfied,
+        _ => SatisfactionRating.Dissatisfied,
+    };
+
+    private CaseCommand? RandomCommand(CaseState state, DateTime at)
+    {
+        var allowed = CaseWorkflow.AllowedSteps(state.Status);
+        if (allowed.Count == 0 || (state.Status == CaseStatus.Closed && state.Rating is not null)) return null;
+        var step = allowed[_random.Next(allowed.Count)];
+        if (step == CaseStep.Reject && _random.Next(4) != 0) step = CaseStep.Register;
+        if (step == CaseStep.Escalate && state.Level == EscalationLevel.Street) step = allowed[0];
+        if (step == CaseStep.Escalate && _random.Next(3) != 0 && allowed.Contains(state.Status == CaseStatus.Registered ? CaseStep.Dispatch : CaseStep.Resolve))
+            step = state.Status == CaseStatus.Registered ? CaseStep.Dispatch : CaseStep.Resolve;
+        if (step == CaseStep.Escalate && state.Level == EscalationLevel.Street) return null;
+        return step switch
+        {
+            CaseStep.Dispatch => new CaseCommand(step, at, DepartmentId: Departments[_random.Next(Departments.Length)]),
+            CaseStep.Escalate => new CaseCommand(step, at, Level: _random.Next(2) == 0 ? null : EscalationLevel.Street),
+            CaseStep.Resolve => new CaseCommand(step, at, Method: (ResolutionMethod)(_random.Next(10) switch { < 7 => 0, < 9 => 1, _ => 2 })),
+            CaseStep.Verify => new CaseCommand(step, at, Passed: _random.Next(5) != 0),
+            CaseStep.Satisfaction => new CaseCommand(step, at, Rating: RandomRating()),
+            _ => new CaseCommand(step, at),
+        };
+    }
+}

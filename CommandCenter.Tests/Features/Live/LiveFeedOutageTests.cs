@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CommandCenter.Security;
+using CommandCenter.Tests.Hubs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Features.Live;
+
+/// <summary>A database outage: walls get a stale snapshot within 5 s, the host keeps answering, and it heals by itself.</summary>
+public sealed class LiveFeedOutageTests
+{
+    [Fact]
+    public async Task Feed_DatabaseFolderRenamedAway_TurnsStaleKeepsServingAndRecovers()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cc-outage-{Guid.NewGuid():N}");
+        var away = folder + "-away";
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // No pooling: every read opens the file, so a missing folder is a failing read, as a lost server would be.
+            using var factory = new LiveAppFactory(settings: new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:CommandCenter"] = $"Data Source={Path.Combine(folder, "cc.db")};Pooling=False",
+                // The API key stays trusted from its cache while the database is away (the default keeps it 30 s).
+                ["Security:CacheDuration"] = "00:10:00",
+            });
+            var key = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("outage-reader", [ApiScopes.Read]);
+            var client = factory.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            var fresh = await WaitForAsync(client, s => !s.GetProperty("stale").GetBoolean(), TimeSpan.FromSeconds(30));
+            Assert.Equal("Healthy", await client.GetStringAsync("/health"));
+
+            Directory.Move(folder, away);
+            var stale = await WaitForAsync(client, s => s.GetProperty("stale").GetBoolean(), TimeSpan.FromSeconds(5));
+            Assert.Equal("database unreachable", stale.GetProperty("staleReason").GetString());
+            Assert.Equal(fresh.GetProperty("lastEventId").GetInt64(), stale.GetProperty("lastEventId").GetInt64());
+            var health = await client.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
+
+            Directory.Move(away, folder);
+            var recovered = await WaitForAsync(client, s => !s.GetProperty("stale").GetBoolean(), TimeSpan.FromSeconds(5));
+            Assert.True(recovered.GetProperty("version").GetInt64() > stale.GetProperty("version").GetInt64());
+            Assert.Equal("Healthy", await client.GetStringAsync("/health"));
+        }
+        finally
+        {
+            if (Directory.Exists(away)) Directory.Move(away, folder);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<JsonElement> WaitForAsync(HttpClient client, Func<JsonElement, bool> condition, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (true)
+        {
+            var response = await client.GetAsync("/api/v1/dashboard");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var snapshot = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (condition(snapshot)) return snapshot;
+            }
+            else Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            if (DateTime.UtcNow > until) Assert.Fail($"condition not met within {within.TotalSeconds} s");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+namespace CommandCenter.Domain.Dashboard;
+
+/// <summary>
+/// The tailer's working set: the facts of every case a live figure can read (this month's, yesterday's and today's, the
+/// open ones, those on leaders' roads since their campaign start), the callbacks per month, this week's patrols and the
+/// latest events. <see cref="Apply(LiveEvent)"/> folds one change-feed row into it; <see cref="DashboardProjection"/>
+/// turns it into a <see cref="DashboardSnapshot"/>. Holding a superset of the relevant cases is harmless: every figure
+/// filters by its own period. Single-threaded: the tailer owns it.
+/// </summary>
+public sealed class DashboardState
+{
+    public const int LatestCount = 20;
+
+    private readonly Dictionary<long, LiveCase> _cases;
+    private readonly Dictionary<string, CallbackCounts> _callbacks;
+    private readonly List<LivePatrol> _patrols;
+    private readonly List<LatestEvent> _latest;
+
+    public DashboardState(DashboardReference reference, BusinessCalendar calendar, long lastEventId, long lastPatrolId,
+        IEnumerable<LiveCase> cases, IEnumerable<LivePatrol> patrols, IReadOnlyDictionary<string, CallbackCounts> callbacksByMonth,
+        IEnumerable<LatestEvent> latestNewestFirst, DateTime dataAsOf)
+    {
+        Reference = reference;
+        Calendar = calendar;
+        LastEventId = lastEventId;
+        LastPatrolId = lastPatrolId;
+        _cases = cases.ToDictionary(c => c.Id);
+        _patrols = patrols.ToList();
+        _callbacks = new Dictionary<string, CallbackCounts>(callbacksByMonth, StringComparer.Ordinal);
+        _latest = latestNewestFirst.Take(LatestCount).ToList();
+        DataAsOf = dataAsOf;
+    }
+
+    public DashboardReference Reference { get; }
+    public BusinessCalendar Calendar { get; }
+    public long LastEventId { get; private set; }
+    public long LastPatrolId { get; private set; }
+    public DateTime DataAsOf { get; private set; }
+    public IReadOnlyCollection<LiveCase> Cases => _cases.Values;
+    public IReadOnlyList<LivePatrol> Patrols => _patrols;
+    public IReadOnlyList<LatestEvent> Latest => _latest;
+
+    public CallbackCounts CallbacksIn(string month) => _callbacks.GetValueOrDefault(month);
+
+    public bool Knows(long caseId) => _cases.ContainsKey(caseId);
+
+    /// <summary>
+    /// Adds a case the working set did not hold (a new case, or an old one a new event touches): its header, with the
+    /// events it had before the feed's cursor replayed onto it. Replayed events change no aggregate: the rebuild's
+    /// figures already count them.
+    /// </summary>
+    public void Add(LiveCase header, IEnumerable<LiveEvent> earlierEvents)
+    {
+        var facts = header.AsReported();
+        foreach (var e in earlierEvents.OrderBy(e => e.Id)) ApplyToCase(facts, e);
+        _cases[facts.Id] = facts;
+    }
+
+    /// <summary>
+    /// Folds one change-feed row. The case must be known (see <see cref="Add"/>); an event the case's facts already include
+    /// only moves the cursor. Returns false for an event of an unknown case (it cannot be folded, the caller loads it first).
+    /// </summary>
+    public bool Apply(LiveEvent e)
+    {
+        if (!_cases.TryGetValue(e.CaseId, out var facts)) return false;
+        if (e.Id > LastEventId) LastEventId = e.Id;
+        if (e.RecordedAt > DataAsOf) DataAsOf = e.RecordedAt;
+        if (e.Id <= facts.LastEventId) return true;
+        if (e.Step == CaseStep.Satisfaction && facts.Rating is null && e.Rating is { } rating)
+        {
+            var month = MonthLabel(Calendar, e.At);
+            var before = _callbacks.GetValueOrDefault(month);
+            _callbacks[month] = new CallbackCounts(before.Callbacks + 1,
+                before.Satisfied + (rating is SatisfactionRating.VerySatisfied or SatisfactionRating.Satisfied ? 1 : 0));
+        }
+        ApplyToCase(facts, e);
+        PushLatest(e, facts);
+        return true;
+    }
+
+    /// <summary>Moves the cursor past rows that could not be folded (an event of a case that no longer exists).</summary>
+    public void SkipTo(long eventId)
+    {
+        if (eventId > LastEventId) LastEventId = eventId;
+    }
+
+    public void Apply(LivePatrol patrol)
+    {
+        if (patrol.Id <= LastPatrolId) return;
+        LastPatrolId = patrol.Id;
+        _patrols.Add(patrol);
+    }
+
+    /// <summary>The latest-events ticker row of an event, reporter phone masked (a wall is public).</summary>
+    public static LatestEvent ToLatest(LiveEvent e, LiveCase c, DashboardReference reference) => new(
+        e.Id, e.At, c.CaseNo, e.Step.Code(),
+        reference.CategoriesById.TryGetValue(c.CategoryId, out var category) ? category.Name : "",
+        reference.StreetsById.TryGetValue(c.StreetId, out var street) ? street.Name : "",
+        c.Description,
+        string.IsNullOrWhiteSpace(c.ReporterPhone) ? null : ReporterPhone.Mask(c.ReporterPhone),
+        c.IsUrgent);
+
+    public static string MonthLabel(BusinessCalendar calendar, DateTime utc) =>
+        calendar.LocalDate(utc).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    private void PushLatest(LiveEvent e, LiveCase c)
+    {
+        var row = ToLatest(e, c, Reference);
+        var at = _latest.FindIndex(l => l.EventId < e.Id);
+        if (at < 0)
+        {
+            if (_latest.Count >= LatestCount) return;
+            _latest.Add(row);
+            return;
+        }
+        _latest.Insert(at, row);
+        if (_latest.Count > LatestCount) _latest.RemoveAt(_latest.Count - 1);
+    }
+
+    /// <summary>What a step does to a case's facts: the same transitions as <see cref="CaseWorkflow"/>, read from the event.</summary>
+    private static void ApplyToCase(LiveCase c, LiveEvent e)
+    {
+        switch (e.Step)
+        {
+            case CaseStep.Report:
+                c.Status = CaseStatus.Reported;
+                break;
+            case CaseStep.Register:
+                c.RegisteredAt = e.At;
+                c.Status = CaseStatus.Registered;
+                break;
+            case CaseStep.Reject:
+                c.RejectedAt = e.At;
+                c.Status = CaseStatus.Rejected;
+                break;
+            case CaseStep.Dispatch:
+                c.DispatchedAt = e.At;
+                c.DepartmentId = e.DepartmentId;
+                c.DeadlineAt = e.DeadlineAt;
+                c.Status = CaseStatus.Dispatched;
+                break;
+            case CaseStep.Escalate:
+                c.Level = e.Level ?? (EscalationLevel)Math.Min((int)c.Level + 1, (int)EscalationLevel.Street);
+                break;
+            case CaseStep.Resolve:
+                c.ResolvedAt = e.At;
+                c.Method = e.Method;
+                c.Status = CaseStatus.Resolved;
+                break;
+            case CaseStep.Verify when e.Passed == true:
+                c.ClosedAt = e.At;
+                c.Status = CaseStatus.Closed;
+                break;
+            case CaseStep.Verify:
+                // 返工: back to the department with the deadline it already had.
+                c.ResolvedAt = null;
+                c.Method = null;
+                c.ReworkCount++;
+                c.Status = CaseStatus.Dispatched;
+                break;
+            case CaseStep.Satisfaction:
+                c.Rating = e.Rating;
+                c.RatedAt = e.At;
+                break;
+        }
+        if (e.Status is { } status) c.Status = status;
+        if (e.Id > c.LastEventId) c.LastEventId = e.Id;
+    }
+}

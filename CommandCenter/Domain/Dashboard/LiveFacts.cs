@@ -1,0 +1,116 @@
+namespace CommandCenter.Domain.Dashboard;
+
+/// <summary>
+/// The compact facts of one case that the live figures read: what was reported (header) and where its workflow stands.
+/// Mutable on purpose: it lives only inside <see cref="DashboardState"/>, which folds events into it; snapshots copy
+/// out what they show. Times are UTC.
+/// </summary>
+public sealed class LiveCase
+{
+    public long Id { get; set; }
+    public string CaseNo { get; set; } = "";
+    public CaseSource Source { get; set; }
+    public long CategoryId { get; set; }
+    public long StreetId { get; set; }
+    public long? RoadId { get; set; }
+    public bool IsUrgent { get; set; }
+    public string Description { get; set; } = "";
+    public string? ReporterPhone { get; set; }
+    public CaseStatus Status { get; set; }
+    public EscalationLevel Level { get; set; } = EscalationLevel.Grid;
+    public long? DepartmentId { get; set; }
+    public ResolutionMethod? Method { get; set; }
+    public int ReworkCount { get; set; }
+    public DateTime ReportedAt { get; set; }
+    public DateTime? RegisteredAt { get; set; }
+    public DateTime? RejectedAt { get; set; }
+    public DateTime? DispatchedAt { get; set; }
+    public DateTime? DeadlineAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public SatisfactionRating? Rating { get; set; }
+    public DateTime? RatedAt { get; set; }
+
+    /// <summary>The newest <c>case_events</c> id these facts include; older or equal events are not folded again.</summary>
+    public long LastEventId { get; set; }
+
+    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
+
+    public RoadCaseFacts ToRoadFacts() => new(ReportedAt, RejectedAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt);
+
+    /// <summary>The case as it was just reported: header fields kept, workflow fields cleared (for replaying its events).</summary>
+    public LiveCase AsReported() => new()
+    {
+        Id = Id, CaseNo = CaseNo, Source = Source, CategoryId = CategoryId, StreetId = StreetId, RoadId = RoadId,
+        IsUrgent = IsUrgent, Description = Description, ReporterPhone = ReporterPhone, Status = CaseStatus.Reported,
+        ReportedAt = ReportedAt,
+    };
+}
+
+/// <summary>
+/// One row of <c>case_events</c> as the feed reads it: the step, its time and the fields its <c>data</c> carries
+/// (the status it led to, department, deadline, level, method, passed, rating). Times are UTC.
+/// </summary>
+public sealed record LiveEvent(
+    long Id,
+    long CaseId,
+    CaseStep Step,
+    DateTime At,
+    DateTime RecordedAt,
+    CaseStatus? Status = null,
+    long? DepartmentId = null,
+    DateTime? DeadlineAt = null,
+    EscalationLevel? Level = null,
+    ResolutionMethod? Method = null,
+    bool? Passed = null,
+    SatisfactionRating? Rating = null);
+
+/// <summary>A leader's patrol, as the feed reads it from <c>patrols</c>.</summary>
+public sealed record LivePatrol(long Id, long LeaderId, long RoadId, DateTime StartedAt);
+
+/// <summary>A road assignment (领导包路): local campaign dates, both inclusive.</summary>
+public sealed record LiveAssignment(long Id, long LeaderId, long RoadId, DateOnly CampaignFrom, DateOnly CampaignTo);
+
+/// <summary>(callbacks, satisfied) of one month of 12345 callbacks.</summary>
+public readonly record struct CallbackCounts(long Callbacks, long Satisfied);
+
+/// <summary>A code and display name under an id (street, department, category, road).</summary>
+public sealed record NamedRef(long Id, string Code, string Name);
+
+/// <summary>A leader as the road figures show them.</summary>
+public sealed record LeaderRef(long Id, string Code, string Name, string Title, int RequiredPerWeek);
+
+/// <summary>A road with its street.</summary>
+public sealed record RoadRef(long Id, string Code, string Name, long StreetId);
+
+/// <summary>The reference data the live figures name things with: pure values, no database.</summary>
+public sealed class DashboardReference
+{
+    public DashboardReference(IEnumerable<NamedRef> streets, IEnumerable<NamedRef> departments, IEnumerable<NamedRef> categories,
+        IEnumerable<RoadRef> roads, IEnumerable<LeaderRef> leaders, IEnumerable<LiveAssignment> assignments)
+    {
+        Streets = streets.OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
+        Departments = departments.OrderBy(d => d.Code, StringComparer.Ordinal).ToList();
+        StreetsById = Streets.ToDictionary(s => s.Id);
+        DepartmentsById = Departments.ToDictionary(d => d.Id);
+        CategoriesById = categories.ToDictionary(c => c.Id);
+        RoadsById = roads.ToDictionary(r => r.Id);
+        LeadersById = leaders.ToDictionary(l => l.Id);
+        Assignments = assignments.ToList();
+    }
+
+    public IReadOnlyList<NamedRef> Streets { get; }
+    public IReadOnlyList<NamedRef> Departments { get; }
+    public IReadOnlyDictionary<long, NamedRef> StreetsById { get; }
+    public IReadOnlyDictionary<long, NamedRef> DepartmentsById { get; }
+    public IReadOnlyDictionary<long, NamedRef> CategoriesById { get; }
+    public IReadOnlyDictionary<long, RoadRef> RoadsById { get; }
+    public IReadOnlyDictionary<long, LeaderRef> LeadersById { get; }
+    public IReadOnlyList<LiveAssignment> Assignments { get; }
+
+    /// <summary>The ids of roads that have a leader in any campaign.</summary>
+    public IReadOnlyCollection<long> AssignedRoadIds => Assignments.Select(a => a.RoadId).Distinct().ToList();
+
+    /// <summary>The earliest campaign start among the assignments (local date), or null without any.</summary>
+    public DateOnly? EarliestCampaignStart => Assignments.Count == 0 ? null : Assignments.Min(a => a.CampaignFrom);
+}

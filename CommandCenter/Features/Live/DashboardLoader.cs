@@ -1,0 +1,277 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Domain.Dashboard;
+using CommandCenter.Features.Assessment;
+using CommandCenter.Features.Reference;
+using Dapper;
+
+namespace CommandCenter.Features.Live;
+
+/// <summary>
+/// The SQL side of the live pipeline: the rebuild of the working set (with the month-to-date rankings from the SQL
+/// indicator fold), and the tailer's reads of new <c>case_events</c> and <c>patrols</c> by id. The folding is in
+/// <see cref="DashboardState"/> and <see cref="DashboardProjection"/>.
+/// </summary>
+public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCatalog referenceCatalog, IndicatorsQuery indicators,
+    BusinessCalendar calendar)
+{
+    /// <summary>Rows read per poll at most; a backlog is folded in several polls.</summary>
+    public const int BatchSize = 5000;
+
+    /// <summary>Ids per <c>IN</c> list (SQL Server allows 2,100 parameters).</summary>
+    private const int IdsPerQuery = 500;
+
+    /// <param name="Reference">The reference data the state was built with: a newer one (an admin's edit) calls for a rebuild.</param>
+    public sealed record Rebuilt(DashboardState State, RankingCounts Rankings, ReferenceData Reference);
+
+    /// <summary>The reference data as the catalog holds it now (cached; a new instance after an admin's edit).</summary>
+    public Task<ReferenceData> CurrentReferenceAsync(CancellationToken cancellationToken) => referenceCatalog.GetAsync(cancellationToken);
+
+    /// <summary>Reads the working set and the SQL aggregates as of <paramref name="nowUtc"/>.</summary>
+    public async Task<Rebuilt> RebuildAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        referenceCatalog.Invalidate();
+        var refData = await referenceCatalog.GetAsync(cancellationToken);
+        var today = calendar.Today(nowUtc);
+        var month = calendar.ThisMonth(nowUtc);
+        var since = new[] { calendar.ToUtc(today.Previous()).FromUtc, calendar.ToUtc(month).FromUtc }.Min();
+        var weekStart = calendar.ToUtc(calendar.ThisWeek(nowUtc)).FromUtc;
+
+        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        // One read transaction: on SQLite (WAL) every read below sees the same committed state as the cursor.
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var cursor = await connection.ExecuteScalarAsync<long?>(Command(MaxEventIdSql, null, tx, cancellationToken)) ?? 0;
+        var lastPatrol = await connection.ExecuteScalarAsync<long?>(Command(MaxPatrolIdSql, null, tx, cancellationToken)) ?? 0;
+        var assignments = (await connection.QueryAsync<AssignmentRow>(Command(AssignmentsSql, null, tx, cancellationToken)))
+            .Select(a => new LiveAssignment(a.Id, a.LeaderId, a.RoadId, a.CampaignFrom, a.CampaignTo)).ToList();
+        var reference = ToReference(refData, assignments);
+        var campaignFrom = reference.EarliestCampaignStart is { } start ? calendar.StartOfDayUtc(start) : DateTime.MaxValue;
+
+        var cases = (await connection.QueryAsync<LiveCase>(Command(WorkingSetSql, new
+        {
+            Since = DapperSetup.Normalize(since),
+            Roads = reference.AssignedRoadIds.ToList(),
+            CampaignFrom = DapperSetup.Normalize(campaignFrom == DateTime.MaxValue ? nowUtc.AddYears(100) : campaignFrom),
+            Cursor = cursor,
+        }, tx, cancellationToken))).ToList();
+
+        var callbacks = new Dictionary<string, CallbackCounts>(StringComparer.Ordinal);
+        for (var i = 0; i < DashboardProjection.SatisfactionMonths; i++)
+        {
+            var first = month.Start.AddMonths(-i);
+            var range = calendar.ToUtc(Period.Month(first.Year, first.Month));
+            var row = await connection.QuerySingleAsync<CallbackRow>(Command(CallbacksSql,
+                new { From = DapperSetup.Normalize(range.FromUtc), To = DapperSetup.Normalize(range.ToUtc) }, tx, cancellationToken));
+            callbacks[first.ToString("yyyy-MM", CultureInfo.InvariantCulture)] = new CallbackCounts(row.Callbacks ?? 0, row.Satisfied ?? 0);
+        }
+
+        var patrols = (await connection.QueryAsync<PatrolRow>(Command(PatrolsSinceSql,
+                new { From = DapperSetup.Normalize(weekStart), LastPatrol = lastPatrol }, tx, cancellationToken)))
+            .Select(p => p.ToPatrol()).ToList();
+
+        var latestSql = connections.Provider == DatabaseProvider.SqlServer ? LatestEventsSqlServer : LatestEventsSqlite;
+        var latestRows = (await connection.QueryAsync<LatestRow>(Command(latestSql, new { Cursor = cursor }, tx, cancellationToken))).ToList();
+        await tx.CommitAsync(cancellationToken);
+
+        var latest = latestRows.Select(r => DashboardState.ToLatest(
+            new LiveEvent(r.EventId, r.CaseId, ParseStep(r.Type), r.At, r.At),
+            new LiveCase { CaseNo = r.CaseNo, CategoryId = r.CategoryId, StreetId = r.StreetId, Description = r.Description,
+                ReporterPhone = r.ReporterPhone, IsUrgent = r.IsUrgent },
+            reference)).ToList();
+
+        var monthRange = calendar.ToUtc(month);
+        var asOf = calendar.AsOf(month, nowUtc);
+        var byStreet = await indicators.GetAsync(monthRange, asOf, IndicatorGrouping.Street, cancellationToken);
+        var byDepartment = await indicators.GetAsync(monthRange, asOf, IndicatorGrouping.Department, cancellationToken);
+        var rankings = new RankingCounts(
+            byStreet.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal),
+            byDepartment.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal));
+
+        var state = new DashboardState(reference, calendar, cursor, lastPatrol, cases, patrols, callbacks, latest, nowUtc);
+        return new Rebuilt(state, rankings, refData);
+    }
+
+    /// <summary>The next rows of the change feed after <paramref name="lastEventId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<LiveEvent>> ReadEventsAsync(DbConnection connection, long lastEventId, CancellationToken cancellationToken)
+    {
+        var sql = connections.Provider == DatabaseProvider.SqlServer ? EventsAfterSqlServer : EventsAfterSqlite;
+        var rows = await connection.QueryAsync<EventRow>(Command(sql, new { Last = lastEventId, Take = BatchSize }, null, cancellationToken));
+        return rows.Select(r => r.ToEvent()).ToList();
+    }
+
+    /// <summary>New patrols after <paramref name="lastPatrolId"/>.</summary>
+    public async Task<IReadOnlyList<LivePatrol>> ReadPatrolsAsync(DbConnection connection, long lastPatrolId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<PatrolRow>(Command(PatrolsAfterSql, new { LastPatrol = lastPatrolId }, null, cancellationToken)))
+            .Select(p => p.ToPatrol()).ToList();
+
+    /// <summary>
+    /// The headers of cases the working set does not hold, each with its events up to <paramref name="cursor"/> (the ones
+    /// folded before, to replay onto it).
+    /// </summary>
+    public async Task<IReadOnlyList<(LiveCase Header, IReadOnlyList<LiveEvent> Earlier)>> ReadCasesAsync(DbConnection connection,
+        IReadOnlyCollection<long> caseIds, long cursor, CancellationToken cancellationToken)
+    {
+        var result = new List<(LiveCase, IReadOnlyList<LiveEvent>)>(caseIds.Count);
+        foreach (var chunk in caseIds.Chunk(IdsPerQuery))
+        {
+            var headers = await connection.QueryAsync<LiveCase>(Command(CasesByIdSql, new { Ids = chunk }, null, cancellationToken));
+            var earlier = (await connection.QueryAsync<EventRow>(Command(EventsOfCasesSql, new { Ids = chunk, Cursor = cursor }, null, cancellationToken)))
+                .Select(r => r.ToEvent()).ToLookup(e => e.CaseId);
+            result.AddRange(headers.Select(h => (h, (IReadOnlyList<LiveEvent>)earlier[h.Id].ToList())));
+        }
+        return result;
+    }
+
+    public DashboardReference ToReference(ReferenceData refData, IEnumerable<LiveAssignment> assignments) => new(
+        refData.Streets.Select(s => new NamedRef(s.Id, s.Code, s.Name)),
+        refData.Departments.Select(d => new NamedRef(d.Id, d.Code, d.Name)),
+        refData.Categories.Select(c => new NamedRef(c.Id, c.Code, c.Name)),
+        refData.Roads.Select(r => new RoadRef(r.Id, r.Code, r.Name, r.StreetId)),
+        refData.Leaders.Select(l => new LeaderRef(l.Id, l.Code, l.Name, l.Title, l.RequiredPatrolsPerWeek)),
+        assignments);
+
+    private static CommandDefinition Command(string sql, object? parameters, DbTransaction? tx, CancellationToken cancellationToken) =>
+        new(sql, parameters, tx, cancellationToken: cancellationToken);
+
+    private static CaseStep ParseStep(string type) =>
+        DomainCodes.TryParse<CaseStep>(type, out var step) ? step : throw new FormatException($"Unknown event type '{type}'.");
+
+    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record EventData(string? Status, long? DepartmentId, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
+
+    private sealed class EventRow
+    {
+        public long Id { get; init; }
+        public long CaseId { get; init; }
+        public string Type { get; init; } = "";
+        public DateTime At { get; init; }
+        public string? Data { get; init; }
+        public DateTime RecordedAt { get; init; }
+
+        public LiveEvent ToEvent()
+        {
+            var data = string.IsNullOrEmpty(Data) ? null : JsonSerializer.Deserialize<EventData>(Data, DataJson);
+            return new LiveEvent(Id, CaseId, ParseStep(Type), At, RecordedAt,
+                Parse<CaseStatus>(data?.Status), data?.DepartmentId,
+                data?.DeadlineAt is { } deadline ? DapperSetup.Normalize(deadline) : null,
+                Parse<EscalationLevel>(data?.Level), Parse<ResolutionMethod>(data?.Method), data?.Passed, Parse<SatisfactionRating>(data?.Rating));
+        }
+
+        private static T? Parse<T>(string? code) where T : struct, Enum => DomainCodes.TryParse<T>(code, out var v) ? v : null;
+    }
+
+    private sealed class PatrolRow
+    {
+        public long Id { get; init; }
+        public long LeaderId { get; init; }
+        public long RoadId { get; init; }
+        public DateTime StartedAt { get; init; }
+        public LivePatrol ToPatrol() => new(Id, LeaderId, RoadId, StartedAt);
+    }
+
+    private sealed class AssignmentRow
+    {
+        public long Id { get; init; }
+        public long LeaderId { get; init; }
+        public long RoadId { get; init; }
+        public DateOnly CampaignFrom { get; init; }
+        public DateOnly CampaignTo { get; init; }
+    }
+
+    private sealed class CallbackRow
+    {
+        public long? Callbacks { get; init; }
+        public long? Satisfied { get; init; }
+    }
+
+    private sealed class LatestRow
+    {
+        public long EventId { get; init; }
+        public long CaseId { get; init; }
+        public string Type { get; init; } = "";
+        public DateTime At { get; init; }
+        public string CaseNo { get; init; } = "";
+        public long CategoryId { get; init; }
+        public long StreetId { get; init; }
+        public string Description { get; init; } = "";
+        public string? ReporterPhone { get; init; }
+        public bool IsUrgent { get; init; }
+    }
+
+    internal const string MaxEventIdSql = "SELECT MAX(id) FROM case_events";
+    internal const string MaxPatrolIdSql = "SELECT MAX(id) FROM patrols";
+
+    internal const string AssignmentsSql = """
+        SELECT id AS Id, leader_id AS LeaderId, road_id AS RoadId, campaign_from AS CampaignFrom, campaign_to AS CampaignTo
+        FROM road_assignments
+        """;
+
+    private const string LiveCaseColumns = """
+        c.id AS Id, c.case_no AS CaseNo, c.source AS Source, c.category_id AS CategoryId, c.street_id AS StreetId,
+        c.road_id AS RoadId, c.is_urgent AS IsUrgent, c.description AS Description, c.reporter_phone AS ReporterPhone,
+        c.status AS Status, c.level AS Level, c.department_id AS DepartmentId, c.method AS Method,
+        c.rework_count AS ReworkCount, c.reported_at AS ReportedAt, c.registered_at AS RegisteredAt,
+        c.rejected_at AS RejectedAt, c.dispatched_at AS DispatchedAt, c.deadline_at AS DeadlineAt,
+        c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt, c.rating AS Rating, c.rated_at AS RatedAt
+        """;
+
+    // The working set: any step since the start of yesterday or of the month (a step's time is never after the case's
+    // last_step_at, so one indexed range finds them all), every open case, and the cases on leaders' roads since the
+    // earliest campaign start. A UNION of ids, not an OR, so that each part uses its index.
+    internal const string WorkingSetSql = $"""
+        SELECT {LiveCaseColumns},
+               (SELECT MAX(e.id) FROM case_events e WHERE e.case_id = c.id AND e.id <= @Cursor) AS LastEventId
+        FROM cases c
+        WHERE c.id IN (
+            SELECT id FROM cases WHERE last_step_at >= @Since
+            UNION SELECT id FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')
+            UNION SELECT id FROM cases WHERE road_id IN @Roads AND reported_at >= @CampaignFrom)
+        """;
+
+    internal const string CasesByIdSql = $"SELECT {LiveCaseColumns} FROM cases c WHERE c.id IN @Ids";
+
+    internal const string CallbacksSql = """
+        SELECT COUNT(*) AS Callbacks,
+               SUM(CASE WHEN rating IN ('verysatisfied', 'satisfied') THEN 1 ELSE 0 END) AS Satisfied
+        FROM cases
+        WHERE rated_at >= @From AND rated_at < @To
+        """;
+
+    internal const string PatrolsSinceSql = """
+        SELECT id AS Id, leader_id AS LeaderId, road_id AS RoadId, started_at AS StartedAt
+        FROM patrols WHERE started_at >= @From AND id <= @LastPatrol
+        """;
+
+    internal const string PatrolsAfterSql = """
+        SELECT id AS Id, leader_id AS LeaderId, road_id AS RoadId, started_at AS StartedAt
+        FROM patrols WHERE id > @LastPatrol ORDER BY id
+        """;
+
+    private const string EventColumns = "id AS Id, case_id AS CaseId, type AS Type, at AS At, data AS Data, recorded_at AS RecordedAt";
+
+    internal const string EventsAfterSqlite = $"SELECT {EventColumns} FROM case_events WHERE id > @Last ORDER BY id LIMIT @Take";
+    internal const string EventsAfterSqlServer = $"SELECT TOP (@Take) {EventColumns} FROM case_events WHERE id > @Last ORDER BY id";
+
+    internal const string EventsOfCasesSql = $"SELECT {EventColumns} FROM case_events WHERE case_id IN @Ids AND id <= @Cursor ORDER BY id";
+
+    private const string LatestColumns = """
+        e.id AS EventId, e.case_id AS CaseId, e.type AS Type, e.at AS At, c.case_no AS CaseNo, c.category_id AS CategoryId,
+        c.street_id AS StreetId, c.description AS Description, c.reporter_phone AS ReporterPhone, c.is_urgent AS IsUrgent
+        """;
+
+    internal const string LatestEventsSqlite = $"""
+        SELECT {LatestColumns}
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.id <= @Cursor ORDER BY e.id DESC LIMIT 20
+        """;
+
+    internal const string LatestEventsSqlServer = $"""
+        SELECT TOP (20) {LatestColumns}
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.id <= @Cursor ORDER BY e.id DESC
+        """;
+}

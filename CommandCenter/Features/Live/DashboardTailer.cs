@@ -1,0 +1,173 @@
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Domain.Dashboard;
+
+namespace CommandCenter.Features.Live;
+
+/// <summary>Settings of the live pipeline (<c>LiveFeed:*</c>).</summary>
+public sealed class LiveFeedOptions
+{
+    /// <summary>How often the change feed is read (50–60,000 ms; default 500).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the snapshot is rebuilt from SQL besides start and local midnight (default 15 min; 0 = never).</summary>
+    public TimeSpan RebuildInterval { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often time-driven figures (overdue, the hour, the day) are re-evaluated without a new event.</summary>
+    public TimeSpan ClockInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Rebuild when the local date changes (the day's figures start from SQL). Off only in tests that prove the fold.</summary>
+    public bool RebuildAtMidnight { get; init; } = true;
+
+    /// <summary>The longest wait between two tries while the database is unreachable.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    public static LiveFeedOptions From(IConfiguration configuration) => new()
+    {
+        PollInterval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("LiveFeed:PollIntervalMs", 500), 50, 60_000)),
+        RebuildInterval = TimeSpan.FromMinutes(Math.Max(0, configuration.GetValue("LiveFeed:RebuildMinutes", 15.0))),
+    };
+}
+
+/// <summary>
+/// The node's one projection of the change feed: reads <c>case_events</c> (and <c>patrols</c>) by id every poll interval,
+/// folds new rows into the working set and publishes a snapshot when a figure changed; re-evaluates the time-driven
+/// figures every few seconds; rebuilds from SQL on start, at local midnight, after an edit of the reference data and every <c>LiveFeed:RebuildMinutes</c>.
+/// Database load is two small queries per poll, whatever the number of screens. A database error never stops it: it
+/// marks the snapshot stale once (walls show the banner), retries with a backoff capped at <see cref="LiveFeedOptions.MaxBackoff"/>,
+/// and the first good read clears the flag.
+/// </summary>
+public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLoader loader, DashboardNotifier notifier,
+    CompositeWeights weights, BusinessCalendar calendar, TimeProvider clock, LiveFeedOptions options, ILogger<DashboardTailer> logger)
+    : BackgroundService
+{
+    private DashboardState? _state;
+    private Features.Reference.ReferenceData? _reference;
+    private DateTime _nextRebuild;
+    private DateOnly _rebuiltDay;
+    private DateTime _nextClockCheck;
+    private string? _staleReason;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(stoppingToken);
+                backoff = TimeSpan.FromMilliseconds(100);
+                await Task.Delay(options.PollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                MarkStale(ex);
+                try
+                {
+                    await Task.Delay(backoff, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    /// <summary>One round: rebuild when due, else fold what is new; publish when a figure changed. Public for tests and benchmarks.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_state is null || now >= _nextRebuild || (options.RebuildAtMidnight && calendar.LocalDate(now) != _rebuiltDay)
+            || !ReferenceEquals(await loader.CurrentReferenceAsync(cancellationToken), _reference))
+        {
+            await RebuildAsync(now, cancellationToken);
+            return;
+        }
+        var changed = await FoldNewRowsAsync(_state, cancellationToken);
+        now = clock.GetUtcNow().UtcDateTime;
+        if (changed || _staleReason is not null || now >= _nextClockCheck)
+        {
+            _nextClockCheck = now + options.ClockInterval;
+            PublishIfChanged(DashboardProjection.Build(_state, now, weights));
+        }
+    }
+
+    /// <summary>Reads the working set and the SQL aggregates again and publishes the rebuilt snapshot.</summary>
+    public async Task RebuildAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var rebuilt = await loader.RebuildAsync(now, cancellationToken);
+        _state = rebuilt.State;
+        _reference = rebuilt.Reference;
+        _rebuiltDay = calendar.LocalDate(now);
+        _nextRebuild = options.RebuildInterval > TimeSpan.Zero ? now + options.RebuildInterval : DateTime.MaxValue;
+        _nextClockCheck = now + options.ClockInterval;
+        PublishIfChanged(DashboardProjection.Build(rebuilt.State, now, weights, rebuilt.Rankings));
+        logger.LogInformation("Dashboard rebuilt from SQL in {Elapsed} ms: {Cases} cases in the working set, cursor {Cursor}",
+            watch.ElapsedMilliseconds, rebuilt.State.Cases.Count, rebuilt.State.LastEventId);
+    }
+
+    private async Task<bool> FoldNewRowsAsync(DashboardState state, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        var changed = false;
+        var patrols = await loader.ReadPatrolsAsync(connection, state.LastPatrolId, cancellationToken);
+        foreach (var patrol in patrols) state.Apply(patrol);
+        changed |= patrols.Count > 0;
+        while (true)
+        {
+            var events = await loader.ReadEventsAsync(connection, state.LastEventId, cancellationToken);
+            if (events.Count == 0) break;
+            var unknown = events.Select(e => e.CaseId).Where(id => !state.Knows(id)).ToHashSet();
+            if (unknown.Count > 0)
+            {
+                foreach (var (header, earlier) in await loader.ReadCasesAsync(connection, unknown, state.LastEventId, cancellationToken))
+                    state.Add(header, earlier);
+            }
+            foreach (var e in events)
+            {
+                if (!state.Apply(e)) logger.LogWarning("Event {EventId} names case {CaseId}, which does not exist", e.Id, e.CaseId);
+            }
+            // A row of an unreadable case still moves the cursor: the feed must not stall on it.
+            state.SkipTo(events[^1].Id);
+            changed = true;
+            if (events.Count < DashboardLoader.BatchSize) break;
+        }
+        return changed;
+    }
+
+    private void PublishIfChanged(DashboardSnapshot snapshot)
+    {
+        var current = notifier.Current;
+        if (_staleReason is not null)
+        {
+            logger.LogInformation("Dashboard feed readable again after: {Reason}", _staleReason);
+            _staleReason = null;
+        }
+        else if (current is not null && !current.Stale && SnapshotDiff.SameFigures(current, snapshot))
+        {
+            return;
+        }
+        notifier.Publish(snapshot);
+    }
+
+    private void MarkStale(Exception ex)
+    {
+        if (_staleReason is not null)
+        {
+            logger.LogDebug(ex, "Dashboard feed still not readable");
+            return;
+        }
+        // The type only: the message of a database error can hold a server name or a path, and walls are public.
+        _staleReason = ex is System.Data.Common.DbException ? "database unreachable" : $"feed error ({ex.GetType().Name})";
+        logger.LogWarning(ex, "Dashboard feed not readable; the snapshot is stale until it is");
+        if (notifier.Current is { } current)
+            notifier.Publish(current with { Stale = true, StaleReason = _staleReason });
+    }
+}

@@ -1,0 +1,433 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using CommandCenter.Apis;
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Domain.Dashboard;
+using CommandCenter.Extensions;
+using CommandCenter.Features.Assessment;
+using CommandCenter.Features.Cases;
+using CommandCenter.Features.Live;
+using CommandCenter.Features.Reference;
+using CommandCenter.Hubs;
+using CommandCenter.Security;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// Benchmarks of the live pipeline: write → hub client latency, database statements per second with 1 and 200 clients,
+/// delivery to 1,000 hub clients, the SQL rebuild over 1,000,000 cases, and the fold rate. Each prints its figures.
+/// </summary>
+internal static class LiveBenchmarks
+{
+    /// <summary>A real node on a loopback Kestrel port over a temp SQLite file, with a small reference set.</summary>
+    private sealed class Node : IAsyncDisposable
+    {
+        private Node(WebApplication app, string file, string url)
+        {
+            App = app;
+            File = file;
+            Url = url;
+        }
+
+        public WebApplication App { get; }
+        public string File { get; }
+        public string Url { get; }
+        public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+        public static async Task<Node> StartAsync(int pollMs = 500, StatementCounter? counter = null)
+        {
+            DapperSetup.Configure();
+            var file = Path.Combine(Path.GetTempPath(), $"cc-bench-live-{Guid.NewGuid():N}.db");
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:CommandCenter"] = $"Data Source={file}",
+                ["Demo:Enabled"] = "false",
+                ["Simulator:Enabled"] = "false",
+                ["LiveFeed:PollIntervalMs"] = pollMs.ToString(),
+                ["Security:ApiRequestsPerSecond"] = "100000",
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.AddApplicationServices();
+            var app = builder.Build();
+            app.UseSecurity();
+            app.MapSecurityEndpoints();
+            app.MapLivePipeline();
+            app.Services.GetRequiredService<DbConnectionFactory>().Statements = counter;
+            await app.StartAsync();
+            await using (var connection = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync())
+                await connection.ExecuteAsync(ReferenceSql);
+            app.Services.GetRequiredService<ReferenceCatalog>().Invalidate();
+            return new Node(app, file, app.Urls.First());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { File, File + "-wal", File + "-shm" }) System.IO.File.Delete(f);
+        }
+    }
+
+    private const string ReferenceSql = """
+        INSERT INTO regions (id, code, name, level, parent_id) VALUES
+            (1, 'D01', '济阳区', 'district', NULL), (2, 'S01', '济阳街道', 'street', 1), (3, 'S02', '济北街道', 'street', 1),
+            (4, 'S03', '回河街道', 'street', 1), (11, 'G01', '一网格', 'grid', 2), (12, 'G02', '二网格', 'grid', 3), (13, 'G03', '三网格', 'grid', 4);
+        INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政'), (2, 'landscape', '园林'), (3, 'sanitation', '环卫');
+        INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id) VALUES
+            (1, 'manhole', '井盖', 'component', 48, 4, 1), (2, 'vending', '占道经营', 'event', 2, 1, 3),
+            (3, 'bbq', '露天烧烤', 'event', 6, 1, 3), (4, 'tree', '树木倒伏', 'component', 24, 3, 2);
+        INSERT INTO roads (id, code, name, street_id) VALUES (1, 'R01', '纬二路', 2), (2, 'R02', '经十路', 3), (3, 'R03', '开元大街', 4);
+        INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
+            (1, 'L01', '王局长', '局长', 1, 3), (2, 'L02', '李副局长', '副局长', 0, 1), (3, 'L03', '张主任', '主任', 0, 2);
+        INSERT INTO road_assignments (id, leader_id, road_id, campaign_from, campaign_to) VALUES
+            (1, 1, 1, '2026-03-01', '2026-12-31'), (2, 2, 2, '2026-01-01', '2026-12-31'), (3, 3, 3, '2026-11-01', '2027-03-31');
+        """;
+
+    private static NewCase RandomCase(Random random) => new(null, (CaseSource)random.Next(6), random.Next(1, 5), 11 + random.Next(3),
+        random.Next(3) == 0 ? random.Next(1, 4) : null, "井盖缺失", null, null, null, "13812345678", random.Next(5) == 0, DateTime.UtcNow);
+
+    /// <summary>A writer with its own connection factory, so its statements are not counted as the node's reads.</summary>
+    private static CaseService Writer(Node node)
+    {
+        var connections = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={node.File}" });
+        return new CaseService(connections, new ReferenceCatalog(connections), TimeProvider.System, node.Service<BusinessCalendar>());
+    }
+
+    private sealed class Client(HubConnection connection)
+    {
+        public HubConnection Connection { get; } = connection;
+        public ConcurrentQueue<(long Version, long Reported, long At)> Received { get; } = new();
+    }
+
+    private static async Task<Client> ConnectAsync(Node node, string key)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(node.Url + DashboardHub.Path, o =>
+            {
+                o.Headers["X-Api-Key"] = key;
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            })
+            .AddJsonProtocol(o => DashboardApi.Configure(o.PayloadSerializerOptions))
+            .Build();
+        var client = new Client(connection);
+        connection.On<JsonElement>(DashboardHub.SnapshotMethod, s => client.Received.Enqueue((
+            s.GetProperty("version").GetInt64(),
+            s.GetProperty("today").GetProperty("reported").GetProperty("value").GetInt64(),
+            Stopwatch.GetTimestamp())));
+        await connection.StartAsync();
+        return client;
+    }
+
+    private static async Task<List<Client>> ConnectManyAsync(Node node, string key, int count)
+    {
+        var clients = new List<Client>(count);
+        foreach (var batch in Enumerable.Range(0, count).Chunk(50))
+            clients.AddRange(await Task.WhenAll(batch.Select(_ => ConnectAsync(node, key))));
+        return clients;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(within.TotalSeconds * Stopwatch.Frequency);
+        while (!condition())
+        {
+            if (Stopwatch.GetTimestamp() > until) throw new TimeoutException("condition not met in time");
+            await Task.Delay(20);
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static string Summary(List<double> ms)
+    {
+        ms.Sort();
+        return $"n={ms.Count:N0} p50={Percentile(ms, 50):F0} ms p95={Percentile(ms, 95):F0} ms p99={Percentile(ms, 99):F0} ms max={ms[^1]:F0} ms";
+    }
+
+    /// <summary>live-latency [pollMs]: a case written → the snapshot that counts it at a hub client (WebSockets, loopback).</summary>
+    public static async Task<int> LatencyAsync(string[] args)
+    {
+        var pollMs = args.Length > 1 ? int.Parse(args[1]) : 500;
+        await using var node = await Node.StartAsync(pollMs);
+        var key = await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]);
+        var client = await ConnectAsync(node, key);
+        await WaitUntilAsync(() => !client.Received.IsEmpty, TimeSpan.FromSeconds(30));
+        await Task.Delay(1500);
+        var writer = Writer(node);
+        var random = new Random(1);
+        var baseline = client.Received.Last().Reported;
+        const int writes = 300;
+        var written = new long[writes];
+        for (var i = 0; i < writes; i++)
+        {
+            await writer.CreateAsync(RandomCase(random), "bench");
+            written[i] = Stopwatch.GetTimestamp();
+            await Task.Delay(random.Next(20, 200));
+        }
+        await WaitUntilAsync(() => client.Received.Last().Reported >= baseline + writes, TimeSpan.FromSeconds(30));
+        var received = client.Received.ToArray();
+        var latencies = new List<double>(writes);
+        for (var i = 0; i < writes; i++)
+        {
+            var first = received.First(r => r.Reported >= baseline + i + 1);
+            latencies.Add(Stopwatch.GetElapsedTime(written[i], first.At).TotalMilliseconds);
+        }
+        Console.WriteLine($"live-latency (poll {pollMs} ms, 1 WebSocket client, {writes} cases written 20–200 ms apart): {Summary(latencies)}");
+        await client.Connection.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>live-qps [seconds]: SQL statements per second the node runs with 1 and with 200 hub clients, at the same write rate.</summary>
+    public static async Task<int> QueriesPerSecondAsync(string[] args)
+    {
+        var seconds = args.Length > 1 ? int.Parse(args[1]) : 20;
+        var counter = new StatementCounter();
+        await using var node = await Node.StartAsync(counter: counter);
+        var key = await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]);
+        var writer = Writer(node);
+        var random = new Random(2);
+        var results = new List<(int Clients, double Qps, long Snapshots)>();
+        var clients = new List<Client>();
+        foreach (var target in new[] { 1, 200 })
+        {
+            clients.AddRange(await ConnectManyAsync(node, key, target - clients.Count));
+            await Task.Delay(3000);
+            var before = counter.Count;
+            var watch = Stopwatch.StartNew();
+            var received = clients[0].Received.Count;
+            while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+            {
+                await writer.CreateAsync(RandomCase(random), "bench");
+                await Task.Delay(200);
+            }
+            var qps = (counter.Count - before) / watch.Elapsed.TotalSeconds;
+            results.Add((target, qps, clients[0].Received.Count - received));
+        }
+        foreach (var (n, qps, snapshots) in results)
+            Console.WriteLine($"live-qps: {n,3} hub clients: {qps:F2} SQL statements/s over {seconds} s (5 writes/s; {snapshots} snapshots to one client)");
+        Console.WriteLine($"live-qps: ratio 200 ÷ 1 = {results[1].Qps / results[0].Qps:F3}");
+        foreach (var c in clients) await c.Connection.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>live-fanout [clients]: publish → receipt at each of 1,000 hub clients (WebSockets, same machine), 30 snapshots.</summary>
+    public static async Task<int> FanOutAsync(string[] args)
+    {
+        var count = args.Length > 1 ? int.Parse(args[1]) : 1000;
+        await using var node = await Node.StartAsync();
+        var key = await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]);
+        var published = new ConcurrentDictionary<long, long>();
+        using var subscription = node.Service<IDashboardFeed>().Subscribe(s =>
+        {
+            published[s.Version] = Stopwatch.GetTimestamp();
+            return Task.CompletedTask;
+        });
+        var connectWatch = Stopwatch.StartNew();
+        var clients = await ConnectManyAsync(node, key, count);
+        Console.WriteLine($"live-fanout: {count} clients connected in {connectWatch.Elapsed.TotalSeconds:F1} s");
+        await Task.Delay(3000);
+        var firstVersion = published.Keys.DefaultIfEmpty(0).Max() + 1;
+        var writer = Writer(node);
+        var random = new Random(3);
+        var writeTimes = new List<(long Reported, long At)>();
+        var reportedBefore = clients[0].Received.Last().Reported;
+        for (var i = 0; i < 30; i++)
+        {
+            await writer.CreateAsync(RandomCase(random), "bench");
+            writeTimes.Add((reportedBefore + i + 1, Stopwatch.GetTimestamp()));
+            await Task.Delay(1000);
+        }
+        await WaitUntilAsync(() => clients.All(c => c.Received.Last().Reported >= reportedBefore + 30), TimeSpan.FromSeconds(60));
+        var delivery = new List<double>();
+        var endToEnd = new List<double>();
+        foreach (var c in clients)
+        {
+            foreach (var r in c.Received.Where(r => r.Version >= firstVersion))
+                if (published.TryGetValue(r.Version, out var at)) delivery.Add(Stopwatch.GetElapsedTime(at, r.At).TotalMilliseconds);
+            var received = c.Received.ToArray();
+            foreach (var (reported, at) in writeTimes)
+                endToEnd.Add(Stopwatch.GetElapsedTime(at, received.First(r => r.Reported >= reported).At).TotalMilliseconds);
+        }
+        Console.WriteLine($"live-fanout: publish → client, {count} clients: {Summary(delivery)}");
+        Console.WriteLine($"live-fanout: write → client, {count} clients: {Summary(endToEnd)}");
+        Console.WriteLine($"live-fanout: server working set {Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024} MiB (server and clients in one process)");
+        await Task.WhenAll(clients.Select(c => c.Connection.DisposeAsync().AsTask()));
+        return 0;
+    }
+
+    /// <summary>live-rebuild [cases]: the SQL rebuild of the snapshot over 1,000,000 cases in SQLite.</summary>
+    public static async Task<int> RebuildAsync(string[] args)
+    {
+        var cases = args.Length > 1 ? int.Parse(args[1]) : 1_000_000;
+        DapperSetup.Configure();
+        var file = Path.Combine(Path.GetTempPath(), $"cc-bench-rebuild-{Guid.NewGuid():N}.db");
+        var options = new DatabaseOptions { ConnectionString = $"Data Source={file}" };
+        try
+        {
+            new DatabaseMigrator(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseMigrator>.Instance).Migrate();
+            var connections = new DbConnectionFactory(options);
+            var now = DateTime.UtcNow;
+            var generate = Stopwatch.StartNew();
+            await using (var connection = await connections.OpenAsync())
+            {
+                await connection.ExecuteAsync(ReferenceSql);
+                await using var tx = await connection.BeginTransactionAsync();
+                await connection.ExecuteAsync(GenerateCasesSql, new { Count = cases, Now = now.ToString("yyyy-MM-dd HH:mm:ss.fff") }, tx);
+                await connection.ExecuteAsync(GenerateEventsSql, transaction: tx);
+                await tx.CommitAsync();
+                await connection.ExecuteAsync("ANALYZE main");
+            }
+            Console.WriteLine($"live-rebuild: generated {cases:N0} cases and their report events by SQL in {generate.Elapsed.TotalSeconds:F1} s");
+            var calendar = BusinessCalendar.For("Asia/Shanghai");
+            var reference = new ReferenceCatalog(connections);
+            var loader = new DashboardLoader(connections, reference, new IndicatorsQuery(connections, reference), calendar);
+            var times = new List<double>();
+            DashboardSnapshot? snapshot = null;
+            for (var i = 0; i < 3; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var rebuilt = await loader.RebuildAsync(DateTime.UtcNow, CancellationToken.None);
+                snapshot = DashboardProjection.Build(rebuilt.State, DateTime.UtcNow, new CompositeWeights(), rebuilt.Rankings);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                Console.WriteLine($"live-rebuild: run {i + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms, {rebuilt.State.Cases.Count:N0} cases in the working set");
+            }
+            times.Sort();
+            Console.WriteLine($"live-rebuild: {cases:N0} cases: median {times[1]:N0} ms (min {times[0]:N0}, max {times[2]:N0}); " +
+                              $"open {snapshot!.Today.InProgress:N0} in progress, {snapshot.Today.Overdue:N0} overdue, streak {snapshot.Satisfaction.Streak}");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (args.Contains("keep")) Console.WriteLine($"live-rebuild: database kept at {file}");
+            else foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+        }
+    }
+
+    // Four years of cases, oldest first, evenly spread up to now; all but the last two days closed (a few rejected or
+    // still dispatched and overdue); the last two days in every stage. Times as the app stores them (UTC text).
+    private const string GenerateCasesSql = """
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count),
+        c AS (
+            SELECT i, julianday(@Now) - (@Count - i) * (1461.0 / @Count) AS jd, (@Count - i) * (1461.0 / @Count) AS age,
+                   abs(random()) % 100 AS s, abs(random()) % 1000 AS r
+            FROM n),
+        st AS (
+            SELECT i, jd, age, s, r, MIN(1.0, age) AS span,
+                   CASE WHEN age < 2 THEN s % 6 WHEN s < 95 THEN 5 WHEN s < 98 THEN 2 ELSE 3 END AS stage
+            FROM c)
+        INSERT INTO cases (id, case_no, source, category_id, region_id, street_id, road_id, description, reporter_phone, is_urgent,
+                           status, level, department_id, method, rating, rework_count, reported_at, registered_at, rejected_at,
+                           dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at)
+        SELECT i, 'B' || i,
+               CASE r % 6 WHEN 0 THEN 'supervisor' WHEN 1 THEN 'hotline' WHEN 2 THEN 'grid' WHEN 3 THEN 'leader' WHEN 4 THEN 'sensor' ELSE 'app' END,
+               1 + r % 4, 11 + r % 3, 2 + r % 3, CASE WHEN r % 7 = 0 THEN 1 + r % 3 END, '井盖缺失', '13812345678', s % 10 = 0,
+               CASE stage WHEN 0 THEN 'reported' WHEN 1 THEN 'registered' WHEN 2 THEN 'rejected' WHEN 3 THEN 'dispatched'
+                          WHEN 4 THEN 'resolved' ELSE 'closed' END,
+               CASE WHEN r % 10 = 0 THEN 'community' ELSE 'grid' END,
+               CASE WHEN stage >= 3 THEN 1 + r % 3 END,
+               CASE WHEN stage >= 4 THEN CASE WHEN s < 70 THEN 'service' WHEN s < 90 THEN 'management' ELSE 'enforcement' END END,
+               CASE WHEN stage = 5 AND r % 3 = 0 THEN CASE WHEN s < 97 THEN 'satisfied' ELSE 'dissatisfied' END END,
+               CASE WHEN stage = 5 AND s % 20 = 0 THEN 1 ELSE 0 END,
+               strftime('%Y-%m-%d %H:%M:%f', jd),
+               CASE WHEN stage IN (1, 3, 4, 5) THEN strftime('%Y-%m-%d %H:%M:%f', jd + 0.05 * span) END,
+               CASE WHEN stage = 2 THEN strftime('%Y-%m-%d %H:%M:%f', jd + 0.05 * span) END,
+               CASE WHEN stage >= 3 THEN strftime('%Y-%m-%d %H:%M:%f', jd + 0.1 * span) END,
+               CASE WHEN stage >= 3 THEN strftime('%Y-%m-%d %H:%M:%f', jd + 0.1 * span + 2) END,
+               CASE WHEN stage >= 4 THEN strftime('%Y-%m-%d %H:%M:%f', jd + 0.5 * span) END,
+               CASE WHEN stage = 5 THEN strftime('%Y-%m-%d %H:%M:%f', jd + 0.7 * span) END,
+               CASE WHEN stage = 5 AND r % 3 = 0 THEN strftime('%Y-%m-%d %H:%M:%f', jd + 0.9 * span) END,
+               strftime('%Y-%m-%d %H:%M:%f', jd + 0.9 * span)
+        FROM st
+        """;
+
+    private const string GenerateEventsSql = """
+        INSERT INTO case_events (case_id, event_id, type, at, actor, data, recorded_at)
+        SELECT id, 'report:' || case_no, 'report', reported_at, 'bench', '{"status":"reported"}', reported_at FROM cases ORDER BY id
+        """;
+
+    /// <summary>live-fold [events]: events folded into the working set per second, alone and with a snapshot per 5,000-event batch.</summary>
+    public static Task<int> FoldAsync(string[] args)
+    {
+        var total = args.Length > 1 ? int.Parse(args[1]) : 1_000_000;
+        var calendar = BusinessCalendar.For("Asia/Shanghai");
+        var reference = new DashboardReference(
+            Enumerable.Range(1, 12).Select(i => new NamedRef(i, $"S{i:00}", $"街道{i}")),
+            Enumerable.Range(1, 15).Select(i => new NamedRef(i, $"D{i:00}", $"部门{i}")),
+            Enumerable.Range(1, 40).Select(i => new NamedRef(i, $"C{i:00}", $"类别{i}")),
+            Enumerable.Range(1, 12).Select(i => new RoadRef(i, $"R{i:00}", $"道路{i}", i)),
+            Enumerable.Range(1, 12).Select(i => new LeaderRef(i, $"L{i:00}", $"领导{i}", "局长", 1)),
+            Enumerable.Range(1, 12).Select(i => new LiveAssignment(i, i, i, new DateOnly(2026, 3, 1), new DateOnly(2026, 12, 31))));
+        var now = DateTime.UtcNow;
+        var random = new Random(5);
+        // Per case: report, register, dispatch, resolve, verify (pass), satisfaction — six events over a few hours.
+        var steps = new (CaseStep Step, CaseStatus Status)[]
+        {
+            (CaseStep.Report, CaseStatus.Reported), (CaseStep.Register, CaseStatus.Registered), (CaseStep.Dispatch, CaseStatus.Dispatched),
+            (CaseStep.Resolve, CaseStatus.Resolved), (CaseStep.Verify, CaseStatus.Closed), (CaseStep.Satisfaction, CaseStatus.Closed),
+        };
+        var headers = new List<LiveCase>();
+        var events = new List<LiveEvent>(total);
+        var open = new List<(long CaseId, int Next, DateTime At)>();
+        long id = 0, caseId = 0;
+        while (events.Count < total)
+        {
+            if (open.Count < 2000 || random.Next(6) == 0)
+            {
+                caseId++;
+                var reportedAt = now.AddMinutes(-random.Next(0, 600));
+                headers.Add(new LiveCase { Id = caseId, CaseNo = $"B{caseId}", CategoryId = 1 + random.Next(40), StreetId = 1 + random.Next(12),
+                    RoadId = random.Next(4) == 0 ? 1 + random.Next(12) : null, Description = "井盖缺失", ReporterPhone = "13812345678", ReportedAt = reportedAt });
+                events.Add(new LiveEvent(++id, caseId, CaseStep.Report, reportedAt, now, CaseStatus.Reported));
+                open.Add((caseId, 1, reportedAt));
+                continue;
+            }
+            var pick = random.Next(open.Count);
+            var (cid, next, at) = open[pick];
+            var (step, status) = steps[next];
+            at = at.AddMinutes(random.Next(1, 30));
+            events.Add(new LiveEvent(++id, cid, step, at, now, status, DepartmentId: 1 + random.Next(15), DeadlineAt: at.AddHours(48),
+                Method: ResolutionMethod.Service, Passed: true, Rating: SatisfactionRating.Satisfied));
+            if (next + 1 < steps.Length) open[pick] = (cid, next + 1, at);
+            else open.RemoveAt(pick);
+        }
+        var headerById = headers.ToDictionary(h => h.Id);
+
+        foreach (var withSnapshots in new[] { false, true })
+        {
+            var state = new DashboardState(reference, calendar, 0, 0, [], [], new Dictionary<string, CallbackCounts>(), [], now);
+            var builds = 0;
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                if (e.Step == CaseStep.Report) state.Add(headerById[e.CaseId], []);
+                state.Apply(e);
+                if (withSnapshots && (i + 1) % DashboardLoader.BatchSize == 0)
+                {
+                    DashboardProjection.Build(state, now, new CompositeWeights());
+                    builds++;
+                }
+            }
+            watch.Stop();
+            Console.WriteLine($"live-fold: {events.Count:N0} events over {headers.Count:N0} cases{(withSnapshots ? $", a snapshot per {DashboardLoader.BatchSize:N0} ({builds} snapshots)" : "")}: " +
+                              $"{events.Count / watch.Elapsed.TotalSeconds:N0} events/s ({watch.Elapsed.TotalSeconds:F2} s)");
+        }
+        return Task.FromResult(0);
+    }
+}
