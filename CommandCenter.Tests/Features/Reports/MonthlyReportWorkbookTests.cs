@@ -249,6 +249,29 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         new(ReportTestCity.StreetA, dispatched is null ? null : ReportTestCity.Municipal, ReportTestCity.Manhole, "leader", reported,
             reported.AddMinutes(30), dispatched, deadline, resolved, closed, RejectedAt: rejected, RoadId: 1);
 
+    [Fact]
+    public async Task Workbook_DetailFailsAfterThousandsOfRows_TheWriteFailsWithThatError()
+    {
+        await ReportTestCity.InsertReferenceAsync(_db.Connections);
+        var reference = new ReferenceCatalog(_db.Connections);
+        var query = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference),
+            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), Calendar, Weights);
+        var report = await query.GetAsync(new MonthlyReportRequest(October, ReportScope.City), Now);
+        IEnumerable<CaseDetailLine> Failing()
+        {
+            // More rows than the hand-over holds, then the database goes away.
+            for (var i = 0; i < MonthlyReportWorkbook.HandOverRows * 2; i++)
+                yield return new CaseDetailLine($"C{i}", "热线", "井盖", "济阳街道", "", "上报", false, new DateTime(2026, 10, 2), null, null, null,
+                    null, null, false, 0, "", "", "", "", "");
+            throw new InvalidOperationException("database gone");
+        }
+
+        using var file = new MemoryStream();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => MonthlyReportWorkbook.WriteAsync(file, report, Failing()));
+
+        Assert.Equal("database gone", error.Message);
+    }
+
     private async Task SeedAsync()
     {
         await ReportTestCity.InsertReferenceAsync(_db.Connections);
