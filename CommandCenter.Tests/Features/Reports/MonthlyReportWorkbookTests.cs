@@ -67,8 +67,18 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Rate("按期结案率", e => Ratio(e.ClosedOnTime, e.Due));
         Rate("返工率", e => Ratio(e.ClosedReworked, e.Closed));
         Rate("满意率", e => Ratio(e.Satisfied, e.Callbacks));
-        Assert.Equal(Math.Round(now.AverageHours!.Value, 2), Number(byLabel["平均处置时长（小时）"]["本月"]), 9);
-        Assert.Equal(CompositeScore.Compute(now.ToCounts(), Weights)!.Value, Number(byLabel["综合指标值"]["本月"]), 9);
+        void Figure(string label, Func<Expected, double> value)
+        {
+            var row = byLabel[label];
+            Assert.Equal(value(now), Number(row["本月"]), 9);
+            Assert.Equal(value(before), Number(row["上月"]), 9);
+            Assert.Equal(value(lastYear), Number(row["去年同月"]), 9);
+            Assert.Equal((value(now) - value(before)) / value(before), Number(row["环比"]), 9);
+            Assert.Equal((value(now) - value(lastYear)) / value(lastYear), Number(row["同比"]), 9);
+        }
+        Figure("平均处置时长（小时）", e => Math.Round(e.AverageHours!.Value, 2));
+        Figure("综合指标值", e => CompositeScore.Compute(e.ToCounts(), Weights)!.Value);
+        Assert.Equal(13, rows.Count);
     }
 
     [Theory]
@@ -238,6 +248,29 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         DateTime? closed = null, DateTime? rejected = null) =>
         new(ReportTestCity.StreetA, dispatched is null ? null : ReportTestCity.Municipal, ReportTestCity.Manhole, "leader", reported,
             reported.AddMinutes(30), dispatched, deadline, resolved, closed, RejectedAt: rejected, RoadId: 1);
+
+    [Fact]
+    public async Task Workbook_DetailFailsAfterThousandsOfRows_TheWriteFailsWithThatError()
+    {
+        await ReportTestCity.InsertReferenceAsync(_db.Connections);
+        var reference = new ReferenceCatalog(_db.Connections);
+        var query = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference),
+            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), Calendar, Weights);
+        var report = await query.GetAsync(new MonthlyReportRequest(October, ReportScope.City), Now);
+        IEnumerable<CaseDetailLine> Failing()
+        {
+            // More rows than the hand-over holds, then the database goes away.
+            for (var i = 0; i < MonthlyReportWorkbook.HandOverRows * 2; i++)
+                yield return new CaseDetailLine($"C{i}", "热线", "井盖", "济阳街道", "", "上报", false, new DateTime(2026, 10, 2), null, null, null,
+                    null, null, false, 0, "", "", "", "", "");
+            throw new InvalidOperationException("database gone");
+        }
+
+        using var file = new MemoryStream();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => MonthlyReportWorkbook.WriteAsync(file, report, Failing()));
+
+        Assert.Equal("database gone", error.Message);
+    }
 
     private async Task SeedAsync()
     {

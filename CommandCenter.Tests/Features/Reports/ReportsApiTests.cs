@@ -65,6 +65,9 @@ public sealed class ReportsApiTests : IAsyncLifetime
         Assert.Equal(["API-1", "API-2"], detail.Select(r => (string)r["案件编号"]!));
         // An API key is never a person with the PII permission.
         Assert.Equal(["138****5678", "139****1111"], detail.Select(r => (string)r["举报人电话"]!));
+        var (audit, _) = await _factory.Service<AuditLog>().PageAsync(0, 20);
+        Assert.Contains(audit, a => a.Actor.StartsWith("report-read-", StringComparison.Ordinal) && a.Action == AuditActions.Export
+            && a.Target == $"monthly-report {_lastMonth}" && a.Detail == "xlsx");
     }
 
     [Fact]
