@@ -246,6 +246,7 @@ internal static class LiveBenchmarks
         var random = new Random(3);
         var writeTimes = new List<(long Reported, long At)>();
         var reportedBefore = clients[0].Received.Last().Reported;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < 30; i++)
         {
             await writer.CreateAsync(RandomCase(random), "bench");
@@ -253,6 +254,7 @@ internal static class LiveBenchmarks
             await Task.Delay(1000);
         }
         await WaitUntilAsync(() => clients.All(c => c.Received.Last().Reported >= reportedBefore + 30), TimeSpan.FromSeconds(60));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var delivery = new List<double>();
         var endToEnd = new List<double>();
         foreach (var c in clients)
@@ -265,6 +267,8 @@ internal static class LiveBenchmarks
         }
         Console.WriteLine($"live-fanout: publish → client, {count} clients: {Summary(delivery)}");
         Console.WriteLine($"live-fanout: write → client, {count} clients: {Summary(endToEnd)}");
+        Console.WriteLine($"live-fanout: CPU {cpu.TotalMilliseconds / 30:F0} ms per snapshot for write, fold, send and {count} client parses; " +
+                          $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
         Console.WriteLine($"live-fanout: server working set {Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024} MiB (server and clients in one process)");
         await Task.WhenAll(clients.Select(c => c.Connection.DisposeAsync().AsTask()));
         return 0;
