@@ -2,7 +2,10 @@ using CommandCenter.Apis;
 using CommandCenter.Cli;
 using CommandCenter.Components;
 using CommandCenter.Extensions;
+using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
+using CommandCenter.Features.Reports;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
 
 // `user …`, `apikey …`, `display …`: account management from the command line, then exit.
@@ -26,7 +29,10 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
+app.MapIntakeApi();
 app.MapLivePipeline();
+app.MapReportsApi();
+app.MapScheduleApi();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);
 

@@ -52,6 +52,12 @@ public sealed class AuthorizationMatrixTests
         var endpoints = factory.Service<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().ToList();
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/admin/users");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reference");
+        Assert.All(["/api/v1/cases", "/api/v1/cases/{caseNo}", "/api/v1/cases/{caseNo}/events", "/api/v1/patrols", "/api/{documentName}/openapi.json"],
+            route => Assert.Contains(endpoints, e => e.RoutePattern.RawText == route));
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.xlsx");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.csv");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/reports/{Month}/print");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/schedule/{week}.xlsx");
         var failures = new List<string>();
 
         foreach (var endpoint in endpoints)
@@ -125,6 +131,7 @@ public sealed class AuthorizationMatrixTests
     private static string Sample(string parameter) => parameter switch
     {
         "culture" => "en",
+        "week" or "Week" => "2026-W47",
         _ => "sample",
     };
 }

@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Domain.Dashboard;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
 using Dapper;
@@ -27,7 +28,12 @@ public sealed class XssTests
             await factory.Service<CaseService>().CreateAsync(new NewCase(id, CaseSource.Hotline, reference.Category("E01")!.Id,
                 reference.Region("S1")!.Id, null, text, null, null, null, "13812345678", false, DateTime.UtcNow), "test");
 
-        var html = await client.GetStringAsync("/wall");
+        // The wall draws the live snapshot: wait until the tailer has folded both cases in.
+        var feed = factory.Service<IDashboardFeed>();
+        for (var i = 0; i < 100 && (feed.Current?.LatestEvents.Count(e => e.Type == "report") ?? 0) < 2; i++) await Task.Delay(100);
+        Assert.Equal(2, feed.Current?.LatestEvents.Count(e => e.Type == "report"));
+
+        var html = await client.GetStringAsync("/wall/overview");
 
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);

@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Extensions;
+using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
 using CommandCenter.Security;
 
@@ -14,13 +15,14 @@ namespace CommandCenter.Cli;
 /// apikey create NAME --scopes ingest,read                                         prints the key, once
 /// apikey revoke NAME
 /// display add NAME                                                                prints the device token, once
+/// import FILE.ndjson [--batch 2000]                                               cases with their events, one per line
 /// </code>
 /// Secrets are printed once and stored only hashed. Migrations run first.
 /// </summary>
 public static class CommandLine
 {
     private const string Actor = "cli";
-    private static readonly string[] Commands = ["user", "apikey", "display"];
+    private static readonly string[] Commands = ["user", "apikey", "display", "import"];
 
     /// <summary>The exit code when <paramref name="args"/> is a management command; null to start the web app.</summary>
     public static async Task<int?> TryRunAsync(string[] args)
@@ -53,10 +55,12 @@ public static class CommandLine
           apikey create NAME --scopes ingest,read
           apikey revoke NAME
           display add NAME
+          import FILE.ndjson [--batch 2000]
         """;
 
     private static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
+        if (args[0].Equals("import", StringComparison.OrdinalIgnoreCase)) return await ImportAsync(services, args);
         var users = services.GetRequiredService<UserStore>();
         var audit = services.GetRequiredService<AuditLog>();
         var command = $"{args[0].ToLowerInvariant()} {(args.Length > 1 ? args[1].ToLowerInvariant() : "")}";
@@ -134,6 +138,21 @@ public static class CommandLine
             default:
                 throw new UsageException($"Unknown command '{command.Trim()}'.");
         }
+    }
+
+    /// <summary>Exit code 0 when every line went in (or was there already), 1 when some lines failed.</summary>
+    private static async Task<int> ImportAsync(IServiceProvider services, string[] args)
+    {
+        var file = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
+            ? args[1] : throw new UsageException("FILE is missing.");
+        var batchSize = ImportCommand.DefaultBatchSize;
+        if (Option(args, "--batch") is { } batch && (!int.TryParse(batch, out batchSize) || batchSize is < 1 or > 100_000))
+            throw new UsageException("--batch takes a number from 1 to 100000.");
+        if (!File.Exists(file)) return Fail($"No file '{file}'.");
+        var import = new ImportCommand(services.GetRequiredService<CaseService>(), services.GetRequiredService<ReferenceCatalog>(),
+            services.GetRequiredService<TimeProvider>());
+        var summary = await import.RunAsync(file, Console.Out, Console.Error, batchSize);
+        return summary.Failed == 0 ? 0 : 1;
     }
 
     private static string? Option(string[] args, string name)

@@ -3,8 +3,11 @@ using CommandCenter.Domain;
 using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
+using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Reports;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
@@ -21,7 +24,10 @@ public static class Extensions
         builder.AddDemoCity();
         builder.AddUserInterface();
         builder.AddSecurity();
+        builder.AddIntake();
         builder.AddLivePipeline();
+        builder.AddReports();
+        builder.AddWall();
     }
 
     // Database: provider, connection strings, migrations on start.
@@ -75,7 +81,7 @@ public static class Extensions
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
-        builder.Services.AddSingleton<LatestCasesQuery>();
         builder.Services.AddReferenceAdmin();
+        builder.Services.AddSchedule();
     }
 }

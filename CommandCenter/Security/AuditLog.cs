@@ -30,6 +30,9 @@ public static class AuditActions
     public const string DeviceCreated = "device-created";
     public const string DeviceRevoked = "device-revoked";
     public const string DeviceConnected = "device-connected";
+    /// <summary>A report downloaded or printed (target: which report, detail: the format).</summary>
+    public const string Export = "export";
+    public const string DeviceRotationSet = "device-rotation-set";
 }
 
 /// <summary>Append-only record of sign-ins and of every change to accounts, keys and devices; admins read it newest first.</summary>

@@ -51,6 +51,22 @@ public sealed class DisplayDeviceStore(DbConnectionFactory connections, TimeProv
             cancellationToken: cancellationToken));
     }
 
+    public async Task<DisplayDeviceRow?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DisplayDeviceRow>(new CommandDefinition(
+            $"{SelectSql} WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Sets the boards a wall rotates through (null: every board) and the seconds per board. False when the device is unknown.</summary>
+    public async Task<bool> SetRotationAsync(long id, string? playlist, int rotateSeconds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE display_devices SET playlist = @Playlist, rotate_seconds = @RotateSeconds WHERE id = @Id",
+            new { Id = id, Playlist = playlist, RotateSeconds = rotateSeconds }, cancellationToken: cancellationToken)) > 0;
+    }
+
     /// <summary>True when the device exists and is not revoked; records when it was last seen.</summary>
     public async Task<bool> TouchIfLiveAsync(long id, CancellationToken cancellationToken = default)
     {

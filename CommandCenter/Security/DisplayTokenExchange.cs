@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace CommandCenter.Security;
 
 /// <summary>
-/// <c>/wall?device=TOKEN</c>: a wall screen's one-time setup. A live token becomes a persistent display cookie (no session
-/// expiry: about 400 days, renewed while the screen is on) and the screen is sent to <c>/wall</c> without the token in the URL.
+/// <c>/wall?device=TOKEN</c> (or <c>/wall/{board}?device=TOKEN</c> for a screen pinned to one board): a wall screen's one-time
+/// setup. A live token becomes a persistent display cookie (no session expiry: about 400 days, renewed while the screen is on)
+/// and the screen is sent to the same wall path without the token in the URL.
 /// An unknown or revoked token goes to <c>/device-revoked</c>. Runs before authorization, since the screen has no cookie yet.
 /// </summary>
 public sealed class DisplayTokenExchange(RequestDelegate next)
@@ -17,7 +18,7 @@ public sealed class DisplayTokenExchange(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, DisplayDeviceStore devices, AuditLog audit, TimeProvider clock)
     {
         if (!HttpMethods.IsGet(context.Request.Method)
-            || !context.Request.Path.Equals(WallPath, StringComparison.OrdinalIgnoreCase)
+            || !IsWallPath(context.Request.Path)
             || context.Request.Query["device"].ToString() is not { Length: > 0 } token)
         {
             await next(context);
@@ -35,6 +36,12 @@ public sealed class DisplayTokenExchange(RequestDelegate next)
             new AuthenticationProperties { IsPersistent = true, AllowRefresh = true, IssuedUtc = now, ExpiresUtc = now + DisplayCookieLifetime });
         await audit.WriteAsync(device.Name, AuditActions.DeviceConnected, device.Name,
             $"ip {context.Connection.RemoteIpAddress}", context.RequestAborted);
-        context.Response.Redirect(WallPath);
+        context.Response.Redirect(context.Request.PathBase + context.Request.Path);
     }
+
+    /// <summary><c>/wall</c> or one segment below it (a board); nothing else may carry a device token.</summary>
+    private static bool IsWallPath(PathString path) =>
+        path.Equals(WallPath, StringComparison.OrdinalIgnoreCase)
+        || (path.StartsWithSegments(WallPath, StringComparison.OrdinalIgnoreCase, out var rest)
+            && rest.Value is { Length: > 1 } board && board.IndexOf('/', 1) < 0);
 }

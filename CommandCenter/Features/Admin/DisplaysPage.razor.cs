@@ -1,4 +1,5 @@
 using CommandCenter.Domain;
+using CommandCenter.Features.Wall;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -17,6 +18,8 @@ public sealed partial class DisplaysPage
     [Inject] private PrincipalValidator Validator { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private WallDeviceSettings WallSettings { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Localization.IStringLocalizer<WallResource> W { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -25,6 +28,10 @@ public sealed partial class DisplaysPage
     private string Name { get; set; } = "";
     private (string Name, string Value)? Secret { get; set; }
     private string? ErrorKey { get; set; }
+    private DisplayDeviceRow? Editing { get; set; }
+    private List<WallBoard> EditBoards { get; set; } = [];
+    private int EditSeconds { get; set; }
+    private string? EditError { get; set; }
 
     protected override async Task OnInitializedAsync() => Devices = await Store.ListAsync();
 
@@ -58,4 +65,48 @@ public sealed partial class DisplaysPage
     }
 
     private async Task<string> ActorAsync() => (await AuthenticationState).User.Identity?.Name ?? "?";
+
+    private string PlaylistText(string? playlist) => playlist is null
+        ? W["Displays.AllBoards"]
+        : string.Join("、", WallPlaylist.Parse(playlist).Select(b => W[$"Board.{b.Key()}"].Value));
+
+    private void StartEdit(DisplayDeviceRow device)
+    {
+        Editing = device;
+        EditBoards = [.. WallPlaylist.Parse(device.Playlist)];
+        EditSeconds = device.RotateSeconds;
+        EditError = null;
+    }
+
+    // Kept in the boards' own order, whatever order they were ticked in.
+    private void Toggle(WallBoard board, bool on)
+    {
+        EditBoards.Remove(board);
+        if (on) EditBoards.Add(board);
+        EditBoards.Sort();
+    }
+
+    private async Task SaveRotationAsync()
+    {
+        if (Editing is not { } device) return;
+        if (EditBoards.Count == 0)
+        {
+            EditError = W["Displays.PlaylistEmpty"];
+            return;
+        }
+        if (EditSeconds is < WallPlaylist.MinRotateSeconds or > WallPlaylist.MaxRotateSeconds)
+        {
+            EditError = W["Displays.RotateRange", WallPlaylist.MinRotateSeconds, WallPlaylist.MaxRotateSeconds];
+            return;
+        }
+        var playlist = WallPlaylist.Format(EditBoards);
+        if (await Store.SetRotationAsync(device.Id, playlist, EditSeconds))
+        {
+            WallSettings.Forget(device.Id);
+            await Audit.WriteAsync(await ActorAsync(), AuditActions.DeviceRotationSet, device.Name,
+                $"{playlist ?? "all"} every {EditSeconds} s");
+        }
+        Editing = null;
+        Devices = await Store.ListAsync();
+    }
 }

@@ -1,71 +1,240 @@
+using System.Globalization;
 using CommandCenter.Domain;
-using CommandCenter.Features.Today;
+using CommandCenter.Domain.Dashboard;
+using CommandCenter.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace CommandCenter.Features.Wall;
 
 /// <summary>
-/// A first, minimal wall board (大屏): the clock, today's counts and the five newest cases (phones always masked: a wall is
-/// public). Ticks every second; re-reads the figures every <see cref="RefreshEvery"/> ticks. The real boards replace this.
+/// The wall (大屏): <c>/wall</c> rotates through the device's playlist (every board every 20 s for a signed-in person),
+/// <c>/wall/{board}</c> pins one. Live: subscribes to the node's <see cref="IDashboardFeed"/> and renders each new snapshot;
+/// a once-a-second tick moves the clock, the rotation and the alert timer, and decides whether the data is stale.
+/// An urgent registration or a street over the overdue threshold takes over the screen for <see cref="WallOptions.AlertSeconds"/>.
 /// </summary>
 public sealed partial class WallPage
 {
-    private const int RefreshEvery = 10;
-    private readonly CancellationTokenSource _disposed = new();
+    public const string ModulePath = "./Features/Wall/WallPage.razor.js";
+    private const int MaxPendingAlerts = 4;
 
-    [Inject] private TodayCountsQuery CountsQuery { get; set; } = default!;
-    [Inject] private LatestCasesQuery LatestQuery { get; set; } = default!;
-    [Inject] private BusinessCalendar Calendar { get; set; } = default!;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Queue<WallAlert> _pendingAlerts = new();
+    private ElementReference _screen;
+    private IDisposable? _subscription;
+    private IJSObjectReference? _module;
+    private WallAlertWatch _alertWatch = default!;
+    private int _index;
+    private int _secondsOnBoard;
+    private int _secondsSinceRotationRead;
+    private DateTime _alertUntil;
+    private bool _routeApplied;
+    private string? _appliedBoard;
+
+    [Inject] private IDashboardFeed Feed { get; set; } = default!;
+    [Inject] private IOptions<WallOptions> Options { get; set; } = default!;
+    [Inject] private WallDeviceSettings DeviceSettings { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private IStringLocalizer<WallResource> S { get; set; } = default!;
+    [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private ILogger<WallPage> Logger { get; set; } = default!;
 
-    private TodayCounts? Counts { get; set; }
-    private IReadOnlyList<LatestCaseRow> Latest { get; set; } = [];
-    private bool LoadFailed { get; set; }
-    private string ClockText => Calendar.ToLocal(Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd HH:mm:ss");
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
-    protected override async Task OnInitializedAsync()
+    /// <summary>The pinned board's name (<c>/wall/roads</c>); none to rotate.</summary>
+    [Parameter] public string? Board { get; set; }
+
+    internal DashboardSnapshot? Snapshot { get; private set; }
+    internal WallRotation Rotation { get; private set; } = new(WallPlaylist.All, 20);
+    internal bool Pinned { get; private set; }
+    internal WallAlert? CurrentAlert { get; private set; }
+    internal DateTime NowUtc { get; private set; }
+
+    internal WallBoard CurrentBoard => Rotation.Boards[_index % Rotation.Boards.Count];
+
+    private string BoardTitle => CurrentAlert is null ? S[$"Board.{CurrentBoard.Key()}"] : S["Board.alert"];
+
+    private long? DeviceId { get; set; }
+
+    internal WallConnection Connection => Snapshot is null ? WallConnection.Waiting : StaleText is null ? WallConnection.Live : WallConnection.Stale;
+
+    /// <summary>The stale banner's text, or null while the data is fresh.</summary>
+    internal string? StaleText
     {
-        await LoadAsync();
-        if (RendererInfo.IsInteractive) _ = TickAsync();
+        get
+        {
+            if (Snapshot is not { } s) return null;
+            var dataAsOf = Calendar.ToLocal(s.DataAsOf).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            if (s.Stale) return S["Stale.Feed", dataAsOf].Value;
+            var age = NowUtc - s.DataAsOf;
+            return age.TotalSeconds > Options.Value.StaleAfterSeconds ? S["Stale.Old", Options.Value.StaleAfterSeconds, dataAsOf].Value : null;
+        }
     }
 
-    private async Task TickAsync()
+    protected override void OnInitialized()
+    {
+        NowUtc = Clock.GetUtcNow().UtcDateTime;
+        _alertWatch = new WallAlertWatch(Options.Value.OverdueAlertThreshold);
+        Snapshot = Feed.Current;
+        if (Snapshot is not null) _alertWatch.Observe(Snapshot);
+        if (!RendererInfo.IsInteractive) return;
+        _subscription = Feed.Subscribe(OnSnapshotAsync);
+        _ = TickLoopAsync();
+    }
+
+    // The route decides the rotation; the same page instance can be sent from /wall/overview to /wall/roads.
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_routeApplied && _appliedBoard == Board) return;
+        _routeApplied = true;
+        _appliedBoard = Board;
+        _index = 0;
+        _secondsOnBoard = 0;
+        if (Board is not null)
+        {
+            if (!WallPlaylist.TryParseBoard(Board, out var pinned))
+            {
+                Navigation.NotFound();
+                return;
+            }
+            Rotation = new WallRotation([pinned], Options.Value.DefaultRotateSeconds);
+            Pinned = true;
+            return;
+        }
+        Pinned = false;
+        Rotation = DeviceSettings.Default;
+        DeviceId ??= await DeviceIdAsync();
+        Rotation = await ReadRotationAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        try
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            await _module.InvokeVoidAsync("start", _screen);
+        }
+        catch (JSDisconnectedException)
+        {
+            // Reconnecting; the page is rebuilt when the circuit comes back.
+        }
+    }
+
+    private Task OnSnapshotAsync(DashboardSnapshot snapshot) => InvokeAsync(() =>
+    {
+        Snapshot = snapshot;
+        foreach (var alert in _alertWatch.Observe(snapshot))
+        {
+            // A burst must not hold the screen for half an hour: the newest few are shown, older ones dropped.
+            if (_pendingAlerts.Count >= MaxPendingAlerts) _pendingAlerts.Dequeue();
+            _pendingAlerts.Enqueue(alert);
+        }
+        if (CurrentAlert is null) ShowNextAlert();
+        StateHasChanged();
+    });
+
+    private async Task TickLoopAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), Clock);
-        var ticks = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(_disposed.Token))
-            {
-                if (++ticks % RefreshEvery == 0) await LoadAsync();
-                await InvokeAsync(StateHasChanged);
-            }
+                await InvokeAsync(TickAsync);
         }
         catch (OperationCanceledException)
         {
             // The page was closed.
         }
+        catch (Exception ex)
+        {
+            // A wall must never stop ticking silently: log, and the next load of the page starts a new loop.
+            Logger.LogError(ex, "The wall's clock stopped");
+        }
     }
 
-    private async Task LoadAsync()
+    /// <summary>One second: the clock, the alert timer, the rotation and (now and then) the device's playlist.</summary>
+    internal async Task TickAsync()
     {
+        NowUtc = Clock.GetUtcNow().UtcDateTime;
+        if (CurrentAlert is not null)
+        {
+            if (NowUtc >= _alertUntil) ShowNextAlert();
+        }
+        else if (!Pinned && Rotation.Boards.Count > 1 && ++_secondsOnBoard >= Rotation.Seconds)
+        {
+            _index = (_index + 1) % Rotation.Boards.Count;
+            _secondsOnBoard = 0;
+        }
+        if (!Pinned && DeviceId is not null && ++_secondsSinceRotationRead >= Options.Value.PlaylistRefreshSeconds)
+        {
+            _secondsSinceRotationRead = 0;
+            var rotation = await ReadRotationAsync();
+            if (!rotation.Boards.SequenceEqual(Rotation.Boards) || rotation.Seconds != Rotation.Seconds)
+            {
+                var current = CurrentBoard;
+                Rotation = rotation;
+                _index = Math.Max(0, rotation.Boards.ToList().IndexOf(current));
+            }
+        }
+        StateHasChanged();
+    }
+
+    private void ShowNextAlert()
+    {
+        CurrentAlert = _pendingAlerts.TryDequeue(out var next) ? next : null;
+        _alertUntil = NowUtc.AddSeconds(Math.Max(1, Options.Value.AlertSeconds));
+    }
+
+    private async Task<long?> DeviceIdAsync()
+    {
+        if (AuthenticationState is null) return null;
+        var user = (await AuthenticationState).User;
+        return long.TryParse(user.FindFirst(SecurityClaims.DeviceId)?.Value, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
+    private async Task<WallRotation> ReadRotationAsync()
+    {
+        if (DeviceId is not { } id) return DeviceSettings.Default;
         try
         {
-            Counts = await CountsQuery.GetAsync(_disposed.Token);
-            Latest = await LatestQuery.GetAsync(5, _disposed.Token);
-            LoadFailed = false;
+            return await DeviceSettings.ForDeviceAsync(id, _disposed.Token);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Logger.LogWarning(ex, "The wall's figures could not be read");
-            LoadFailed = true;
+            // The database is away: keep the rotation the screen has (every board at first) rather than going blank.
+            Logger.LogWarning(ex, "The wall's playlist could not be read");
+            return Rotation;
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        _subscription?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
+        if (_module is null) return;
+        try
+        {
+            await _module.InvokeVoidAsync("stop", _screen);
+            await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone.
+        }
     }
+}
+
+/// <summary>The header's connection light; "disconnected" is the browser's to show (the server cannot tell it).</summary>
+public enum WallConnection
+{
+    Waiting,
+    Live,
+    Stale,
 }

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using CommandCenter.Security;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Apis;
+
+/// <summary>
+/// The app on a temp SQLite file holding <see cref="TestDatabase"/>'s tiny reference set plus one leader (L01), demo city and
+/// simulator off, caches off so a revoked key fails at once, and the API rate limit out of the way.
+/// </summary>
+public sealed class IntakeAppFactory : WebApplicationFactory<Program>
+{
+    public const string Leader = "L01";
+
+    public IntakeAppFactory()
+    {
+        using var connection = Db.Open();
+        connection.Execute("INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES (1, 'L01', '王立新', '局长', 1, 3);");
+    }
+
+    public TestDatabase Db { get; } = TestDatabase.CreateWithReference();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:CommandCenter", Db.Options.ConnectionString);
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Simulator:Enabled", "false");
+        builder.UseSetting("Security:CacheDuration", "00:00:00");
+        builder.UseSetting("Security:ApiRequestsPerSecond", "100000");
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A client sending a new API key with <paramref name="scopes"/>.</summary>
+    public async Task<HttpClient> KeyClientAsync(string name, params string[] scopes)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", await Service<ApiKeyStore>().CreateAsync(name, scopes));
+        return client;
+    }
+
+    public Task<HttpClient> IngestClientAsync() => KeyClientAsync($"ingest-{Guid.NewGuid():N}", ApiScopes.Ingest, ApiScopes.Read);
+
+    /// <summary>Rows in the tables the intake API writes.</summary>
+    public (long Cases, long Events, long Patrols, long Sequences) Counts() =>
+        (Db.Count("cases"), Db.Count("case_events"), Db.Count("patrols"), Db.Count("case_no_sequences"));
+
+    /// <summary>A valid case body; <paramref name="change"/> edits it.</summary>
+    public static Dictionary<string, object?> CaseBody(string? externalId = null, Action<Dictionary<string, object?>>? change = null)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["externalId"] = externalId ?? $"ext-{Guid.NewGuid():N}",
+            ["source"] = "hotline",
+            ["categoryCode"] = "manhole",
+            ["regionCode"] = "G01",
+            ["roadCode"] = "R01",
+            ["description"] = "井盖破损",
+            ["address"] = "纬二路 12 号",
+            ["lat"] = 36.98,
+            ["lng"] = 117.17,
+            ["reporterPhone"] = "13812345678",
+            ["isUrgent"] = false,
+            ["reportedAt"] = DateTimeOffset.UtcNow.AddHours(-2).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz"),
+        };
+        change?.Invoke(body);
+        return body;
+    }
+
+    /// <summary>Creates a case through the API and returns its number.</summary>
+    public static async Task<string> CreateCaseAsync(HttpClient client, string? externalId = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/cases", CaseBody(externalId));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<CaseDto>())!.CaseNo;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Db.Dispose();
+    }
+}
+
+/// <summary>The fields of the API's case view the tests read.</summary>
+public sealed record CaseDto(string CaseNo, string? ExternalId, string Source, string CategoryCode, string RegionCode, string StreetCode,
+    string? RoadCode, string Description, string? Address, string? ReporterPhone, string Status, string Level, string? DepartmentCode,
+    string? Method, string? Rating, int ReworkCount, DateTime ReportedAt, DateTime? RegisteredAt, DateTime? DispatchedAt,
+    DateTime? DeadlineAt, DateTime? ResolvedAt, DateTime? ClosedAt, DateTime? RatedAt, List<EventDto> Events);
+
+public sealed record EventDto(string EventId, string Type, DateTime At, string Actor, string? Status, string? DepartmentCode);

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using CommandCenter.Cli;
+using CommandCenter.Domain;
+using CommandCenter.Features.Cases;
+using CommandCenter.Features.Reference;
+
+namespace CommandCenter.Tests.Cli;
+
+public sealed class ImportCommandTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private readonly TestDatabase _db = TestDatabase.CreateWithReference();
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"cc-import-{Guid.NewGuid():N}.ndjson");
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        File.Delete(_file);
+    }
+
+    private ImportCommand Command()
+    {
+        var catalog = new ReferenceCatalog(_db.Connections);
+        var clock = new FixedClock(Now);
+        return new ImportCommand(new CaseService(_db.Connections, catalog, clock, BusinessCalendar.For("Asia/Shanghai")), catalog, clock);
+    }
+
+    private static string Line(string externalId, object[]? events = null, Action<Dictionary<string, object?>>? change = null)
+    {
+        var line = new Dictionary<string, object?>
+        {
+            ["externalId"] = externalId,
+            ["source"] = "supervisor",
+            ["categoryCode"] = "manhole",
+            ["regionCode"] = "G01",
+            ["description"] = "井盖缺失",
+            ["reportedAt"] = "2026-03-02T09:00:00+08:00",
+            ["events"] = events ?? [],
+        };
+        change?.Invoke(line);
+        return JsonSerializer.Serialize(line);
+    }
+
+    private static readonly object[] ClosedLoop =
+    [
+        new { eventId = "{0}-1", type = "register", at = "2026-03-02T09:10:00+08:00" },
+        new { eventId = "{0}-2", type = "dispatch", at = "2026-03-02T09:20:00+08:00", departmentCode = "municipal" },
+        new { eventId = "{0}-3", type = "resolve", at = "2026-03-02T15:00:00+08:00", method = "service" },
+        new { eventId = "{0}-4", type = "verify", at = "2026-03-02T16:00:00+08:00", passed = true },
+    ];
+
+    private static object[] Loop(string id) =>
+        ClosedLoop.Select(e => (object)JsonSerializer.Deserialize<Dictionary<string, object>>(JsonSerializer.Serialize(e).Replace("{0}", id))!).ToArray();
+
+    /// <summary>Lines 2, 3, 4, 6 and 8 are bad; line 5 is blank.</summary>
+    private string[] MixedFile() =>
+    [
+        Line("good-1", Loop("good-1")),
+        "{\"externalId\": \"broken\", \"source\": ",
+        Line("bad-category", change: l => l["categoryCode"] = "ufo"),
+        Line("bad-order", [new { eventId = "bad-order-1", type = "verify", at = "2026-03-02T10:00:00+08:00", passed = true }]),
+        "",
+        Line("x", change: l => l.Remove("externalId")),
+        Line("good-2"),
+        Line("no-offset", change: l => l["reportedAt"] = "2026-03-02T09:00:00"),
+        Line("good-3", Loop("good-3")),
+    ];
+
+    [Fact]
+    public async Task Import_GoodAndBadLines_WritesGoodOnesAndReportsBadOnesByLineNumber()
+    {
+        await File.WriteAllLinesAsync(_file, MixedFile());
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var summary = await Command().RunAsync(_file, output, errors);
+
+        Assert.Equal((3L, 0L, 5L), (summary.Created, summary.Skipped, summary.Failed));
+        Assert.Equal(3, _db.Count("cases"));
+        Assert.Equal(3 + 4 + 4, _db.Count("case_events"));
+        Assert.Equal(2, _db.Count("cases", "status = 'closed'"));
+        var report = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["line 2:", "line 3:", "line 4:", "line 6:", "line 8:"], report.Select(l => l[..7]));
+        Assert.Contains("Malformed JSON", report[0]);
+        Assert.Contains("Unknown category code 'ufo'", report[1]);
+        Assert.Contains("cannot take the step verify", report[2]);
+        Assert.Contains("externalId is required for import", report[3]);
+        Assert.Contains("no UTC offset", report[4]);
+        Assert.Contains("3 cases created", output.ToString());
+    }
+
+    [Fact]
+    public async Task Import_SameFileTwice_SecondRunAddsNothing()
+    {
+        await File.WriteAllLinesAsync(_file, MixedFile());
+        await Command().RunAsync(_file, TextWriter.Null, TextWriter.Null);
+        var cases = _db.Count("cases");
+        var events = _db.Count("case_events");
+
+        var again = await Command().RunAsync(_file, TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal((0L, 3L), (again.Created, again.Skipped));
+        Assert.Equal((cases, events), (_db.Count("cases"), _db.Count("case_events")));
+    }
+
+    [Fact]
+    public async Task Import_BatchesOfTwo_ReportsTheSameLineNumbers()
+    {
+        await File.WriteAllLinesAsync(_file, MixedFile());
+        var errors = new StringWriter();
+
+        var summary = await Command().RunAsync(_file, TextWriter.Null, errors, batchSize: 2);
+
+        Assert.Equal((3L, 5L), (summary.Created, summary.Failed));
+        Assert.Equal(["line 2:", "line 3:", "line 4:", "line 6:", "line 8:"],
+            errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..7]).Order());
+    }
+
+    [Fact]
+    public async Task Import_EventIdUsedTwiceInTheFile_SecondCaseFailsWithItsLine()
+    {
+        await File.WriteAllLinesAsync(_file, [Line("first", Loop("shared")), Line("second", Loop("shared"))]);
+        var errors = new StringWriter();
+
+        var summary = await Command().RunAsync(_file, TextWriter.Null, errors);
+
+        Assert.Equal((1L, 1L), (summary.Created, summary.Failed));
+        Assert.StartsWith("line 2: The eventId shared-1 is already used", errors.ToString());
+    }
+
+    [Fact]
+    public async Task CommandLine_ImportWithABadLine_ExitCode1AndGoodLinesIn()
+    {
+        await File.WriteAllLinesAsync(_file, [Line("cli-good", Loop("cli-good")), "not json"]);
+
+        var exitCode = await CommandLine.TryRunAsync(["import", _file, $"--ConnectionStrings:CommandCenter={_db.Options.ConnectionString}"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(1, _db.Count("cases", "external_id = 'cli-good' AND status = 'closed'"));
+    }
+
+    [Fact]
+    public async Task CommandLine_ImportAllGood_ExitCode0()
+    {
+        await File.WriteAllLinesAsync(_file, [Line("cli-ok-1"), Line("cli-ok-2", Loop("cli-ok-2"))]);
+
+        var exitCode = await CommandLine.TryRunAsync(["import", _file, $"--ConnectionStrings:CommandCenter={_db.Options.ConnectionString}"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(2, _db.Count("cases"));
+    }
+}

@@ -1,0 +1,259 @@
+using System.Security.Claims;
+using Bunit;
+using CommandCenter.Domain;
+using CommandCenter.Domain.Dashboard;
+using CommandCenter.Features.Wall;
+using CommandCenter.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Tests.Features.Wall;
+
+public sealed class WallPageTests : WallTestContext, IDisposable
+{
+    private readonly TestDatabase _db = TestDatabase.CreateMigrated();
+    private readonly ManualClock _clock = new(WallSnapshots.Now);
+    private readonly WallOptions _options = new() { OverdueAlertThreshold = 20, AlertSeconds = 15, StaleAfterSeconds = 30 };
+    private readonly DisplayDeviceStore _store;
+    private TestDashboardFeed _feed = new(WallSnapshots.Sample());
+
+    public WallPageTests()
+    {
+        _store = new DisplayDeviceStore(_db.Connections, _clock);
+        Services.AddSingleton<IDashboardFeed>(_ => _feed);
+        Services.AddSingleton<TimeProvider>(_clock);
+        Services.AddSingleton(Options.Create(_options));
+        Services.AddSingleton(_store);
+        Services.AddSingleton<IMemoryCache>(new MemoryCache(new MemoryCacheOptions()));
+        Services.AddSingleton<WallDeviceSettings>();
+    }
+
+    private IRenderedComponent<WallPage> RenderWall(string? board = null, Claim[]? claims = null)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(claims is null ? "staff" : "hall-left");
+        if (claims is not null) auth.SetClaims(claims);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render<WallPage>(p => p.Add(x => x.Board, board));
+    }
+
+    private async Task TickAsync(IRenderedComponent<WallPage> cut, int seconds = 1)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            _clock.Now = _clock.Now.AddSeconds(1);
+            await cut.InvokeAsync(() => cut.Instance.TickAsync());
+        }
+    }
+
+    private static string BoardShown(IRenderedComponent<WallPage> cut) => cut.Find(".wall-screen").GetAttribute("data-board")!;
+
+    [Fact]
+    public async Task WallPage_SignedInPersonWithoutDevice_RotatesThroughEveryBoardEvery20Seconds()
+    {
+        var cut = RenderWall();
+        Assert.Equal("overview", BoardShown(cut));
+        cut.Find("[data-testid=board-overview]");
+
+        await TickAsync(cut, 19);
+        Assert.Equal("overview", BoardShown(cut));
+        await TickAsync(cut);
+        Assert.Equal("rankings", BoardShown(cut));
+        cut.Find("[data-testid=board-rankings]");
+        Assert.Equal("考核排名", cut.Find("[data-testid=board-title]").TextContent);
+
+        await TickAsync(cut, 3 * 20);
+        Assert.Equal("methods", BoardShown(cut));
+        await TickAsync(cut, 20);
+        Assert.Equal("overview", BoardShown(cut));
+    }
+
+    [Fact]
+    public async Task WallPage_PinnedBoard_StaysOnItWithoutRotationDots()
+    {
+        var cut = RenderWall("roads");
+
+        await TickAsync(cut, 100);
+
+        Assert.Equal("roads", BoardShown(cut));
+        cut.Find("[data-testid=board-roads]");
+        Assert.Empty(cut.FindAll(".wall-dot"));
+    }
+
+    [Fact]
+    public void WallPage_SentToAnotherBoard_PinsThatOne()
+    {
+        var cut = RenderWall("roads");
+
+        cut.Render(p => p.Add(x => x.Board, "methods"));
+
+        Assert.Equal("methods", BoardShown(cut));
+        cut.Find("[data-testid=board-methods]");
+    }
+
+    [Fact]
+    public async Task WallPage_DeviceWithPlaylist_RotatesThroughItsBoardsAtItsInterval()
+    {
+        var store = _store;
+        await store.CreateAsync("hall-left");
+        var device = (await store.ListAsync()).Single();
+        await store.SetRotationAsync(device.Id, "roads,satisfaction", 7);
+
+        var cut = RenderWall(claims: [new Claim(SecurityClaims.DeviceId, device.Id.ToString())]);
+
+        cut.WaitForAssertion(() => Assert.Equal("roads", BoardShown(cut)));
+        Assert.Equal(2, cut.FindAll(".wall-dot").Count);
+        await TickAsync(cut, 7);
+        Assert.Equal("satisfaction", BoardShown(cut));
+        await TickAsync(cut, 7);
+        Assert.Equal("roads", BoardShown(cut));
+    }
+
+    [Fact]
+    public async Task WallPage_NewSnapshot_ShowsItsFiguresAtOnce()
+    {
+        var cut = RenderWall("overview");
+        var sample = WallSnapshots.Sample();
+
+        await cut.InvokeAsync(() => _feed.PublishAsync(sample with
+        {
+            Version = 2,
+            Today = sample.Today with { Reported = new Compared(1300, 1206) },
+        }));
+
+        cut.WaitForAssertion(() => Assert.Equal("1,300", cut.Find("[data-testid=reported-value]").TextContent));
+        Assert.Contains("▲ 94", cut.Find("[data-testid=reported-compare]").TextContent);
+        Assert.Equal("2", cut.Find(".wall-screen").GetAttribute("data-version"));
+    }
+
+    [Fact]
+    public async Task WallPage_UrgentCaseRegistered_TakesOverTheScreenForTheAlertTime()
+    {
+        var cut = RenderWall();
+        var sample = WallSnapshots.Sample();
+        Assert.Empty(cut.FindAll("[data-testid=alert-board]"));
+
+        await cut.InvokeAsync(() => _feed.PublishAsync(sample with
+        {
+            Version = 2,
+            LatestEvents = [WallSnapshots.Event(9, "register", "井盖缺失 <b>危险</b>", urgent: true), .. sample.LatestEvents],
+        }));
+
+        var alert = cut.Find("[data-testid=alert-board]");
+        Assert.Equal("UrgentCase", alert.GetAttribute("data-kind"));
+        Assert.Contains("紧急案件立案", alert.TextContent);
+        Assert.Equal("井盖缺失 <b>危险</b>", cut.Find("[data-testid=alert-description]").TextContent);
+        Assert.Equal("预警", cut.Find("[data-testid=board-title]").TextContent);
+
+        await TickAsync(cut, 14);
+        Assert.NotEmpty(cut.FindAll("[data-testid=alert-board]"));
+        await TickAsync(cut);
+        Assert.Empty(cut.FindAll("[data-testid=alert-board]"));
+        Assert.Equal("overview", BoardShown(cut));
+    }
+
+    [Fact]
+    public async Task WallPage_UrgentCaseReportedButNotRegistered_IsNoAlert()
+    {
+        var cut = RenderWall();
+        var sample = WallSnapshots.Sample();
+
+        await cut.InvokeAsync(() => _feed.PublishAsync(sample with
+        {
+            Version = 2,
+            LatestEvents = [WallSnapshots.Event(9, "report", "井盖缺失", urgent: true), .. sample.LatestEvents],
+        }));
+
+        Assert.Empty(cut.FindAll("[data-testid=alert-board]"));
+    }
+
+    [Fact]
+    public async Task WallPage_StreetOverdueRisesAboveTheThreshold_ShowsTheOverdueAlert()
+    {
+        // 济北街道: 100 due, 80 closed = 20 overdue, at the threshold (20) but not above it.
+        var cut = RenderWall();
+        var sample = WallSnapshots.Sample();
+        Assert.Empty(cut.FindAll("[data-testid=alert-board]"));
+
+        var worse = sample.StreetRanking[1] with { Counts = sample.StreetRanking[1].Counts with { Due = 101 } };
+        await cut.InvokeAsync(() => _feed.PublishAsync(sample with { Version = 2, StreetRanking = [sample.StreetRanking[0], worse, sample.StreetRanking[2]] }));
+
+        var alert = cut.Find("[data-testid=alert-board]");
+        Assert.Equal("StreetOverdue", alert.GetAttribute("data-kind"));
+        Assert.Contains("济北街道 本月超期未结案件 21 件，超过预警值 20 件", alert.TextContent);
+    }
+
+    [Fact]
+    public async Task WallPage_DataOlderThanTheThreshold_ShowsTheStaleBanner()
+    {
+        var cut = RenderWall();
+        Assert.Empty(cut.FindAll("[data-testid=stale-banner]"));
+        Assert.Contains("wall-connection--live", cut.Find("[data-testid=connection]").ClassName);
+
+        // The data is from 2 s before the page opened: 28 s later it is 30 s old, at the threshold, not past it.
+        await TickAsync(cut, 28);
+        Assert.Empty(cut.FindAll("[data-testid=stale-banner]"));
+        await TickAsync(cut, 1);
+
+        Assert.Contains("已超过 30 秒没有新数据（数据时间 09:59:58）", cut.Find("[data-testid=stale-banner]").TextContent);
+        Assert.Contains("wall-connection--stale", cut.Find("[data-testid=connection]").ClassName);
+    }
+
+    [Fact]
+    public async Task WallPage_StaleSnapshot_ShowsTheBannerAndKeepsTheFigures()
+    {
+        var cut = RenderWall("overview");
+
+        await cut.InvokeAsync(() => _feed.PublishAsync(WallSnapshots.Sample() with { Version = 2, Stale = true, StaleReason = "database" }));
+
+        Assert.Contains("数据源暂时不可用", cut.Find("[data-testid=stale-banner]").TextContent);
+        Assert.DoesNotContain("database", cut.Markup);
+        Assert.Equal("1,234", cut.Find("[data-testid=reported-value]").TextContent);
+    }
+
+    [Fact]
+    public async Task WallPage_NoSnapshotYet_WaitsAndShowsTheFirstOne()
+    {
+        _feed = new TestDashboardFeed();
+        var cut = RenderWall();
+        cut.Find("[data-testid=waiting]");
+
+        await cut.InvokeAsync(() => _feed.PublishAsync(WallSnapshots.Sample()));
+
+        Assert.Equal("1,234", cut.Find("[data-testid=reported-value]").TextContent);
+    }
+
+    [Fact]
+    public async Task WallPage_Clock_ShowsBusinessTimeAndTicksEverySecond()
+    {
+        var cut = RenderWall();
+        Assert.Contains("2026-11-23 星期一", cut.Find("[data-testid=wall-clock]").TextContent);
+        Assert.Contains("10:00:00", cut.Find("[data-testid=wall-clock]").TextContent);
+
+        await TickAsync(cut);
+
+        Assert.Contains("10:00:01", cut.Find("[data-testid=wall-clock]").TextContent);
+        Assert.Contains("数据时间 09:59:58", cut.Find("[data-testid=data-as-of]").TextContent);
+    }
+
+    [Fact]
+    public async Task WallPage_Closed_UnsubscribesAndStopsItsScript()
+    {
+        var cut = RenderWall();
+        Assert.Equal(1, _feed.SubscriberCount);
+        Assert.Single(Screen.Invocations["start"]);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, _feed.SubscriberCount);
+        Assert.Single(Screen.Invocations["stop"]);
+    }
+
+    public new void Dispose()
+    {
+        base.Dispose();
+        _db.Dispose();
+    }
+}

@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using CommandCenter.Domain;
+using CommandCenter.Features.Cases;
+using CommandCenter.Features.Intake;
+using CommandCenter.Features.Reference;
+using CommandCenter.Security;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CommandCenter.Apis;
+
+/// <summary>
+/// Cases and their workflow steps from other systems (12345 hotline, 城管通, sensors), PRODUCT.md's API contract:
+/// <c>POST /api/v1/cases</c>, <c>GET /api/v1/cases/{caseNo}</c>, <c>POST /api/v1/cases/{caseNo}/events</c>.
+/// Everything goes through <see cref="CaseService"/>, the one write path.
+/// </summary>
+public static class CasesApi
+{
+    public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Cases");
+        api.MapPost("/cases", CreateAsync).RequireAuthorization(Policies.ApiIngest)
+            .AcceptsJsonBody<CaseCreateRequest>()
+            .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Create a case; the same externalId again returns the existing case with 200.");
+        api.MapGet("/cases/{caseNo}", GetAsync).RequireAuthorization(Policies.ApiRead)
+            .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A case with every stage's time, its deadline, status, level and events.");
+        api.MapPost("/cases/{caseNo}/events", AddEventAsync).RequireAuthorization(Policies.ApiIngest)
+            .AcceptsJsonBody<CaseEventRequest>()
+            .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("A workflow step; an illegal step is 409 and writes nothing; the same eventId again returns 200.");
+        return api;
+    }
+
+    /// <summary>A case as the API shows it. Times are UTC.</summary>
+    public sealed record CaseView(
+        string CaseNo,
+        string? ExternalId,
+        string Source,
+        string CategoryCode,
+        string RegionCode,
+        string StreetCode,
+        string? RoadCode,
+        string Description,
+        string? Address,
+        double? Lat,
+        double? Lng,
+        /// Masked (138****5678) unless the caller holds the PII permission; API keys never do.
+        string? ReporterPhone,
+        bool IsUrgent,
+        string Status,
+        string Level,
+        string? DepartmentCode,
+        string? Method,
+        string? Rating,
+        int ReworkCount,
+        DateTime ReportedAt,
+        DateTime? RegisteredAt,
+        DateTime? RejectedAt,
+        DateTime? DispatchedAt,
+        DateTime? DeadlineAt,
+        DateTime? ResolvedAt,
+        DateTime? ClosedAt,
+        DateTime? RatedAt,
+        DateTime LastStepAt,
+        IReadOnlyList<CaseEventView> Events);
+
+    public sealed record CaseEventView(string EventId, string Type, DateTime At, string Actor, DateTime RecordedAt, string? Status,
+        string? DepartmentCode, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, CaseService cases, ReferenceCatalog catalog,
+        CaseEventsQuery events, IAuthorizationService authorization, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<CaseCreateRequest>(request, cancellationToken);
+        if (problem is not null) return problem;
+        var refData = await catalog.GetAsync(cancellationToken);
+        var errors = new IntakeRequests.Errors();
+        if (body!.Events is not null) errors.Add("events", "Post each step to /api/v1/cases/{caseNo}/events; events are for import files.");
+        var newCase = IntakeRequests.ToNewCase(body, refData, clock.GetUtcNow().UtcDateTime, errors);
+        if (newCase is null || errors.Any) return ApiBody.Invalid(errors);
+
+        var result = await cases.CreateAsync(newCase, Actor(user), cancellationToken);
+        var view = await ViewAsync(result.Case, refData, events, await HasPiiAsync(authorization, user), cancellationToken);
+        return result.Created ? TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(view.CaseNo)}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> GetAsync(string caseNo, ClaimsPrincipal user, CaseService cases, ReferenceCatalog catalog,
+        CaseEventsQuery events, IAuthorizationService authorization, CancellationToken cancellationToken)
+    {
+        if (caseNo.Length > 40 || await cases.FindAsync(caseNo, cancellationToken) is not { } row) return NotFound(caseNo);
+        var refData = await catalog.GetAsync(cancellationToken);
+        return TypedResults.Ok(await ViewAsync(row, refData, events, await HasPiiAsync(authorization, user), cancellationToken));
+    }
+
+    private static async Task<IResult> AddEventAsync(string caseNo, HttpRequest request, ClaimsPrincipal user, CaseService cases,
+        ReferenceCatalog catalog, CaseEventsQuery events, IAuthorizationService authorization, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<CaseEventRequest>(request, cancellationToken);
+        if (problem is not null) return problem;
+        if (caseNo.Length > 40) return NotFound(caseNo);
+        var refData = await catalog.GetAsync(cancellationToken);
+        var errors = new IntakeRequests.Errors();
+        if (IntakeRequests.ToStep(body!, refData, clock.GetUtcNow().UtcDateTime, errors) is not { } step) return ApiBody.Invalid(errors);
+
+        var result = await cases.ApplyAsync(caseNo, step, Actor(user), cancellationToken);
+        return result.Outcome switch
+        {
+            StepOutcome.NotFound => NotFound(caseNo),
+            StepOutcome.Refused => ApiBody.Problem(StatusCodes.Status409Conflict, "The workflow refuses this step.", result.Reason!),
+            _ => await Answer(result),
+        };
+
+        async Task<IResult> Answer(StepResult r)
+        {
+            var view = await ViewAsync(r.Case!, refData, events, await HasPiiAsync(authorization, user), cancellationToken);
+            return r.Outcome == StepOutcome.Applied
+                ? TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(view.CaseNo)}", view)
+                : TypedResults.Ok(view);
+        }
+    }
+
+    private static IResult NotFound(string caseNo) =>
+        ApiBody.Problem(StatusCodes.Status404NotFound, "No such case.", $"No case numbered '{(caseNo.Length > 40 ? caseNo[..40] + "…" : caseNo)}'.");
+
+    /// <summary>Who wrote an event: the API key's name.</summary>
+    private static string Actor(ClaimsPrincipal user) => $"api:{user.Identity?.Name ?? "?"}";
+
+    private static async Task<bool> HasPiiAsync(IAuthorizationService authorization, ClaimsPrincipal user) =>
+        (await authorization.AuthorizeAsync(user, Policies.Pii)).Succeeded;
+
+    private static async Task<CaseView> ViewAsync(CaseRow c, ReferenceData refData, CaseEventsQuery events, bool hasPii,
+        CancellationToken cancellationToken)
+    {
+        string? DepartmentCode(long? id) => id is { } d && refData.DepartmentsById.TryGetValue(d, out var row) ? row.Code : null;
+        var history = await events.ForCaseAsync(c.Id, cancellationToken);
+        return new CaseView(
+            c.CaseNo, c.ExternalId, c.Source.Code(),
+            refData.CategoriesById.TryGetValue(c.CategoryId, out var category) ? category.Code : "",
+            refData.RegionsById.TryGetValue(c.RegionId, out var region) ? region.Code : "",
+            refData.RegionsById.TryGetValue(c.StreetId, out var street) ? street.Code : "",
+            c.RoadId is { } roadId && refData.RoadsById.TryGetValue(roadId, out var road) ? road.Code : null,
+            c.Description, c.Address, c.Lat, c.Lng,
+            c.ReporterPhone is null ? null : ReporterPhone.ForViewer(c.ReporterPhone, hasPii),
+            c.IsUrgent, c.Status.Code(), c.Level.Code(), DepartmentCode(c.DepartmentId), c.Method.Code(), c.Rating.Code(), c.ReworkCount,
+            c.ReportedAt, c.RegisteredAt, c.RejectedAt, c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, c.RatedAt, c.LastStepAt,
+            history.Select(e =>
+            {
+                var f = e.Fields;
+                return new CaseEventView(e.EventId, e.Type, e.At, e.Actor, e.RecordedAt, f.Status, DepartmentCode(f.DepartmentId),
+                    f.DeadlineAt, f.Level, f.Method, f.Passed, f.Rating);
+            }).ToList());
+    }
+}
