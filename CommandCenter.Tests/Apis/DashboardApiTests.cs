@@ -66,6 +66,7 @@ public sealed class DashboardApiTests : IClassFixture<DashboardApiTests.App>
         Assert.Equal(1.0, street.GetProperty("onTimeClosureRate").GetDouble());
         Assert.Equal(JsonValueKind.Null, street.GetProperty("satisfactionRate").ValueKind);
         Assert.DoesNotContain("13812345678", snapshot.GetRawText());
+        Assert.Contains("\"name\":\"济阳街道\"", snapshot.GetRawText());
     }
 
     [Fact]

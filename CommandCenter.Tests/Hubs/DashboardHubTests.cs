@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Threading.Channels;
 using CommandCenter.Domain;
 using CommandCenter.Domain.Dashboard;
@@ -62,7 +63,7 @@ public sealed class DashboardHubTests
     internal static NewCase NewCase(string phone) => new(null, CaseSource.Hotline, 1, 2, null, "井盖缺失", null, null, null, phone, true, DateTime.UtcNow);
 
     [Fact]
-    public async Task Hub_CaseWritten_ClientReceivesTheNewSnapshotWithinASecond()
+    public async Task Hub_CasePostedThroughTheApi_ClientReceivesTheNewSnapshotWithinASecond()
     {
         using var factory = new LiveAppFactory();
         await SeedReferenceAsync(factory.Services);
@@ -71,8 +72,14 @@ public sealed class DashboardHubTests
         await using var _ = connection;
         var first = await NextAsync(snapshots, _ => true, TimeSpan.FromSeconds(30));
 
-        // Written through the case service of the host (the intake API is built on another branch).
-        await factory.Services.GetRequiredService<CaseService>().CreateAsync(NewCase("13812345678"), "test");
+        var ingest = factory.CreateClient();
+        ingest.DefaultRequestHeaders.Add("X-Api-Key", await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("hub-writer", [ApiScopes.Ingest]));
+        var posted = await ingest.PostAsJsonAsync("/api/v1/cases", new
+        {
+            externalId = "hotline-hub-1", source = "hotline", categoryCode = "manhole", regionCode = "S01",
+            description = "井盖缺失", reporterPhone = "13812345678", isUrgent = true,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, posted.StatusCode);
         var next = await NextAsync(snapshots, s => s.Today.Reported.Value == first.Today.Reported.Value + 1, TimeSpan.FromSeconds(1));
 
         Assert.True(next.Version > first.Version);

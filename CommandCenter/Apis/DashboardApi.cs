@@ -25,6 +25,8 @@ public static class DashboardApi
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter());
+        // Chinese names as text, not \u escapes; characters that matter in HTML stay escaped.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         return options;
     }
 

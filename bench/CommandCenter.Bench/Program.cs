@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 //                                the real app on loopback, clients posting cases and steps (events per second, zero loss)
 //   live-latency                 a case written → the snapshot counting it at a hub client: p50/p95/p99 [pollMs, default 500]
 //   live-qps                     SQL statements per second the node runs with 1 and with 200 hub clients [seconds per phase, default 20]
-//   live-fanout                  publish → receipt at 1,000 hub clients: p50/p95/p99 [clients, default 1000]
+//   live-fanout                  publish → receipt at 1,000 hub clients (in a second process): p50/p95/p99 [clients, default 1000]
 //   live-rebuild                 the SQL rebuild of the snapshot over 1,000,000 generated cases [cases]
 //   live-fold                    events folded into the working set per second [events, default 1,000,000]
 //   road-responsibility          the /schedule table of a week and of a month on the demo city
@@ -30,6 +30,7 @@ return name switch
     "live-latency" => await LiveBenchmarks.LatencyAsync(args),
     "live-qps" => await LiveBenchmarks.QueriesPerSecondAsync(args),
     "live-fanout" => await LiveBenchmarks.FanOutAsync(args),
+    "live-fanout-clients" => await LiveBenchmarks.FanOutClientsAsync(args),
     "live-rebuild" => await LiveBenchmarks.RebuildAsync(args),
     "live-fold" => await LiveBenchmarks.FoldAsync(args),
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),

@@ -76,8 +76,8 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         var latestRows = (await connection.QueryAsync<LatestRow>(Command(latestSql, new { Cursor = cursor }, tx, cancellationToken))).ToList();
         await tx.CommitAsync(cancellationToken);
 
-        var latest = latestRows.Select(r => DashboardState.ToLatest(
-            new LiveEvent(r.EventId, r.CaseId, ParseStep(r.Type), r.At, r.At),
+        var latest = latestRows.Where(r => DomainCodes.TryParse<CaseStep>(r.Type, out _)).Select(r => DashboardState.ToLatest(
+            new LiveEvent(r.EventId, r.CaseId, DomainCodes.TryParse<CaseStep>(r.Type, out var step) ? step : default, r.At, r.At),
             new LiveCase { CaseNo = r.CaseNo, CategoryId = r.CategoryId, StreetId = r.StreetId, Description = r.Description,
                 ReporterPhone = r.ReporterPhone, IsUrgent = r.IsUrgent },
             reference)).ToList();
@@ -94,12 +94,25 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         return new Rebuilt(state, rankings, refData);
     }
 
-    /// <summary>The next rows of the change feed after <paramref name="lastEventId"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<LiveEvent>> ReadEventsAsync(DbConnection connection, long lastEventId, CancellationToken cancellationToken)
+    /// <summary>Rows of the change feed: the readable events, oldest first, and the id of the last row read (readable or not).</summary>
+    public sealed record EventBatch(IReadOnlyList<LiveEvent> Events, long LastId, int RowCount, IReadOnlyList<long> Unreadable);
+
+    /// <summary>
+    /// The next rows of the change feed after <paramref name="lastEventId"/>. A row whose type or data cannot be read is
+    /// reported, not thrown: one bad row must not stop the feed.
+    /// </summary>
+    public async Task<EventBatch> ReadEventsAsync(DbConnection connection, long lastEventId, CancellationToken cancellationToken)
     {
         var sql = connections.Provider == DatabaseProvider.SqlServer ? EventsAfterSqlServer : EventsAfterSqlite;
-        var rows = await connection.QueryAsync<EventRow>(Command(sql, new { Last = lastEventId, Take = BatchSize }, null, cancellationToken));
-        return rows.Select(r => r.ToEvent()).ToList();
+        var rows = (await connection.QueryAsync<EventRow>(Command(sql, new { Last = lastEventId, Take = BatchSize }, null, cancellationToken))).ToList();
+        var events = new List<LiveEvent>(rows.Count);
+        var unreadable = new List<long>();
+        foreach (var row in rows)
+        {
+            if (row.ToEvent() is { } e) events.Add(e);
+            else unreadable.Add(row.Id);
+        }
+        return new EventBatch(events, rows.Count == 0 ? lastEventId : rows[^1].Id, rows.Count, unreadable);
     }
 
     /// <summary>New patrols after <paramref name="lastPatrolId"/>.</summary>
@@ -119,7 +132,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         {
             var headers = await connection.QueryAsync<LiveCase>(Command(CasesByIdSql, new { Ids = chunk }, null, cancellationToken));
             var earlier = (await connection.QueryAsync<EventRow>(Command(EventsOfCasesSql, new { Ids = chunk, Cursor = cursor }, null, cancellationToken)))
-                .Select(r => r.ToEvent()).ToLookup(e => e.CaseId);
+                .Select(r => r.ToEvent()).OfType<LiveEvent>().ToLookup(e => e.CaseId);
             result.AddRange(headers.Select(h => (h, (IReadOnlyList<LiveEvent>)earlier[h.Id].ToList())));
         }
         return result;
@@ -136,9 +149,6 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
     private static CommandDefinition Command(string sql, object? parameters, DbTransaction? tx, CancellationToken cancellationToken) =>
         new(sql, parameters, tx, cancellationToken: cancellationToken);
 
-    private static CaseStep ParseStep(string type) =>
-        DomainCodes.TryParse<CaseStep>(type, out var step) ? step : throw new FormatException($"Unknown event type '{type}'.");
-
     private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
 
     private sealed record EventData(string? Status, long? DepartmentId, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
@@ -152,10 +162,20 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         public string? Data { get; init; }
         public DateTime RecordedAt { get; init; }
 
-        public LiveEvent ToEvent()
+        /// <summary>The event, or null when its type or its data cannot be read.</summary>
+        public LiveEvent? ToEvent()
         {
-            var data = string.IsNullOrEmpty(Data) ? null : JsonSerializer.Deserialize<EventData>(Data, DataJson);
-            return new LiveEvent(Id, CaseId, ParseStep(Type), At, RecordedAt,
+            if (!DomainCodes.TryParse<CaseStep>(Type, out var step)) return null;
+            EventData? data;
+            try
+            {
+                data = string.IsNullOrEmpty(Data) ? null : JsonSerializer.Deserialize<EventData>(Data, DataJson);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+            return new LiveEvent(Id, CaseId, step, At, RecordedAt,
                 Parse<CaseStatus>(data?.Status), data?.DepartmentId,
                 data?.DeadlineAt is { } deadline ? DapperSetup.Normalize(deadline) : null,
                 Parse<EscalationLevel>(data?.Level), Parse<ResolutionMethod>(data?.Method), data?.Passed, Parse<SatisfactionRating>(data?.Rating));

@@ -122,22 +122,24 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
         changed |= patrols.Count > 0;
         while (true)
         {
-            var events = await loader.ReadEventsAsync(connection, state.LastEventId, cancellationToken);
-            if (events.Count == 0) break;
-            var unknown = events.Select(e => e.CaseId).Where(id => !state.Knows(id)).ToHashSet();
+            var batch = await loader.ReadEventsAsync(connection, state.LastEventId, cancellationToken);
+            if (batch.RowCount == 0) break;
+            var unknown = batch.Events.Select(e => e.CaseId).Where(id => !state.Knows(id)).ToHashSet();
             if (unknown.Count > 0)
             {
                 foreach (var (header, earlier) in await loader.ReadCasesAsync(connection, unknown, state.LastEventId, cancellationToken))
                     state.Add(header, earlier);
             }
-            foreach (var e in events)
+            foreach (var e in batch.Events)
             {
                 if (!state.Apply(e)) logger.LogWarning("Event {EventId} names case {CaseId}, which does not exist", e.Id, e.CaseId);
             }
-            // A row of an unreadable case still moves the cursor: the feed must not stall on it.
-            state.SkipTo(events[^1].Id);
+            if (batch.Unreadable.Count > 0)
+                logger.LogWarning("Change-feed rows {EventIds} have an unknown type or unreadable data; skipped", batch.Unreadable);
+            // Rows that could not be folded still move the cursor: the feed must not stall on them.
+            state.SkipTo(batch.LastId);
             changed = true;
-            if (events.Count < DashboardLoader.BatchSize) break;
+            if (batch.RowCount < DashboardLoader.BatchSize) break;
         }
         return changed;
     }
