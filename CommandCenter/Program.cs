@@ -4,9 +4,11 @@ using CommandCenter.Components;
 using CommandCenter.Extensions;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
+using CommandCenter.Features.Reports;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
 
-// `user …`, `apikey …`, `display …`: account management from the command line, then exit.
+// `user …`, `apikey …`, `display …`, `import FILE.ndjson`: management and bulk import from the command line, then exit.
 if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,8 +29,11 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapLocalizationEndpoints();
 app.MapSecurityEndpoints();
 app.MapReferenceApi();
+app.MapLeadersApi();
 app.MapIntakeApi();
 app.MapLivePipeline();
+app.MapReportsApi();
+app.MapScheduleApi();
 // Pages name their own policy; the circuit hub (/_blazor) is open to whoever may see any page.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(Policies.Wall);
 

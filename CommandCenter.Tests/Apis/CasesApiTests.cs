@@ -225,6 +225,23 @@ public sealed class CasesApiTests : IClassFixture<IntakeAppFactory>
     }
 
     [Fact]
+    public async Task GetCase_SignedInWithPiiPermission_SeesThePhoneUnmasked()
+    {
+        using var writer = await _app.IngestClientAsync();
+        var caseNo = await IntakeAppFactory.CreateCaseAsync(writer);
+        var password = Secrets.NewPassword();
+        await _app.Service<UserStore>().CreateAsync("pii-staff", password, new UserEdit("pii-staff", [Roles.Staff], HasPii: true, LeaderId: null));
+        using var person = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await CommandCenter.Tests.Security.SecurityAppFactory.PostLoginAsync(person, "pii-staff", password)).StatusCode);
+
+        var asPerson = await person.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{caseNo}");
+        var asKey = await writer.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{caseNo}");
+
+        Assert.Equal("13812345678", asPerson!.ReporterPhone);
+        Assert.Equal("138****5678", asKey!.ReporterPhone);
+    }
+
+    [Fact]
     public async Task OpenApi_ReadKey_DescribesEveryApiV1Route()
     {
         using var client = await _app.KeyClientAsync("openapi-reader", ApiScopes.Read);

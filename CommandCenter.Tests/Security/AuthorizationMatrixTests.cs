@@ -54,6 +54,10 @@ public sealed class AuthorizationMatrixTests
         Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reference");
         Assert.All(["/api/v1/cases", "/api/v1/cases/{caseNo}", "/api/v1/cases/{caseNo}/events", "/api/v1/patrols", "/api/{documentName}/openapi.json"],
             route => Assert.Contains(endpoints, e => e.RoutePattern.RawText == route));
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.xlsx");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/reports/monthly/{month}.csv");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/reports/{Month}/print");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/schedule/{week}.xlsx");
         var failures = new List<string>();
 
         foreach (var endpoint in endpoints)
@@ -127,6 +131,7 @@ public sealed class AuthorizationMatrixTests
     private static string Sample(string parameter) => parameter switch
     {
         "culture" => "en",
+        "week" or "Week" => "2026-W47",
         _ => "sample",
     };
 }

@@ -20,7 +20,6 @@ public sealed record ImportSummary(long Lines, long Created, long Skipped, long 
 public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, TimeProvider clock)
 {
     public const int DefaultBatchSize = 2000;
-    public static TimeSpan ParseTime, ImportTime;
     public const string Actor = "import";
 
     public async Task<ImportSummary> RunAsync(string path, TextWriter output, TextWriter errors, int batchSize = DefaultBatchSize,

@@ -6,6 +6,8 @@ using CommandCenter.Features.Demo;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Reports;
+using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,7 @@ public static class Extensions
         builder.AddSecurity();
         builder.AddIntake();
         builder.AddLivePipeline();
+        builder.AddReports();
         builder.AddWall();
     }
 
@@ -79,5 +82,6 @@ public static class Extensions
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddSingleton<TodayCountsQuery>();
         builder.Services.AddReferenceAdmin();
+        builder.Services.AddSchedule();
     }
 }

@@ -30,6 +30,8 @@ public static class AuditActions
     public const string DeviceCreated = "device-created";
     public const string DeviceRevoked = "device-revoked";
     public const string DeviceConnected = "device-connected";
+    /// <summary>A report downloaded or printed (target: which report, detail: the format).</summary>
+    public const string Export = "export";
     public const string DeviceRotationSet = "device-rotation-set";
 }
 

@@ -11,29 +11,36 @@ using Microsoft.Extensions.Options;
 // Benchmarks of CommandCenter, run with: dotnet run -c Release --project bench/CommandCenter.Bench -- <name>
 //   seed                         the demo city into a fresh SQLite file: the write path's throughput (cases and events per second)
 //   import [cases]               `CommandCenter import FILE.ndjson` of generated cases with their events (cases per second)
-//   ingest [seconds] [clients]   the real app on loopback, clients posting cases and steps (events per second, zero loss)
+//   ingest [seconds] [clients] [warm-up seconds]
+//                                the real app on loopback, clients posting cases and steps (events per second, zero loss)
 //   live-latency                 a case written → the snapshot counting it at a hub client: p50/p95/p99 [pollMs, default 500]
 //   live-qps                     SQL statements per second the node runs with 1 and with 200 hub clients [seconds per phase, default 20]
 //   live-fanout                  publish → receipt at 1,000 hub clients: p50/p95/p99 [clients, default 1000]
 //   live-rebuild                 the SQL rebuild of the snapshot over 1,000,000 generated cases [cases]
 //   live-fold                    events folded into the working set per second [events, default 1,000,000]
+//   road-responsibility          the /schedule table of a week and of a month on the demo city
+//   report                       the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
     "seed" => await SeedBenchmark.RunAsync(),
     "import" => await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000),
-    "ingest" => await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 16),
+    "ingest" => await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 16,
+        args.Length > 3 ? int.Parse(args[3]) : 30),
     "live-latency" => await LiveBenchmarks.LatencyAsync(args),
     "live-qps" => await LiveBenchmarks.QueriesPerSecondAsync(args),
     "live-fanout" => await LiveBenchmarks.FanOutAsync(args),
     "live-rebuild" => await LiveBenchmarks.RebuildAsync(args),
     "live-fold" => await LiveBenchmarks.FoldAsync(args),
+    "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),
+    ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
+    "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] | live-latency | live-qps | live-fanout | live-rebuild | live-fold");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] [warm-up] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | report [cases…]");
     return 2;
 }
 

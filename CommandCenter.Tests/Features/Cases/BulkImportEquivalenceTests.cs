@@ -83,3 +83,20 @@ public sealed class BulkImportEquivalenceTests : IDisposable
         Assert.Equal(Rows(_oneByOne, "SELECT * FROM case_no_sequences"), Rows(_bulk, "SELECT * FROM case_no_sequences"));
     }
 }
+
+/// <summary>The one SQL text of the bulk path that is built (from parameter names) rather than a constant, parsed as T-SQL.</summary>
+public sealed class BulkCaseWriterSqlTests
+{
+    [Fact]
+    public void InsertEventBlockSql_SqlServer_ParsesWithoutErrors()
+    {
+        var sql = (string)typeof(BulkCaseWriter).GetField("InsertEventBlockSql",
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+
+        new Microsoft.SqlServer.TransactSql.ScriptDom.TSql160Parser(initialQuotedIdentifiers: true)
+            .Parse(new StringReader(sql), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Contains("@RecordedAt7)", sql);
+    }
+}

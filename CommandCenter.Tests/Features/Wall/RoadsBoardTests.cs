@@ -46,6 +46,6 @@ public sealed class RoadsBoardTests : WallTestContext
         Assert.Contains("巡查达标且无超期问题", legend);
         Assert.Contains("本周巡查次数不足，仍可完成", legend);
         Assert.Contains("有超期问题，或本周巡查次数已无法完成", legend);
-        Assert.Equal("red", RoadsBoard.ColourClass(RoadResponsibility.StatusOf(0, 3, 0, 2).Colour));
+        Assert.Equal("red", RoadsBoard.ColourClass(CommandCenter.Domain.RoadResponsibility.StatusOf(0, 3, 0, 2).Colour));
     }
 }

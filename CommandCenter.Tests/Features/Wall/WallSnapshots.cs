@@ -27,7 +27,7 @@ public static class WallSnapshots
 
     public static LeaderRoadFigures Leader(string code, string name, long patrols, int required, RoadProblemCounts since, int daysLeft) =>
         new(code, name, "副局长", $"R{code}", $"{name}的路", "济阳街道", patrols, required, RoadProblemCounts.Zero, since,
-            RoadResponsibility.StatusOf(patrols, required, since.Overdue, daysLeft));
+            CommandCenter.Domain.RoadResponsibility.StatusOf(patrols, required, since.Overdue, daysLeft));
 
     public static LatestEvent Event(long id, string type, string description, bool urgent = false, string? phone = "138****5678") =>
         new(id, Now.UtcDateTime.AddSeconds(-id), $"20261123-{id:00000}", type, "占道经营", "济阳街道", description, phone, urgent);

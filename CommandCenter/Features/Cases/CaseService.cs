@@ -95,7 +95,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         var failed = new List<(int, string)>();
         var skipped = 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var restoreSynchronous = await RelaxSynchronousAsync(connection);
+        var restoreSettings = await UseImportSettingsAsync(connection);
         try
         {
             using var writing = await WriteLockAsync(cancellationToken);
@@ -169,7 +169,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         }
         finally
         {
-            await restoreSynchronous();
+            await restoreSettings();
         }
     }
 
@@ -298,7 +298,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     /// every id written was just looked up in the reference data (<see cref="UnknownReference"/>, <see cref="Fold"/>), and
     /// the case ids of the events are the ones this transaction inserted.
     /// </summary>
-    private static async Task<Func<Task>> RelaxSynchronousAsync(DbConnection connection)
+    private static async Task<Func<Task>> UseImportSettingsAsync(DbConnection connection)
     {
         if (connection is not SqliteConnection) return () => Task.CompletedTask;
         var before = new List<string>();

@@ -1,0 +1,139 @@
+using System.Data.Common;
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using Dapper;
+
+namespace CommandCenter.Tests.Features.Reports;
+
+/// <summary>A case as the report tests write it straight into <c>cases</c>. Times are UTC.</summary>
+internal sealed record ReportCase(
+    long StreetId,
+    long? DepartmentId,
+    long CategoryId,
+    string Source,
+    DateTime ReportedAt,
+    DateTime? RegisteredAt = null,
+    DateTime? DispatchedAt = null,
+    DateTime? DeadlineAt = null,
+    DateTime? ResolvedAt = null,
+    DateTime? ClosedAt = null,
+    int ReworkCount = 0,
+    string? Method = null,
+    string? Rating = null,
+    DateTime? RatedAt = null,
+    string? Phone = null,
+    string Description = "测试",
+    string? Address = null,
+    DateTime? RejectedAt = null,
+    string? CaseNo = null,
+    long? RoadId = null);
+
+/// <summary>
+/// A small city for the report tests: three streets (the third never has a case), two departments, two categories,
+/// and a deterministic random month of cases with its neighbours (the month before, the same month a year before).
+/// </summary>
+internal static class ReportTestCity
+{
+    public const long District = 1, StreetA = 2, StreetB = 3, StreetQuiet = 4;
+    public const long Municipal = 1, Sanitation = 2;
+    public const long Manhole = 1, Vending = 2;
+
+    public static readonly BusinessCalendar Calendar = BusinessCalendar.For("Asia/Shanghai");
+
+    public static async Task InsertReferenceAsync(DbConnectionFactory connections)
+    {
+        await using var connection = await connections.OpenAsync();
+        await connection.ExecuteAsync("""
+            INSERT INTO regions (id, code, name, level, parent_id) VALUES
+                (1, 'D01', '济阳区', 'district', NULL),
+                (2, 'S01', '济阳街道', 'street', 1),
+                (3, 'S02', '济北街道', 'street', 1),
+                (4, 'S03', '回河街道', 'street', 1);
+            INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政'), (2, 'sanitation', '环卫');
+            INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id) VALUES
+                (1, 'manhole', '井盖', 'component', 48, 4, 1),
+                (2, 'vending', '占道经营', 'event', 24, 2, 2);
+            """);
+    }
+
+    public static async Task InsertAsync(DbConnectionFactory connections, IEnumerable<ReportCase> cases)
+    {
+        await using var connection = await connections.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var n = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases", transaction: tx);
+        foreach (var c in cases)
+        {
+            n++;
+            await connection.ExecuteAsync("""
+                INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, address, reporter_phone, is_urgent,
+                                   status, level, department_id, method, rating, rework_count, reported_at, registered_at, rejected_at,
+                                   dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at)
+                VALUES (@CaseNo, @Source, @CategoryId, @StreetId, @StreetId, @RoadId, @Description, @Address, @Phone, 0, @Status, 'grid',
+                        @DepartmentId, @Method, @Rating, @ReworkCount, @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt,
+                        @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
+                """, new
+            {
+                CaseNo = c.CaseNo ?? $"R{n:D7}",
+                c.Source, c.CategoryId, c.StreetId, c.RoadId, c.Description, c.Address, c.Phone,
+                Status = c.ClosedAt is not null ? "closed" : c.ResolvedAt is not null ? "resolved" : c.DispatchedAt is not null ? "dispatched"
+                    : c.RejectedAt is not null ? "rejected" : c.RegisteredAt is not null ? "registered" : "reported",
+                c.DepartmentId, c.Method, c.Rating, c.ReworkCount,
+                ReportedAt = DapperSetup.Normalize(c.ReportedAt),
+                RegisteredAt = N(c.RegisteredAt), RejectedAt = N(c.RejectedAt), DispatchedAt = N(c.DispatchedAt),
+                DeadlineAt = N(c.DeadlineAt), ResolvedAt = N(c.ResolvedAt), ClosedAt = N(c.ClosedAt), RatedAt = N(c.RatedAt),
+            }, tx);
+        }
+        await tx.CommitAsync();
+    }
+
+    private static DateTime? N(DateTime? t) => t is { } v ? DapperSetup.Normalize(v) : null;
+
+    /// <summary>
+    /// Random cases reported across <paramref name="month"/> (and a little before it, so some are registered in the month
+    /// but reported earlier): rejected, open, overdue, resolved late, closed on time, reworked, rated each way.
+    /// </summary>
+    public static IEnumerable<ReportCase> RandomMonth(Period month, int count, int seed)
+    {
+        var random = new Random(seed);
+        var range = Calendar.ToUtc(month);
+        var span = (range.ToUtc - range.FromUtc).TotalMinutes;
+        string[] sources = ["supervisor", "hotline", "grid", "leader", "sensor", "app"];
+        string[] methods = ["service", "service", "service", "management", "enforcement"];
+        string[] ratings = ["verysatisfied", "satisfied", "satisfied", "dissatisfied"];
+        for (var i = 0; i < count; i++)
+        {
+            var street = random.Next(2) == 0 ? StreetA : StreetB;
+            var category = random.Next(3) == 0 ? Vending : Manhole;
+            var reported = range.FromUtc.AddMinutes(random.NextDouble() * span - 60 * 24 * 2);
+            var source = sources[random.Next(sources.Length)];
+            var phone = $"1{random.Next(30, 99)}{random.Next(10_000_000, 99_999_999)}";
+            var roll = random.Next(10);
+            if (roll == 0)
+            {
+                yield return new ReportCase(street, null, category, source, reported, Phone: phone);
+                continue;
+            }
+            var registered = reported.AddMinutes(random.Next(5, 600));
+            if (roll == 1)
+            {
+                yield return new ReportCase(street, null, category, source, reported, registered, Phone: phone, RejectedAt: registered.AddMinutes(1));
+                continue;
+            }
+            var department = category == Manhole ? Municipal : Sanitation;
+            var dispatched = registered.AddMinutes(random.Next(1, 120));
+            var deadline = dispatched.AddHours(category == Manhole ? 48 : 24);
+            if (roll == 2)
+            {
+                yield return new ReportCase(street, department, category, source, reported, registered, dispatched, deadline, Phone: phone);
+                continue;
+            }
+            var resolved = dispatched.AddHours(random.NextDouble() * 70);
+            var closed = resolved.AddHours(random.NextDouble() * 6);
+            var rework = random.Next(6) == 0 ? 1 : 0;
+            var rated = random.Next(3) > 0 ? closed.AddHours(random.Next(1, 72)) : (DateTime?)null;
+            yield return new ReportCase(street, department, category, source, reported, registered, dispatched, deadline, resolved,
+                roll == 3 ? null : closed, rework, methods[random.Next(methods.Length)],
+                rated is null || roll == 3 ? null : ratings[random.Next(ratings.Length)], roll == 3 ? null : rated, phone);
+        }
+    }
+}

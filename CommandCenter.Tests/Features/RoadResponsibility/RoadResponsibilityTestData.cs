@@ -1,0 +1,98 @@
+using Dapper;
+
+namespace CommandCenter.Tests.Features.RoadResponsibility;
+
+/// <summary>
+/// Hand-made road-responsibility data on top of <see cref="TestDatabase.InsertReference"/>: leaders, roads, assignments,
+/// patrols and cases written by SQL so every count the tests expect can be read off this file.
+/// </summary>
+public static class RoadResponsibilityTestData
+{
+    public const long MainLeader = 1;   // 张局长, main leader, 3 a week, owns road 1 (纬二路)
+    public const long Leader = 2;       // 李副局长, 1 a week, owns road 2 (经十路)
+    public const long PastLeader = 3;   // 王主任, campaign ended in October, owns road 3
+    public const long Road2 = 2;
+    public const long Road3 = 3;
+
+    public static DateTime Utc(int month, int day, int hour, int minute = 0) =>
+        new(2026, month, day, hour, minute, 0, DateTimeKind.Utc);
+
+    public static void InsertLeadersAndRoads(TestDatabase db)
+    {
+        using var connection = db.Open();
+        connection.Execute("""
+            INSERT INTO roads (id, code, name, street_id) VALUES (@Road2, 'R02', '经十路', @Street), (@Road3, 'R03', '纬五路', @Street);
+            INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
+                (@MainLeader, 'L01', '张局长', '局长', 1, 3),
+                (@Leader, 'L02', '李副局长', '副局长', 0, 1),
+                (@PastLeader, 'L03', '王主任', '主任', 0, 1);
+            INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES
+                (@MainLeader, @Road1, '2026-03-01', '2026-12-31'),
+                (@Leader, @Road2, '2026-03-01', '2026-12-31'),
+                (@PastLeader, @Road3, '2026-03-01', '2026-10-31');
+            """, new { MainLeader, Leader, PastLeader, Road1 = TestDatabase.Ref.Road, Road2, Road3, TestDatabase.Ref.Street });
+    }
+
+    /// <summary>
+    /// Week 2026-W47 (Monday 2026-11-16 … Sunday 2026-11-22 local): the main leader's three patrols (one at 23:50 Sunday local),
+    /// one just after midnight into W48, a patrol on someone else's road; road 1's problems: resolved, rejected, overdue (from
+    /// Thursday), one from October, one in W48, one before the campaign; road 3's campaign is over.
+    /// </summary>
+    public static void InsertWeek47Scenario(TestDatabase db)
+    {
+        InsertLeadersAndRoads(db);
+        // The main leader on his road: Monday walk, Wednesday bike, Sunday 23:50 local drive (= Sunday 15:50Z, still W47).
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 16, 1), "walk");
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 18, 2), "bike");
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 22, 15, 50), "drive");
+        // Monday 00:05 local of W48 (= Sunday 16:05Z): next week's.
+        InsertPatrol(db, MainLeader, TestDatabase.Ref.Road, Utc(11, 22, 16, 5), "walk");
+        // The main leader on someone else's road: not his road's patrol, not the other leader's either.
+        InsertPatrol(db, MainLeader, Road2, Utc(11, 18, 3), "walk");
+        // The other leader patrolled last week only.
+        InsertPatrol(db, Leader, Road2, Utc(11, 12, 2), "bike");
+
+        // Road 1 problems.
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 16, 2), dispatched: Utc(11, 16, 3), deadline: Utc(11, 18, 3), resolved: Utc(11, 17, 3));
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 17, 2), rejected: Utc(11, 17, 3));
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 18, 2), dispatched: Utc(11, 18, 3), deadline: Utc(11, 19, 3));
+        InsertCase(db, TestDatabase.Ref.Road, Utc(10, 8, 2), dispatched: Utc(10, 8, 3), deadline: Utc(10, 10, 3), resolved: Utc(10, 9, 3), closed: Utc(10, 9, 5));
+        // Reported in W48: after T of W47.
+        InsertCase(db, TestDatabase.Ref.Road, Utc(11, 23, 2));
+        // Reported before the campaign: not since the campaign start.
+        InsertCase(db, TestDatabase.Ref.Road, Utc(2, 10, 2));
+        // Road 3 (campaign over) has a problem this week, but no row.
+        InsertCase(db, Road3, Utc(11, 18, 2));
+    }
+
+    public static void InsertPatrol(TestDatabase db, long leader, long road, DateTime startedAt, string mode)
+    {
+        using var connection = db.Open();
+        connection.Execute("""
+            INSERT INTO patrols (leader_id, road_id, started_at, ended_at, mode, recorded_at)
+            VALUES (@Leader, @Road, @StartedAt, @EndedAt, @Mode, @EndedAt)
+            """, new { Leader = leader, Road = road, StartedAt = startedAt, EndedAt = startedAt.AddMinutes(5), Mode = mode });
+    }
+
+    private static int _caseNo;
+
+    public static void InsertCase(TestDatabase db, long road, DateTime reported, DateTime? rejected = null, DateTime? dispatched = null,
+        DateTime? deadline = null, DateTime? resolved = null, DateTime? closed = null, string level = "grid")
+    {
+        var status = closed is not null ? "closed" : resolved is not null ? "resolved" : rejected is not null ? "rejected"
+            : dispatched is not null ? "dispatched" : "reported";
+        using var connection = db.Open();
+        connection.Execute("""
+            INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, status, level, department_id,
+                               reported_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, last_step_at)
+            VALUES (@CaseNo, 'leader', @Category, @Grid, @Street, @Road, '井盖破损', @Status, @Level, @Department,
+                    @Reported, @Rejected, @Dispatched, @Deadline, @Resolved, @Closed, @Reported)
+            """,
+            new
+            {
+                CaseNo = $"T{Interlocked.Increment(ref _caseNo):000000}", TestDatabase.Ref.Category, TestDatabase.Ref.Grid,
+                TestDatabase.Ref.Street, Road = road, Status = status, Level = level, Department = dispatched is null ? (long?)null : TestDatabase.Ref.Department,
+                Reported = reported, Rejected = rejected, Dispatched = dispatched, Deadline = deadline, Resolved = resolved, Closed = closed,
+            });
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+
+namespace CommandCenter.Features.Reports;
+
+/// <summary>
+/// The 明细 as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese), RFC 4180 (CRLF line ends; a field holding a
+/// comma, quote, CR or LF is quoted and its quotes doubled), and safe to open in a spreadsheet: a field starting with
+/// <c>= + - @</c>, tab or CR gets a leading <c>'</c> so it is never taken for a formula.
+/// </summary>
+public static class CaseDetailCsv
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+    private const string LocalTime = "yyyy-MM-dd HH:mm:ss";
+
+    public static readonly string[] Headers =
+    [
+        "案件编号", "来源", "类别", "街道", "责任部门", "状态", "紧急", "上报时间", "立案时间", "派遣时间", "处置时限", "处置时间",
+        "结案时间", "超期", "返工次数", "处置方式", "满意度", "举报人电话", "地址", "问题描述",
+    ];
+
+    /// <summary>Writes the header and every row as it is enumerated, flushing every few hundred rows.</summary>
+    public static async Task WriteAsync(Stream output, IEnumerable<CaseDetailLine> rows, CancellationToken cancellationToken = default)
+    {
+        await output.WriteAsync(Encoding.UTF8.GetPreamble(), cancellationToken);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
+        var line = new StringBuilder(512);
+        AppendRecord(line, Headers);
+        await writer.WriteAsync(line, cancellationToken);
+        var n = 0;
+        foreach (var row in rows)
+        {
+            line.Clear();
+            AppendRecord(line, Fields(row));
+            await writer.WriteAsync(line, cancellationToken);
+            if (++n % 500 == 0) await writer.FlushAsync(cancellationToken);
+        }
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    public static IEnumerable<string> Fields(CaseDetailLine c) =>
+    [
+        c.CaseNo, c.Source, c.Category, c.Street, c.Department, c.Status, c.IsUrgent ? "是" : "否",
+        Time(c.ReportedAt), Time(c.RegisteredAt), Time(c.DispatchedAt), Time(c.DeadlineAt), Time(c.ResolvedAt), Time(c.ClosedAt),
+        c.IsOverdue ? "是" : "否", c.ReworkCount.ToString(CultureInfo.InvariantCulture), c.Method, c.Rating, c.ReporterPhone,
+        c.Address, c.Description,
+    ];
+
+    private static string Time(DateTime? t) => t?.ToString(LocalTime, CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>One record and its CRLF.</summary>
+    public static void AppendRecord(StringBuilder line, IEnumerable<string> fields)
+    {
+        var first = true;
+        foreach (var field in fields)
+        {
+            if (!first) line.Append(',');
+            first = false;
+            AppendField(line, field);
+        }
+        line.Append("\r\n");
+    }
+
+    private static void AppendField(StringBuilder line, string value)
+    {
+        var text = Neutralise(value);
+        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            line.Append(text);
+            return;
+        }
+        line.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+
+    /// <summary>A field a spreadsheet would run as a formula starts with a <c>'</c> instead.</summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using CommandCenter.Security;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CommandCenter.Features.Reports;
+
+/// <summary>
+/// Produces the monthly report for a caller — xlsx, CSV or the data of the printable page — and writes each export to the
+/// audit log. Reporter phones are unmasked only for a person holding the PII permission (policy <see cref="Policies.Pii"/>);
+/// an API key never is one.
+/// </summary>
+public sealed class MonthlyReportExporter(
+    MonthlyReportQuery reports,
+    CaseDetailQuery details,
+    AuditLog audit,
+    IAuthorizationService authorization,
+    TimeProvider clock)
+{
+    public const string FormatXlsx = "xlsx";
+    public const string FormatCsv = "csv";
+    public const string FormatPrint = "print";
+
+    /// <summary>The download's file name, e.g. 月报-2026-10.xlsx or 月报-2026-10-S01.csv.</summary>
+    public static string FileName(MonthlyReportRequest request, string extension) =>
+        string.Join("-", new[] { "月报", request.Month.Label, request.Scope.Street?.Code, request.Scope.Department?.Code }
+            .Where(p => p is not null)) + "." + extension;
+
+    public async Task WriteXlsxAsync(MonthlyReportRequest request, ClaimsPrincipal user, Stream output,
+        CancellationToken cancellationToken = default)
+    {
+        var report = await reports.GetAsync(request, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var showPhone = await MayShowPhoneAsync(user);
+        await AuditAsync(user, FormatXlsx, request, showPhone, cancellationToken);
+        await using var connection = await details.OpenAsync(cancellationToken);
+        var rows = await details.ReadAsync(connection, request, report.AsOfUtc, showPhone, cancellationToken);
+        await MonthlyReportWorkbook.WriteAsync(output, report, rows, cancellationToken);
+    }
+
+    public async Task WriteCsvAsync(MonthlyReportRequest request, ClaimsPrincipal user, Stream output,
+        CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var showPhone = await MayShowPhoneAsync(user);
+        await AuditAsync(user, FormatCsv, request, showPhone, cancellationToken);
+        await using var connection = await details.OpenAsync(cancellationToken);
+        var asOf = reports.AsOf(request.Month, now);
+        var rows = await details.ReadAsync(connection, request, asOf, showPhone, cancellationToken);
+        await CaseDetailCsv.WriteAsync(output, rows, cancellationToken);
+    }
+
+    /// <summary>The report behind the printable page; opening it counts as an export.</summary>
+    public async Task<MonthlyReport> PrintAsync(MonthlyReportRequest request, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var report = await reports.GetAsync(request, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await AuditAsync(user, FormatPrint, request, showPhone: false, cancellationToken);
+        return report;
+    }
+
+    /// <summary>The preview on /reports: the same figures, not an export.</summary>
+    public Task<MonthlyReport> PreviewAsync(MonthlyReportRequest request, CancellationToken cancellationToken = default) =>
+        reports.GetAsync(request, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+    private async Task<bool> MayShowPhoneAsync(ClaimsPrincipal user) =>
+        (await authorization.AuthorizeAsync(user, Policies.Pii)).Succeeded;
+
+    private Task AuditAsync(ClaimsPrincipal user, string format, MonthlyReportRequest request, bool showPhone,
+        CancellationToken cancellationToken) =>
+        audit.WriteAsync(user.Identity?.Name ?? "?", AuditActions.Export, $"monthly-report {request.Describe()}",
+            showPhone ? $"{format}, phones unmasked" : format, cancellationToken);
+}

@@ -1,0 +1,165 @@
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Features.Assessment;
+using CommandCenter.Features.Reference;
+using CommandCenter.Features.RoadResponsibility;
+using Dapper;
+
+namespace CommandCenter.Features.Reports;
+
+/// <summary>
+/// Reads everything of the monthly report but its detail rows: the indicators (through <see cref="IndicatorsQuery"/>, the
+/// one SQL form of the indicator fold) for the month, the month before and the month a year before, the rankings, the
+/// categories, the sources, the 721 methods, the callbacks and the leaders' roads. All of it is a few grouped rows.
+/// </summary>
+public sealed class MonthlyReportQuery(
+    DbConnectionFactory connections,
+    ReferenceCatalog reference,
+    IndicatorsQuery indicators,
+    RoadResponsibilityQuery roads,
+    BusinessCalendar calendar,
+    CompositeWeights weights)
+{
+    /// <summary>The 721 targets: 70 % service, 20 % management, 10 % enforcement.</summary>
+    public static readonly IReadOnlyDictionary<ResolutionMethod, double> MethodTargets = new Dictionary<ResolutionMethod, double>
+    {
+        [ResolutionMethod.Service] = 0.7,
+        [ResolutionMethod.Management] = 0.2,
+        [ResolutionMethod.Enforcement] = 0.1,
+    };
+
+    public async Task<MonthlyReport> GetAsync(MonthlyReportRequest request, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var refData = await reference.GetAsync(cancellationToken);
+        var month = request.Month;
+        var range = calendar.ToUtc(month);
+        var asOf = calendar.AsOf(month, nowUtc);
+        var scope = new IndicatorScope(request.Scope.Street?.Id, request.Scope.Department?.Id);
+
+        // Independent grouped reads, each on its own connection: run together they take the time of the slowest.
+        var currentTask = indicators.GetTotalAsync(range, asOf, scope, cancellationToken);
+        var previousTask = TotalAsync(month.Previous(), nowUtc, scope, cancellationToken);
+        var lastYearTask = TotalAsync(month.SameLastYear(), nowUtc, scope, cancellationToken);
+        // A ranking keeps its own dimension whole, so a street sees its place among all streets (and a department among all
+        // departments); the other part of the filter still applies.
+        var byStreetTask = indicators.GetAsync(range, asOf, IndicatorGrouping.Street, scope with { StreetId = null }, cancellationToken);
+        var byDepartmentTask = indicators.GetAsync(range, asOf, IndicatorGrouping.Department, scope with { DepartmentId = null }, cancellationToken);
+        var byCategoryTask = indicators.GetAsync(range, asOf, IndicatorGrouping.Category, scope, cancellationToken);
+        var bySourceTask = indicators.GetAsync(range, asOf, IndicatorGrouping.Source, scope, cancellationToken);
+        // 领导包路 over the month: the read model /schedule and the boards use, for any range of local days.
+        var roadsTask = roads.GetAsync(range, asOf, calendar.LocalDate(nowUtc), cancellationToken);
+        await Task.WhenAll(currentTask, previousTask, lastYearTask, byStreetTask, byDepartmentTask, byCategoryTask, bySourceTask, roadsTask);
+        var (current, previous, lastYear) = (currentTask.Result, previousTask.Result, lastYearTask.Result);
+
+        var streets = Rank(refData.Streets.Select(s => (s.Code, s.Name)), byStreetTask.Result);
+        var departments = Rank(refData.Departments.Select(d => (d.Code, d.Name)), byDepartmentTask.Result);
+
+        var categories = byCategoryTask.Result
+            .Where(g => g.Counts.Reported > 0 || g.Counts.Registered > 0)
+            .OrderByDescending(g => g.Counts.Reported).ThenBy(g => g.Code, StringComparer.Ordinal)
+            .Select(g => (g.Code, g.Name, g.Counts)).ToList();
+        var sourceGroups = bySourceTask.Result
+            .ToDictionary(g => g.Code, g => g.Counts, StringComparer.OrdinalIgnoreCase);
+        var sources = Enum.GetValues<CaseSource>()
+            .Select(s => (s, sourceGroups.GetValueOrDefault(s.Code(), IndicatorCounts.Zero))).ToList();
+
+        var parameters = new
+        {
+            From = DapperSetup.Normalize(range.FromUtc), To = DapperSetup.Normalize(range.ToUtc), AsOf = DapperSetup.Normalize(asOf),
+            scope.StreetId, scope.DepartmentId,
+        };
+        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        var methodCounts = (await connection.QueryAsync<CodeCount>(new CommandDefinition(MethodsSql, parameters,
+            cancellationToken: cancellationToken))).ToList();
+        var ratingCounts = (await connection.QueryAsync<CodeCount>(new CommandDefinition(RatingsSql, parameters,
+            cancellationToken: cancellationToken))).ToList();
+
+        var resolvedWithMethod = methodCounts.Where(m => DomainCodes.TryParse<ResolutionMethod>(m.Code, out _)).Sum(m => m.Cases);
+        var methods = MethodTargets.Select(t =>
+        {
+            var cases = Count(methodCounts, t.Key.Code());
+            return new MethodShare(t.Key, cases, Indicators.Rate(cases, resolvedWithMethod), t.Value);
+        }).ToList();
+        var satisfaction = new SatisfactionSummary(Count(ratingCounts, SatisfactionRating.VerySatisfied.Code()),
+            Count(ratingCounts, SatisfactionRating.Satisfied.Code()), Count(ratingCounts, SatisfactionRating.Dissatisfied.Code()));
+
+        // A street's report lists the roads in that street; a department's lists every road (leaders answer for roads, not departments).
+        var roadLines = roadsTask.Result
+            .Where(r => request.Scope.Street is not { } street
+                || (refData.RoadsById.TryGetValue(r.RoadId, out var road) && road.StreetId == street.Id))
+            .Select(r => new RoadLine(r.LeaderName, r.LeaderTitle, r.RoadName, r.StreetName, r.RequiredInPeriod, r.Patrols.Total,
+                r.Patrols.Walk, r.Patrols.Bike, r.Patrols.Drive, r.ProblemsInPeriod, r.Status.Colour))
+            .ToList();
+
+        return new MonthlyReport(request, asOf, current, Summarize(current, previous, lastYear), streets, departments,
+            categories, sources, methods, satisfaction, roadLines);
+    }
+
+    /// <summary>T of a month: its end, or now while it runs.</summary>
+    public DateTime AsOf(Period month, DateTime nowUtc) => calendar.AsOf(month, nowUtc);
+
+    private async Task<IndicatorCounts> TotalAsync(Period month, DateTime nowUtc, IndicatorScope scope, CancellationToken cancellationToken) =>
+        await indicators.GetTotalAsync(calendar.ToUtc(month), calendar.AsOf(month, nowUtc), scope, cancellationToken);
+
+    private static long Count(IEnumerable<CodeCount> counts, string code) =>
+        counts.Where(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase)).Sum(c => c.Cases);
+
+    /// <summary>Every known street or department, with zero counts when it had no case: a quiet street is still on the list.</summary>
+    private List<RankingRow> Rank(IEnumerable<(string Code, string Name)> all, IReadOnlyList<IndicatorGroup> groups)
+    {
+        var byCode = groups.ToDictionary(g => g.Code, StringComparer.OrdinalIgnoreCase);
+        var rows = all.Select(x => (x.Code, x.Name, Counts: byCode.TryGetValue(x.Code, out var g) ? g.Counts : IndicatorCounts.Zero));
+        var rank = 0;
+        return CompositeScore.Rank(rows, r => r.Counts, r => r.Name, weights).Select(r =>
+        {
+            var score = CompositeScore.Compute(r.Counts, weights);
+            return new RankingRow(score is null ? null : ++rank, r.Code, r.Name, r.Counts, score, CompositeScore.GradeOf(score));
+        }).ToList();
+    }
+
+    /// <summary>The 汇总 lines, in the order the report lists them.</summary>
+    public IReadOnlyList<SummaryLine> Summarize(IndicatorCounts now, IndicatorCounts before, IndicatorCounts lastYear)
+    {
+        SummaryLine Line(string key, string label, FigureKind kind, Func<IndicatorCounts, double?> value) =>
+            new(key, label, kind, value(now), value(before), value(lastYear));
+        return
+        [
+            Line("Reported", "上报数", FigureKind.Count, c => c.Reported),
+            Line("Registered", "立案数", FigureKind.Count, c => c.Registered),
+            Line("Due", "应结案数", FigureKind.Count, c => c.Due),
+            Line("Closed", "结案数", FigureKind.Count, c => c.Closed),
+            Line("ClosedOnTime", "按期结案数", FigureKind.Count, c => c.ClosedOnTime),
+            Line("ClosureRate", "结案率", FigureKind.Rate, c => c.ClosureRate),
+            Line("OnTimeClosureRate", "按期结案率", FigureKind.Rate, c => c.OnTimeClosureRate),
+            Line("ReworkRate", "返工率", FigureKind.Rate, c => c.ReworkRate),
+            Line("Callbacks", "回访数", FigureKind.Count, c => c.Callbacks),
+            Line("SatisfactionRate", "满意率", FigureKind.Rate, c => c.SatisfactionRate),
+            Line("AverageResolutionHours", "平均处置时长（小时）", FigureKind.Hours, c => c.AverageResolutionHours is { } h ? Math.Round(h, 2) : null),
+            Line("Composite", "综合指标值", FigureKind.Score, c => CompositeScore.Compute(c, weights)),
+        ];
+    }
+
+    private sealed class CodeCount
+    {
+        public string? Code { get; init; }
+        public long Cases { get; init; }
+    }
+
+    private const string Scope = "(@StreetId IS NULL OR street_id = @StreetId) AND (@DepartmentId IS NULL OR department_id = @DepartmentId)";
+
+    /// <summary>处置方式: the cases resolved in the month (before T) by method.</summary>
+    internal const string MethodsSql = $"""
+        SELECT method AS Code, COUNT(*) AS Cases
+        FROM cases
+        WHERE resolved_at >= @From AND resolved_at < @To AND resolved_at < @AsOf AND method IS NOT NULL AND {Scope}
+        GROUP BY method
+        """;
+
+    /// <summary>满意度: the callbacks of the month (before T) by rating; the same cases as the indicators' callbacks.</summary>
+    internal const string RatingsSql = $"""
+        SELECT rating AS Code, COUNT(*) AS Cases
+        FROM cases
+        WHERE rated_at >= @From AND rated_at < @To AND rated_at < @AsOf AND rating IS NOT NULL AND {Scope}
+        GROUP BY rating
+        """;
+}
