@@ -66,6 +66,8 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
         var figureSizes = await page.EvaluateAsync<double[]>(
             "() => [...document.querySelectorAll('.figure-value')].map(e => parseFloat(getComputedStyle(e).fontSize))");
         Assert.Equal(7, figureSizes.Length);
+        // Burn-in protection: the picture is on its slow shift animation.
+        Assert.Equal("wall-shift", await page.EvalOnSelectorAsync<string>(".wall-stage", "e => getComputedStyle(e).animationName"));
         Assert.All(figureSizes, px => Assert.True(px >= 48 * width / 1920.0, $"a figure is {px}px at {width}"));
         Assert.Empty(problems);
         await page.Context.CloseAsync();
