@@ -19,6 +19,7 @@ using Microsoft.Extensions.Options;
 //   live-rebuild                 the SQL rebuild of the snapshot over 1,000,000 generated cases [cases]
 //   live-fold                    events folded into the working set per second [events, default 1,000,000]
 //   road-responsibility          the /schedule table of a week and of a month on the demo city
+//   wall-latency [cases]         a case posted → in the wall's ticker in Chromium: p50/p95/p99 [cases, default 60]
 //   report                       the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
@@ -36,12 +37,13 @@ return name switch
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),
     ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
     "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
+    "wall-latency" => await WallLatencyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 60),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] [warm-up] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | report [cases…]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] [warm-up] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | report [cases…]");
     return 2;
 }
 

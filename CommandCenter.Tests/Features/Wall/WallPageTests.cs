@@ -239,6 +239,23 @@ public sealed class WallPageTests : WallTestContext, IDisposable
     }
 
     [Fact]
+    public void WallPage_InEnglish_IsEnglishThroughout()
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture =
+            System.Globalization.CultureInfo.GetCultureInfo("en");
+
+        var cut = RenderWall("overview");
+
+        Assert.Equal("Overview", cut.Find("[data-testid=board-title]").TextContent);
+        Assert.Contains("Monday", cut.Find("[data-testid=wall-clock]").TextContent);
+        Assert.Contains("Data as of 09:59:58", cut.Find("[data-testid=data-as-of]").TextContent);
+        Assert.Contains("Reported today", cut.Find("[data-testid=figure-reported]").TextContent);
+        Assert.Contains("vs. yesterday", cut.Find("[data-testid=reported-compare]").TextContent);
+        Assert.Contains("Registered", cut.FindAll("[data-testid=ticker-row]")[0].TextContent);
+        Assert.DoesNotMatch("[\u4e00-\u9fff]", cut.Find(".wall-header").TextContent);
+    }
+
+    [Fact]
     public async Task WallPage_Closed_UnsubscribesAndStopsItsScript()
     {
         var cut = RenderWall();

@@ -145,16 +145,21 @@ public sealed partial class WallPage
         try
         {
             while (await timer.WaitForNextTickAsync(_disposed.Token))
-                await InvokeAsync(TickAsync);
+            {
+                try
+                {
+                    await InvokeAsync(TickAsync);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A wall must never stop ticking: log and carry on with the next second.
+                    Logger.LogError(ex, "A tick of the wall failed");
+                }
+            }
         }
         catch (OperationCanceledException)
         {
             // The page was closed.
-        }
-        catch (Exception ex)
-        {
-            // A wall must never stop ticking silently: log, and the next load of the page starts a new loop.
-            Logger.LogError(ex, "The wall's clock stopped");
         }
     }
 
@@ -216,8 +221,8 @@ public sealed partial class WallPage
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
+        // Cancelled, not disposed: the tick loop may still read its token once more on its way out.
         _disposed.Cancel();
-        _disposed.Dispose();
         if (_module is null) return;
         try
         {

@@ -35,6 +35,8 @@ function tick(root, boxes) {
 
 export function start(root) {
     if (!root || running.has(root)) return;
+    // The circuit is up: the page is live from here on (the prerendered HTML before it is not).
+    root.dataset.live = "true";
     const boxes = new WeakMap();
     running.set(root, setInterval(() => tick(root, boxes), stepMs));
 }

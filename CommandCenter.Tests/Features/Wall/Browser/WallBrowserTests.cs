@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace CommandCenter.Tests.Features.Wall.Browser;
 
@@ -10,7 +11,7 @@ namespace CommandCenter.Tests.Features.Wall.Browser;
 /// GET /api/v1/dashboard, takes a posted case within 2 s, recovers from a server restart by itself, leaves when revoked.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class WallBrowserTests(WallServer server) : IClassFixture<WallServer>
+public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output) : IClassFixture<WallServer>
 {
     private static readonly string[] Boards = ["overview", "rankings", "satisfaction", "roads", "methods"];
 
@@ -65,6 +66,8 @@ public sealed class WallBrowserTests(WallServer server) : IClassFixture<WallServ
         var figureSizes = await page.EvaluateAsync<double[]>(
             "() => [...document.querySelectorAll('.figure-value')].map(e => parseFloat(getComputedStyle(e).fontSize))");
         Assert.Equal(7, figureSizes.Length);
+        // Burn-in protection: the picture is on its slow shift animation.
+        Assert.Equal("wall-shift", await page.EvalOnSelectorAsync<string>(".wall-stage", "e => getComputedStyle(e).animationName"));
         Assert.All(figureSizes, px => Assert.True(px >= 48 * width / 1920.0, $"a figure is {px}px at {width}"));
         Assert.Empty(problems);
         await page.Context.CloseAsync();
@@ -157,6 +160,30 @@ public sealed class WallBrowserTests(WallServer server) : IClassFixture<WallServ
     }
 
     [Fact]
+    public async Task Wall_UrgentCaseRegisteredThroughTheApi_TakesOverTheScreen()
+    {
+        var page = await server.WallPageAsync(1920, 1080, "/wall");
+        var reference = await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/reference");
+        var category = reference.GetProperty("categories")[0].GetProperty("code").GetString();
+        var street = reference.GetProperty("regions").EnumerateArray().First(r => r.GetProperty("level").GetString() == "street").GetProperty("code").GetString();
+        var description = $"窨井盖缺失 {Guid.NewGuid():N}";
+        var created = await server.Api.PostAsJsonAsync("/api/v1/cases", new
+        {
+            externalId = Guid.NewGuid().ToString("N"), source = "sensor", categoryCode = category, regionCode = street,
+            description, isUrgent = true,
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var caseNo = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseNo").GetString();
+
+        var registered = await server.Api.PostAsJsonAsync($"/api/v1/cases/{caseNo}/events", new { eventId = Guid.NewGuid().ToString("N"), type = "register" });
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+
+        await page.WaitForSelectorAsync("[data-testid=alert-board][data-kind=UrgentCase]", new PageWaitForSelectorOptions { Timeout = 5000 });
+        Assert.Equal(description, await TextAsync(page, "[data-testid=alert-description]"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Wall_ServerRestarted_RecoversByItselfWithLiveData()
     {
         var page = await server.WallPageAsync(1920, 1080, "/wall");
@@ -165,12 +192,15 @@ public sealed class WallBrowserTests(WallServer server) : IClassFixture<WallServ
         await page.WaitForFunctionAsync("() => document.documentElement.classList.contains('cc-offline')", null,
             new PageWaitForFunctionOptions { Timeout = 15000 });
         Assert.True(await page.Locator("[data-testid=offline-banner]").IsVisibleAsync());
+        var killedAt = System.Diagnostics.Stopwatch.StartNew();
         await server.StartAsync();
+        var serverBack = killedAt.Elapsed;
 
         // Back without a hand on the screen: the circuit is gone, so the page reloads itself once the server answers.
         await page.WaitForFunctionAsync("""
-            () => !document.documentElement.classList.contains('cc-offline') && document.querySelector('.wall-screen[data-version]') !== null
+            () => !document.documentElement.classList.contains('cc-offline') && document.querySelector('.wall-screen[data-version][data-live]') !== null
             """, null, new PageWaitForFunctionOptions { Timeout = 30000, PollingInterval = 200 });
+        output.WriteLine($"server answering {serverBack.TotalSeconds:0.0} s after the kill; wall live again {(killedAt.Elapsed - serverBack).TotalSeconds:0.0} s later");
         Assert.EndsWith("/wall", page.Url);
         var clock = await TextAsync(page, "[data-testid=wall-clock] .wall-time");
         await page.WaitForFunctionAsync("c => document.querySelector('[data-testid=wall-clock] .wall-time').textContent !== c", clock,

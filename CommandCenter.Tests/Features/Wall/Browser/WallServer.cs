@@ -106,7 +106,7 @@ public sealed partial class WallServer : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{BaseUrl}{path}?device={token ?? DeviceToken}");
-        await page.WaitForSelectorAsync(".wall-screen[data-version]");
+        await page.WaitForSelectorAsync(".wall-screen[data-version][data-live]");
         return page;
     }
 
