@@ -55,6 +55,28 @@ public sealed class DashboardTailerTests
     }
 
     [Fact]
+    public async Task Tick_QuietLongerThanTheHeartbeat_PublishesTheSameFiguresCheckedNow()
+    {
+        using var db = TestDatabase.CreateWithReference();
+        var clock = new FixedClock(Now);
+        var live = new LiveTestPipeline(db.Connections, clock, new CommandCenter.Features.Live.LiveFeedOptions { Heartbeat = TimeSpan.FromSeconds(10) });
+        await new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, live.Calendar)
+            .CreateAsync(Case(Now.UtcDateTime.AddMinutes(-10)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+        var before = live.Notifier.Current!;
+
+        clock.Now = clock.Now.AddSeconds(11);
+        await live.Tailer.TickAsync(CancellationToken.None);
+
+        var after = live.Notifier.Current!;
+        Assert.Equal(before.Version + 1, after.Version);
+        Assert.Equal(clock.Now.UtcDateTime, after.CheckedAt);
+        Assert.Equal(clock.Now.UtcDateTime, after.FreshAsOf);
+        Assert.Equal(before.DataAsOf, after.DataAsOf);
+        Assert.True(CommandCenter.Domain.Dashboard.SnapshotDiff.SameFigures(before, after));
+    }
+
+    [Fact]
     public async Task Tick_DeadlinePassesWithoutAnEventTheSameDay_PublishesTheOverdueCase()
     {
         using var db = TestDatabase.CreateWithReference();

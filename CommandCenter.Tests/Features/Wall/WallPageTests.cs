@@ -202,6 +202,21 @@ public sealed class WallPageTests : WallTestContext, IDisposable
     }
 
     [Fact]
+    public async Task WallPage_QuietFeedWithHeartbeats_ShowsNoStaleBanner()
+    {
+        var cut = RenderWall();
+        await TickAsync(cut, 40);
+        Assert.NotEmpty(cut.FindAll("[data-testid=stale-banner]"));
+
+        // Nothing happened in the city, but the node read the feed just now: the figures are current.
+        await cut.InvokeAsync(() => _feed.PublishAsync(WallSnapshots.Sample() with { Version = 2, CheckedAt = _clock.Now.UtcDateTime }));
+        await TickAsync(cut);
+
+        Assert.Empty(cut.FindAll("[data-testid=stale-banner]"));
+        Assert.Contains("wall-connection--live", cut.Find("[data-testid=connection]").ClassName);
+    }
+
+    [Fact]
     public async Task WallPage_StaleSnapshot_ShowsTheBannerAndKeepsTheFigures()
     {
         var cut = RenderWall("overview");

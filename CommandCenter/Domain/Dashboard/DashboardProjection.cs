@@ -124,6 +124,7 @@ public static class DashboardProjection
         {
             Version = 0,
             DataAsOf = state.DataAsOf,
+            CheckedAt = nowUtc,
             LastEventId = state.LastEventId,
             Day = today.Start,
             Today = new TodayFigures(

@@ -14,6 +14,15 @@ public sealed record DashboardSnapshot
     /// <summary>The newest change the figures include: the time of the last folded event (or of the rebuild).</summary>
     public required DateTime DataAsOf { get; init; }
 
+    /// <summary>
+    /// When this node last read the change feed successfully: the figures are current as of then. It advances at least
+    /// every <c>LiveFeed:HeartbeatSeconds</c> even when nothing changes, so a quiet night does not look like a dead feed.
+    /// </summary>
+    public DateTime CheckedAt { get; init; }
+
+    /// <summary>The later of <see cref="DataAsOf"/> and <see cref="CheckedAt"/>: how fresh the figures are known to be.</summary>
+    public DateTime FreshAsOf => CheckedAt > DataAsOf ? CheckedAt : DataAsOf;
+
     /// <summary>The id of the last <c>case_events</c> row folded in: the tailer's cursor.</summary>
     public required long LastEventId { get; init; }
 

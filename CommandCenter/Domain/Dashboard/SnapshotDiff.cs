@@ -6,12 +6,13 @@ namespace CommandCenter.Domain.Dashboard;
 /// <summary>
 /// Compares two snapshots field by field (lists element by element) and names the first field that differs, e.g.
 /// <c>StreetRanking[3].Counts.Due</c>. The tailer uses it to publish only when a figure changed; the tests use it to
-/// prove the fold equals the SQL rebuild. <see cref="DashboardSnapshot.Version"/> and <see cref="DashboardSnapshot.DataAsOf"/>
-/// are bookkeeping, not figures, and are skipped.
+/// prove the fold equals the SQL rebuild. <see cref="DashboardSnapshot.Version"/> and the times
+/// (<see cref="DashboardSnapshot.DataAsOf"/>, <see cref="DashboardSnapshot.CheckedAt"/>) are bookkeeping, not figures, and are skipped.
 /// </summary>
 public static class SnapshotDiff
 {
-    private static readonly HashSet<string> Bookkeeping = [nameof(DashboardSnapshot.Version), nameof(DashboardSnapshot.DataAsOf)];
+    private static readonly HashSet<string> Bookkeeping =
+        [nameof(DashboardSnapshot.Version), nameof(DashboardSnapshot.DataAsOf), nameof(DashboardSnapshot.CheckedAt), nameof(DashboardSnapshot.FreshAsOf)];
 
     /// <param name="tolerance">Relative tolerance for doubles (sums of hours read from SQL differ in the last bits).</param>
     public static string? FirstDifference(DashboardSnapshot? a, DashboardSnapshot? b, double tolerance = 0)

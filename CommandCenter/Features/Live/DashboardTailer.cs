@@ -19,6 +19,12 @@ public sealed class LiveFeedOptions
     /// <summary>Rebuild when the local date changes (the day's figures start from SQL). Off only in tests that prove the fold.</summary>
     public bool RebuildAtMidnight { get; init; } = true;
 
+    /// <summary>
+    /// The longest time between two published snapshots while nothing changes: each says when the feed was last read, so a
+    /// wall tells a quiet night from a dead feed.
+    /// </summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The longest wait between two tries while the database is unreachable.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -26,6 +32,7 @@ public sealed class LiveFeedOptions
     {
         PollInterval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("LiveFeed:PollIntervalMs", 500), 50, 60_000)),
         RebuildInterval = TimeSpan.FromMinutes(Math.Max(0, configuration.GetValue("LiveFeed:RebuildMinutes", 15.0))),
+        Heartbeat = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("LiveFeed:HeartbeatSeconds", 10.0), 1, 3600)),
     };
 }
 
@@ -96,6 +103,9 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
             _nextClockCheck = now + options.ClockInterval;
             PublishIfChanged(DashboardProjection.Build(_state, now, weights));
         }
+        // Nothing changed for a while: say so, so screens can tell a quiet feed from a dead one.
+        if (notifier.Current is { Stale: false } current && now - current.CheckedAt >= options.Heartbeat)
+            notifier.Publish(current with { CheckedAt = now });
     }
 
     /// <summary>Reads the working set and the SQL aggregates again and publishes the rebuilt snapshot.</summary>

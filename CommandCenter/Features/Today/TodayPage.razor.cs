@@ -17,7 +17,7 @@ public sealed partial class TodayPage : IDisposable
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
 
     private DashboardSnapshot? Snapshot { get; set; }
-    private string AsOfText => Snapshot is null ? "" : Calendar.ToLocal(Snapshot.DataAsOf).ToString("yyyy-MM-dd HH:mm:ss");
+    private string AsOfText => Snapshot is null ? "" : Calendar.ToLocal(Snapshot.FreshAsOf).ToString("yyyy-MM-dd HH:mm:ss");
 
     protected override void OnInitialized()
     {

@@ -69,9 +69,9 @@ public sealed partial class WallPage
         get
         {
             if (Snapshot is not { } s) return null;
-            var dataAsOf = Calendar.ToLocal(s.DataAsOf).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            var dataAsOf = Calendar.ToLocal(s.FreshAsOf).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
             if (s.Stale) return S["Stale.Feed", dataAsOf].Value;
-            var age = NowUtc - s.DataAsOf;
+            var age = NowUtc - s.FreshAsOf;
             return age.TotalSeconds > Options.Value.StaleAfterSeconds ? S["Stale.Old", Options.Value.StaleAfterSeconds, dataAsOf].Value : null;
         }
     }
