@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -9,6 +10,8 @@ namespace CommandCenter.Security;
 /// <summary>
 /// Authenticates machines by the <c>X-Api-Key</c> header: the key's SHA-256 is looked up in <c>api_keys</c> (cached for
 /// <see cref="SecurityOptions.CacheDuration"/>, so a revocation applies within that time) and each scope becomes a claim.
+/// While the database is unreachable a key keeps the answer last read for it, so readers go on getting the (stale) live
+/// snapshot; a key never seen on this node gets 503, not a misleading 401.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -20,13 +23,27 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    private const string UnreachableItem = "cc:apikey-db-unreachable";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.ToString() is not { Length: > 0 } key)
             return AuthenticateResult.NoResult();
         var hash = Secrets.Hash(key);
-        var row = await LookUpAsync(hash);
+        ApiKeyRow? row;
+        try
+        {
+            row = await LookUpAsync(hash);
+        }
+        catch (DbException ex)
+        {
+            if (!cache.TryGetValue(LastKnown(hash), out row) || row is null)
+            {
+                Logger.LogWarning(ex, "Database unreachable checking an API key never seen on this node");
+                Context.Items[UnreachableItem] = true;
+                return AuthenticateResult.Fail("The database is unreachable.");
+            }
+        }
         if (row is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
 
         var claims = new List<Claim> { new(ClaimTypes.Name, row.Name), new(ClaimTypes.NameIdentifier, $"apikey:{row.Id}") };
@@ -35,21 +52,31 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(UnreachableItem))
+        {
+            Response.Headers.RetryAfter = "5";
+            await Results.Problem(title: "The database is unreachable.", detail: "The API key cannot be checked right now; try again shortly.",
+                statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(Context);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = SchemeName;
-        return Task.CompletedTask;
     }
 
     private async Task<ApiKeyRow?> LookUpAsync(string hash)
     {
         var duration = securityOptions.Value.CacheDuration;
-        if (duration <= TimeSpan.Zero) return await keys.FindLiveByHashAsync(hash, Context.RequestAborted);
         // Misses are cached too, so a flood of wrong keys does not reach the database.
-        if (cache.TryGetValue($"apikey:{hash}", out ApiKeyRow? cached)) return cached;
+        if (duration > TimeSpan.Zero && cache.TryGetValue($"apikey:{hash}", out ApiKeyRow? cached)) return cached;
         var row = await keys.FindLiveByHashAsync(hash, Context.RequestAborted);
-        cache.Set($"apikey:{hash}", row, duration);
+        if (duration > TimeSpan.Zero) cache.Set($"apikey:{hash}", row, duration);
+        // Only keys that exist are remembered for outages: wrong keys must not grow the cache.
+        if (row is not null) cache.Set(LastKnown(hash), row);
+        else cache.Remove(LastKnown(hash));
         return row;
     }
+
+    private static string LastKnown(string hash) => "apikey-last-known:" + hash;
 }

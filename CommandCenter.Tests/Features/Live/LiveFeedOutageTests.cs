@@ -22,8 +22,8 @@ public sealed class LiveFeedOutageTests
             using var factory = new LiveAppFactory(settings: new Dictionary<string, string?>
             {
                 ["ConnectionStrings:CommandCenter"] = $"Data Source={Path.Combine(folder, "cc.db")};Pooling=False",
-                // The API key stays trusted from its cache while the database is away (the default keeps it 30 s).
-                ["Security:CacheDuration"] = "00:10:00",
+                // The key's cache runs out during the outage: the key keeps its last known answer, not a 500.
+                ["Security:CacheDuration"] = "00:00:01",
             });
             var key = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("outage-reader", [ApiScopes.Read]);
             var client = factory.CreateClient();
@@ -35,6 +35,15 @@ public sealed class LiveFeedOutageTests
             var stale = await WaitForAsync(client, s => s.GetProperty("stale").GetBoolean(), TimeSpan.FromSeconds(5));
             Assert.Equal("database unreachable", stale.GetProperty("staleReason").GetString());
             Assert.Equal(fresh.GetProperty("lastEventId").GetInt64(), stale.GetProperty("lastEventId").GetInt64());
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            var later = await client.GetAsync("/api/v1/dashboard");
+            Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+            Assert.True((await later.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stale").GetBoolean());
+            using var stranger = factory.CreateClient();
+            stranger.DefaultRequestHeaders.Add("X-Api-Key", "a-key-this-node-never-saw");
+            var unknown = await stranger.GetAsync("/api/v1/dashboard");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unknown.StatusCode);
+            Assert.Contains("unreachable", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             var health = await client.GetAsync("/health");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
