@@ -48,7 +48,7 @@ public sealed partial class UsersPage
         : Localizer["Users.Active"];
 
     private string? ValidateUserName(string value) =>
-        string.IsNullOrWhiteSpace(value) || UserNamePattern().IsMatch(value) ? null : Localizer["Users.UserNameInvalid"];
+        string.IsNullOrWhiteSpace(value) || UserNamePattern().IsMatch(value) ? null : Localizer["Users.UserNameInvalid"].Value;
 
     private void ToggleRole(string role, bool on)
     {
