@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Reference;
@@ -42,16 +43,26 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
     public async Task<IReadOnlyList<IndicatorGroup>> GetAsync(UtcRange period, DateTime asOf, IndicatorGrouping grouping,
         IndicatorScope scope, CancellationToken cancellationToken = default)
     {
+        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        return await GetAsync(connection, null, period, asOf, grouping, scope, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same read inside the caller's transaction: the live rebuild reads its working set and these counts from one
+    /// committed state, so its figures agree with each other.
+    /// </summary>
+    public async Task<IReadOnlyList<IndicatorGroup>> GetAsync(DbConnection connection, DbTransaction? transaction, UtcRange period,
+        DateTime asOf, IndicatorGrouping grouping, IndicatorScope scope, CancellationToken cancellationToken = default)
+    {
         var refData = await reference.GetAsync(cancellationToken);
         var sql = SqlFor(connections.Provider, grouping);
-        await using var connection = await connections.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql,
             new
             {
                 From = DapperSetup.Normalize(period.FromUtc), To = DapperSetup.Normalize(period.ToUtc), AsOf = DapperSetup.Normalize(asOf),
                 scope.StreetId, scope.DepartmentId,
             },
-            cancellationToken: cancellationToken));
+            transaction, cancellationToken: cancellationToken));
         var groups = new List<IndicatorGroup>();
         foreach (var row in rows)
         {

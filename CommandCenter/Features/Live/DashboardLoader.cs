@@ -74,6 +74,11 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
 
         var latestSql = connections.Provider == DatabaseProvider.SqlServer ? LatestEventsSqlServer : LatestEventsSqlite;
         var latestRows = (await connection.QueryAsync<LatestRow>(Command(latestSql, new { Cursor = cursor }, tx, cancellationToken))).ToList();
+        // The month's rankings from the same committed state as the working set, or the two would disagree until the next fold.
+        var monthRange = calendar.ToUtc(month);
+        var asOf = calendar.AsOf(month, nowUtc);
+        var byStreet = await indicators.GetAsync(connection, tx, monthRange, asOf, IndicatorGrouping.Street, IndicatorScope.City, cancellationToken);
+        var byDepartment = await indicators.GetAsync(connection, tx, monthRange, asOf, IndicatorGrouping.Department, IndicatorScope.City, cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
         var latest = latestRows.Where(r => DomainCodes.TryParse<CaseStep>(r.Type, out _)).Select(r => DashboardState.ToLatest(
@@ -82,10 +87,6 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
                 ReporterPhone = r.ReporterPhone, IsUrgent = r.IsUrgent },
             reference)).ToList();
 
-        var monthRange = calendar.ToUtc(month);
-        var asOf = calendar.AsOf(month, nowUtc);
-        var byStreet = await indicators.GetAsync(monthRange, asOf, IndicatorGrouping.Street, cancellationToken);
-        var byDepartment = await indicators.GetAsync(monthRange, asOf, IndicatorGrouping.Department, cancellationToken);
         var rankings = new RankingCounts(
             byStreet.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal),
             byDepartment.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal));
