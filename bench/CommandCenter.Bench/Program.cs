@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 // Benchmarks of CommandCenter, run with: dotnet run -c Release --project bench/CommandCenter.Bench -- <name>
 //   seed                         the demo city into a fresh SQLite file: the write path's throughput (cases and events per second)
-//   import [cases]               `CommandCenter import FILE.ndjson` of generated cases with their events (cases per second)
+//   import [cases] [batch]       `CommandCenter import FILE.ndjson [--batch N]` of generated cases with their events (cases per second)
 //   ingest [seconds] [clients] [warm-up seconds]
 //                                the real app on loopback, clients posting cases and steps (events per second, zero loss)
 //   live-latency                 a case written → the snapshot counting it at a hub client: p50/p95/p99 [pollMs, default 500]
@@ -24,7 +24,7 @@ var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
     "seed" => await SeedBenchmark.RunAsync(),
-    "import" => await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000),
+    "import" => await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 2 ? int.Parse(args[2]) : null),
     "ingest" => await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 16,
         args.Length > 3 ? int.Parse(args[3]) : 30),
     "live-latency" => await LiveBenchmarks.LatencyAsync(args),
@@ -40,7 +40,7 @@ return name switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] | ingest [seconds] [clients] [warm-up] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | report [cases…]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [batch] | ingest [seconds] [clients] [warm-up] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | report [cases…]");
     return 2;
 }
 
