@@ -5,25 +5,11 @@ using CommandCenter.Domain;
 
 namespace CommandCenter.Features.Cases;
 
-/// <summary>What <see cref="CaseService.ImportAsync"/> writes with: <see cref="BulkCaseWriter"/>, or <see cref="SqliteBulkCaseWriter"/> on SQLite.</summary>
-internal interface IBulkCaseWriter : IAsyncDisposable
-{
-    /// <summary>Writes the case row as it stands after its last step and returns its id.</summary>
-    ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s, CancellationToken cancellationToken);
-
-    /// <summary>Queues an event row; rows are written in order, in blocks, and the rest by <see cref="FlushAsync"/>.</summary>
-    ValueTask InsertEventAsync(long caseId, string eventId, string type, DateTime at, string actor, string data, DateTime recordedAt,
-        CancellationToken cancellationToken);
-
-    /// <summary>Writes the queued event rows; call before committing.</summary>
-    ValueTask FlushAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// The insert commands of <see cref="CaseService.ImportAsync"/>: created and prepared once per batch, then only their parameter
 /// values change, so each row costs one round trip and no SQL parsing. Plain <see cref="DbCommand"/>s, for both engines.
 /// </summary>
-internal sealed class BulkCaseWriter : IBulkCaseWriter
+internal sealed class BulkCaseWriter : IAsyncDisposable
 {
     private readonly DbCommand _case;
     private readonly DbCommand _event;
@@ -33,9 +19,7 @@ internal sealed class BulkCaseWriter : IBulkCaseWriter
         new(EventsPerStatement);
 
     /// <summary>Events go in blocks of this many rows per INSERT: most rows of an import are events.</summary>
-    internal const int EventsPerStatement = 8;
-
-    internal static int EventColumnCount => EventColumns.Length;
+    private const int EventsPerStatement = 8;
 
     private static readonly (string Name, DbType Type)[] EventColumns =
     [
@@ -61,7 +45,7 @@ internal sealed class BulkCaseWriter : IBulkCaseWriter
     }
 
     /// <summary>Writes the case row as it stands after its last step and returns its id.</summary>
-    public async ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s,
+    public async Task<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s,
         CancellationToken cancellationToken)
     {
         var p = _case.Parameters;
@@ -99,7 +83,7 @@ internal sealed class BulkCaseWriter : IBulkCaseWriter
     }
 
     /// <summary>Queues an event row; rows are written in order, in blocks, and the rest by <see cref="FlushAsync"/>.</summary>
-    public async ValueTask InsertEventAsync(long caseId, string eventId, string type, DateTime at, string actor, string data,
+    public async Task InsertEventAsync(long caseId, string eventId, string type, DateTime at, string actor, string data,
         DateTime recordedAt, CancellationToken cancellationToken)
     {
         _pending.Add((caseId, eventId, type, at, actor, data, recordedAt));
@@ -111,7 +95,7 @@ internal sealed class BulkCaseWriter : IBulkCaseWriter
     }
 
     /// <summary>Writes the queued event rows; call before committing.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
         foreach (var e in _pending)
         {
@@ -174,12 +158,12 @@ internal sealed class BulkCaseWriter : IBulkCaseWriter
     /// <see cref="EventsPerStatement"/> rows of <see cref="CaseService.InsertEventSql"/> in one INSERT: parameter names only
     /// (@CaseId0 … @RecordedAt7), made once; no value is ever part of the text.
     /// </summary>
-    internal static readonly string InsertEventBlockSql =
+    private static readonly string InsertEventBlockSql =
         "INSERT INTO case_events (case_id, event_id, type, at, actor, data, recorded_at) VALUES " +
         string.Join(", ", Enumerable.Range(0, EventsPerStatement).Select(row =>
             $"({string.Join(", ", EventColumns.Select(c => $"@{c.Name}{row}"))})")) + ";";
 
-    internal const string InsertFinalCaseSqlite = """
+    private const string InsertFinalCaseSqlite = """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, department_id, method, rating, rework_count,
                            reported_at, registered_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at,
@@ -191,7 +175,7 @@ internal sealed class BulkCaseWriter : IBulkCaseWriter
         RETURNING id;
         """;
 
-    internal const string InsertFinalCaseSqlServer = """
+    private const string InsertFinalCaseSqlServer = """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, department_id, method, rating, rework_count,
                            reported_at, registered_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at,

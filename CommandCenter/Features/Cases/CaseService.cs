@@ -148,9 +148,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             }
 
             var recordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
-            await using IBulkCaseWriter writer = connection is SqliteConnection sqlite
-                ? new SqliteBulkCaseWriter(sqlite)
-                : new BulkCaseWriter(connection, tx, connections.Provider);
+            await using var writer = new BulkCaseWriter(connection, tx, connections.Provider);
             foreach (var (c, streetId, reportedAt, day, steps) in accepted)
             {
                 var caseNo = $"{day}-{nextNo[day]++:D5}";
