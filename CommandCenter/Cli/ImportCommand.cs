@@ -19,7 +19,7 @@ public sealed record ImportSummary(long Lines, long Created, long Skipped, long 
 /// </summary>
 public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, TimeProvider clock)
 {
-    public const int DefaultBatchSize = 10000;
+    public const int DefaultBatchSize = 2000;
     public const string Actor = "import";
 
     public async Task<ImportSummary> RunAsync(string path, TextWriter output, TextWriter errors, int batchSize = DefaultBatchSize,
