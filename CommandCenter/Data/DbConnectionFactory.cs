@@ -4,7 +4,11 @@ using Microsoft.Data.Sqlite;
 
 namespace CommandCenter.Data;
 
-/// <summary>Opens connections for the configured engine. SQLite connections get a busy timeout and foreign keys on.</summary>
+/// <summary>
+/// Opens connections for the configured engine. SQLite connections get a busy timeout and foreign keys on, and
+/// <c>synchronous = NORMAL</c> only when <see cref="DatabaseOptions.SqliteSynchronous"/> says so (FULL, SQLite's default in
+/// WAL mode, otherwise).
+/// </summary>
 public sealed class DbConnectionFactory(DatabaseOptions options)
 {
     public DatabaseProvider Provider => options.Provider;
@@ -24,6 +28,9 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
         OpenAsync(string.IsNullOrWhiteSpace(options.ReadConnectionString) ? options.ConnectionString : options.ReadConnectionString,
             cancellationToken);
 
+    private const string OpenPragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+    private const string OpenPragmasNormalSync = OpenPragmas + " PRAGMA synchronous = NORMAL;";
+
     private async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         DbConnection connection = options.Provider switch
@@ -39,7 +46,7 @@ public sealed class DbConnectionFactory(DatabaseOptions options)
                 if (Statements is { } counter)
                     SQLitePCL.raw.sqlite3_trace(sqlite.Handle, (SQLitePCL.strdelegate_trace)((_, _) => counter.Increment()), null);
                 await using var pragma = sqlite.CreateCommand();
-                pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+                pragma.CommandText = options.SqliteSynchronous == SqliteSynchronous.Normal ? OpenPragmasNormalSync : OpenPragmas;
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
             return connection;

@@ -42,6 +42,7 @@ public static class Extensions
                 ? cs
                 : DatabaseOptions.DefaultSqliteConnectionString(builder.Environment.ContentRootPath),
             ReadConnectionString = configuration.GetConnectionString("CommandCenterRead"),
+            SqliteSynchronous = configuration.GetValue("Database:SqliteSynchronous", SqliteSynchronous.Full),
         };
         if (options.Provider == DatabaseProvider.SqlServer && configuration.GetConnectionString("CommandCenter") is not { Length: > 0 })
             throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:CommandCenter is not set.");

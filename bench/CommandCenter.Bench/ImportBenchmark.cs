@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 /// </summary>
 internal static class ImportBenchmark
 {
-    public static async Task<int> RunAsync(int count)
+    public static async Task<int> RunAsync(int count, int? batch = null)
     {
         DapperSetup.Configure();
         var db = Path.Combine(Path.GetTempPath(), $"cc-bench-import-{Guid.NewGuid():N}.db");
@@ -41,11 +41,12 @@ internal static class ImportBenchmark
 
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
-            var exit = await CommandCenter.Cli.CommandLine.TryRunAsync(["import", file, $"--ConnectionStrings:CommandCenter=Data Source={db}"]);
+            string[] batchOption = batch is { } b ? ["--batch", b.ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
+            var exit = await CommandCenter.Cli.CommandLine.TryRunAsync(["import", file, .. batchOption, $"--ConnectionStrings:CommandCenter=Data Source={db}"]);
             var first = watch.Elapsed;
             var firstCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             watch.Restart();
-            var again = await CommandCenter.Cli.CommandLine.TryRunAsync(["import", file, $"--ConnectionStrings:CommandCenter=Data Source={db}"]);
+            var again = await CommandCenter.Cli.CommandLine.TryRunAsync(["import", file, .. batchOption, $"--ConnectionStrings:CommandCenter=Data Source={db}"]);
             var second = watch.Elapsed;
 
             var (casesAfter, eventsAfter) = Counts(db);

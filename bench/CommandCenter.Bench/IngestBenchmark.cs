@@ -15,7 +15,7 @@ using Microsoft.Data.Sqlite;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static async Task<int> RunAsync(int seconds, int clients, int warmUpSeconds = 30)
+    public static async Task<int> RunAsync(int seconds, int clients, int warmUpSeconds = 30, string[]? appSettings = null)
     {
         var db = Path.Combine(Path.GetTempPath(), $"cc-bench-ingest-{Guid.NewGuid():N}.db");
         var app = Path.Combine(AppContext.BaseDirectory, "CommandCenter.dll");
@@ -23,7 +23,7 @@ internal static class IngestBenchmark
         string[] settings =
         [
             $"--ConnectionStrings:CommandCenter=Data Source={db}", "--Simulator:Enabled=false",
-            "--Security:ApiRequestsPerSecond=1000000", "--Logging:LogLevel:Default=Warning",
+            "--Security:ApiRequestsPerSecond=1000000", "--Logging:LogLevel:Default=Warning", .. appSettings ?? [],
         ];
         Process? server = null;
         try
@@ -118,7 +118,7 @@ internal static class IngestBenchmark
 
             var accepted = acceptedCases + acceptedSteps;
             var sorted = latencies.Order().ToArray();
-            Console.WriteLine($"ingest: {clients} clients, {elapsed.TotalSeconds:F1} s: {acceptedCases:N0} cases + {acceptedSteps:N0} steps accepted " +
+            Console.WriteLine($"ingest{(appSettings is { Length: > 0 } ? " (" + string.Join(" ", appSettings) + ")" : "")}: {clients} clients, {elapsed.TotalSeconds:F1} s: {acceptedCases:N0} cases + {acceptedSteps:N0} steps accepted " +
                               $"= {accepted / elapsed.TotalSeconds:N0} events/s ({acceptedCases / elapsed.TotalSeconds:N0} cases/s)");
             if (sorted.Length > 0)
                 Console.WriteLine($"step latency: p50 {sorted[sorted.Length / 2]:F1} ms, p99 {sorted[(int)(sorted.Length * 0.99)]:F1} ms");

@@ -56,6 +56,40 @@ public sealed class CaseRow
         LastStepAt = LastStepAt,
     };
 
+    /// <summary>This case's identity and report with the workflow columns of <paramref name="s"/>: the row as the write path stores it.</summary>
+    public CaseRow With(CaseState s) => new()
+    {
+        Id = Id,
+        CaseNo = CaseNo,
+        ExternalId = ExternalId,
+        Source = Source,
+        CategoryId = CategoryId,
+        RegionId = RegionId,
+        StreetId = StreetId,
+        RoadId = RoadId,
+        Description = Description,
+        Address = Address,
+        Lat = Lat,
+        Lng = Lng,
+        ReporterPhone = ReporterPhone,
+        IsUrgent = s.IsUrgent,
+        Status = s.Status,
+        Level = s.Level,
+        DepartmentId = s.DepartmentId,
+        Method = s.Method,
+        Rating = s.Rating,
+        ReworkCount = s.ReworkCount,
+        ReportedAt = s.ReportedAt,
+        RegisteredAt = s.RegisteredAt,
+        RejectedAt = s.RejectedAt,
+        DispatchedAt = s.DispatchedAt,
+        DeadlineAt = s.DeadlineAt,
+        ResolvedAt = s.ResolvedAt,
+        ClosedAt = s.ClosedAt,
+        RatedAt = s.RatedAt,
+        LastStepAt = s.LastStepAt,
+    };
+
     public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
 
     /// <summary>The columns of a case, aliased to this class's properties.</summary>

@@ -43,9 +43,9 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         {
             using var writing = await WriteLockAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var id = await InsertCaseAsync(connection, tx, refData, newCase, actor);
+            var created = await InsertCaseAsync(connection, tx, refData, newCase, actor);
             await tx.CommitAsync(cancellationToken);
-            return new CreateResult((await FindByIdAsync(connection, null, id))!, true);
+            return new CreateResult(created, true);
         }
         catch (DbException ex) when (IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
         {
@@ -71,7 +71,8 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
             if (result is null) return new StepResult(StepOutcome.Refused, current, reason);
             await tx.CommitAsync(cancellationToken);
-            return new StepResult(StepOutcome.Applied, (await FindByIdAsync(connection, null, current.Id))!);
+            // The row as written: the update sets every state column from this state (no read back).
+            return new StepResult(StepOutcome.Applied, current.With(result));
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
@@ -317,7 +318,8 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     /// <summary>The local day of a case number, e.g. 20261122.</summary>
     private string CaseDay(DateTime reportedAtUtc) => calendar.LocalDate(reportedAtUtc).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    private async Task<long> InsertCaseAsync(DbConnection connection, DbTransaction tx, ReferenceData refData, NewCase c, string actor)
+    /// <summary>Inserts a case with its report event and returns the row as written (no read back).</summary>
+    private async Task<CaseRow> InsertCaseAsync(DbConnection connection, DbTransaction tx, ReferenceData refData, NewCase c, string actor)
     {
         var region = refData.RegionsById[c.RegionId];
         var street = refData.StreetOf(region) ?? throw new ArgumentException($"Region {region.Code} is not in a street.");
@@ -345,8 +347,24 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             ReportedAt = reportedAt,
         }, tx);
         var report = new CaseCommand(CaseStep.Report, reportedAt);
-        await InsertEventAsync(connection, tx, id, $"report:{caseNo}", report, actor, CaseState.Reported(reportedAt, c.IsUrgent));
-        return id;
+        var reported = CaseState.Reported(reportedAt, c.IsUrgent);
+        await InsertEventAsync(connection, tx, id, $"report:{caseNo}", report, actor, reported);
+        return new CaseRow
+        {
+            Id = id,
+            CaseNo = caseNo,
+            ExternalId = c.ExternalId,
+            Source = c.Source,
+            CategoryId = c.CategoryId,
+            RegionId = c.RegionId,
+            StreetId = street.Id,
+            RoadId = c.RoadId,
+            Description = c.Description,
+            Address = c.Address,
+            Lat = c.Lat,
+            Lng = c.Lng,
+            ReporterPhone = c.ReporterPhone,
+        }.With(reported);
     }
 
     private async Task InsertEventAsync(DbConnection connection, DbTransaction tx, long caseId, string eventId, CaseCommand command,
@@ -395,13 +413,9 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         s.LastStepAt,
     };
 
-    private const string FindByIdSql = $"SELECT {CaseRow.Columns} FROM cases WHERE id = @Id";
     private const string FindByCaseNoSql = $"SELECT {CaseRow.Columns} FROM cases WHERE case_no = @CaseNo";
     internal const string FindByCaseNoForUpdateSqlServer = $"SELECT {CaseRow.Columns} FROM cases WITH (UPDLOCK, ROWLOCK) WHERE case_no = @CaseNo";
     private const string FindByExternalIdSql = $"SELECT {CaseRow.Columns} FROM cases WHERE external_id = @ExternalId";
-
-    private static Task<CaseRow?> FindByIdAsync(DbConnection connection, DbTransaction? tx, long id) =>
-        connection.QuerySingleOrDefaultAsync<CaseRow>(FindByIdSql, new { Id = id }, tx);
 
     private static Task<CaseRow?> FindByCaseNoAsync(DbConnection connection, DbTransaction? tx, string caseNo) =>
         connection.QuerySingleOrDefaultAsync<CaseRow>(FindByCaseNoSql, new { CaseNo = caseNo }, tx);
