@@ -19,18 +19,20 @@ internal static class WallCircuitsBenchmark
     private const int SampledPages = 10;
     private const string Live = ".wall-screen[data-live] [data-testid=ticker-row]";
 
-    // Stamps the first moment each bench description is in the page's ticker (wall clock, milliseconds since the epoch).
+    // Stamps the first moment each bench description is in the page's ticker (wall clock, milliseconds since the epoch). Also an
+    // init script of the page's context, so a page the wall reloads (its circuit lost under load) keeps stamping.
     private const string Observer = """
-        () => {
-            window.__seen = {};
+        (() => {
+            window.__seen = window.__seen || {};
             const mark = () => {
                 for (const e of document.querySelectorAll('[data-testid=ticker-description]')) {
                     const t = e.textContent;
                     if (t.startsWith('bench ') && !(t in window.__seen)) window.__seen[t] = Date.now();
                 }
             };
-            new MutationObserver(mark).observe(document.body, { childList: true, subtree: true, characterData: true });
-        }
+            const watch = () => new MutationObserver(mark).observe(document.body, { childList: true, subtree: true, characterData: true });
+            if (document.body) watch(); else document.addEventListener('DOMContentLoaded', watch);
+        })()
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -103,7 +105,11 @@ internal static class WallCircuitsBenchmark
             // Delivery: a case posted → its description in the ticker of the sampled pages.
             var sampled = Enumerable.Range(0, Math.Min(SampledPages, pages.Count))
                 .Select(i => pages[i * pages.Count / Math.Min(SampledPages, pages.Count)]).ToArray();
-            foreach (var page in sampled) await page.EvaluateAsync(Observer);
+            foreach (var page in sampled)
+            {
+                await page.Context.AddInitScriptAsync(Observer);
+                await page.EvaluateAsync(Observer);
+            }
             var latencies = new List<double>();
             var missed = 0;
             var cpuBefore = IngestBenchmark.CpuTimes(server.Id);
@@ -119,7 +125,7 @@ internal static class WallCircuitsBenchmark
                 {
                     try
                     {
-                        var stamp = await page.WaitForFunctionAsync("d => window.__seen[d]", description,
+                        var stamp = await page.WaitForFunctionAsync("d => window.__seen && window.__seen[d]", description,
                             new PageWaitForFunctionOptions { PollingInterval = 100, Timeout = 10_000 });
                         return (double?)(await stamp.JsonValueAsync<double>() - postedAt);
                     }
