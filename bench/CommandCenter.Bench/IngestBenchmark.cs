@@ -187,7 +187,7 @@ internal static class IngestBenchmark
     }
 
     /// <summary>User + system CPU time of a process, from /proc (Linux).</summary>
-    private static (TimeSpan User, TimeSpan System) CpuTimes(int pid)
+    internal static (TimeSpan User, TimeSpan System) CpuTimes(int pid)
     {
         var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // Fields 14 and 15 of stat (utime, stime), counted after the ")" that ends the command name, in clock ticks (100 per second).

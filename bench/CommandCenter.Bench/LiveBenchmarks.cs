@@ -244,11 +244,7 @@ internal static class LiveBenchmarks
             return Task.CompletedTask;
         });
         var receipts = Path.Combine(Path.GetTempPath(), $"cc-bench-fanout-{Guid.NewGuid():N}.txt");
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(LiveBenchmarks).Assembly.Location);
-        foreach (var a in new[] { "live-fanout-clients", node.Url, key, count.ToString(), receipts }) start.ArgumentList.Add(a);
-        using var clients = Process.Start(start)!;
+        using var clients = StartHubClients(node.Url, key ?? throw new InvalidOperationException("no key"), count, receipts);
         Console.WriteLine(await clients.StandardOutput.ReadLineAsync());
         await Task.Delay(3000);
         var firstVersion = published.Keys.DefaultIfEmpty(0).Max() + 1;
@@ -283,6 +279,19 @@ internal static class LiveBenchmarks
                           $"server working set {Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024} MiB; " +
                           $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores");
         return 0;
+    }
+
+    /// <summary>
+    /// <c>count</c> hub clients in a second process of this bench (<c>live-fanout-clients</c>): its first line of output says
+    /// they are connected; "done" on its input makes it write every receipt ("version timestamp") to <c>receipts</c> and exit.
+    /// </summary>
+    internal static Process StartHubClients(string url, string key, int count, string receipts)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(LiveBenchmarks).Assembly.Location);
+        foreach (var a in new[] { "live-fanout-clients", url, key, count.ToString(), receipts }) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
     }
 
     /// <summary>The client side of live-fanout: connects, says so, records every receipt until told "done", writes them out.</summary>

@@ -20,6 +20,9 @@ using Microsoft.Extensions.Options;
 //   live-fold                    events folded into the working set per second [events, default 1,000,000]
 //   road-responsibility          the /schedule table of a week and of a month on the demo city
 //   wall-latency [cases]         a case posted → in the wall's ticker in Chromium: p50/p95/p99 [cases, default 60]
+//   wall-circuits [circuits] [hub clients] [posts]
+//                                app memory per live wall circuit (slope over 0, ¼, ½, all) and post → ticker delivery with
+//                                the circuits and hub clients live [100] [1000] [30]
 //   report                       the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
@@ -38,12 +41,13 @@ return name switch
     ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
     "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     "wall-latency" => await WallLatencyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 60),
+    "wall-circuits" => await WallCircuitsBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [batch] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | report [cases…]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [batch] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | report [cases…]");
     return 2;
 }
 

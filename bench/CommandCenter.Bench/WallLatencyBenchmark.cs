@@ -38,18 +38,10 @@ internal static partial class WallLatencyBenchmark
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
             http.DefaultRequestHeaders.Add("X-Api-Key", key);
             await WaitForSnapshotAsync(http, TimeSpan.FromMinutes(4));
-            var reference = await http.GetFromJsonAsync<JsonElement>("/api/v1/reference");
-            var grids = reference.GetProperty("regions").EnumerateArray().Where(r => r.GetProperty("level").GetString() == "grid")
-                .Select(r => r.GetProperty("code").GetString()!).ToArray();
-            var categories = reference.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToArray();
+            var (grids, categories) = await GridsAndCategoriesAsync(http);
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
+            await using var browser = await LaunchChromiumAsync(playwright);
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
             await page.GotoAsync($"{baseUrl}/wall/overview?device={token}");
             await page.WaitForSelectorAsync(".wall-screen[data-live]");
@@ -64,13 +56,7 @@ internal static partial class WallLatencyBenchmark
                     "d => [...document.querySelectorAll('[data-testid=ticker-description]')].some(e => e.textContent === d)",
                     description, new PageWaitForFunctionOptions { PollingInterval = 5, Timeout = 10_000 });
                 var watch = Stopwatch.StartNew();
-                var response = await http.PostAsJsonAsync("/api/v1/cases", new
-                {
-                    externalId = $"bench-{Guid.NewGuid():N}", source = "hotline",
-                    categoryCode = categories[Random.Shared.Next(categories.Length)], regionCode = grids[Random.Shared.Next(grids.Length)],
-                    description,
-                });
-                response.EnsureSuccessStatusCode();
+                await PostCaseAsync(http, grids, categories, description);
                 await seen;
                 if (i >= 0) latencies.Add(watch.Elapsed.TotalMilliseconds);
             }
@@ -91,7 +77,37 @@ internal static partial class WallLatencyBenchmark
         }
     }
 
-    private static Process Start(string app, string[] args)
+    /// <summary>The codes of the grids and categories a posted case may name, from the app's reference API.</summary>
+    internal static async Task<(string[] Grids, string[] Categories)> GridsAndCategoriesAsync(HttpClient http)
+    {
+        var reference = await http.GetFromJsonAsync<JsonElement>("/api/v1/reference");
+        var grids = reference.GetProperty("regions").EnumerateArray().Where(r => r.GetProperty("level").GetString() == "grid")
+            .Select(r => r.GetProperty("code").GetString()!).ToArray();
+        var categories = reference.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToArray();
+        return (grids, categories);
+    }
+
+    /// <summary>One new case through the ingest API, in a random grid and category, with the given description.</summary>
+    internal static async Task PostCaseAsync(HttpClient http, string[] grids, string[] categories, string description)
+    {
+        using var response = await http.PostAsJsonAsync("/api/v1/cases", new
+        {
+            externalId = $"bench-{Guid.NewGuid():N}", source = "hotline",
+            categoryCode = categories[Random.Shared.Next(categories.Length)], regionCode = grids[Random.Shared.Next(grids.Length)],
+            description,
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Debian's Chromium, headless, with the flags every browser run here uses.</summary>
+    internal static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    internal static Process Start(string app, string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(app);
@@ -106,7 +122,7 @@ internal static partial class WallLatencyBenchmark
         return process;
     }
 
-    private static async Task<string> RunToEndAsync(string app, string[] args)
+    internal static async Task<string> RunToEndAsync(string app, string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true };
         info.ArgumentList.Add(app);
@@ -118,7 +134,7 @@ internal static partial class WallLatencyBenchmark
         return output;
     }
 
-    private static async Task WaitForSnapshotAsync(HttpClient http, TimeSpan timeout)
+    internal static async Task WaitForSnapshotAsync(HttpClient http, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
@@ -137,8 +153,8 @@ internal static partial class WallLatencyBenchmark
     }
 
     [GeneratedRegex("ccd_[A-Za-z0-9_-]+")]
-    private static partial Regex DeviceToken();
+    internal static partial Regex DeviceToken();
 
     [GeneratedRegex("cck_[A-Za-z0-9_-]+")]
-    private static partial Regex ApiKey();
+    internal static partial Regex ApiKey();
 }
