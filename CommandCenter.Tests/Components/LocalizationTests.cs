@@ -38,6 +38,20 @@ public partial class LocalizationTests
         Assert.Empty(used.Where(u => !keys.Contains(u.Key)).Select(u => $"{u.File}: {u.Key}"));
     }
 
+    [Fact]
+    public void AuditPage_EveryAuditAction_HasALabelInBothLanguages()
+    {
+        var actions = typeof(CommandCenter.Security.AuditActions)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .Select(f => $"Audit.Action.{f.GetRawConstantValue()}")
+            .ToList();
+
+        Assert.NotEmpty(actions);
+        Assert.Empty(actions.Except(Load("SharedResource.resx").Keys));
+        Assert.Empty(actions.Except(Load("SharedResource.zh-CN.resx").Keys));
+    }
+
     [GeneratedRegex("""\bL\["([A-Za-z0-9_.]+)"\]""")]
     private static partial Regex LocalizerKey();
 }

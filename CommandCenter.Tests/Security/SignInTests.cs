@@ -32,6 +32,21 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task LoginPage_Anonymous_OffersTheOtherLanguageAndKeepsTheReturnUrl()
+    {
+        using var factory = new SecurityAppFactory();
+        using var client = factory.NewClient();
+
+        var html = await client.GetStringAsync("/login?ReturnUrl=%2Fschedule");
+        Assert.Contains("data-testid=\"culture-switch\"", html);
+        Assert.Contains("href=\"culture/en?returnUrl=%2Flogin%3FReturnUrl%3D%252Fschedule\"", html);
+
+        var switched = await client.GetAsync("/culture/en?returnUrl=%2Flogin%3FReturnUrl%3D%252Fschedule");
+        Assert.Equal("/login?ReturnUrl=%2Fschedule", LocalPath(switched));
+        Assert.Contains("<html lang=\"en\"", await client.GetStringAsync("/login?ReturnUrl=%2Fschedule"));
+    }
+
+    [Fact]
     public async Task Login_ExternalReturnUrl_GoesHomeInstead()
     {
         using var factory = new SecurityAppFactory();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Features.Demo;
 
 /// <summary>
-/// Seeds the demo city into an empty database: the reference data of <see cref="DemoCityCatalog"/>, a year of cases
+/// Seeds the demo city into an empty database: the reference data of <see cref="DemoCityCatalog"/>, about 14 months of cases
 /// with a daily and weekly rhythm written through <see cref="CaseService"/>, 48 months of 12345 callbacks, the leaders'
 /// patrols since the campaign start, and the duty roster. The same seed and "now" always give the same data.
 /// </summary>

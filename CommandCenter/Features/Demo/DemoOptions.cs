@@ -9,8 +9,11 @@ public sealed class DemoOptions
     /// <summary>The random seed: the same seed and "now" give the same city and history.</summary>
     public int Seed { get; set; } = 20260301;
 
-    /// <summary>Days of case history before today.</summary>
-    public int HistoryDays { get; set; } = 365;
+    /// <summary>
+    /// Days of case history before today. 430 (about 14 months) so the monthly report's default month (the last closed one)
+    /// has a whole "same month last year" to compare with; with 365 the 同比 column compared against a month of callbacks only.
+    /// </summary>
+    public int HistoryDays { get; set; } = 430;
 
     /// <summary>Average cases a day in the recent history (weekdays busier than weekends).</summary>
     public int CasesPerDay { get; set; } = 90;
