@@ -28,7 +28,7 @@ internal static class IngestBenchmark
         Process? server = null;
         try
         {
-            var keyOutput = await RunToEndAsync(app, ["apikey", "create", "bench", "--scopes", "ingest,read", .. settings]);
+            var keyOutput = await WallLatencyBenchmark.RunToEndAsync(app, ["apikey", "create", "bench", "--scopes", "ingest,read", .. settings]);
             var key = keyOutput.Split(':').Last().Trim();
             server = Start(app, ["--urls", $"http://127.0.0.1:{port}", .. settings]);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 })
@@ -36,7 +36,7 @@ internal static class IngestBenchmark
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"),
             };
             http.DefaultRequestHeaders.Add("X-Api-Key", key);
-            await WaitHealthyAsync(http, TimeSpan.FromMinutes(3));
+            await WallLatencyBenchmark.WaitForOkAsync(http, "/api/v1/reference", TimeSpan.FromMinutes(3));
             var reference = await http.GetFromJsonAsync<JsonElement>("/api/v1/reference");
             var grids = reference.GetProperty("regions").EnumerateArray().Where(r => r.GetProperty("level").GetString() == "grid")
                 .Select(r => r.GetProperty("code").GetString()!).ToArray();
@@ -154,36 +154,6 @@ internal static class IngestBenchmark
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static async Task<string> RunToEndAsync(string app, string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true };
-        info.ArgumentList.Add(app);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {output}");
-        return output;
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < timeout)
-        {
-            try
-            {
-                if ((await http.GetAsync("/api/v1/reference")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The app did not answer in time.");
     }
 
     /// <summary>User + system CPU time of a process, from /proc (Linux).</summary>

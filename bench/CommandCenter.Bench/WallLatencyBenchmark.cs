@@ -134,14 +134,18 @@ internal static partial class WallLatencyBenchmark
         return output;
     }
 
-    internal static async Task WaitForSnapshotAsync(HttpClient http, TimeSpan timeout)
+    /// <summary>Waits until the app serves the live snapshot (it has started and built it).</summary>
+    internal static Task WaitForSnapshotAsync(HttpClient http, TimeSpan timeout) => WaitForOkAsync(http, "/api/v1/dashboard", timeout);
+
+    /// <summary>Waits until <paramref name="path"/> answers 200: the child app is listening and ready.</summary>
+    internal static async Task WaitForOkAsync(HttpClient http, string path, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
             try
             {
-                if ((await http.GetAsync("/api/v1/dashboard")).StatusCode == HttpStatusCode.OK) return;
+                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
             {
@@ -149,7 +153,7 @@ internal static partial class WallLatencyBenchmark
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException("The app did not serve the snapshot in time.");
+        throw new TimeoutException($"The app did not answer {path} in time.");
     }
 
     [GeneratedRegex("ccd_[A-Za-z0-9_-]+")]
