@@ -8,7 +8,6 @@ using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
-using CommandCenter.Features.Today;
 using CommandCenter.Features.Wall;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -81,7 +80,6 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        builder.Services.AddSingleton<TodayCountsQuery>();
         builder.Services.AddReferenceAdmin();
         builder.Services.AddSchedule();
     }

@@ -19,19 +19,13 @@ internal static class ImportBenchmark
 {
     public static async Task<int> RunAsync(int count, int? batch = null)
     {
-        DapperSetup.Configure();
-        var db = Path.Combine(Path.GetTempPath(), $"cc-bench-import-{Guid.NewGuid():N}.db");
+        using var city = DemoDatabase.Create("cc-bench-import");
+        var db = city.File;
         var file = Path.ChangeExtension(db, ".ndjson");
-        var options = new DatabaseOptions { ConnectionString = $"Data Source={db}" };
+        var reference = city.Reference;
         try
         {
-            new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).Migrate();
-            var connections = new DbConnectionFactory(options);
-            var calendar = BusinessCalendar.For("Asia/Shanghai");
-            var reference = new ReferenceCatalog(connections);
-            var cases = new CaseService(connections, reference, TimeProvider.System, calendar);
-            var seeder = new DemoCitySeeder(connections, reference, cases, calendar, Options.Create(new DemoOptions()), NullLogger<DemoCitySeeder>.Instance);
-            await seeder.SeedAsync(DateTime.UtcNow, CancellationToken.None);
+            await city.Seeder.SeedAsync(DateTime.UtcNow, CancellationToken.None);
             var (casesBefore, eventsBefore) = Counts(db);
 
             var watch = Stopwatch.StartNew();
@@ -62,8 +56,7 @@ internal static class ImportBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { db, db + "-wal", db + "-shm", file }) File.Delete(f);
+            File.Delete(file);
         }
     }
 

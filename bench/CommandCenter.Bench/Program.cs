@@ -55,36 +55,20 @@ internal static class SeedBenchmark
 {
     public static async Task<int> RunAsync()
     {
-        DapperSetup.Configure();
-        var file = Path.Combine(Path.GetTempPath(), $"cc-bench-{Guid.NewGuid():N}.db");
-        var options = new DatabaseOptions { ConnectionString = $"Data Source={file}" };
-        try
-        {
-            new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).Migrate();
-            var connections = new DbConnectionFactory(options);
-            var calendar = BusinessCalendar.For("Asia/Shanghai");
-            var reference = new ReferenceCatalog(connections);
-            var cases = new CaseService(connections, reference, TimeProvider.System, calendar);
-            var seeder = new DemoCitySeeder(connections, reference, cases, calendar, Options.Create(new DemoOptions()), NullLogger<DemoCitySeeder>.Instance);
+        using var city = DemoDatabase.Create();
+        var (connections, seeder) = (city.Connections, city.Seeder);
+        var watch = Stopwatch.StartNew();
+        await seeder.SeedAsync(DateTime.UtcNow, CancellationToken.None);
+        watch.Stop();
 
-            var watch = Stopwatch.StartNew();
-            await seeder.SeedAsync(DateTime.UtcNow, CancellationToken.None);
-            watch.Stop();
-
-            await using var connection = await connections.OpenAsync();
-            await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM case_events)";
-            await using var reader = await count.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            var (caseCount, eventCount) = (reader.GetInt64(0), reader.GetInt64(1));
-            Console.WriteLine($"demo seed: {caseCount:N0} cases, {eventCount:N0} events in {watch.Elapsed.TotalSeconds:F1} s " +
-                              $"= {caseCount / watch.Elapsed.TotalSeconds:N0} cases/s, {eventCount / watch.Elapsed.TotalSeconds:N0} events/s");
-            return 0;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
-        }
+        await using var connection = await connections.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM case_events)";
+        await using var reader = await count.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (caseCount, eventCount) = (reader.GetInt64(0), reader.GetInt64(1));
+        Console.WriteLine($"demo seed: {caseCount:N0} cases, {eventCount:N0} events in {watch.Elapsed.TotalSeconds:F1} s " +
+                          $"= {caseCount / watch.Elapsed.TotalSeconds:N0} cases/s, {eventCount / watch.Elapsed.TotalSeconds:N0} events/s");
+        return 0;
     }
 }

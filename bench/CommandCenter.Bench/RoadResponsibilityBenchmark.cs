@@ -19,41 +19,26 @@ internal static class RoadResponsibilityBenchmark
 
     public static async Task<int> RunAsync()
     {
-        DapperSetup.Configure();
-        var file = Path.Combine(Path.GetTempPath(), $"cc-bench-{Guid.NewGuid():N}.db");
-        var options = new DatabaseOptions { ConnectionString = $"Data Source={file}" };
-        try
+        using var city = DemoDatabase.Create();
+        var (connections, calendar) = (city.Connections, city.Calendar);
+        var now = DateTime.UtcNow;
+        await city.Seeder.SeedAsync(now, CancellationToken.None);
+        await using (var connection = await connections.OpenAsync())
+        await using (var count = connection.CreateCommand())
         {
-            new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).Migrate();
-            var connections = new DbConnectionFactory(options);
-            var calendar = BusinessCalendar.For("Asia/Shanghai");
-            var reference = new ReferenceCatalog(connections);
-            var cases = new CaseService(connections, reference, TimeProvider.System, calendar);
-            var now = DateTime.UtcNow;
-            await new DemoCitySeeder(connections, reference, cases, calendar, Options.Create(new DemoOptions()), NullLogger<DemoCitySeeder>.Instance)
-                .SeedAsync(now, CancellationToken.None);
-            await using (var connection = await connections.OpenAsync())
-            await using (var count = connection.CreateCommand())
-            {
-                count.CommandText = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM cases WHERE road_id IS NOT NULL), (SELECT COUNT(*) FROM patrols)";
-                await using var reader = await count.ExecuteReaderAsync();
-                await reader.ReadAsync();
-                Console.WriteLine($"demo city: {reader.GetInt64(0):N0} cases, {reader.GetInt64(1):N0} on roads, {reader.GetInt64(2):N0} patrols");
-            }
+            count.CommandText = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM cases WHERE road_id IS NOT NULL), (SELECT COUNT(*) FROM patrols)";
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            Console.WriteLine($"demo city: {reader.GetInt64(0):N0} cases, {reader.GetInt64(1):N0} on roads, {reader.GetInt64(2):N0} patrols");
+        }
 
-            var query = new RoadResponsibilityQuery(connections, calendar, TimeProvider.System);
-            var lastWeek = calendar.ThisWeek(now).Previous();
-            var lastMonth = calendar.ThisMonth(now).Previous();
-            var monthRange = calendar.ToUtc(lastMonth);
-            await Measure($"week {lastWeek.Label}", () => query.GetWeekAsync(lastWeek));
-            await Measure($"month {lastMonth.Label}", () => query.GetAsync(monthRange, monthRange.ToUtc, calendar.LocalDate(now)));
-            return 0;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
-        }
+        var query = new RoadResponsibilityQuery(connections, calendar, TimeProvider.System);
+        var lastWeek = calendar.ThisWeek(now).Previous();
+        var lastMonth = calendar.ThisMonth(now).Previous();
+        var monthRange = calendar.ToUtc(lastMonth);
+        await Measure($"week {lastWeek.Label}", () => query.GetWeekAsync(lastWeek));
+        await Measure($"month {lastMonth.Label}", () => query.GetAsync(monthRange, monthRange.ToUtc, calendar.LocalDate(now)));
+        return 0;
     }
 
     private static async Task Measure(string what, Func<Task<IReadOnlyList<RoadResponsibilityRow>>> read)

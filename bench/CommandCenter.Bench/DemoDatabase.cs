@@ -1,0 +1,45 @@
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Features.Cases;
+using CommandCenter.Features.Demo;
+using CommandCenter.Features.Reference;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// A fresh, migrated SQLite file in the temp folder with the services the write path needs, deleted (with its WAL files)
+/// on dispose. The seed, import and road-responsibility benchmarks start from it.
+/// </summary>
+internal sealed class DemoDatabase : IDisposable
+{
+    private DemoDatabase(string file)
+    {
+        File = file;
+        var options = new DatabaseOptions { ConnectionString = $"Data Source={file}" };
+        new DatabaseMigrator(options, NullLogger<DatabaseMigrator>.Instance).Migrate();
+        Connections = new DbConnectionFactory(options);
+        Reference = new ReferenceCatalog(Connections);
+        Cases = new CaseService(Connections, Reference, TimeProvider.System, Calendar);
+        Seeder = new DemoCitySeeder(Connections, Reference, Cases, Calendar, Options.Create(new DemoOptions()), NullLogger<DemoCitySeeder>.Instance);
+    }
+
+    public string File { get; }
+    public BusinessCalendar Calendar { get; } = BusinessCalendar.For("Asia/Shanghai");
+    public DbConnectionFactory Connections { get; }
+    public ReferenceCatalog Reference { get; }
+    public CaseService Cases { get; }
+    public DemoCitySeeder Seeder { get; }
+
+    public static DemoDatabase Create(string prefix = "cc-bench")
+    {
+        DapperSetup.Configure();
+        return new DemoDatabase(Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}.db"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { File, File + "-wal", File + "-shm" }) System.IO.File.Delete(f);
+    }
+}
