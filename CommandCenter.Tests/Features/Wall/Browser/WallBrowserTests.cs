@@ -67,7 +67,11 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
             "() => [...document.querySelectorAll('.figure-value')].map(e => parseFloat(getComputedStyle(e).fontSize))");
         Assert.Equal(7, figureSizes.Length);
         // Burn-in protection: the picture is on its slow shift animation.
-        Assert.Equal("wall-shift", await page.EvalOnSelectorAsync<string>(".wall-stage", "e => getComputedStyle(e).animationName"));
+        // Waited for, not read once: a render that swaps the stage element between the query and the read gives a detached
+        // element, whose computed style is empty.
+        await page.WaitForFunctionAsync(
+            "() => { const e = document.querySelector('.wall-stage'); return e !== null && getComputedStyle(e).animationName === 'wall-shift'; }",
+            null, new() { Timeout = 10_000 });
         Assert.All(figureSizes, px => Assert.True(px >= 48 * width / 1920.0, $"a figure is {px}px at {width}"));
         Assert.Empty(problems);
         await page.Context.CloseAsync();
