@@ -22,7 +22,7 @@ public sealed class ImportCommandTests : IDisposable
     {
         var catalog = new ReferenceCatalog(_db.Connections);
         var clock = new FixedClock(Now);
-        return new ImportCommand(new CaseService(_db.Connections, catalog, clock, BusinessCalendar.For("Asia/Shanghai")), catalog, clock);
+        return new ImportCommand(new CaseService(_db.Connections, catalog, clock, BusinessCalendar.For("Asia/Shanghai")), catalog, _db.Connections, clock);
     }
 
     private static string Line(string externalId, object[]? events = null, Action<Dictionary<string, object?>>? change = null)
@@ -148,5 +148,76 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Equal(2, _db.Count("cases"));
+    }
+
+    private List<string> Indexes()
+    {
+        using var connection = _db.Open();
+        return Dapper.SqlMapper.Query<string>(connection,
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'case_events') AND sql IS NOT NULL ORDER BY name").ToList();
+    }
+
+    [Fact]
+    public async Task Import_IndexesDeferred_SameRowsAndEveryIndexBuiltAgain()
+    {
+        var before = Indexes();
+        await File.WriteAllLinesAsync(_file, MixedFile());
+        var output = new StringWriter();
+
+        var summary = await Command().RunAsync(_file, output, TextWriter.Null, indexes: ImportIndexes.Defer);
+
+        Assert.Equal((3L, 0L, 5L), (summary.Created, summary.Skipped, summary.Failed));
+        Assert.Equal(3 + 4 + 4, _db.Count("case_events"));
+        Assert.Equal(before, Indexes());
+        Assert.Equal(0, _db.Count("deferred_indexes"));
+        Assert.Contains("10 secondary indexes are set aside", output.ToString());
+        Assert.Contains("Built 10 indexes again", output.ToString());
+    }
+
+    [Fact]
+    public async Task Import_SmallFileOnAuto_KeepsTheIndexes()
+    {
+        await File.WriteAllLinesAsync(_file, MixedFile());
+        var output = new StringWriter();
+
+        await Command().RunAsync(_file, output, TextWriter.Null);
+
+        Assert.DoesNotContain("set aside", output.ToString());
+        Assert.Contains("9 of 9 lines read", output.ToString());
+    }
+
+    /// <summary>Output that breaks after the first line, as a closed pipe does.</summary>
+    private sealed class BreakingWriter : StringWriter
+    {
+        public override Task WriteLineAsync(string? value)
+        {
+            if (ToString().Length > 0) throw new IOException("Broken pipe");
+            return base.WriteLineAsync(value);
+        }
+    }
+
+    [Fact]
+    public async Task Import_StoppedByAnError_BuildsTheIndexesAgainBeforeItEnds()
+    {
+        var before = Indexes();
+        await File.WriteAllLinesAsync(_file, MixedFile());
+
+        await Assert.ThrowsAsync<IOException>(() => Command().RunAsync(_file, new BreakingWriter(), TextWriter.Null, indexes: ImportIndexes.Defer));
+
+        Assert.Equal(before, Indexes());
+        Assert.Equal(0, _db.Count("deferred_indexes"));
+    }
+
+    [Theory]
+    [InlineData("--indexes", "sometimes")]
+    [InlineData("--batch", "--indexes")]
+    public async Task CommandLine_BadImportOption_ExitCode2AndNothingWritten(string option, string value)
+    {
+        await File.WriteAllLinesAsync(_file, [Line("cli-good", Loop("cli-good"))]);
+
+        var exitCode = await CommandLine.TryRunAsync(["import", _file, option, value, $"--ConnectionStrings:CommandCenter={_db.Options.ConnectionString}"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(0, _db.Count("cases"));
     }
 }

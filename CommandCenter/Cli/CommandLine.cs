@@ -15,7 +15,7 @@ namespace CommandCenter.Cli;
 /// apikey create NAME --scopes ingest,read                                         prints the key, once
 /// apikey revoke NAME
 /// display add NAME                                                                prints the device token, once
-/// import FILE.ndjson [--batch 2000]                                               cases with their events, one per line
+/// import FILE.ndjson [--batch 2000] [--indexes auto|keep|defer]                    cases with their events, one per line
 /// </code>
 /// Secrets are printed once and stored only hashed. Migrations run first.
 /// </summary>
@@ -55,7 +55,7 @@ public static class CommandLine
           apikey create NAME --scopes ingest,read
           apikey revoke NAME
           display add NAME
-          import FILE.ndjson [--batch 2000]
+          import FILE.ndjson [--batch 2000] [--indexes auto|keep|defer]
         """;
 
     private static async Task<int> RunAsync(IServiceProvider services, string[] args)
@@ -148,17 +148,29 @@ public static class CommandLine
         var batchSize = ImportCommand.DefaultBatchSize;
         if (Option(args, "--batch") is { } batch && (!int.TryParse(batch, out batchSize) || batchSize is < 1 or > 100_000))
             throw new UsageException("--batch takes a number from 1 to 100000.");
+        var indexes = Option(args, "--indexes")?.ToLowerInvariant() switch
+        {
+            null or "auto" => ImportIndexes.Auto,
+            "keep" => ImportIndexes.Keep,
+            "defer" => ImportIndexes.Defer,
+            _ => throw new UsageException("--indexes takes auto, keep or defer."),
+        };
+        var connections = services.GetRequiredService<DbConnectionFactory>();
+        if (indexes == ImportIndexes.Defer && connections.Provider != DatabaseProvider.Sqlite)
+            throw new UsageException("--indexes defer works on SQLite only; SQL Server keeps its indexes during an import.");
         if (!File.Exists(file)) return Fail($"No file '{file}'.");
         var import = new ImportCommand(services.GetRequiredService<CaseService>(), services.GetRequiredService<ReferenceCatalog>(),
-            services.GetRequiredService<TimeProvider>());
-        var summary = await import.RunAsync(file, Console.Out, Console.Error, batchSize);
+            connections, services.GetRequiredService<TimeProvider>());
+        var summary = await import.RunAsync(file, Console.Out, Console.Error, batchSize, indexes);
         return summary.Failed == 0 ? 0 : 1;
     }
 
     private static string? Option(string[] args, string name)
     {
         var i = Array.FindIndex(args, a => a.Equals(name, StringComparison.OrdinalIgnoreCase));
-        return i >= 0 && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[i + 1] : null;
+        if (i < 0) return null;
+        return i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+            ? args[i + 1] : throw new UsageException($"{name} needs a value.");
     }
 
     private static int Fail(string message)

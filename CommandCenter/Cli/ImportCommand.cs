@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using CommandCenter.Apis;
+using CommandCenter.Data;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
 
@@ -13,32 +16,75 @@ public sealed record ImportSummary(long Lines, long Created, long Skipped, long 
 
 /// <summary>
 /// <c>import FILE.ndjson</c>: one case per line, in the API's JSON shape plus its ordered <c>events</c>. The file is streamed and
-/// written in batches through <see cref="CaseService.ImportAsync"/>; a bad line (malformed JSON, an unknown code, a step the
+/// checked and folded on one thread (<see cref="CaseService.PrepareImportAsync"/>) while the batch before is written on another
+/// (<see cref="CaseService.ImportAsync(PreparedImport, CancellationToken)"/>); a bad line (malformed JSON, an unknown code, a step the
 /// workflow refuses) is reported by its line number and the run goes on. A case whose externalId exists is skipped, so a second
-/// run of the same file adds nothing.
+/// run of the same file adds nothing. On SQLite a large file is written with the secondary indexes set aside and built again
+/// at the end (<see cref="ImportIndexPolicy"/>, <see cref="DeferredIndexes"/>), also when the run fails.
 /// </summary>
-public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, TimeProvider clock)
+public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, DbConnectionFactory connections, TimeProvider clock)
 {
     public const int DefaultBatchSize = 2000;
     public const string Actor = "import";
 
     public async Task<ImportSummary> RunAsync(string path, TextWriter output, TextWriter errors, int batchSize = DefaultBatchSize,
-        CancellationToken cancellationToken = default)
+        ImportIndexes indexes = ImportIndexes.Auto, CancellationToken cancellationToken = default)
     {
         var refData = await catalog.GetAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        long created = 0, skipped = 0, failed = 0, lines = 0;
         var watch = Stopwatch.StartNew();
+        var total = CountLines(path);
 
-        // Reading and checking lines overlaps with writing the previous batch; two batches wait at most, so memory stays bounded.
+        IReadOnlyList<string> deferred = [];
+        if (connections.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
+            var inTable = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM cases;");
+            if (ImportIndexPolicy.ShouldDefer(indexes, total, inTable))
+            {
+                deferred = DeferredIndexes.Defer(connection, now);
+                await output.WriteLineAsync($"{total:N0} lines for a table of {inTable:N0} cases: {deferred.Count} secondary indexes are set " +
+                                            "aside and built again at the end.");
+            }
+        }
+        try
+        {
+            var (lines, created, skipped, failed) = await WriteAsync(path, total, refData, now, output, errors, batchSize, watch, cancellationToken);
+            if (deferred.Count > 0) await RestoreIndexesAsync(output);
+            watch.Stop();
+            await output.WriteLineAsync($"Imported {path}: {lines:N0} lines, {created:N0} cases created, {skipped:N0} already there (skipped), " +
+                                        $"{failed:N0} lines failed, in {watch.Elapsed.TotalSeconds:F1} s ({Rate(created, watch.Elapsed)}).");
+            return new ImportSummary(lines, created, skipped, failed, watch.Elapsed);
+        }
+        catch when (deferred.Count > 0)
+        {
+            // Whatever stopped the run, the indexes go back now; if even that fails, the next start builds them.
+            await RestoreIndexesAsync(output);
+            throw;
+        }
+    }
+
+    private async Task RestoreIndexesAsync(TextWriter output)
+    {
+        await using var connection = (SqliteConnection)await connections.OpenAsync();
+        var built = DeferredIndexes.Restore(connection);
+        await output.WriteLineAsync($"Built {built.Count} indexes again in {built.Sum(b => b.Took.TotalSeconds):F1} s.");
+    }
+
+    private async Task<(long Lines, long Created, long Skipped, long Failed)> WriteAsync(string path, long total, ReferenceData refData,
+        DateTime now, TextWriter output, TextWriter errors, int batchSize, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        long created = 0, skipped = 0, failed = 0, lines = 0;
+
+        // Reading, checking and folding lines overlaps with writing the previous batch; two batches wait at most, so memory stays bounded.
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(() => ReadAsync(path, refData, now, batchSize, batches.Writer, cancellationToken), cancellationToken);
         await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
         {
             var bad = batch.BadLines;
-            if (batch.Cases.Count > 0)
+            if (batch.Cases.Cases.Count > 0)
             {
-                var result = await cases.ImportAsync(batch.Cases, Actor, cancellationToken);
+                var result = await cases.ImportAsync(batch.Cases, cancellationToken);
                 created += result.Created;
                 skipped += result.Skipped;
                 bad.AddRange(result.Failed.Select(f => (batch.LineNumbers[f.Index], f.Reason)));
@@ -46,28 +92,42 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, T
             failed += bad.Count;
             lines = batch.LastLine;
             foreach (var (line, why) in bad.OrderBy(b => b.Line)) await errors.WriteLineAsync($"line {line}: {why}");
-            await output.WriteLineAsync($"{lines:N0} lines read: {created:N0} created, {skipped:N0} skipped, {failed:N0} failed " +
+            await output.WriteLineAsync($"{lines:N0} of {total:N0} lines read: {created:N0} created, {skipped:N0} skipped, {failed:N0} failed " +
                                         $"({Rate(created, watch.Elapsed)})");
         }
         await reading;
-        watch.Stop();
+        return (lines, created, skipped, failed);
+    }
 
-        await output.WriteLineAsync($"Imported {path}: {lines:N0} lines, {created:N0} cases created, {skipped:N0} already there (skipped), " +
-                                    $"{failed:N0} lines failed, in {watch.Elapsed.TotalSeconds:F1} s ({Rate(created, watch.Elapsed)}).");
-        return new ImportSummary(lines, created, skipped, failed, watch.Elapsed);
+    /// <summary>The number of lines in the file (a last line without a newline counts), read as bytes: a fraction of the import.</summary>
+    private static long CountLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        long count = 0;
+        var last = (byte)'\n';
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            count += buffer.AsSpan(0, read).Count((byte)'\n');
+            last = buffer[read - 1];
+        }
+        return last == (byte)'\n' ? count : count + 1;
     }
 
     /// <summary>A batch of good lines with their line numbers, and the lines among them that could not be read.</summary>
-    private sealed record Batch(List<CaseImport> Cases, List<long> LineNumbers, List<(long Line, string Reason)> BadLines, long LastLine);
+    private sealed record Batch(PreparedImport Cases, List<long> LineNumbers, List<(long Line, string Reason)> BadLines, long LastLine);
 
-    private static async Task ReadAsync(string path, ReferenceData refData, DateTime now, int batchSize, ChannelWriter<Batch> batches,
+    private async Task ReadAsync(string path, ReferenceData refData, DateTime now, int batchSize, ChannelWriter<Batch> batches,
         CancellationToken cancellationToken)
     {
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
                 new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
-            var batch = NewBatch();
+            var items = new List<CaseImport>(batchSize);
+            var lineNumbers = new List<long>(batchSize);
+            var badLines = new List<(long Line, string Reason)>();
             long lineNo = 0;
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
@@ -75,28 +135,31 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, T
                 if (string.IsNullOrWhiteSpace(line)) continue;
                 if (Parse(line, refData, now, out var reason) is { } item)
                 {
-                    batch.Cases.Add(item);
-                    batch.LineNumbers.Add(lineNo);
+                    items.Add(item);
+                    lineNumbers.Add(lineNo);
                 }
                 else
                 {
-                    batch.BadLines.Add((lineNo, reason!));
+                    badLines.Add((lineNo, reason!));
                 }
-                if (batch.Cases.Count + batch.BadLines.Count >= batchSize)
+                if (items.Count + badLines.Count >= batchSize)
                 {
-                    await batches.WriteAsync(batch with { LastLine = lineNo }, cancellationToken);
-                    batch = NewBatch();
+                    await batches.WriteAsync(await PrepareAsync(lineNo), cancellationToken);
+                    items = new List<CaseImport>(batchSize);
+                    lineNumbers = new List<long>(batchSize);
+                    badLines = [];
                 }
             }
-            await batches.WriteAsync(batch with { LastLine = lineNo }, cancellationToken);
+            await batches.WriteAsync(await PrepareAsync(lineNo), cancellationToken);
             batches.Complete();
+
+            async Task<Batch> PrepareAsync(long lastLine) =>
+                new(await cases.PrepareImportAsync(items, Actor, cancellationToken), lineNumbers, badLines, lastLine);
         }
         catch (Exception ex)
         {
             batches.Complete(ex);
         }
-
-        Batch NewBatch() => new(new List<CaseImport>(batchSize), new List<long>(batchSize), [], 0);
     }
 
     private static string Rate(long created, TimeSpan elapsed) =>

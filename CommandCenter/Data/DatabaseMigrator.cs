@@ -6,7 +6,8 @@ namespace CommandCenter.Data;
 
 /// <summary>
 /// Brings the schema up to date on start with DbUp: the scripts under Data/Migrations/{Sqlite|SqlServer}, embedded in the
-/// assembly, each run once and journalled in DbUp's <c>SchemaVersions</c> table. SQLite files are switched to WAL.
+/// assembly, each run once and journalled in DbUp's <c>SchemaVersions</c> table. SQLite files are switched to WAL, and indexes
+/// an interrupted import left set aside (<see cref="DeferredIndexes"/>) are built again.
 /// </summary>
 public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMigrator> logger)
 {
@@ -33,6 +34,17 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             .PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
+        if (options.Provider == DatabaseProvider.Sqlite) RestoreDeferredIndexes();
+    }
+
+    private void RestoreDeferredIndexes()
+    {
+        using var connection = new SqliteConnection(options.ConnectionString);
+        connection.Open();
+        var built = DeferredIndexes.Restore(connection);
+        if (built.Count > 0)
+            logger.LogWarning("Built {Count} indexes again that an interrupted import had set aside: {Names} ({Seconds:F1} s)",
+                built.Count, string.Join(", ", built.Select(b => b.Name)), built.Sum(b => b.Took.TotalSeconds));
     }
 
     /// <summary>The embedded migration scripts of one engine, in the order they run.</summary>

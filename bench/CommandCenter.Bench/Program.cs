@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 
 // Benchmarks of CommandCenter, run with: dotnet run -c Release --project bench/CommandCenter.Bench -- <name>
 //   seed                         the demo city into a fresh SQLite file: the write path's throughput (cases and events per second)
-//   import [cases] [batch]       `CommandCenter import FILE.ndjson [--batch N]` of generated cases with their events (cases per second)
+//   import [cases] [options…]    `CommandCenter import FILE.ndjson [--batch N] [--indexes auto|keep|defer]` of generated cases with
+//                                their events, in a child process as a user runs it (cases per second)
 //   ingest [seconds] [clients] [warm-up seconds] [--App:Setting=value…]  (settings go to the app, e.g. --Database:SqliteSynchronous=Normal)
 //                                the real app on loopback, clients posting cases and steps (events per second, zero loss)
 //   live-latency                 a case written → the snapshot counting it at a hub client: p50/p95/p99 [pollMs, default 500]
@@ -28,7 +29,7 @@ var name = args.FirstOrDefault() ?? "seed";
 return name switch
 {
     "seed" => await SeedBenchmark.RunAsync(),
-    "import" => await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Length > 2 ? int.Parse(args[2]) : null),
+    "import" => await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200_000, args.Skip(2).ToArray()),
     "ingest" => await IngestBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 16,
         args.Length > 3 ? int.Parse(args[3]) : 30, args.Skip(4).ToArray()),
     "live-latency" => await LiveBenchmarks.LatencyAsync(args),
@@ -47,7 +48,7 @@ return name switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [batch] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | report [cases…]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | report [cases…]");
     return 2;
 }
 

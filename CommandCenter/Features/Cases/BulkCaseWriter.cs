@@ -5,11 +5,26 @@ using CommandCenter.Domain;
 
 namespace CommandCenter.Features.Cases;
 
+/// <summary>Writes the rows of an import batch (<see cref="CaseService.ImportAsync(PreparedImport, CancellationToken)"/>).</summary>
+internal interface ICaseRowWriter : IAsyncDisposable
+{
+    /// <summary>Writes the case row as it stands after its last step and returns its id.</summary>
+    ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s, CancellationToken cancellationToken);
+
+    /// <summary>Writes an event row, or queues it for <see cref="FlushAsync"/>.</summary>
+    ValueTask InsertEventAsync(long caseId, string eventId, string type, DateTime at, string actor, string data, DateTime recordedAt,
+        CancellationToken cancellationToken);
+
+    /// <summary>Writes what is queued; call before committing.</summary>
+    ValueTask FlushAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// The insert commands of <see cref="CaseService.ImportAsync"/>: created and prepared once per batch, then only their parameter
-/// values change, so each row costs one round trip and no SQL parsing. Plain <see cref="DbCommand"/>s, for both engines.
+/// The insert commands of an import batch: created and prepared once per batch, then only their parameter values change, so
+/// each row costs one round trip and no SQL parsing. Plain <see cref="DbCommand"/>s, for both engines; imports into SQLite
+/// use <see cref="SqliteBulkCaseWriter"/>, which runs the same SQL on the raw handle.
 /// </summary>
-internal sealed class BulkCaseWriter : IAsyncDisposable
+internal sealed class BulkCaseWriter : ICaseRowWriter
 {
     private readonly DbCommand _case;
     private readonly DbCommand _event;
@@ -21,69 +36,55 @@ internal sealed class BulkCaseWriter : IAsyncDisposable
     /// <summary>Events go in blocks of this many rows per INSERT: most rows of an import are events.</summary>
     private const int EventsPerStatement = 8;
 
-    private static readonly (string Name, DbType Type)[] EventColumns =
+    /// <summary>The parameters of <see cref="CaseService.InsertEventSql"/>.</summary>
+    internal static readonly (string Name, DbType Type)[] EventColumns =
     [
         ("CaseId", DbType.Int64), ("EventId", DbType.String), ("Type", DbType.String), ("At", DbType.DateTime2),
         ("Actor", DbType.String), ("Data", DbType.String), ("RecordedAt", DbType.DateTime2),
     ];
 
+    /// <summary>The parameters of the case insert, in the order <see cref="CaseValues"/> gives their values.</summary>
+    internal static readonly (string Name, DbType Type)[] CaseColumns =
+    [
+        ("CaseNo", DbType.String), ("ExternalId", DbType.String), ("Source", DbType.String), ("CategoryId", DbType.Int64),
+        ("RegionId", DbType.Int64), ("StreetId", DbType.Int64), ("RoadId", DbType.Int64), ("Description", DbType.String),
+        ("Address", DbType.String), ("Lat", DbType.Double), ("Lng", DbType.Double), ("ReporterPhone", DbType.String),
+        ("IsUrgent", DbType.Boolean), ("Status", DbType.String), ("Level", DbType.String), ("DepartmentId", DbType.Int64),
+        ("Method", DbType.String), ("Rating", DbType.String), ("ReworkCount", DbType.Int32), ("ReportedAt", DbType.DateTime2),
+        ("RegisteredAt", DbType.DateTime2), ("RejectedAt", DbType.DateTime2), ("DispatchedAt", DbType.DateTime2),
+        ("DeadlineAt", DbType.DateTime2), ("ResolvedAt", DbType.DateTime2), ("ClosedAt", DbType.DateTime2),
+        ("RatedAt", DbType.DateTime2), ("LastStepAt", DbType.DateTime2),
+    ];
+
+    /// <summary>The values of a case row, in the order of <see cref="CaseColumns"/>.</summary>
+    internal static object?[] CaseValues(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s) =>
+    [
+        caseNo, c.ExternalId, c.Source.Code(), c.CategoryId, c.RegionId, streetId, c.RoadId, c.Description, c.Address, c.Lat, c.Lng,
+        c.ReporterPhone, c.IsUrgent, s.Status.Code(), s.Level.Code(), s.DepartmentId, s.Method.Code(), s.Rating.Code(), s.ReworkCount,
+        reportedAt, s.RegisteredAt, s.RejectedAt, s.DispatchedAt, s.DeadlineAt, s.ResolvedAt, s.ClosedAt, s.RatedAt, s.LastStepAt,
+    ];
+
     public BulkCaseWriter(DbConnection connection, DbTransaction tx, DatabaseProvider provider)
     {
         _sync = connection is Microsoft.Data.Sqlite.SqliteConnection;
-        _case = Command(connection, tx, provider == DatabaseProvider.SqlServer ? InsertFinalCaseSqlServer : InsertFinalCaseSqlite,
-            ("CaseNo", DbType.String), ("ExternalId", DbType.String), ("Source", DbType.String), ("CategoryId", DbType.Int64),
-            ("RegionId", DbType.Int64), ("StreetId", DbType.Int64), ("RoadId", DbType.Int64), ("Description", DbType.String),
-            ("Address", DbType.String), ("Lat", DbType.Double), ("Lng", DbType.Double), ("ReporterPhone", DbType.String),
-            ("IsUrgent", DbType.Boolean), ("Status", DbType.String), ("Level", DbType.String), ("DepartmentId", DbType.Int64),
-            ("Method", DbType.String), ("Rating", DbType.String), ("ReworkCount", DbType.Int32), ("ReportedAt", DbType.DateTime2),
-            ("RegisteredAt", DbType.DateTime2), ("RejectedAt", DbType.DateTime2), ("DispatchedAt", DbType.DateTime2),
-            ("DeadlineAt", DbType.DateTime2), ("ResolvedAt", DbType.DateTime2), ("ClosedAt", DbType.DateTime2),
-            ("RatedAt", DbType.DateTime2), ("LastStepAt", DbType.DateTime2));
+        _case = Command(connection, tx, provider == DatabaseProvider.SqlServer ? InsertFinalCaseSqlServer : InsertFinalCaseSqlite, CaseColumns);
         _event = Command(connection, tx, CaseService.InsertEventSql, EventColumns);
         _eventBlock = Command(connection, tx, InsertEventBlockSql,
             Enumerable.Range(0, EventsPerStatement).SelectMany(row => EventColumns.Select(c => (c.Name + row, c.Type))).ToArray());
     }
 
-    /// <summary>Writes the case row as it stands after its last step and returns its id.</summary>
-    public async Task<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s,
+    public async ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s,
         CancellationToken cancellationToken)
     {
-        var p = _case.Parameters;
-        Set(p, 0, caseNo);
-        Set(p, 1, c.ExternalId);
-        Set(p, 2, c.Source.Code());
-        Set(p, 3, c.CategoryId);
-        Set(p, 4, c.RegionId);
-        Set(p, 5, streetId);
-        Set(p, 6, c.RoadId);
-        Set(p, 7, c.Description);
-        Set(p, 8, c.Address);
-        Set(p, 9, c.Lat);
-        Set(p, 10, c.Lng);
-        Set(p, 11, c.ReporterPhone);
-        Set(p, 12, c.IsUrgent);
-        Set(p, 13, s.Status.Code());
-        Set(p, 14, s.Level.Code());
-        Set(p, 15, s.DepartmentId);
-        Set(p, 16, s.Method.Code());
-        Set(p, 17, s.Rating.Code());
-        Set(p, 18, s.ReworkCount);
-        Set(p, 19, reportedAt);
-        Set(p, 20, s.RegisteredAt);
-        Set(p, 21, s.RejectedAt);
-        Set(p, 22, s.DispatchedAt);
-        Set(p, 23, s.DeadlineAt);
-        Set(p, 24, s.ResolvedAt);
-        Set(p, 25, s.ClosedAt);
-        Set(p, 26, s.RatedAt);
-        Set(p, 27, s.LastStepAt);
+        var values = CaseValues(caseNo, c, streetId, reportedAt, s);
+        for (var i = 0; i < values.Length; i++) Set(_case.Parameters, i, values[i]);
         // SQLite's async methods run synchronously anyway; calling the sync ones saves a task per row.
         var id = _sync ? _case.ExecuteScalar() : await _case.ExecuteScalarAsync(cancellationToken);
         return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Queues an event row; rows are written in order, in blocks, and the rest by <see cref="FlushAsync"/>.</summary>
-    public async Task InsertEventAsync(long caseId, string eventId, string type, DateTime at, string actor, string data,
+    public async ValueTask InsertEventAsync(long caseId, string eventId, string type, DateTime at, string actor, string data,
         DateTime recordedAt, CancellationToken cancellationToken)
     {
         _pending.Add((caseId, eventId, type, at, actor, data, recordedAt));
@@ -95,7 +96,7 @@ internal sealed class BulkCaseWriter : IAsyncDisposable
     }
 
     /// <summary>Writes the queued event rows; call before committing.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         foreach (var e in _pending)
         {
@@ -163,7 +164,7 @@ internal sealed class BulkCaseWriter : IAsyncDisposable
         string.Join(", ", Enumerable.Range(0, EventsPerStatement).Select(row =>
             $"({string.Join(", ", EventColumns.Select(c => $"@{c.Name}{row}"))})")) + ";";
 
-    private const string InsertFinalCaseSqlite = """
+    internal const string InsertFinalCaseSqlite = """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, department_id, method, rating, rework_count,
                            reported_at, registered_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at,

@@ -90,9 +90,25 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     /// final state, the existing ids are looked up once per batch, case numbers are taken per day in one block, and the
     /// insert commands are prepared once and reused.
     /// </summary>
-    public async Task<ImportResult> ImportAsync(IReadOnlyList<CaseImport> batch, string actor, CancellationToken cancellationToken = default)
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<CaseImport> batch, string actor, CancellationToken cancellationToken = default) =>
+        await ImportAsync(await PrepareImportAsync(batch, actor, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The part of an import that needs no database: the reference checks, the workflow fold of each case's steps and the
+    /// events' data. The import command prepares the next batch while <see cref="ImportAsync(PreparedImport, CancellationToken)"/>
+    /// writes this one.
+    /// </summary>
+    public async Task<PreparedImport> PrepareImportAsync(IReadOnlyList<CaseImport> batch, string actor, CancellationToken cancellationToken = default)
     {
         var refData = await reference.GetAsync(cancellationToken);
+        var cases = new PreparedCase[batch.Count];
+        for (var i = 0; i < batch.Count; i++) cases[i] = Prepare(refData, batch[i]);
+        return new PreparedImport(cases, actor);
+    }
+
+    /// <inheritdoc cref="ImportAsync(IReadOnlyList{CaseImport}, string, CancellationToken)"/>
+    public async Task<ImportResult> ImportAsync(PreparedImport batch, CancellationToken cancellationToken = default)
+    {
         var failed = new List<(int, string)>();
         var skipped = 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -102,40 +118,33 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             using var writing = await WriteLockAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var knownCases = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingExternalIdsSqlite, ExistingExternalIdsSqlServer),
-                batch.Select(b => b.Case.ExternalId).OfType<string>());
+                batch.Cases.Select(c => c.Case.ExternalId).OfType<string>());
             var usedEvents = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingEventIdsSqlite, ExistingEventIdsSqlServer),
-                batch.SelectMany(b => b.Steps.Select(s => s.EventId)));
+                batch.Cases.SelectMany(c => c.Events.Select(e => e.EventId)).OfType<string>());
 
-            var accepted = new List<(NewCase Case, long StreetId, DateTime ReportedAt, string Day, IReadOnlyList<(CaseStepRequest Step, CaseState State)> Steps)>(batch.Count);
-            for (var i = 0; i < batch.Count; i++)
+            var accepted = new List<PreparedCase>(batch.Cases.Count);
+            for (var i = 0; i < batch.Cases.Count; i++)
             {
-                var item = batch[i];
+                var item = batch.Cases[i];
                 if (item.Case.ExternalId is { } externalId && knownCases.Contains(externalId))
                 {
                     skipped++;
                     continue;
                 }
-                if (UnknownReference(refData, item.Case) is { } unknown)
-                {
-                    failed.Add((i, unknown));
-                    continue;
-                }
-                var folded = Fold(refData, item);
-                if (folded.Refusal is { } refusal)
+                if (item.Refusal is { } refusal)
                 {
                     failed.Add((i, refusal));
                     continue;
                 }
-                if (ReusedEventId(item.Steps, usedEvents) is { } usedId)
+                if (ReusedEventId(item.Events, usedEvents) is { } usedId)
                 {
                     failed.Add((i, $"The eventId {usedId} is already used by another case."));
                     continue;
                 }
                 if (item.Case.ExternalId is { } newExternalId) knownCases.Add(newExternalId);
-                foreach (var step in item.Steps) usedEvents.Add(step.EventId);
-                var reportedAt = DapperSetup.Normalize(item.Case.ReportedAt);
-                var street = refData.StreetOf(refData.RegionsById[item.Case.RegionId])!;
-                accepted.Add((item.Case, street.Id, reportedAt, CaseDay(reportedAt), folded.Steps));
+                foreach (var e in item.Events)
+                    if (e.EventId is { } eventId) usedEvents.Add(eventId);
+                accepted.Add(item);
             }
 
             // One block of case numbers per local day, handed out in batch order: the numbers one-by-one creation would give.
@@ -148,21 +157,15 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             }
 
             var recordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
-            await using var writer = new BulkCaseWriter(connection, tx, connections.Provider);
-            foreach (var (c, streetId, reportedAt, day, steps) in accepted)
+            await using ICaseRowWriter writer = connection is SqliteConnection sqlite
+                ? new SqliteBulkCaseWriter(sqlite)
+                : new BulkCaseWriter(connection, tx, connections.Provider);
+            foreach (var item in accepted)
             {
-                var caseNo = $"{day}-{nextNo[day]++:D5}";
-                var reported = CaseState.Reported(reportedAt, c.IsUrgent);
-                var final = steps.Count > 0 ? steps[^1].State : reported;
-                var id = await writer.InsertCaseAsync(caseNo, c, streetId, reportedAt, final, cancellationToken);
-                await writer.InsertEventAsync(id, $"report:{caseNo}", CaseStep.Report.Code(), reportedAt, actor,
-                    EventDataJsonFor(new CaseCommand(CaseStep.Report, reportedAt), reported), recordedAt, cancellationToken);
-                foreach (var (step, state) in steps)
-                {
-                    var command = Complete(refData, c.CategoryId, c.IsUrgent, step.Command);
-                    await writer.InsertEventAsync(id, step.EventId, command.Step.Code(), command.At, actor,
-                        EventDataJsonFor(command, state), recordedAt, cancellationToken);
-                }
+                var caseNo = $"{item.Day}-{nextNo[item.Day]++:D5}";
+                var id = await writer.InsertCaseAsync(caseNo, item.Case, item.StreetId, item.ReportedAt, item.Final, cancellationToken);
+                foreach (var e in item.Events)
+                    await writer.InsertEventAsync(id, e.EventId ?? ReportEventId(caseNo), e.Type, e.At, batch.Actor, e.Data, recordedAt, cancellationToken);
             }
             await writer.FlushAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
@@ -172,6 +175,29 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         {
             await restoreSettings();
         }
+    }
+
+    /// <summary>One case checked and folded: the rows to write, or why it cannot be written.</summary>
+    private PreparedCase Prepare(ReferenceData refData, CaseImport item)
+    {
+        if (UnknownReference(refData, item.Case) is { } unknown) return PreparedCase.Refused(item.Case, unknown);
+        var reportedAt = DapperSetup.Normalize(item.Case.ReportedAt);
+        var state = CaseState.Reported(reportedAt, item.Case.IsUrgent);
+        var events = new List<PreparedEvent>(item.Steps.Count + 1)
+        {
+            new(null, CaseStep.Report.Code(), reportedAt, EventDataJsonFor(new CaseCommand(CaseStep.Report, reportedAt), state)),
+        };
+        foreach (var step in item.Steps)
+        {
+            var command = Complete(refData, item.Case.CategoryId, item.Case.IsUrgent, step.Command);
+            if (UnknownDepartment(refData, command) is { } department) return PreparedCase.Refused(item.Case, $"Step {step.EventId}: {department}");
+            var result = CaseWorkflow.Apply(state, command);
+            if (result.State is null) return PreparedCase.Refused(item.Case, $"Step {step.EventId} ({step.Command.Step.Code()}): {result.Refusal}");
+            state = result.State;
+            events.Add(new PreparedEvent(step.EventId, command.Step.Code(), command.At, EventDataJsonFor(command, state)));
+        }
+        var street = refData.StreetOf(refData.RegionsById[item.Case.RegionId])!;
+        return new PreparedCase(item.Case, street.Id, reportedAt, CaseDay(reportedAt), state, events, null);
     }
 
     /// <summary>
@@ -217,22 +243,6 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         if (refData.StreetOf(region) is null) return $"Region {region.Code} is not a street or inside one.";
         if (c.RoadId is { } road && !refData.RoadsById.ContainsKey(road)) return $"Unknown road id {road}.";
         return null;
-    }
-
-    private static (IReadOnlyList<(CaseStepRequest Step, CaseState State)> Steps, string? Refusal) Fold(ReferenceData refData, CaseImport item)
-    {
-        var state = CaseState.Reported(DapperSetup.Normalize(item.Case.ReportedAt), item.Case.IsUrgent);
-        var steps = new List<(CaseStepRequest, CaseState)>(item.Steps.Count);
-        foreach (var step in item.Steps)
-        {
-            var command = Complete(refData, item.Case.CategoryId, item.Case.IsUrgent, step.Command);
-            if (UnknownDepartment(refData, command) is { } unknown) return ([], $"Step {step.EventId}: {unknown}");
-            var result = CaseWorkflow.Apply(state, command);
-            if (result.State is null) return ([], $"Step {step.EventId} ({step.Command.Step.Code()}): {result.Refusal}");
-            state = result.State;
-            steps.Add((step, state));
-        }
-        return (steps, null);
     }
 
     private static string? UnknownDepartment(ReferenceData refData, CaseCommand command) =>
@@ -282,12 +292,15 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         return new HashSet<string>(await connection.QueryAsync<string>(sql, new { Ids = json }, tx), StringComparer.Ordinal);
     }
 
+    /// <summary>The event id of a case's report step, which no caller sends: unique because the case number is.</summary>
+    private static string ReportEventId(string caseNo) => $"report:{caseNo}";
+
     /// <summary>An event id the case repeats or another case already uses, or null.</summary>
-    private static string? ReusedEventId(IReadOnlyList<CaseStepRequest> steps, HashSet<string> used)
+    private static string? ReusedEventId(IReadOnlyList<PreparedEvent> events, HashSet<string> used)
     {
         var own = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var step in steps)
-            if (used.Contains(step.EventId) || !own.Add(step.EventId)) return step.EventId;
+        foreach (var e in events)
+            if (e.EventId is { } id && (used.Contains(id) || !own.Add(id))) return id;
         return null;
     }
 
@@ -296,7 +309,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     /// synchronous=NORMAL cannot corrupt, it may only lose the last commits on power loss: fine for a re-runnable import.
     /// A larger page cache keeps the indexes of cases and case_events in memory while a batch is written, and checkpoints
     /// every 80 MB of WAL instead of every 4 MB spare most of the fsyncs. Foreign keys are not checked again row by row:
-    /// every id written was just looked up in the reference data (<see cref="UnknownReference"/>, <see cref="Fold"/>), and
+    /// every id written was just looked up in the reference data (<see cref="UnknownReference"/>, <see cref="Prepare"/>), and
     /// the case ids of the events are the ones this transaction inserted.
     /// </summary>
     private static async Task<Func<Task>> UseImportSettingsAsync(DbConnection connection)
@@ -348,7 +361,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         }, tx);
         var report = new CaseCommand(CaseStep.Report, reportedAt);
         var reported = CaseState.Reported(reportedAt, c.IsUrgent);
-        await InsertEventAsync(connection, tx, id, $"report:{caseNo}", report, actor, reported);
+        await InsertEventAsync(connection, tx, id, ReportEventId(caseNo), report, actor, reported);
         return new CaseRow
         {
             Id = id,

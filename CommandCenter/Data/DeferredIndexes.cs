@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CommandCenter.Data;
+
+/// <summary>
+/// SQLite only: the secondary indexes of <c>cases</c> and <c>case_events</c>, set aside for a large import and built again at
+/// its end. Keeping ten indexes up to date row by row costs about twice the rest of the import; building them once from the
+/// finished table is a sort. The unique indexes (case_no, external_id, event_id) always stay: idempotency rests on them.
+/// <para>
+/// Each index is recorded in <c>deferred_indexes</c> in the transaction that drops it and removed from there in the one that
+/// builds it back, so a killed import leaves a record and <see cref="DatabaseMigrator"/> builds the index on the next start of
+/// the app or of any command. Only a plain <c>CREATE INDEX ix_… ON cases|case_events (columns)</c> is ever run from that table.
+/// </para>
+/// </summary>
+public static partial class DeferredIndexes
+{
+    /// <summary>Drops the secondary indexes of cases and case_events, recording each; returns their names.</summary>
+    public static IReadOnlyList<string> Defer(SqliteConnection connection, DateTime now)
+    {
+        using var tx = connection.BeginTransaction();
+        var indexes = connection.Query<(string Name, string Sql)>("""
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND tbl_name IN ('cases', 'case_events') AND sql IS NOT NULL
+            ORDER BY name
+            """, transaction: tx)
+            .Where(i => IsPlainIndex(i.Name, i.Sql))
+            .ToList();
+        foreach (var (name, sql) in indexes)
+        {
+            connection.Execute("INSERT INTO deferred_indexes (name, definition, deferred_at) VALUES (@Name, @Sql, @Now)",
+                new { Name = name, Sql = sql, Now = DapperSetup.Normalize(now) }, tx);
+            // The name matched IsPlainIndex: letters, digits and underscores only.
+            connection.Execute($"DROP INDEX {name}", transaction: tx);
+        }
+        tx.Commit();
+        return indexes.Select(i => i.Name).ToList();
+    }
+
+    /// <summary>The names of the indexes set aside and not yet built again.</summary>
+    public static IReadOnlyList<string> Pending(SqliteConnection connection) =>
+        connection.Query<string>("SELECT name FROM deferred_indexes ORDER BY name").ToList();
+
+    /// <summary>
+    /// Builds every recorded index, each in its own transaction (so writers wait for one index at a time), and returns what it
+    /// built with how long each took. A record that is not a plain index of cases or case_events is refused, not run.
+    /// </summary>
+    public static IReadOnlyList<(string Name, TimeSpan Took)> Restore(SqliteConnection connection)
+    {
+        var records = connection.Query<(string Name, string Definition)>("SELECT name, definition FROM deferred_indexes ORDER BY name").ToList();
+        var bad = records.Where(r => !IsPlainIndex(r.Name, r.Definition)).Select(r => r.Name).ToList();
+        if (bad.Count > 0)
+            throw new InvalidOperationException(
+                $"deferred_indexes holds {string.Join(", ", bad)} with a definition that is not a plain CREATE INDEX on cases or " +
+                "case_events; nothing was run. Remove those rows and create the indexes from the migrations by hand.");
+
+        var built = new List<(string, TimeSpan)>();
+        // SQLite may sort with helper threads while it builds an index; per connection, so it is put back after.
+        var threads = connection.ExecuteScalar<long>("PRAGMA threads;");
+        connection.Execute("PRAGMA threads = 2;");
+        try
+        {
+            foreach (var (name, definition) in records)
+            {
+                var watch = Stopwatch.StartNew();
+                using var tx = connection.BeginTransaction();
+                var exists = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = @name",
+                    new { name }, tx) > 0;
+                if (!exists) connection.Execute(definition, transaction: tx);
+                connection.Execute("DELETE FROM deferred_indexes WHERE name = @name", new { name }, tx);
+                tx.Commit();
+                built.Add((name, watch.Elapsed));
+            }
+        }
+        finally
+        {
+            connection.Execute($"PRAGMA threads = {threads};");
+        }
+        return built;
+    }
+
+    private static bool IsPlainIndex(string name, string sql) => PlainIndex().Match(sql) is { Success: true } m && m.Groups["name"].Value == name;
+
+    [GeneratedRegex(@"^CREATE INDEX (?<name>ix_[a-z0-9_]+) ON (cases|case_events) \([a-z0-9_]+(, [a-z0-9_]+)*\)$")]
+    private static partial Regex PlainIndex();
+}
