@@ -186,6 +186,27 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains("9 of 9 lines read", output.ToString());
     }
 
+    [Fact]
+    public async Task Import_LargeFileOnAuto_SetsIndexesAsideAfterTheFirstBatchButNotOnTheSecondRun()
+    {
+        var before = Indexes();
+        await File.WriteAllLinesAsync(_file, Enumerable.Range(0, 10_000).Select(i => Line($"big-{i}")));
+        var first = new StringWriter();
+        var second = new StringWriter();
+
+        var run1 = await Command().RunAsync(_file, first, TextWriter.Null);
+        var run2 = await Command().RunAsync(_file, second, TextWriter.Null);
+
+        Assert.Equal((10_000L, 0L), (run1.Created, run1.Skipped));
+        Assert.Equal((0L, 10_000L), (run2.Created, run2.Skipped));
+        var lines = first.ToString().Split('\n');
+        Assert.StartsWith("2,000 of 10,000 lines read: 2,000 created", lines[0]);
+        Assert.StartsWith("10,000 lines for a table of 2,000 cases: 10 secondary indexes are set aside", lines[1]);
+        Assert.DoesNotContain("set aside", second.ToString());
+        Assert.Equal(before, Indexes());
+        Assert.Equal(10_000, _db.Count("cases"));
+    }
+
     /// <summary>Output that breaks after the first line, as a closed pipe does.</summary>
     private sealed class BreakingWriter : StringWriter
     {

@@ -35,33 +35,47 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
         var watch = Stopwatch.StartNew();
         var total = CountLines(path);
 
-        IReadOnlyList<string> deferred = [];
-        if (connections.Provider == DatabaseProvider.Sqlite)
+        // Set aside at once when told to; on auto, after the first batch shows the file is mostly new (not a re-run).
+        var sqlite = connections.Provider == DatabaseProvider.Sqlite;
+        var deferred = sqlite && indexes == ImportIndexes.Defer && await DeferIndexesAsync(total, output, now, cancellationToken);
+        var decided = !sqlite || indexes != ImportIndexes.Auto;
+        async Task BatchWrittenAsync(long batchLines, long batchCreated)
         {
-            await using var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
-            var inTable = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM cases;");
-            if (ImportIndexPolicy.ShouldDefer(indexes, total, inTable))
-            {
-                deferred = DeferredIndexes.Defer(connection, now);
-                await output.WriteLineAsync($"{total:N0} lines for a table of {inTable:N0} cases: {deferred.Count} secondary indexes are set " +
-                                            "aside and built again at the end.");
-            }
+            if (decided) return;
+            decided = true;
+            if (ImportIndexPolicy.MostlyNew(batchLines, batchCreated))
+                deferred = await DeferIndexesAsync(total, output, now, cancellationToken, onlyIfItPays: true);
         }
+
         try
         {
-            var (lines, created, skipped, failed) = await WriteAsync(path, total, refData, now, output, errors, batchSize, watch, cancellationToken);
-            if (deferred.Count > 0) await RestoreIndexesAsync(output);
+            var (lines, created, skipped, failed) = await WriteAsync(path, total, refData, now, output, errors, batchSize, watch,
+                BatchWrittenAsync, cancellationToken);
+            if (deferred) await RestoreIndexesAsync(output);
             watch.Stop();
             await output.WriteLineAsync($"Imported {path}: {lines:N0} lines, {created:N0} cases created, {skipped:N0} already there (skipped), " +
                                         $"{failed:N0} lines failed, in {watch.Elapsed.TotalSeconds:F1} s ({Rate(created, watch.Elapsed)}).");
             return new ImportSummary(lines, created, skipped, failed, watch.Elapsed);
         }
-        catch when (deferred.Count > 0)
+        catch when (deferred)
         {
             // Whatever stopped the run, the indexes go back now; if even that fails, the next start builds them.
             await RestoreIndexesAsync(output);
             throw;
         }
+    }
+
+    /// <summary>Sets the secondary indexes aside (<see cref="DeferredIndexes"/>), on auto only when the file is large enough for the table.</summary>
+    private async Task<bool> DeferIndexesAsync(long total, TextWriter output, DateTime now, CancellationToken cancellationToken,
+        bool onlyIfItPays = false)
+    {
+        await using var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
+        var inTable = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM cases;");
+        if (onlyIfItPays && !ImportIndexPolicy.PaysOff(total, inTable)) return false;
+        var names = DeferredIndexes.Defer(connection, now);
+        await output.WriteLineAsync($"{total:N0} lines for a table of {inTable:N0} cases: {names.Count} secondary indexes are set " +
+                                    "aside and built again at the end.");
+        return names.Count > 0;
     }
 
     private async Task RestoreIndexesAsync(TextWriter output)
@@ -72,7 +86,8 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
     }
 
     private async Task<(long Lines, long Created, long Skipped, long Failed)> WriteAsync(string path, long total, ReferenceData refData,
-        DateTime now, TextWriter output, TextWriter errors, int batchSize, Stopwatch watch, CancellationToken cancellationToken)
+        DateTime now, TextWriter output, TextWriter errors, int batchSize, Stopwatch watch, Func<long, long, Task> batchWritten,
+        CancellationToken cancellationToken)
     {
         long created = 0, skipped = 0, failed = 0, lines = 0;
 
@@ -82,9 +97,12 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
         await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
         {
             var bad = batch.BadLines;
+            var batchLines = batch.Cases.Cases.Count + bad.Count;
+            var batchCreated = 0L;
             if (batch.Cases.Cases.Count > 0)
             {
                 var result = await cases.ImportAsync(batch.Cases, cancellationToken);
+                batchCreated = result.Created;
                 created += result.Created;
                 skipped += result.Skipped;
                 bad.AddRange(result.Failed.Select(f => (batch.LineNumbers[f.Index], f.Reason)));
@@ -94,6 +112,7 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
             foreach (var (line, why) in bad.OrderBy(b => b.Line)) await errors.WriteLineAsync($"line {line}: {why}");
             await output.WriteLineAsync($"{lines:N0} of {total:N0} lines read: {created:N0} created, {skipped:N0} skipped, {failed:N0} failed " +
                                         $"({Rate(created, watch.Elapsed)})");
+            if (batch.Cases.Cases.Count > 0) await batchWritten(batchLines, batchCreated);
         }
         await reading;
         return (lines, created, skipped, failed);
