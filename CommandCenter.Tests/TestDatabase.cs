@@ -62,6 +62,16 @@ public sealed class TestDatabase : IDisposable
         return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table} WHERE {where}", parameters);
     }
 
+    /// <summary>Every index of cases and case_events as "name: definition" ("auto" for the ones SQLite makes for UNIQUE), by name.</summary>
+    public List<string> CaseIndexes()
+    {
+        using var connection = Open();
+        return connection.Query<string>("""
+            SELECT name || ': ' || COALESCE(sql, 'auto') FROM sqlite_master
+            WHERE type = 'index' AND tbl_name IN ('cases', 'case_events') ORDER BY name
+            """).ToList();
+    }
+
     /// <summary>One district → street → community → grid, one department, one category (48 h / urgent 4 h), one road.</summary>
     public void InsertReference()
     {

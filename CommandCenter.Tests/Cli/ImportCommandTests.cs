@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CommandCenter.Cli;
+using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
@@ -150,12 +151,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(2, _db.Count("cases"));
     }
 
-    private List<string> Indexes()
-    {
-        using var connection = _db.Open();
-        return Dapper.SqlMapper.Query<string>(connection,
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'case_events') AND sql IS NOT NULL ORDER BY name").ToList();
-    }
+    private List<string> Indexes() => _db.CaseIndexes();
 
     [Fact]
     public async Task Import_IndexesDeferred_SameRowsAndEveryIndexBuiltAgain()
@@ -207,26 +203,73 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(10_000, _db.Count("cases"));
     }
 
-    /// <summary>Output that breaks after the first line, as a closed pipe does.</summary>
-    private sealed class BreakingWriter : StringWriter
+    /// <summary>Output that breaks after <paramref name="goodLines"/> lines, as a closed pipe does.</summary>
+    private sealed class BreakingWriter(int goodLines) : StringWriter
+    {
+        private int _lines;
+
+        public override Task WriteLineAsync(string? value) =>
+            ++_lines > goodLines ? throw new IOException("Broken pipe") : base.WriteLineAsync(value);
+    }
+
+    [Theory]
+    [InlineData(0)]   // already the "set aside" line fails
+    [InlineData(1)]   // the first progress line fails
+    public async Task Import_StoppedByAnError_BuildsTheIndexesAgainBeforeItEnds(int goodLines)
+    {
+        var before = Indexes();
+        await File.WriteAllLinesAsync(_file, MixedFile());
+
+        await Assert.ThrowsAsync<IOException>(() => Command().RunAsync(_file, new BreakingWriter(goodLines), TextWriter.Null, indexes: ImportIndexes.Defer));
+
+        Assert.Equal(before, Indexes());
+        Assert.Equal(0, _db.Count("deferred_indexes"));
+        using var unlocked = DeferredIndexes.TryHoldImportLock(_db.Options.ConnectionString);
+        Assert.NotNull(unlocked);
+    }
+
+    [Fact]
+    public async Task Import_WhileAnotherImportHasTheIndexesSetAside_WritesWithThem()
+    {
+        using var otherImport = DeferredIndexes.TryHoldImportLock(_db.Options.ConnectionString);
+        await File.WriteAllLinesAsync(_file, MixedFile());
+        var output = new StringWriter();
+
+        var summary = await Command().RunAsync(_file, output, TextWriter.Null, indexes: ImportIndexes.Defer);
+
+        Assert.Equal(3, summary.Created);
+        Assert.Contains("Another import has the indexes set aside; this one writes with them.", output.ToString());
+        Assert.Equal(0, _db.Count("deferred_indexes"));
+    }
+
+    /// <summary>Output that, once the indexes are set aside, spoils their record, so building them again is refused.</summary>
+    private sealed class SpoilingWriter(TestDatabase db) : StringWriter
     {
         public override Task WriteLineAsync(string? value)
         {
-            if (ToString().Length > 0) throw new IOException("Broken pipe");
+            if (value?.Contains("set aside") == true)
+            {
+                using var connection = db.Open();
+                Dapper.SqlMapper.Execute(connection,
+                    "UPDATE deferred_indexes SET definition = 'DROP TABLE cases' WHERE name = 'ix_cases_road'");
+            }
             return base.WriteLineAsync(value);
         }
     }
 
     [Fact]
-    public async Task Import_StoppedByAnError_BuildsTheIndexesAgainBeforeItEnds()
+    public async Task Import_IndexesCannotBeBuiltAgain_SaysSoAndLeavesTheRecordsForTheApp()
     {
-        var before = Indexes();
         await File.WriteAllLinesAsync(_file, MixedFile());
+        var errors = new StringWriter();
 
-        await Assert.ThrowsAsync<IOException>(() => Command().RunAsync(_file, new BreakingWriter(), TextWriter.Null, indexes: ImportIndexes.Defer));
+        var summary = await Command().RunAsync(_file, new SpoilingWriter(_db), errors, indexes: ImportIndexes.Defer);
 
-        Assert.Equal(before, Indexes());
-        Assert.Equal(0, _db.Count("deferred_indexes"));
+        Assert.True(summary.IndexesPending);
+        Assert.Equal(3, summary.Created);
+        Assert.Contains("The indexes set aside could not be built again (deferred_indexes holds ix_cases_road", errors.ToString());
+        Assert.Contains("the running app builds them within a minute", errors.ToString());
+        Assert.Equal(10, _db.Count("deferred_indexes"));
     }
 
     [Theory]

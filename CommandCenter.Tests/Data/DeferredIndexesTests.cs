@@ -11,15 +11,9 @@ public sealed class DeferredIndexesTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    /// <summary>The definitions of every index of cases and case_events, the unique ones SQLite made included (by name).</summary>
-    private List<string> Indexes()
-    {
-        using var connection = _db.Open();
-        return connection.Query<string>("""
-            SELECT name || ': ' || COALESCE(sql, 'auto') FROM sqlite_master
-            WHERE type = 'index' AND tbl_name IN ('cases', 'case_events') ORDER BY name
-            """).ToList();
-    }
+    private List<string> Indexes() => _db.CaseIndexes();
+
+    private static Microsoft.Extensions.Logging.ILogger Log => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     [Fact]
     public void Defer_DropsTheSecondaryIndexesRecordsThemAndKeepsTheUniqueOnes()
@@ -33,7 +27,7 @@ public sealed class DeferredIndexesTests : IDisposable
         Assert.Contains("ix_cases_street", deferred);
         Assert.Contains("ix_case_events_case", deferred);
         var after = Indexes();
-        Assert.All(after, i => Assert.StartsWith("sqlite_autoindex_", i));
+        Assert.All(after, i => Assert.EndsWith(": auto", i));
         Assert.Equal(before.Where(i => i.StartsWith("sqlite_autoindex_", StringComparison.Ordinal)), after);
         Assert.Equal(deferred, DeferredIndexes.Pending(connection));
     }
@@ -83,7 +77,54 @@ public sealed class DeferredIndexesTests : IDisposable
 
         Assert.Contains("ix_evil", error.Message);
         Assert.Equal(11, DeferredIndexes.Pending(connection).Count);
-        Assert.All(Indexes(), i => Assert.StartsWith("sqlite_autoindex_", i));
+        Assert.All(Indexes(), i => Assert.EndsWith(": auto", i));
         Assert.Equal(1, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'cases'"));
+    }
+
+    [Fact]
+    public void Migrate_WhileTheImportThatSetThemAsideStillRuns_LeavesThemAloneAndBuildsThemOnceItIsGone()
+    {
+        var before = Indexes();
+        var importLock = DeferredIndexes.TryHoldImportLock(_db.Options.ConnectionString);
+        Assert.NotNull(importLock);
+        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, Now);
+
+        _db.Migrate();
+
+        Assert.All(Indexes(), i => Assert.EndsWith(": auto", i));
+        Assert.Null(DeferredIndexes.TryHoldImportLock(_db.Options.ConnectionString));
+        importLock.Dispose();   // the import's process ended without building them
+        _db.Migrate();
+        Assert.Equal(before, Indexes());
+    }
+
+    [Fact]
+    public void Watcher_IndexesLeftByADeadImport_BuildsThemWhileTheAppRuns()
+    {
+        var before = Indexes();
+        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, Now);
+        var watcher = new DeferredIndexWatcher(_db.Options, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DeferredIndexWatcher>.Instance);
+
+        var built = watcher.CheckOnce();
+
+        Assert.Equal(10, built.Count);
+        Assert.Equal(before, Indexes());
+        Assert.Empty(watcher.CheckOnce());
+    }
+
+    [Fact]
+    public void Restore_SomeIndexesAlreadyBuiltByAnotherProcess_BuildsTheRestAndClearsEveryRecord()
+    {
+        var before = Indexes();
+        using var connection = _db.Open();
+        DeferredIndexes.Defer(connection, Now);
+        connection.Execute("CREATE INDEX ix_cases_street ON cases (street_id, registered_at)");
+
+        var built = DeferredIndexes.RestoreAbandoned(_db.Options.ConnectionString, Log);
+
+        Assert.Equal(10, built.Count);
+        Assert.Equal(before, Indexes());
+        Assert.Empty(DeferredIndexes.Pending(connection));
     }
 }

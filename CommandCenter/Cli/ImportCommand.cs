@@ -11,8 +11,11 @@ using CommandCenter.Features.Reference;
 
 namespace CommandCenter.Cli;
 
-/// <summary>What an import run did.</summary>
-public sealed record ImportSummary(long Lines, long Created, long Skipped, long Failed, TimeSpan Elapsed);
+/// <summary>
+/// What an import run did. <see cref="IndexesPending"/>: the indexes it set aside could not be built again (the running app
+/// or the next start builds them).
+/// </summary>
+public sealed record ImportSummary(long Lines, long Created, long Skipped, long Failed, TimeSpan Elapsed, bool IndexesPending = false);
 
 /// <summary>
 /// <c>import FILE.ndjson</c>: one case per line, in the API's JSON shape plus its ordered <c>events</c>. The file is streamed and
@@ -36,53 +39,106 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
         var total = CountLines(path);
 
         // Set aside at once when told to; on auto, after the first batch shows the file is mostly new (not a re-run).
+        // setAside is the import lock, held while this run has the indexes set aside.
         var sqlite = connections.Provider == DatabaseProvider.Sqlite;
-        var deferred = sqlite && indexes == ImportIndexes.Defer && await DeferIndexesAsync(total, output, now, cancellationToken);
+        IDisposable? setAside = null;
         var decided = !sqlite || indexes != ImportIndexes.Auto;
         async Task BatchWrittenAsync(long batchLines, long batchCreated)
         {
             if (decided) return;
             decided = true;
             if (ImportIndexPolicy.MostlyNew(batchLines, batchCreated))
-                deferred = await DeferIndexesAsync(total, output, now, cancellationToken, onlyIfItPays: true);
+                setAside = await SetIndexesAsideAsync(total, output, now, onlyIfItPays: true, cancellationToken);
         }
 
+        (long Lines, long Created, long Skipped, long Failed) counts;
         try
         {
-            var (lines, created, skipped, failed) = await WriteAsync(path, total, refData, now, output, errors, batchSize, watch,
-                BatchWrittenAsync, cancellationToken);
-            if (deferred) await RestoreIndexesAsync(output);
-            watch.Stop();
-            await output.WriteLineAsync($"Imported {path}: {lines:N0} lines, {created:N0} cases created, {skipped:N0} already there (skipped), " +
-                                        $"{failed:N0} lines failed, in {watch.Elapsed.TotalSeconds:F1} s ({Rate(created, watch.Elapsed)}).");
-            return new ImportSummary(lines, created, skipped, failed, watch.Elapsed);
+            if (sqlite && indexes == ImportIndexes.Defer) setAside = await SetIndexesAsideAsync(total, output, now, onlyIfItPays: false, cancellationToken);
+            counts = await WriteAsync(path, total, refData, now, output, errors, batchSize, watch, BatchWrittenAsync, cancellationToken);
         }
-        catch when (deferred)
+        catch when (setAside is not null)
         {
-            // Whatever stopped the run, the indexes go back now; if even that fails, the next start builds them.
-            await RestoreIndexesAsync(output);
+            // Whatever stopped the run, the indexes go back now; if even that fails, the app or the next start builds them.
+            await TryBuildIndexesAgainAsync(output, errors);
+            setAside.Dispose();
             throw;
         }
+        var pending = false;
+        if (setAside is not null)
+        {
+            pending = !await TryBuildIndexesAgainAsync(output, errors);
+            setAside.Dispose();
+        }
+        watch.Stop();
+        var (lines, created, skipped, failed) = counts;
+        await output.WriteLineAsync($"Imported {path}: {lines:N0} lines, {created:N0} cases created, {skipped:N0} already there (skipped), " +
+                                    $"{failed:N0} lines failed, in {watch.Elapsed.TotalSeconds:F1} s ({Rate(created, watch.Elapsed)}).");
+        return new ImportSummary(lines, created, skipped, failed, watch.Elapsed, pending);
     }
 
-    /// <summary>Sets the secondary indexes aside (<see cref="DeferredIndexes"/>), on auto only when the file is large enough for the table.</summary>
-    private async Task<bool> DeferIndexesAsync(long total, TextWriter output, DateTime now, CancellationToken cancellationToken,
-        bool onlyIfItPays = false)
+    /// <summary>
+    /// Sets the secondary indexes aside (<see cref="DeferredIndexes"/>) and returns the import lock that marks them as this run's;
+    /// null when they stay: on auto when the file is too small for the table, or when another import has them set aside.
+    /// </summary>
+    private async Task<IDisposable?> SetIndexesAsideAsync(long total, TextWriter output, DateTime now, bool onlyIfItPays,
+        CancellationToken cancellationToken)
     {
         await using var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
         var inTable = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM cases;");
-        if (onlyIfItPays && !ImportIndexPolicy.PaysOff(total, inTable)) return false;
-        var names = DeferredIndexes.Defer(connection, now);
-        await output.WriteLineAsync($"{total:N0} lines for a table of {inTable:N0} cases: {names.Count} secondary indexes are set " +
-                                    "aside and built again at the end.");
-        return names.Count > 0;
+        if (onlyIfItPays && !ImportIndexPolicy.PaysOff(total, inTable)) return null;
+        var held = DeferredIndexes.TryHoldImportLock(connection.ConnectionString);
+        if (held is null)
+        {
+            await output.WriteLineAsync("Another import has the indexes set aside; this one writes with them.");
+            return null;
+        }
+        IReadOnlyList<string> names;
+        try
+        {
+            names = DeferredIndexes.Defer(connection, now);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+        // From here the caller owns the lock and builds the indexes again, also if this line cannot be written.
+        await Report(output, $"{total:N0} lines for a table of {inTable:N0} cases: {names.Count} secondary indexes are set aside and " +
+                           "built again at the end.");
+        return held;
     }
 
-    private async Task RestoreIndexesAsync(TextWriter output)
+    /// <summary>Builds the set-aside indexes; false (and why, on <paramref name="errors"/>) when that failed. Never throws.</summary>
+    private async Task<bool> TryBuildIndexesAgainAsync(TextWriter output, TextWriter errors)
     {
-        await using var connection = (SqliteConnection)await connections.OpenAsync();
-        var built = DeferredIndexes.Restore(connection);
-        await output.WriteLineAsync($"Built {built.Count} indexes again in {built.Sum(b => b.Took.TotalSeconds):F1} s.");
+        IReadOnlyList<(string Name, TimeSpan Took)> built;
+        try
+        {
+            await using var connection = (SqliteConnection)await connections.OpenAsync();
+            built = DeferredIndexes.Restore(connection);
+        }
+        catch (Exception ex)
+        {
+            await Report(errors, $"The indexes set aside could not be built again ({ex.Message}). They stay listed in deferred_indexes; " +
+                                 "the running app builds them within a minute, or the next start of the app or of any command.");
+            return false;
+        }
+        await Report(output, $"Built {built.Count} indexes again in {built.Sum(b => b.Took.TotalSeconds):F1} s.");
+        return true;
+    }
+
+    /// <summary>Writes a line where a failing writer (a closed pipe) must not hide what matters more: the indexes, the original error.</summary>
+    private static async Task Report(TextWriter writer, string line)
+    {
+        try
+        {
+            await writer.WriteLineAsync(line);
+        }
+        catch (Exception)
+        {
+            // Nothing else to tell it to.
+        }
     }
 
     private async Task<(long Lines, long Created, long Skipped, long Failed)> WriteAsync(string path, long total, ReferenceData refData,

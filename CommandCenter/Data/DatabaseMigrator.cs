@@ -34,17 +34,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             .PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
-        if (options.Provider == DatabaseProvider.Sqlite) RestoreDeferredIndexes();
-    }
-
-    private void RestoreDeferredIndexes()
-    {
-        using var connection = new SqliteConnection(options.ConnectionString);
-        connection.Open();
-        var built = DeferredIndexes.Restore(connection);
-        if (built.Count > 0)
-            logger.LogWarning("Built {Count} indexes again that an interrupted import had set aside: {Names} ({Seconds:F1} s)",
-                built.Count, string.Join(", ", built.Select(b => b.Name)), built.Sum(b => b.Took.TotalSeconds));
+        if (options.Provider == DatabaseProvider.Sqlite) DeferredIndexes.RestoreAbandoned(options.ConnectionString, logger);
     }
 
     /// <summary>The embedded migration scripts of one engine, in the order they run.</summary>

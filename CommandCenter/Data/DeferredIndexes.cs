@@ -11,12 +11,55 @@ namespace CommandCenter.Data;
 /// finished table is a sort. The unique indexes (case_no, external_id, event_id) always stay: idempotency rests on them.
 /// <para>
 /// Each index is recorded in <c>deferred_indexes</c> in the transaction that drops it and removed from there in the one that
-/// builds it back, so a killed import leaves a record and <see cref="DatabaseMigrator"/> builds the index on the next start of
-/// the app or of any command. Only a plain <c>CREATE INDEX ix_… ON cases|case_events (columns)</c> is ever run from that table.
+/// builds it back. The import holds <see cref="TryHoldImportLock">an OS lock</see> on a file beside the database while it has
+/// them set aside; the lock goes with its process. So records without a lock holder belong to an import that died, and
+/// <see cref="RestoreAbandoned"/> builds them: at every start (<see cref="DatabaseMigrator"/>) and every minute in the running
+/// app (<see cref="DeferredIndexWatcher"/>). Only a plain <c>CREATE INDEX ix_… ON cases|case_events (columns)</c> is ever run
+/// from that table.
 /// </para>
 /// </summary>
 public static partial class DeferredIndexes
 {
+    /// <summary>
+    /// Takes the import lock of the database: a file <c>&lt;database&gt;.import-lock</c> opened exclusively, released when disposed
+    /// or when the process ends. Null when another process holds it. An in-memory database needs no lock.
+    /// </summary>
+    public static IDisposable? TryHoldImportLock(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is not { Length: > 0 } file || file == ":memory:" || builder.Mode == SqliteOpenMode.Memory) return new MemoryStream();
+        try
+        {
+            return new FileStream(Path.GetFullPath(file) + ".import-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Builds the indexes an import set aside and can no longer build (it was killed, or its own rebuild failed); none while
+    /// that import still holds the lock. Logs what it did.
+    /// </summary>
+    public static IReadOnlyList<(string Name, TimeSpan Took)> RestoreAbandoned(string connectionString, ILogger logger)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var pending = Pending(connection);
+        if (pending.Count == 0) return [];
+        using var held = TryHoldImportLock(connectionString);
+        if (held is null)
+        {
+            logger.LogInformation("{Count} indexes are set aside by an import that is still running: {Names}", pending.Count, string.Join(", ", pending));
+            return [];
+        }
+        var built = Restore(connection);
+        logger.LogWarning("Built {Count} indexes again that an interrupted import had set aside: {Names} ({Seconds:F1} s)",
+            built.Count, string.Join(", ", built.Select(b => b.Name)), built.Sum(b => b.Took.TotalSeconds));
+        return built;
+    }
+
     /// <summary>Drops the secondary indexes of cases and case_events, recording each; returns their names.</summary>
     public static IReadOnlyList<string> Defer(SqliteConnection connection, DateTime now)
     {
@@ -83,6 +126,6 @@ public static partial class DeferredIndexes
 
     private static bool IsPlainIndex(string name, string sql) => PlainIndex().Match(sql) is { Success: true } m && m.Groups["name"].Value == name;
 
-    [GeneratedRegex(@"^CREATE INDEX (?<name>ix_[a-z0-9_]+) ON (cases|case_events) \([a-z0-9_]+(, [a-z0-9_]+)*\)$")]
+    [GeneratedRegex(@"\ACREATE INDEX (?<name>ix_[a-z0-9_]+) ON (cases|case_events) \([a-z0-9_]+(, [a-z0-9_]+)*\)\z")]
     private static partial Regex PlainIndex();
 }

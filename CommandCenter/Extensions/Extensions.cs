@@ -48,6 +48,7 @@ public static class Extensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DbConnectionFactory>();
         builder.Services.AddSingleton<DatabaseMigrator>();
+        if (options.Provider == DatabaseProvider.Sqlite) builder.Services.AddHostedService<DeferredIndexWatcher>();
     }
 
     // Domain: business calendar, indicator weights, reference data and the case write path.

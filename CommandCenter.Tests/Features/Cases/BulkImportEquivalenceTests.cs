@@ -30,7 +30,7 @@ public sealed class BulkImportEquivalenceTests : IDisposable
     /// Every kind of history: untouched, rejected, escalated, reworked, rated, urgent, on two local days; with markup and
     /// quotes, an empty address, and a description long enough to outgrow a writer's text buffer.
     /// </summary>
-    internal static List<CaseImport> Histories()
+    private static List<CaseImport> Histories()
     {
         var list = new List<CaseImport>();
         for (var i = 0; i < 12; i++)
@@ -62,7 +62,7 @@ public sealed class BulkImportEquivalenceTests : IDisposable
     }
 
     /// <summary>Every column of every row as SQLite's quote() gives it, so a 1 stored as text differs from a 1 stored as integer.</summary>
-    internal static List<string> Rows(TestDatabase db, string table, string orderBy = "id")
+    private static List<string> Rows(TestDatabase db, string table, string orderBy = "id")
     {
         using var connection = db.Open();
         var columns = connection.Query<string>($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid").ToList();
