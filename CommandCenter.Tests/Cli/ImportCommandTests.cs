@@ -138,6 +138,8 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Equal(1, _db.Count("cases", "external_id = 'cli-good' AND status = 'closed'"));
+        Assert.Equal(1, _db.Count("audit_log", "actor = 'cli' AND action = 'import' AND target = @file AND detail LIKE '1 created, 0 skipped, 1 failed in %'",
+            new { file = Path.GetFileName(_file) }));
     }
 
     [Fact]

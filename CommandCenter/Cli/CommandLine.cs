@@ -162,6 +162,9 @@ public static class CommandLine
         var import = new ImportCommand(services.GetRequiredService<CaseService>(), services.GetRequiredService<ReferenceCatalog>(),
             connections, services.GetRequiredService<TimeProvider>());
         var summary = await import.RunAsync(file, Console.Out, Console.Error, batchSize, indexes);
+        await services.GetRequiredService<AuditLog>().WriteAsync(Actor, AuditActions.Import, Path.GetFileName(file),
+            $"{summary.Created:N0} created, {summary.Skipped:N0} skipped, {summary.Failed:N0} failed in {summary.Elapsed.TotalSeconds:F1} s" +
+            (summary.IndexesPending ? "; indexes not built again yet" : ""));
         return summary.Failed == 0 && !summary.IndexesPending ? 0 : 1;
     }
 

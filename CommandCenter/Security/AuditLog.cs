@@ -33,6 +33,8 @@ public static class AuditActions
     /// <summary>A report downloaded or printed (target: which report, detail: the format).</summary>
     public const string Export = "export";
     public const string DeviceRotationSet = "device-rotation-set";
+    /// <summary>A bulk import run from the command line (target: the file, detail: what it did).</summary>
+    public const string Import = "import";
 }
 
 /// <summary>Append-only record of sign-ins and of every change to accounts, keys and devices; admins read it newest first.</summary>
