@@ -37,6 +37,18 @@ internal sealed class DemoDatabase : IDisposable
         return new DemoDatabase(Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}.db"));
     }
 
+    /// <summary>The rows of cases and of case_events in a SQLite file.</summary>
+    public static (long Cases, long Events) Counts(string file)
+    {
+        using var connection = new SqliteConnection($"Data Source={file}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM case_events)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -27,7 +27,7 @@ internal static class ImportBenchmark
         try
         {
             await city.Seeder.SeedAsync(DateTime.UtcNow, CancellationToken.None);
-            var (casesBefore, eventsBefore) = Counts(db);
+            var (casesBefore, eventsBefore) = DemoDatabase.Counts(db);
 
             var watch = Stopwatch.StartNew();
             var events = Generate(file, count, await reference.GetAsync());
@@ -40,15 +40,16 @@ internal static class ImportBenchmark
             string[] import = ["import", file, .. options, $"--ConnectionStrings:CommandCenter=Data Source={db}"];
             var cpu = ChildrenCpu();
             watch.Restart();
-            var (exit, output) = await RunAsync(app, import);
+            var (exit, output) = await WallLatencyBenchmark.RunCommandAsync(app, import);
             var first = watch.Elapsed;
             var firstCpu = ChildrenCpu() - cpu;
-            foreach (var line in output.Where(l => !l.Contains(" lines read: "))) Console.WriteLine($"  | {line}");
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains(" lines read: ")))
+                Console.WriteLine($"  | {line}");
             watch.Restart();
-            var (again, _) = await RunAsync(app, import);
+            var (again, _) = await WallLatencyBenchmark.RunCommandAsync(app, import);
             var second = watch.Elapsed;
 
-            var (casesAfter, eventsAfter) = Counts(db);
+            var (casesAfter, eventsAfter) = DemoDatabase.Counts(db);
             var added = casesAfter - casesBefore;
             Console.WriteLine($"import: {added:N0} cases, {eventsAfter - eventsBefore:N0} events in {first.TotalSeconds:F1} s (whole process) " +
                               $"= {added / first.TotalSeconds:N0} cases/s, {(eventsAfter - eventsBefore) / first.TotalSeconds:N0} events/s; exit code {exit}");
@@ -68,26 +69,11 @@ internal static class ImportBenchmark
         }
     }
 
-    /// <summary>Runs the app's command line in a child process; its exit code and output lines.</summary>
-    private static async Task<(int Exit, List<string> Output)> RunAsync(string app, string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true };
-        info.ArgumentList.Add(app);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = new List<string>();
-        while (await process.StandardOutput.ReadLineAsync() is { } line) output.Add(line);
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
-
-    /// <summary>CPU time of the children this process has waited for: cutime + cstime of /proc/self/stat, in clock ticks of 1/100 s.</summary>
+    /// <summary>CPU time of the child processes this one has waited for.</summary>
     private static TimeSpan ChildrenCpu()
     {
-        var stat = File.ReadAllText("/proc/self/stat");
-        // Fields after the command name, which ends with ')': the state is field 3, cutime and cstime are fields 16 and 17.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return TimeSpan.FromSeconds((long.Parse(fields[13]) + long.Parse(fields[14])) / 100.0);
+        var (user, system) = IngestBenchmark.CpuTimes(Environment.ProcessId, children: true);
+        return user + system;
     }
 
     private static List<string> Indexes(string db)
@@ -100,17 +86,6 @@ internal static class ImportBenchmark
         var list = new List<string>();
         while (reader.Read()) list.Add(reader.GetString(0));
         return list;
-    }
-
-    private static (long Cases, long Events) Counts(string db)
-    {
-        using var connection = new SqliteConnection($"Data Source={db}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM case_events)";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>Cases over the last 300 days in the order they were reported, most of them through the whole closed loop; returns the number of steps.</summary>

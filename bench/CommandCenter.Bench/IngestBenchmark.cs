@@ -30,7 +30,7 @@ internal static class IngestBenchmark
         {
             var keyOutput = await WallLatencyBenchmark.RunToEndAsync(app, ["apikey", "create", "bench", "--scopes", "ingest,read", .. settings]);
             var key = keyOutput.Split(':').Last().Trim();
-            server = Start(app, ["--urls", $"http://127.0.0.1:{port}", .. settings]);
+            server = WallLatencyBenchmark.Start(app, ["--urls", $"http://127.0.0.1:{port}", .. settings], "Production");
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 })
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -55,7 +55,7 @@ internal static class IngestBenchmark
             failures.Clear();
             latencies.Clear();
 
-            var (casesBefore, eventsBefore) = Counts(db);
+            var (casesBefore, eventsBefore) = DemoDatabase.Counts(db);
             var serverCpuBefore = CpuTimes(server.Id);
             var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
@@ -114,7 +114,7 @@ internal static class IngestBenchmark
             var (serverUser, serverSystem) = (serverCpuAfter.User - serverCpuBefore.User, serverCpuAfter.System - serverCpuBefore.System);
             var serverCpu = serverUser + serverSystem;
             var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
-            var (casesAfter, eventsAfter) = Counts(db);
+            var (casesAfter, eventsAfter) = DemoDatabase.Counts(db);
 
             var accepted = acceptedCases + acceptedSteps;
             var sorted = latencies.Order().ToArray();
@@ -142,36 +142,15 @@ internal static class IngestBenchmark
         }
     }
 
-    private static Process Start(string app, string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(app);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"[app] {line}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>User + system CPU time of a process, from /proc (Linux).</summary>
-    internal static (TimeSpan User, TimeSpan System) CpuTimes(int pid)
+    /// <summary>
+    /// User + system CPU time of a process, from /proc (Linux); with <paramref name="children"/>, of the children it has waited for.
+    /// </summary>
+    internal static (TimeSpan User, TimeSpan System) CpuTimes(int pid, bool children = false)
     {
         var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // Fields 14 and 15 of stat (utime, stime), counted after the ")" that ends the command name, in clock ticks (100 per second).
-        return (TimeSpan.FromSeconds(long.Parse(fields[11]) / 100.0), TimeSpan.FromSeconds(long.Parse(fields[12]) / 100.0));
-    }
-
-    private static (long Cases, long Events) Counts(string db)
-    {
-        using var connection = new SqliteConnection($"Data Source={db}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM case_events)";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        // Fields 14 and 15 of stat (utime, stime), or 16 and 17 (cutime, cstime), counted after the ")" that ends the command name,
+        // in clock ticks (100 per second).
+        var first = children ? 13 : 11;
+        return (TimeSpan.FromSeconds(long.Parse(fields[first]) / 100.0), TimeSpan.FromSeconds(long.Parse(fields[first + 1]) / 100.0));
     }
 }

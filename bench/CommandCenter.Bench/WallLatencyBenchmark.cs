@@ -107,13 +107,16 @@ internal static partial class WallLatencyBenchmark
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
 
-    internal static Process Start(string app, string[] args)
+    /// <summary>
+    /// Starts the app in a child process, its errors shown here. Development by default: the build's static assets (wall.css,
+    /// ApexCharts) are served through its runtime manifest; benchmarks without a browser may run it as Production.
+    /// </summary>
+    internal static Process Start(string app, string[] args, string environment = "Development")
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(app);
         foreach (var a in args) info.ArgumentList.Add(a);
-        // Development: the build's static assets (wall.css, ApexCharts) are served through its runtime manifest.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine(e.Data); };
@@ -122,7 +125,15 @@ internal static partial class WallLatencyBenchmark
         return process;
     }
 
+    /// <summary>Runs one of the app's commands in a child process to its end; its output, or an exception when it fails.</summary>
     internal static async Task<string> RunToEndAsync(string app, string[] args)
+    {
+        var (exit, output) = await RunCommandAsync(app, args);
+        return exit == 0 ? output : throw new InvalidOperationException($"{string.Join(' ', args)} failed: {output}");
+    }
+
+    /// <summary>Runs one of the app's commands in a child process to its end: its exit code and output.</summary>
+    internal static async Task<(int Exit, string Output)> RunCommandAsync(string app, string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true };
         info.ArgumentList.Add(app);
@@ -130,8 +141,7 @@ internal static partial class WallLatencyBenchmark
         using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {output}");
-        return output;
+        return (process.ExitCode, output);
     }
 
     /// <summary>Waits until the app serves the live snapshot (it has started and built it).</summary>
