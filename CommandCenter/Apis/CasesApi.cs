@@ -82,7 +82,7 @@ public static class CasesApi
         if (newCase is null || errors.Any) return ApiBody.Invalid(errors);
 
         var result = await cases.CreateAsync(newCase, Actor(user), cancellationToken);
-        var view = await ViewAsync(result.Case, refData, events, await HasPiiAsync(authorization, user), cancellationToken);
+        var view = await ViewAsync(result.Case, refData, events, await authorization.MayReadPiiAsync(user), cancellationToken);
         return result.Created ? TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(view.CaseNo)}", view) : TypedResults.Ok(view);
     }
 
@@ -91,7 +91,7 @@ public static class CasesApi
     {
         if (caseNo.Length > 40 || await cases.FindAsync(caseNo, cancellationToken) is not { } row) return NotFound(caseNo);
         var refData = await catalog.GetAsync(cancellationToken);
-        return TypedResults.Ok(await ViewAsync(row, refData, events, await HasPiiAsync(authorization, user), cancellationToken));
+        return TypedResults.Ok(await ViewAsync(row, refData, events, await authorization.MayReadPiiAsync(user), cancellationToken));
     }
 
     private static async Task<IResult> AddEventAsync(string caseNo, HttpRequest request, ClaimsPrincipal user, CaseService cases,
@@ -115,7 +115,7 @@ public static class CasesApi
 
         async Task<IResult> Answer(StepResult r)
         {
-            var view = await ViewAsync(r.Case!, refData, events, await HasPiiAsync(authorization, user), cancellationToken);
+            var view = await ViewAsync(r.Case!, refData, events, await authorization.MayReadPiiAsync(user), cancellationToken);
             return r.Outcome == StepOutcome.Applied
                 ? TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(view.CaseNo)}", view)
                 : TypedResults.Ok(view);
@@ -123,13 +123,10 @@ public static class CasesApi
     }
 
     private static IResult NotFound(string caseNo) =>
-        ApiBody.Problem(StatusCodes.Status404NotFound, "No such case.", $"No case numbered '{(caseNo.Length > 40 ? caseNo[..40] + "…" : caseNo)}'.");
+        ApiBody.Problem(StatusCodes.Status404NotFound, "No such case.", $"No case numbered '{IntakeRequests.Shown(caseNo)}'.");
 
     /// <summary>Who wrote an event: the API key's name.</summary>
     private static string Actor(ClaimsPrincipal user) => $"api:{user.Identity?.Name ?? "?"}";
-
-    private static async Task<bool> HasPiiAsync(IAuthorizationService authorization, ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, Policies.Pii)).Succeeded;
 
     private static async Task<CaseView> ViewAsync(CaseRow c, ReferenceData refData, CaseEventsQuery events, bool hasPii,
         CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CommandCenter.Domain;
+using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Reference;
@@ -55,14 +56,11 @@ public static partial class IntakeRequests
     public const int MaxDescriptionLength = 2000;
     public const int MaxAddressLength = 500;
     public const int MaxPhoneLength = 32;
-    public const int MaxCodeLength = 64;
     /// <summary>Clocks of other systems drift; a time further ahead than this is refused.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
     /// <summary>No history before this is accepted: a year 1 or 1970 time is a client's bug, not a case.</summary>
     public static readonly DateTime Earliest = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     public static readonly TimeSpan MaxPatrolDuration = TimeSpan.FromHours(24);
-    /// <summary>Event ids the case service makes for the report event of each case.</summary>
-    public const string ReservedEventIdPrefix = "report:";
 
     /// <summary>Options for request bodies and import lines: camelCase, no comments, a key twice is an error.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -112,8 +110,8 @@ public static partial class IntakeRequests
         bool forImport = false)
     {
         var eventId = Id(r.EventId, prefix + "eventId", errors, required: true, requiredMessage: "eventId is required: it makes a retried step harmless.");
-        if (eventId is not null && eventId.StartsWith(ReservedEventIdPrefix, StringComparison.OrdinalIgnoreCase))
-            errors.Add(prefix + "eventId", $"Event ids starting with '{ReservedEventIdPrefix}' are reserved for the report event.");
+        if (eventId is not null && eventId.StartsWith(CaseService.ReportEventIdPrefix, StringComparison.OrdinalIgnoreCase))
+            errors.Add(prefix + "eventId", $"Event ids starting with '{CaseService.ReportEventIdPrefix}' are reserved for the report event.");
         var step = Code<CaseStep>(r.Type, prefix + "type", errors, StepCodes);
         if (r.Type is not null && step == CaseStep.Report && DomainCodes.TryParse<CaseStep>(r.Type, out _))
             errors.Add(prefix + "type", $"A case is reported by POST /api/v1/cases, not by an event; use {StepCodes}.");
@@ -245,7 +243,7 @@ public static partial class IntakeRequests
             if (required) errors.Add(field, requiredMessage ?? $"{field} is required.");
             return null;
         }
-        if (code.Length > MaxCodeLength || lookUp(code) is not { } row)
+        if (code.Length > ReferenceValidation.CodeMaxLength || lookUp(code) is not { } row)
         {
             errors.Add(field, $"Unknown {what} code '{Shown(code)}'; GET /api/v1/reference lists the codes.");
             return null;
@@ -318,7 +316,7 @@ public static partial class IntakeRequests
     }
 
     /// <summary>A value quoted in a message, cut short so a 10 MB string does not come back in the answer.</summary>
-    private static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    internal static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(?<offset>Z|[+-][0-9]{2}:[0-9]{2})?$")]
     private static partial Regex InstantPattern();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace CommandCenter.Security;
 
 /// <summary>The roles of PRODUCT.md. A user holds one or more; a display device holds <see cref="Display"/>.</summary>
@@ -44,4 +46,12 @@ public static class Policies
 
     /// <summary>Machines reading the dashboard, indicators and reports: an API key with the <c>read</c> scope, or a signed-in person.</summary>
     public const string ApiRead = "ApiRead";
+}
+
+/// <summary>Checks of a policy that code makes itself, beyond the endpoint's own.</summary>
+public static class PolicyChecks
+{
+    /// <summary>Whether <paramref name="user"/> may read personal data unmasked (policy <see cref="Policies.Pii"/>).</summary>
+    public static async Task<bool> MayReadPiiAsync(this IAuthorizationService authorization,
+        System.Security.Claims.ClaimsPrincipal user) => (await authorization.AuthorizeAsync(user, Policies.Pii)).Succeeded;
 }

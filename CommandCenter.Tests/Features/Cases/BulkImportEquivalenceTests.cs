@@ -109,7 +109,7 @@ public sealed class BulkImportEquivalenceTests : IDisposable
                 foreach (var c in prepared.Cases)
                 {
                     var caseNo = $"{c.Day}-{++n:D5}";
-                    var id = await writer.InsertCaseAsync(caseNo, c.Case, c.StreetId, c.ReportedAt, c.Final, default);
+                    var id = await writer.InsertCaseAsync(caseNo, c.Case, c.StreetId, c.Final, default);
                     foreach (var e in c.Events)
                         await writer.InsertEventAsync(id, e.EventId ?? $"report:{caseNo}", e.Type, e.At, prepared.Actor, e.Data, recordedAt, default);
                 }

@@ -31,7 +31,7 @@ public sealed class ScheduleWorkbookEndpointTests
         using var response = await client.GetAsync("/schedule/2026-W47.xlsx");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(ScheduleExtensions.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(CommandCenter.Extensions.ContentTypes.Xlsx, response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("schedule-2026-W47.xlsx", response.Content.Headers.ContentDisposition?.ToString());
         using var xlsx = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(["道路责任 2026-W47", "巡查计划 2026-W48", "领导带班值班表 2026-W48"], MiniExcel.GetSheetNames(xlsx));

@@ -9,7 +9,7 @@ namespace CommandCenter.Features.Cases;
 internal interface ICaseRowWriter : IAsyncDisposable
 {
     /// <summary>Writes the case row as it stands after its last step and returns its id.</summary>
-    ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s, CancellationToken cancellationToken);
+    ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, CaseState s, CancellationToken cancellationToken);
 
     /// <summary>Writes an event row, or queues it for <see cref="FlushAsync"/>.</summary>
     ValueTask InsertEventAsync(long caseId, string eventId, string type, DateTime at, string actor, string data, DateTime recordedAt,
@@ -22,7 +22,8 @@ internal interface ICaseRowWriter : IAsyncDisposable
 /// <summary>
 /// The insert commands of an import batch: created and prepared once per batch, then only their parameter values change, so
 /// each row costs one round trip and no SQL parsing. Plain <see cref="DbCommand"/>s, for both engines; imports into SQLite
-/// use <see cref="SqliteBulkCaseWriter"/>, which runs the same SQL on the raw handle.
+/// use <see cref="SqliteBulkCaseWriter"/>, which runs the same SQL on the raw handle. Its SQLite side is kept so that
+/// BulkImportEquivalenceTests can run this writer, SQL Server's, where no SQL Server is.
 /// </summary>
 internal sealed class BulkCaseWriter : ICaseRowWriter
 {
@@ -57,11 +58,11 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
     ];
 
     /// <summary>The values of a case row, in the order of <see cref="CaseColumns"/>.</summary>
-    internal static object?[] CaseValues(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s) =>
+    internal static object?[] CaseValues(string caseNo, NewCase c, long streetId, CaseState s) =>
     [
         caseNo, c.ExternalId, c.Source.Code(), c.CategoryId, c.RegionId, streetId, c.RoadId, c.Description, c.Address, c.Lat, c.Lng,
         c.ReporterPhone, c.IsUrgent, s.Status.Code(), s.Level.Code(), s.DepartmentId, s.Method.Code(), s.Rating.Code(), s.ReworkCount,
-        reportedAt, s.RegisteredAt, s.RejectedAt, s.DispatchedAt, s.DeadlineAt, s.ResolvedAt, s.ClosedAt, s.RatedAt, s.LastStepAt,
+        s.ReportedAt, s.RegisteredAt, s.RejectedAt, s.DispatchedAt, s.DeadlineAt, s.ResolvedAt, s.ClosedAt, s.RatedAt, s.LastStepAt,
     ];
 
     public BulkCaseWriter(DbConnection connection, DbTransaction tx, DatabaseProvider provider)
@@ -73,10 +74,10 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
             Enumerable.Range(0, EventsPerStatement).SelectMany(row => EventColumns.Select(c => (c.Name + row, c.Type))).ToArray());
     }
 
-    public async ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s,
+    public async ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, CaseState s,
         CancellationToken cancellationToken)
     {
-        var values = CaseValues(caseNo, c, streetId, reportedAt, s);
+        var values = CaseValues(caseNo, c, streetId, s);
         for (var i = 0; i < values.Length; i++) Set(_case.Parameters, i, values[i]);
         // SQLite's async methods run synchronously anyway; calling the sync ones saves a task per row.
         var id = _sync ? _case.ExecuteScalar() : await _case.ExecuteScalarAsync(cancellationToken);

@@ -163,7 +163,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             foreach (var item in accepted)
             {
                 var caseNo = $"{item.Day}-{nextNo[item.Day]++:D5}";
-                var id = await writer.InsertCaseAsync(caseNo, item.Case, item.StreetId, item.ReportedAt, item.Final, cancellationToken);
+                var id = await writer.InsertCaseAsync(caseNo, item.Case, item.StreetId, item.Final, cancellationToken);
                 foreach (var e in item.Events)
                     await writer.InsertEventAsync(id, e.EventId ?? ReportEventId(caseNo), e.Type, e.At, batch.Actor, e.Data, recordedAt, cancellationToken);
             }
@@ -197,7 +197,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             events.Add(new PreparedEvent(step.EventId, command.Step.Code(), command.At, EventDataJsonFor(command, state)));
         }
         var street = refData.StreetOf(refData.RegionsById[item.Case.RegionId])!;
-        return new PreparedCase(item.Case, street.Id, reportedAt, CaseDay(reportedAt), state, events, null);
+        return new PreparedCase(item.Case, street.Id, CaseDay(reportedAt), state, events, null);
     }
 
     /// <summary>
@@ -293,7 +293,10 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     }
 
     /// <summary>The event id of a case's report step, which no caller sends: unique because the case number is.</summary>
-    private static string ReportEventId(string caseNo) => $"report:{caseNo}";
+    private static string ReportEventId(string caseNo) => ReportEventIdPrefix + caseNo;
+
+    /// <summary>The prefix of the event ids this service makes for report steps; callers may not use it.</summary>
+    public const string ReportEventIdPrefix = "report:";
 
     /// <summary>An event id the case repeats or another case already uses, or null.</summary>
     private static string? ReusedEventId(IReadOnlyList<PreparedEvent> events, HashSet<string> used)
@@ -395,17 +398,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         }, tx);
     }
 
-    private static string EventDataJsonFor(CaseCommand command, CaseState after) => JsonSerializer.Serialize(new EventData(
-        after.Status.Code(), command.DepartmentId, after.DeadlineAt, command.Level.Code(), command.Method.Code(), command.Passed,
-        command.Rating.Code()), EventDataJson);
-
-    /// <summary>What an event carries beyond its type and time: the status it led to and the step's own fields.</summary>
-    private sealed record EventData(string Status, long? DepartmentId, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
-
-    private static readonly JsonSerializerOptions EventDataJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static string EventDataJsonFor(CaseCommand command, CaseState after) => EventData.For(command, after).ToJson();
 
     private static object StateParameters(long id, CaseState s) => new
     {

@@ -9,10 +9,10 @@ public sealed record PreparedImport(IReadOnlyList<PreparedCase> Cases, string Ac
 /// One case ready to write: its street, its local day (for the case number), its state after the last step and its event
 /// rows, the report first. Or, with <see cref="Refusal"/> set, why it cannot be written (an unknown code, a refused step).
 /// </summary>
-public sealed record PreparedCase(NewCase Case, long StreetId, DateTime ReportedAt, string Day, CaseState Final,
+public sealed record PreparedCase(NewCase Case, long StreetId, string Day, CaseState Final,
     IReadOnlyList<PreparedEvent> Events, string? Refusal)
 {
-    public static PreparedCase Refused(NewCase c, string why) => new(c, 0, default, "", CaseState.Reported(default, c.IsUrgent), [], why);
+    public static PreparedCase Refused(NewCase c, string why) => new(c, 0, "", CaseState.Reported(default, c.IsUrgent), [], why);
 }
 
 /// <summary>An event row; <see cref="EventId"/> is null for the report step, whose id comes with the case number.</summary>

@@ -43,10 +43,10 @@ internal sealed class SqliteBulkCaseWriter : ICaseRowWriter
         }
     }
 
-    public ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, DateTime reportedAt, CaseState s,
+    public ValueTask<long> InsertCaseAsync(string caseNo, NewCase c, long streetId, CaseState s,
         CancellationToken cancellationToken)
     {
-        var values = BulkCaseWriter.CaseValues(caseNo, c, streetId, reportedAt, s);
+        var values = BulkCaseWriter.CaseValues(caseNo, c, streetId, s);
         for (var i = 0; i < values.Length; i++) Bind(_case, _caseIndexes[i], values[i]);
         // INSERT … RETURNING id: the row is written by the first step, which returns the id.
         var rc = raw.sqlite3_step(_case);

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using CommandCenter.Data;
+using CommandCenter.Features.Cases;
 using Dapper;
 
 namespace CommandCenter.Features.Intake;
@@ -16,14 +16,8 @@ public sealed class CaseEventRow
     public DateTime RecordedAt { get; init; }
 
     /// <summary>The fields the case service writes into <see cref="Data"/>.</summary>
-    public EventFields Fields => string.IsNullOrEmpty(Data) ? new EventFields() : JsonSerializer.Deserialize<EventFields>(Data, FieldsJson) ?? new EventFields();
-
-    private static readonly JsonSerializerOptions FieldsJson = new(JsonSerializerDefaults.Web);
+    public EventData Fields => EventData.Parse(Data);
 }
-
-/// <summary>The status a step led to and the step's own fields, as stored in <c>case_events.data</c>.</summary>
-public sealed record EventFields(string? Status = null, long? DepartmentId = null, DateTime? DeadlineAt = null, string? Level = null,
-    string? Method = null, bool? Passed = null, string? Rating = null);
 
 /// <summary>The history of one case, oldest first.</summary>
 public sealed class CaseEventsQuery(DbConnectionFactory connections)

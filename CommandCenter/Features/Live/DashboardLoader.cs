@@ -5,6 +5,7 @@ using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Domain.Dashboard;
 using CommandCenter.Features.Assessment;
+using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
 using Dapper;
 
@@ -150,10 +151,6 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
     private static CommandDefinition Command(string sql, object? parameters, DbTransaction? tx, CancellationToken cancellationToken) =>
         new(sql, parameters, tx, cancellationToken: cancellationToken);
 
-    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
-
-    private sealed record EventData(string? Status, long? DepartmentId, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
-
     private sealed class EventRow
     {
         public long Id { get; init; }
@@ -167,19 +164,17 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         public LiveEvent? ToEvent()
         {
             if (!DomainCodes.TryParse<CaseStep>(Type, out var step)) return null;
-            EventData? data;
+            EventData data;
             try
             {
-                data = string.IsNullOrEmpty(Data) ? null : JsonSerializer.Deserialize<EventData>(Data, DataJson);
+                data = EventData.Parse(Data);
             }
             catch (JsonException)
             {
                 return null;
             }
-            return new LiveEvent(Id, CaseId, step, At, RecordedAt,
-                Parse<CaseStatus>(data?.Status), data?.DepartmentId,
-                data?.DeadlineAt is { } deadline ? DapperSetup.Normalize(deadline) : null,
-                Parse<EscalationLevel>(data?.Level), Parse<ResolutionMethod>(data?.Method), data?.Passed, Parse<SatisfactionRating>(data?.Rating));
+            return new LiveEvent(Id, CaseId, step, At, RecordedAt, Parse<CaseStatus>(data.Status), data.DepartmentId, data.DeadlineAt,
+                Parse<EscalationLevel>(data.Level), Parse<ResolutionMethod>(data.Method), data.Passed, Parse<SatisfactionRating>(data.Rating));
         }
 
         private static T? Parse<T>(string? code) where T : struct, Enum => DomainCodes.TryParse<T>(code, out var v) ? v : null;

@@ -29,7 +29,7 @@ public sealed class MonthlyReportExporter(
         CancellationToken cancellationToken = default)
     {
         var report = await reports.GetAsync(request, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        var showPhone = await MayShowPhoneAsync(user);
+        var showPhone = await authorization.MayReadPiiAsync(user);
         await AuditAsync(user, FormatXlsx, request, showPhone, cancellationToken);
         await using var connection = await details.OpenAsync(cancellationToken);
         var rows = await details.ReadAsync(connection, request, report.AsOfUtc, showPhone, cancellationToken);
@@ -40,7 +40,7 @@ public sealed class MonthlyReportExporter(
         CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var showPhone = await MayShowPhoneAsync(user);
+        var showPhone = await authorization.MayReadPiiAsync(user);
         await AuditAsync(user, FormatCsv, request, showPhone, cancellationToken);
         await using var connection = await details.OpenAsync(cancellationToken);
         var asOf = reports.AsOf(request.Month, now);
@@ -60,8 +60,6 @@ public sealed class MonthlyReportExporter(
     public Task<MonthlyReport> PreviewAsync(MonthlyReportRequest request, CancellationToken cancellationToken = default) =>
         reports.GetAsync(request, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
-    private async Task<bool> MayShowPhoneAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, Policies.Pii)).Succeeded;
 
     private Task AuditAsync(ClaimsPrincipal user, string format, MonthlyReportRequest request, bool showPhone,
         CancellationToken cancellationToken) =>

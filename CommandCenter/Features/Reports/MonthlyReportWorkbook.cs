@@ -13,7 +13,6 @@ namespace CommandCenter.Features.Reports;
 /// </summary>
 public static class MonthlyReportWorkbook
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string Percent = "0.00%";
     private const string Decimal2 = "0.00";
     private const string LocalTime = "yyyy-MM-dd HH:mm:ss";

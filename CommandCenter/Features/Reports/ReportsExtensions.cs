@@ -1,3 +1,4 @@
+using CommandCenter.Extensions;
 using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
@@ -52,7 +53,7 @@ public static class ReportsExtensions
             await file.DisposeAsync();
             throw;
         }
-        return Results.File(file, MonthlyReportWorkbook.ContentType, MonthlyReportExporter.FileName(request, "xlsx"));
+        return Results.File(file, ContentTypes.Xlsx, MonthlyReportExporter.FileName(request, "xlsx"));
     }
 
     private static async Task<IResult> GetCsvAsync(string month, string? street, string? department, HttpContext context,

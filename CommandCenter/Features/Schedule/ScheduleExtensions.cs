@@ -1,3 +1,5 @@
+using CommandCenter.Extensions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CommandCenter.Domain;
 using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Security;
@@ -9,7 +11,7 @@ public static class ScheduleExtensions
     /// <summary>/schedule: the road-responsibility read model, the plan and roster stores, the campaign settings, the workbook.</summary>
     public static IServiceCollection AddSchedule(this IServiceCollection services)
     {
-        services.AddSingleton<RoadResponsibilityQuery>();
+        services.TryAddSingleton<RoadResponsibilityQuery>();
         services.AddSingleton<RoadDrillDownQuery>();
         services.AddSingleton<MeetingSummaryQuery>();
         services.AddSingleton<PatrolPlanStore>();
@@ -27,13 +29,11 @@ public static class ScheduleExtensions
             if (!Period.TryParseIsoWeek(week, out var period))
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid week",
                     detail: $"'{week}' is not an ISO week such as 2026-W47.");
-            context.Response.ContentType = XlsxContentType;
+            context.Response.ContentType = ContentTypes.Xlsx;
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"schedule-{period.Label}.xlsx\"";
             await workbook.WriteAsync(context.Response.Body, period, ct);
             return Results.Empty;
         }).RequireAuthorization(Policies.SignedIn);
         return endpoints;
     }
-
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
