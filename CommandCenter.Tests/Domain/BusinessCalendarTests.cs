@@ -114,6 +114,16 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void Next_OfEachKind_IsThePeriodRightAfterAndUndoesPrevious()
+    {
+        Assert.Equal(Period.Day(new DateOnly(2024, 3, 1)), Period.Day(new DateOnly(2024, 2, 29)).Next());
+        Assert.Equal(Period.Week(new DateOnly(2027, 1, 4)), Period.Week(new DateOnly(2026, 12, 31)).Next());   // 2026-W53 → 2027-W01
+        Assert.Equal(Period.Month(2027, 1), Period.Month(2026, 12).Next());
+        var week = Period.Week(new DateOnly(2026, 11, 23));
+        Assert.Equal(week, week.Previous().Next());
+    }
+
+    [Fact]
     public void SameLastYear_Day_IsTheSameDateAYearEarlier()
     {
         Assert.Equal(Period.Day(new DateOnly(2025, 11, 22)), Period.Day(new DateOnly(2026, 11, 22)).SameLastYear());

@@ -93,7 +93,7 @@ public class RoadResponsibilityTests
     [Fact]
     public void StatusOf_FinishedWeekWithAPatrolMissing_IsRedPatrolsMissed()
     {
-        var daysLeft = RoadResponsibility.DaysLeftInWeek(Week47, new DateOnly(2026, 11, 23));
+        var daysLeft = RoadResponsibility.DaysLeft(Week47.Start, Week47.End, new DateOnly(2026, 11, 23));
 
         Assert.Equal(new RoadStatus(RoadStatusColour.Red, RoadStatusReason.PatrolsMissed), RoadResponsibility.StatusOf(2, 3, 0, daysLeft));
     }
@@ -101,7 +101,7 @@ public class RoadResponsibilityTests
     [Fact]
     public void StatusOf_SundayWithOnePatrolMissing_IsAmber()
     {
-        var daysLeft = RoadResponsibility.DaysLeftInWeek(Week47, new DateOnly(2026, 11, 22));
+        var daysLeft = RoadResponsibility.DaysLeft(Week47.Start, Week47.End, new DateOnly(2026, 11, 22));
 
         Assert.Equal(1, daysLeft);
         Assert.Equal(new RoadStatus(RoadStatusColour.Amber, RoadStatusReason.PatrolsBehind), RoadResponsibility.StatusOf(2, 3, 0, daysLeft));
@@ -129,6 +129,6 @@ public class RoadResponsibilityTests
     [InlineData("2026-12-31", 0)]
     public void DaysLeftInWeek_Today_CountsTodayAndTheRest(string today, int expected)
     {
-        Assert.Equal(expected, RoadResponsibility.DaysLeftInWeek(Week47, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, RoadResponsibility.DaysLeft(Week47.Start, Week47.End, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

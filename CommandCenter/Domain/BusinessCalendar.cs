@@ -57,6 +57,14 @@ public sealed record Period(PeriodKind Kind, DateOnly Start, DateOnly End)
         _ => Month(Start.AddMonths(-1).Year, Start.AddMonths(-1).Month),
     };
 
+    /// <summary>The period just after this one, of the same kind (next week's plan, the next month).</summary>
+    public Period Next() => Kind switch
+    {
+        PeriodKind.Day => Day(End),
+        PeriodKind.Week => Week(End),
+        _ => Month(End.Year, End.Month),
+    };
+
     /// <summary>同比: the same period a year earlier (for a week: the same ISO week number).</summary>
     public Period SameLastYear() => Kind switch
     {

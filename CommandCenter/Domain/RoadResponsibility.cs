@@ -81,7 +81,10 @@ public static class RoadResponsibility
         return new(RoadStatusColour.Green, RoadStatusReason.OnTrack);
     }
 
-    /// <summary>Local days left in <paramref name="week"/> at <paramref name="today"/>, today included; 0 once the week is over, 7 before it starts.</summary>
-    public static int DaysLeftInWeek(Period week, DateOnly today) =>
-        today < week.Start ? 7 : Math.Max(0, week.End.DayNumber - today.DayNumber);
+    /// <summary>
+    /// Local days left in the days from <paramref name="first"/> up to <paramref name="end"/> (exclusive) at <paramref name="today"/>,
+    /// today included; 0 once they are over, all of them before they start.
+    /// </summary>
+    public static int DaysLeft(DateOnly first, DateOnly end, DateOnly today) =>
+        today < first ? end.DayNumber - first.DayNumber : Math.Max(0, end.DayNumber - today.DayNumber);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Localization;
 
 namespace CommandCenter.Extensions;
@@ -21,6 +22,14 @@ public static class Localization
             .AddSupportedUICultures(Cultures);
         options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         return options;
+    }
+
+    /// <summary>The link that switches to the other language and comes back to <paramref name="navigation"/>'s page.</summary>
+    public static string SwitchHref(NavigationManager navigation)
+    {
+        var other = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? "en" : "zh-CN";
+        var returnUrl = "/" + navigation.ToBaseRelativePath(navigation.Uri);
+        return $"culture/{other}?returnUrl={Uri.EscapeDataString(returnUrl)}";
     }
 
     /// <summary><c>GET /culture/{culture}?returnUrl=/x</c> stores the choice in the culture cookie and goes back.</summary>

@@ -414,7 +414,7 @@ public sealed class ReferenceAdminCommandsTests : IDisposable
         var error = await Assert.ThrowsAsync<SqliteException>(() =>
             connection.ExecuteAsync("INSERT INTO departments (code, name) VALUES ('municipal', 'x')"));
 
-        Assert.True(ReferenceAdminCommands.IsUniqueViolation(error));
-        Assert.False(ReferenceAdminCommands.IsForeignKeyViolation(error));
+        Assert.True(CommandCenter.Data.DbErrors.IsUniqueViolation(error));
+        Assert.False(CommandCenter.Data.DbErrors.IsForeignKeyViolation(error));
     }
 }

@@ -206,7 +206,7 @@ public static class DashboardProjection
         var week = calendar.ThisWeek(nowUtc);
         var weekRange = calendar.ToUtc(week);
         var today = calendar.LocalDate(nowUtc);
-        var daysLeft = RoadResponsibility.DaysLeftInWeek(week, today);
+        var daysLeft = RoadResponsibility.DaysLeft(week.Start, week.End, today);
         var rows = new List<LeaderRoadFigures>();
         foreach (var a in reference.Assignments)
         {

@@ -5,7 +5,6 @@ using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Reference;
 using Dapper;
-using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 
 namespace CommandCenter.Features.Cases;
@@ -47,7 +46,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             await tx.CommitAsync(cancellationToken);
             return new CreateResult(created, true);
         }
-        catch (DbException ex) when (IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
         {
             // Another request with the same externalId won the race: its case is the answer.
             return new CreateResult((await FindByExternalIdAsync(connection, null, raced))!, false);
@@ -74,7 +73,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             // The row as written: the update sets every state column from this state (no read back).
             return new StepResult(StepOutcome.Applied, current.With(result));
         }
-        catch (DbException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             var current = await FindByCaseNoAsync(connection, null, caseNo);
             return await DuplicateOfAsync(connection, null, step.EventId, current!)
@@ -431,13 +430,6 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
 
     private static string Dialect(DatabaseProvider provider, string sqlite, string sqlServer) =>
         provider == DatabaseProvider.SqlServer ? sqlServer : sqlite;
-
-    internal static bool IsUniqueViolation(DbException ex) => ex switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
-        SqlException sql => sql.Number is 2627 or 2601,
-        _ => false,
-    };
 
     internal const string NextCaseNoSqlite = """
         INSERT INTO case_no_sequences (day, last_no) VALUES (@Day, 1)

@@ -47,7 +47,7 @@ public sealed class PatrolWriter(DbConnectionFactory connections, TimeProvider c
                 });
             return (await connection.QuerySingleAsync<PatrolRow>(FindByIdSql, new { Id = id }), true);
         }
-        catch (DbException ex) when (CaseService.IsUniqueViolation(ex) && patrol.ExternalId is { } raced)
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex) && patrol.ExternalId is { } raced)
         {
             // The same patrol posted twice at once: the first one written is the answer.
             return ((await FindByExternalIdAsync(connection, raced))!, false);

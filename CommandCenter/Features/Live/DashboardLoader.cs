@@ -82,11 +82,15 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         var byDepartment = await indicators.GetAsync(connection, tx, monthRange, asOf, IndicatorGrouping.Department, IndicatorScope.City, cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
-        var latest = latestRows.Where(r => DomainCodes.TryParse<CaseStep>(r.Type, out _)).Select(r => DashboardState.ToLatest(
-            new LiveEvent(r.EventId, r.CaseId, DomainCodes.TryParse<CaseStep>(r.Type, out var step) ? step : default, r.At, r.At),
-            new LiveCase { CaseNo = r.CaseNo, CategoryId = r.CategoryId, StreetId = r.StreetId, Description = r.Description,
-                ReporterPhone = r.ReporterPhone, IsUrgent = r.IsUrgent },
-            reference)).ToList();
+        var latest = new List<LatestEvent>(latestRows.Count);
+        foreach (var r in latestRows)
+        {
+            if (!DomainCodes.TryParse<CaseStep>(r.Type, out var step)) continue;
+            latest.Add(DashboardState.ToLatest(new LiveEvent(r.EventId, r.CaseId, step, r.At, r.At),
+                new LiveCase { CaseNo = r.CaseNo, CategoryId = r.CategoryId, StreetId = r.StreetId, Description = r.Description,
+                    ReporterPhone = r.ReporterPhone, IsUrgent = r.IsUrgent },
+                reference));
+        }
 
         var rankings = new RankingCounts(
             byStreet.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal),
@@ -97,7 +101,11 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
     }
 
     /// <summary>Rows of the change feed: the readable events, oldest first, and the id of the last row read (readable or not).</summary>
-    public sealed record EventBatch(IReadOnlyList<LiveEvent> Events, long LastId, int RowCount, IReadOnlyList<long> Unreadable);
+    public sealed record EventBatch(IReadOnlyList<LiveEvent> Events, long LastId, IReadOnlyList<long> Unreadable)
+    {
+        /// <summary>The rows read, readable or not.</summary>
+        public int RowCount => Events.Count + Unreadable.Count;
+    }
 
     /// <summary>
     /// The next rows of the change feed after <paramref name="lastEventId"/>. A row whose type or data cannot be read is
@@ -114,7 +122,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
             if (row.ToEvent() is { } e) events.Add(e);
             else unreadable.Add(row.Id);
         }
-        return new EventBatch(events, rows.Count == 0 ? lastEventId : rows[^1].Id, rows.Count, unreadable);
+        return new EventBatch(events, rows.Count == 0 ? lastEventId : rows[^1].Id, unreadable);
     }
 
     /// <summary>New patrols after <paramref name="lastPatrolId"/>.</summary>

@@ -38,8 +38,6 @@ public sealed record MethodShare(ResolutionMethod Method, long Cases, double? Sh
 public sealed record SatisfactionSummary(long VerySatisfied, long Satisfied, long Dissatisfied)
 {
     public long Callbacks => VerySatisfied + Satisfied + Dissatisfied;
-    /// 满意率
-    public double? Rate => Indicators.Rate(VerySatisfied + Satisfied, Callbacks);
 }
 
 /// <summary>One leader's road over the month (领导包路).</summary>

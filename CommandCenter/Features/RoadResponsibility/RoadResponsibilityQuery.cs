@@ -67,9 +67,7 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
         var firstDay = calendar.LocalDate(period.FromUtc);
         var endDay = calendar.LocalDate(period.ToUtc);
         var days = Math.Max(1, endDay.DayNumber - firstDay.DayNumber);
-        var daysLeft = days == 7
-            ? Domain.RoadResponsibility.DaysLeftInWeek(new Period(PeriodKind.Week, firstDay, endDay), today)
-            : today < firstDay ? days : Math.Max(0, endDay.DayNumber - today.DayNumber);
+        var daysLeft = Domain.RoadResponsibility.DaysLeft(firstDay, endDay, today);
 
         await using var connection = await connections.OpenReadAsync(cancellationToken);
         var assignments = (await connection.QueryAsync<AssignmentRow>(new CommandDefinition(AssignmentsSql,
@@ -95,7 +93,7 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
             var c = counts.GetValueOrDefault((a.CampaignFrom, a.RoadId));
             var inPeriod = c is null ? RoadProblemCounts.Zero : Counts(c.Found, c.Resolved, c.Overdue);
             var sinceCampaign = c is null ? RoadProblemCounts.Zero : Counts(c.FoundSince, c.ResolvedSince, c.OverdueSince);
-            var required = days == 7 ? a.RequiredPerWeek : (int)Math.Ceiling(a.RequiredPerWeek * days / 7.0);
+            var required = (int)Math.Ceiling(a.RequiredPerWeek * days / 7.0);
             var patrols = new PatrolCounts(a.Patrols ?? 0, a.Walk ?? 0, a.Bike ?? 0, a.Drive ?? 0, a.LastPatrolAt);
             return new RoadResponsibilityRow(a.AssignmentId, a.LeaderId, a.LeaderCode, a.LeaderName, a.LeaderTitle, a.IsMain,
                 a.RoadId, a.RoadCode, a.RoadName, a.StreetName, a.CampaignFrom, a.CampaignTo, a.RequiredPerWeek, required,

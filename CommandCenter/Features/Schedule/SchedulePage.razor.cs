@@ -21,7 +21,7 @@ public sealed partial class SchedulePage
     private Period ThisWeek => Calendar.ThisWeek(Clock.GetUtcNow().UtcDateTime);
     private Period SelectedWeek { get; set; } = default!;
     /// <summary>The week the plan tab edits: the one after the selected week.</summary>
-    private Period PlanWeek => Period.Week(SelectedWeek.End);
+    private Period PlanWeek => SelectedWeek.Next();
     private bool WeekError { get; set; }
     private bool CanEditCampaign { get; set; }
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
+using CommandCenter.Data;
 
 namespace CommandCenter.Features.Schedule;
 
@@ -30,15 +29,11 @@ public sealed record ScheduleSaveResult(ScheduleSaveOutcome Outcome, IReadOnlyLi
     /// Two saves of the same rows at the same instant: the loser hits the unique key (both inserted "the first plan") or,
     /// on SQLite, finds its snapshot stale. Either way it is a conflict like a moved version, not an error.
     /// </summary>
-    public static bool IsConcurrentWrite(DbException exception) => exception switch
-    {
-        SqliteException s => s.SqliteErrorCode is 5 or 6 || (s.SqliteErrorCode == 19 && s.Message.Contains("UNIQUE", StringComparison.Ordinal)),
-        SqlException s => s.Number is 2627 or 2601 or 1205,
-        _ => false,
-    };
+    public static bool IsConcurrentWrite(DbException exception) =>
+        DbErrors.IsUniqueViolation(exception) || DbErrors.IsWriteContention(exception);
 }
 
-/// <summary>Audit action names of /schedule (kept here rather than in Security/AuditActions so feature branches merge cleanly).</summary>
+/// <summary>Audit action names of /schedule.</summary>
 public static class ScheduleAuditActions
 {
     public const string PlanSaved = "schedule.plan.save";

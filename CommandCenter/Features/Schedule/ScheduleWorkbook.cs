@@ -15,7 +15,7 @@ public sealed class ScheduleWorkbook(RoadResponsibilityQuery roads, PatrolPlanSt
 {
     public async Task WriteAsync(Stream output, Period week, CancellationToken cancellationToken = default)
     {
-        var planWeek = Period.Week(week.End);
+        var planWeek = week.Next();
         var rows = await roads.GetWeekAsync(week, cancellationToken);
         var planRows = await plans.WeekAsync(planWeek, cancellationToken);
         var rosterRows = await roster.WeekAsync(planWeek, cancellationToken);

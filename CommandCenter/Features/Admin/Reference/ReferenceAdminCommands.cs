@@ -6,8 +6,6 @@ using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Reference;
 using Dapper;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 
 namespace CommandCenter.Features.Admin.Reference;
 
@@ -196,11 +194,11 @@ public sealed class ReferenceAdminCommands(
                 await tx.CommitAsync(ct);
             }
             // The code check above runs in the same transaction, but two admins can still race to the same code.
-            catch (DbException ex) when (IsUniqueViolation(ex))
+            catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 return CodeTaken();
             }
-            catch (DbException ex) when (IsForeignKeyViolation(ex))
+            catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))
             {
                 logger.LogInformation(ex, "Saving {Entity} {Code} refused: a referenced row no longer exists", entity, code);
                 return ReferenceCommandResult.Refused(new ReferenceError(ReferenceError.Row, "AdminRef.Error.ReferenceGone"));
@@ -228,7 +226,7 @@ public sealed class ReferenceAdminCommands(
                 await tx.CommitAsync(ct);
             }
             // A reference added between the usage count and the delete.
-            catch (DbException ex) when (IsForeignKeyViolation(ex))
+            catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))
             {
                 logger.LogInformation(ex, "Deleting {Entity} {Id} refused: still referenced", entity, id);
                 return ReferenceCommandResult.Refused(new ReferenceError(ReferenceError.Row, "AdminRef.Error.InUseUnknown"));
@@ -294,22 +292,6 @@ public sealed class ReferenceAdminCommands(
     private static ReferenceCommandResult CodeTaken() => ReferenceCommandResult.Refused(new ReferenceError("Code", "AdminRef.Error.CodeTaken"));
 
     private static ReferenceCommandResult NotFound() => ReferenceCommandResult.Refused(new ReferenceError(ReferenceError.Row, "AdminRef.Error.NotFound"));
-
-    /// <summary>SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY; SQL Server 2627 (constraint) / 2601 (unique index).</summary>
-    internal static bool IsUniqueViolation(DbException ex) => ex switch
-    {
-        SqliteException s => s.SqliteExtendedErrorCode is 2067 or 1555,
-        SqlException s => s.Number is 2627 or 2601,
-        _ => false,
-    };
-
-    /// <summary>SQLite SQLITE_CONSTRAINT_FOREIGNKEY; SQL Server 547 (also raised by CHECK constraints, which validation rules out first).</summary>
-    internal static bool IsForeignKeyViolation(DbException ex) => ex switch
-    {
-        SqliteException s => s.SqliteExtendedErrorCode == 787,
-        SqlException s => s.Number == 547,
-        _ => false,
-    };
 
     // ---- SQL ----
     // Codes are compared case-insensitively: ReferenceData looks them up with OrdinalIgnoreCase, and SQL Server's default
