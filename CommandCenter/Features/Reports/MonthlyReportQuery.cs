@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Domain.Dashboard;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.RoadResponsibility;
@@ -20,14 +21,6 @@ public sealed class MonthlyReportQuery(
     BusinessCalendar calendar,
     CompositeWeights weights)
 {
-    /// <summary>The 721 targets: 70 % service, 20 % management, 10 % enforcement.</summary>
-    public static readonly IReadOnlyDictionary<ResolutionMethod, double> MethodTargets = new Dictionary<ResolutionMethod, double>
-    {
-        [ResolutionMethod.Service] = 0.7,
-        [ResolutionMethod.Management] = 0.2,
-        [ResolutionMethod.Enforcement] = 0.1,
-    };
-
     public async Task<MonthlyReport> GetAsync(MonthlyReportRequest request, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         var refData = await reference.GetAsync(cancellationToken);
@@ -76,12 +69,15 @@ public sealed class MonthlyReportQuery(
         var ratingCounts = (await connection.QueryAsync<CodeCount>(new CommandDefinition(RatingsSql, parameters,
             cancellationToken: cancellationToken))).ToList();
 
-        var resolvedWithMethod = methodCounts.Where(m => DomainCodes.TryParse<ResolutionMethod>(m.Code, out _)).Sum(m => m.Cases);
-        var methods = MethodTargets.Select(t =>
-        {
-            var cases = Count(methodCounts, t.Key.Code());
-            return new MethodShare(t.Key, cases, Indicators.Rate(cases, resolvedWithMethod), t.Value);
-        }).ToList();
+        // 721工作法 as the wall shows it: the same mix, shares and targets.
+        var mix = new MethodMix(Count(methodCounts, ResolutionMethod.Service.Code()), Count(methodCounts, ResolutionMethod.Management.Code()),
+            Count(methodCounts, ResolutionMethod.Enforcement.Code()));
+        List<MethodShare> methods =
+        [
+            new(ResolutionMethod.Service, mix.Service, mix.ServiceShare, MethodMix.Target.Service),
+            new(ResolutionMethod.Management, mix.Management, mix.ManagementShare, MethodMix.Target.Management),
+            new(ResolutionMethod.Enforcement, mix.Enforcement, mix.EnforcementShare, MethodMix.Target.Enforcement),
+        ];
         var satisfaction = new SatisfactionSummary(Count(ratingCounts, SatisfactionRating.VerySatisfied.Code()),
             Count(ratingCounts, SatisfactionRating.Satisfied.Code()), Count(ratingCounts, SatisfactionRating.Dissatisfied.Code()));
 
