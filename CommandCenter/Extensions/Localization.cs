@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using CommandCenter.Security;
 using Microsoft.AspNetCore.Localization;
 
 namespace CommandCenter.Extensions;
@@ -42,10 +43,7 @@ public static class Localization
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture))),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            // Only local paths: never an open redirect.
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-                ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(LocalReturnUrl.OrRoot(returnUrl));
         }).AllowAnonymous();
     }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using CommandCenter.Extensions;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -41,7 +40,7 @@ public sealed partial class LoginPage
             case SignInOutcome.Success:
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.Principal!,
                     new AuthenticationProperties { IsPersistent = false });
-                Navigation.NavigateTo(SecurityExtensions.LocalOrRoot(ReturnUrl), forceLoad: true);
+                Navigation.NavigateTo(LocalReturnUrl.OrRoot(ReturnUrl), forceLoad: true);
                 break;
             case SignInOutcome.LockedOut:
                 ErrorKey = "Login.LockedOut";
