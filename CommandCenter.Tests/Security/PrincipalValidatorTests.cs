@@ -2,9 +2,6 @@ using System.Security.Claims;
 using CommandCenter.Data;
 using CommandCenter.Security;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Tests.Security;
 
@@ -19,13 +16,8 @@ public sealed class PrincipalValidatorTests
             new Claim(SecurityClaims.SecurityStamp, "stamp")], "test"));
 
     /// <summary>The validator over <paramref name="options"/>; no answer cache, so every check asks the database.</summary>
-    private static PrincipalValidator Validator(DatabaseOptions options)
-    {
-        var connections = new DbConnectionFactory(options);
-        return new PrincipalValidator(new UserStore(connections, TimeProvider.System), new DisplayDeviceStore(connections, TimeProvider.System),
-            new MemoryCache(new MemoryCacheOptions()), Options.Create(new SecurityOptions { CacheDuration = TimeSpan.Zero }),
-            NullLogger<PrincipalValidator>.Instance);
-    }
+    private static PrincipalValidator Validator(DatabaseOptions options) =>
+        new SecurityNode(new DbConnectionFactory(options), new SecurityOptions { CacheDuration = TimeSpan.Zero }).Validator;
 
     [Fact]
     public async Task IsValid_DatabaseGoneAfterAnAnswer_KeepsTheLastAnswerForLiveAndRevokedDevices()

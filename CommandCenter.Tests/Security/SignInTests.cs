@@ -75,8 +75,7 @@ public sealed class SignInTests
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("data-testid=\"login-error\"", await locked.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
-        var user = await factory.Service<UserStore>().FindAsync("leader1");
-        Assert.True(user!.IsLockedAt(DateTime.UtcNow.AddMinutes(14)));
+        Assert.Contains("leader1", await factory.Service<SignInAttempts>().LockedNamesAsync(DateTime.UtcNow.AddMinutes(14)));
         var (rows, _) = await factory.Service<AuditLog>().PageAsync(0, 100);
         Assert.Equal(6, rows.Count(r => r.Action == AuditActions.SignInFailed && r.Target == "leader1"));
         Assert.Single(rows, r => r.Action == AuditActions.LockedOut && r.Target == "leader1");

@@ -2,6 +2,7 @@ using CommandCenter.Data;
 using CommandCenter.Features.Account;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CommandCenter.Extensions;
@@ -17,6 +18,11 @@ public static class SecurityExtensions
         var services = builder.Services;
         services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
         services.AddMemoryCache();
+        services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.AddSingleton<CredentialCache>();
+        services.AddSingleton<SecurityChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecurityChangeFeed>());
+        services.AddSingleton<SignInAttempts>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<DisplayDeviceStore>();

@@ -2,24 +2,23 @@ using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Security;
 
 /// <summary>
-/// Authenticates machines by the <c>X-Api-Key</c> header: the key's SHA-256 is looked up in <c>api_keys</c> (cached for
-/// <see cref="SecurityOptions.CacheDuration"/>, so a revocation applies within that time) and each scope becomes a claim.
-/// While the database is unreachable a key keeps the answer last read for it, so readers go on getting the (stale) live
-/// snapshot; a key never seen on this node gets 503, not a misleading 401.
+/// Authenticates machines by the <c>X-Api-Key</c> header: the key's SHA-256 is looked up in <c>api_keys</c> through
+/// <see cref="CredentialCache"/> (a revocation applies at once on the revoking node and within the change feed's poll
+/// interval on the others) and each scope becomes a claim. Unknown keys are cached too, so a flood of wrong keys does not
+/// reach the database. While the database is unreachable a key keeps the answer last read for it, so readers go on getting
+/// the (stale) live snapshot; a key never seen on this node gets 503, not a misleading 401.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore keys,
-    IMemoryCache cache,
-    IOptions<SecurityOptions> securityOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    CredentialCache credentials) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -33,16 +32,13 @@ public sealed class ApiKeyAuthenticationHandler(
         ApiKeyRow? row;
         try
         {
-            row = await LookUpAsync(hash);
+            row = await credentials.GetAsync(CredentialCache.ApiKeyKind, hash, () => keys.FindLiveByHashAsync(hash, Context.RequestAborted));
         }
         catch (DbException ex)
         {
-            if (!cache.TryGetValue(LastKnown(hash), out row) || row is null)
-            {
-                Logger.LogWarning(ex, "Database unreachable checking an API key never seen on this node");
-                Context.Items[UnreachableItem] = true;
-                return AuthenticateResult.Fail("The database is unreachable.");
-            }
+            Logger.LogWarning(ex, "Database unreachable checking an API key never seen on this node");
+            Context.Items[UnreachableItem] = true;
+            return AuthenticateResult.Fail("The database is unreachable.");
         }
         if (row is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
 
@@ -64,19 +60,4 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = SchemeName;
     }
-
-    private async Task<ApiKeyRow?> LookUpAsync(string hash)
-    {
-        var duration = securityOptions.Value.CacheDuration;
-        // Misses are cached too, so a flood of wrong keys does not reach the database.
-        if (duration > TimeSpan.Zero && cache.TryGetValue($"apikey:{hash}", out ApiKeyRow? cached)) return cached;
-        var row = await keys.FindLiveByHashAsync(hash, Context.RequestAborted);
-        if (duration > TimeSpan.Zero) cache.Set($"apikey:{hash}", row, duration);
-        // Only keys that exist are remembered for outages: wrong keys must not grow the cache.
-        if (row is not null) cache.Set(LastKnown(hash), row);
-        else cache.Remove(LastKnown(hash));
-        return row;
-    }
-
-    private static string LastKnown(string hash) => "apikey-last-known:" + hash;
 }

@@ -17,8 +17,9 @@ public sealed class ApiKeyRow
     public IReadOnlyList<string> ScopeList => Scopes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>Machine credentials for the API (<c>X-Api-Key</c>).</summary>
-public sealed class ApiKeyStore(DbConnectionFactory connections, TimeProvider clock)
+/// <summary>Machine credentials for the API (<c>X-Api-Key</c>). A revocation applies at once on this node and within
+/// <see cref="SecurityOptions.ChangePollInterval"/> on the others (a trigger records it for <see cref="SecurityChangeFeed"/>).</summary>
+public sealed class ApiKeyStore(DbConnectionFactory connections, SecurityChangeFeed changes, TimeProvider clock)
 {
     /// <summary>Creates a key and returns it: the only time it is ever visible. Null when the name is taken.</summary>
     public async Task<string?> CreateAsync(string name, IEnumerable<string> scopes, CancellationToken cancellationToken = default)
@@ -44,10 +45,15 @@ public sealed class ApiKeyStore(DbConnectionFactory connections, TimeProvider cl
     /// <summary>Revokes the key; false when there is no such live key.</summary>
     public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_keys SET revoked_at = @Now WHERE name = @Name AND revoked_at IS NULL",
-            new { Name = name.Trim(), Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) > 0;
+        bool revoked;
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            revoked = await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE api_keys SET revoked_at = @Now WHERE name = @Name AND revoked_at IS NULL",
+                new { Name = name.Trim(), Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) > 0;
+        }
+        if (revoked) await changes.ApplyNewAsync(cancellationToken);
+        return revoked;
     }
 
     /// <summary>The live (not revoked) key with this hash.</summary>

@@ -1,12 +1,16 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CommandCenter.Features.Account;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Security;
 
 /// <summary>
-/// Login POSTs per client IP (password guessing); API calls per key (one misbehaving client cannot starve the others).
+/// Sign-in posts per client IP (password guessing); API calls per key (one misbehaving client cannot starve the others).
+/// A sign-in post is recognised by the endpoint routing chose, the sign-in page, not by the path as written: routing
+/// ignores case and a trailing slash, so <c>/LOGIN/</c> is the same form and the same limit. The per-account ceiling and
+/// the lock per (account, address) need the posted user name and live in <see cref="SignInService"/>.
 /// </summary>
 public static class RateLimits
 {
@@ -20,7 +24,7 @@ public static class RateLimits
     private static RateLimitPartition<string> PartitionFor(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(AccountEndpoints.LoginPath, StringComparison.OrdinalIgnoreCase))
+        if (IsSignInPost(context))
         {
             var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             return RateLimitPartition.GetFixedWindowLimiter($"login:{ip}", _ => new FixedWindowRateLimiterOptions
@@ -45,4 +49,9 @@ public static class RateLimits
         }
         return RateLimitPartition.GetNoLimiter("none");
     }
+
+    /// <summary>Any request but a read that routing sends to the sign-in page: only those can carry its form.</summary>
+    private static bool IsSignInPost(HttpContext context) =>
+        !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+        && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type == typeof(LoginPage);
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Security;
@@ -7,46 +9,85 @@ namespace CommandCenter.Security;
 public enum SignInOutcome
 {
     Success,
+    /// <summary>Unknown name, wrong password, disabled account, locked or too many attempts: one answer for all.</summary>
     Failed,
-    LockedOut,
 }
 
 public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Principal = null);
 
-/// <summary>Checks a user name and password, counts failures, locks after too many and writes every attempt to the audit log.</summary>
-public sealed class SignInService(UserStore users, AuditLog audit, TimeProvider clock, IOptions<SecurityOptions> options)
+/// <summary>
+/// Checks a user name and password under the rule of <see cref="SecurityOptions"/>: a ceiling of attempts per account name
+/// (all addresses), and a lock per (account name, client address) after too many wrong passwords in a row, counted before
+/// the password is checked (<see cref="SignInAttempts"/>). Every refusal gives the same answer after the same work: one
+/// password-hash check (a dummy hash for unknown names and refused attempts), one count, one audit row with the true reason.
+/// </summary>
+public sealed class SignInService(UserStore users, SignInAttempts attempts, IPasswordHasher<UserRow> hasher, AuditLog audit,
+    TimeProvider clock, IOptions<SecurityOptions> options) : IDisposable
 {
+    private static readonly UserRow Nobody = new();
+
+    private readonly string _dummyHash = hasher.HashPassword(Nobody, Secrets.NewPassword());
+
+    private readonly PartitionedRateLimiter<string> _perAccount = PartitionedRateLimiter.Create<string, string>(account =>
+        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.SignInsPerAccountPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+        }));
+
     public async Task<SignInResult> PasswordSignInAsync(string userName, string password, string? clientIp,
         CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var user = await users.FindAsync(userName, cancellationToken);
-        if (user is null || user.Disabled)
+        var name = userName.Trim();
+        var client = clientIp ?? "unknown";
+        using var lease = _perAccount.AttemptAcquire(name.ToUpperInvariant());
+        var user = await users.FindAsync(name, cancellationToken);
+        if (!lease.IsAcquired)
         {
-            await audit.WriteAsync(userName, AuditActions.SignInFailed, userName, user is null ? $"unknown user; ip {clientIp}" : $"disabled; ip {clientIp}",
-                cancellationToken);
-            return new SignInResult(SignInOutcome.Failed);
+            CheckDummy(password);
+            return await FailAsync(name, $"too many attempts for this account; ip {client}", cancellationToken);
         }
-        if (user.IsLockedAt(clock.GetUtcNow().UtcDateTime))
+
+        var attempt = await attempts.ReserveAsync(name, client, clock.GetUtcNow().UtcDateTime, settings.MaxFailedSignIns,
+            settings.LockoutDuration, cancellationToken);
+        if (attempt.FailedCount > settings.MaxFailedSignIns)
         {
-            await audit.WriteAsync(user.UserName, AuditActions.SignInFailed, user.UserName, $"locked; ip {clientIp}", cancellationToken);
-            return new SignInResult(SignInOutcome.LockedOut);
+            CheckDummy(password);
+            return await FailAsync(name, $"locked until {attempt.LockedUntil:O}; ip {client}", cancellationToken);
         }
-        if (!UserStore.VerifyPassword(user, password))
+
+        var rightPassword = user is null ? CheckDummy(password) : IsRight(user, password);
+        if (user is { Disabled: false } && rightPassword)
         {
-            var (failed, lockedUntil) = await users.RecordFailureAsync(user, settings.MaxFailedSignIns, settings.LockoutDuration, cancellationToken);
-            await audit.WriteAsync(user.UserName, AuditActions.SignInFailed, user.UserName, $"wrong password ({failed}); ip {clientIp}",
-                cancellationToken);
-            if (lockedUntil is not null)
-            {
-                await audit.WriteAsync(user.UserName, AuditActions.LockedOut, user.UserName, $"until {lockedUntil:O}", cancellationToken);
-                return new SignInResult(SignInOutcome.LockedOut);
-            }
-            return new SignInResult(SignInOutcome.Failed);
+            await attempts.ClearAsync(name, client, cancellationToken);
+            await audit.WriteAsync(user.UserName, AuditActions.SignIn, user.UserName, $"ip {client}", cancellationToken);
+            return new SignInResult(SignInOutcome.Success, CreatePrincipal(user));
         }
-        await users.RecordSuccessAsync(user, cancellationToken);
-        await audit.WriteAsync(user.UserName, AuditActions.SignIn, user.UserName, $"ip {clientIp}", cancellationToken);
-        return new SignInResult(SignInOutcome.Success, CreatePrincipal(user));
+
+        var reason = user is null ? "unknown user" : rightPassword ? "disabled" : $"wrong password ({attempt.FailedCount})";
+        var result = await FailAsync(name, $"{reason}; ip {client}", cancellationToken);
+        if (attempt.FailedCount == settings.MaxFailedSignIns)
+            await audit.WriteAsync(name, AuditActions.LockedOut, name, $"until {attempt.LockedUntil:O}; ip {client}", cancellationToken);
+        return result;
+    }
+
+    public void Dispose() => _perAccount.Dispose();
+
+    private bool IsRight(UserRow user, string password) =>
+        hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>The cost of a real check, so a refusal takes as long whatever its reason. Always false.</summary>
+    private bool CheckDummy(string password)
+    {
+        hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
+        return false;
+    }
+
+    private async Task<SignInResult> FailAsync(string name, string reason, CancellationToken cancellationToken)
+    {
+        await audit.WriteAsync(name, AuditActions.SignInFailed, name, reason, cancellationToken);
+        return new SignInResult(SignInOutcome.Failed);
     }
 
     public static ClaimsPrincipal CreatePrincipal(UserRow user)

@@ -16,14 +16,10 @@ public sealed class UserRow
     public bool HasPii { get; init; }
     public long? LeaderId { get; init; }
     public bool Disabled { get; init; }
-    public int FailedCount { get; init; }
-    public DateTime? LockedUntil { get; init; }
     public string SecurityStamp { get; init; } = "";
     public DateTime CreatedAt { get; init; }
 
     public IReadOnlyList<string> RoleList => SplitRoles(Roles);
-
-    public bool IsLockedAt(DateTime nowUtc) => LockedUntil is { } until && until > nowUtc;
 
     public static IReadOnlyList<string> SplitRoles(string roles) =>
         roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -32,11 +28,13 @@ public sealed class UserRow
 /// <summary>The fields an admin (or the command line) sets on an account.</summary>
 public sealed record UserEdit(string DisplayName, IReadOnlyCollection<string> Roles, bool HasPii, long? LeaderId);
 
-/// <summary>Reads and writes <c>users</c>. Passwords are hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>.</summary>
-public sealed class UserStore(DbConnectionFactory connections, TimeProvider clock)
+/// <summary>
+/// Reads and writes <c>users</c>. Passwords are hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>.
+/// Every change of a security stamp ends the account's sessions on every node (a trigger records it for
+/// <see cref="SecurityChangeFeed"/>, applied here at once).
+/// </summary>
+public sealed class UserStore(DbConnectionFactory connections, IPasswordHasher<UserRow> hasher, SecurityChangeFeed changes, TimeProvider clock)
 {
-    private static readonly PasswordHasher<UserRow> Hasher = new();
-
     public async Task<UserRow?> FindAsync(string userName, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -75,7 +73,7 @@ public sealed class UserStore(DbConnectionFactory connections, TimeProvider cloc
         {
             UserName = userName.Trim(),
             edit.DisplayName,
-            PasswordHash = Hasher.HashPassword(null!, password),
+            PasswordHash = hasher.HashPassword(null!, password),
             Roles = JoinRoles(edit.Roles),
             edit.HasPii,
             edit.LeaderId,
@@ -94,17 +92,21 @@ public sealed class UserStore(DbConnectionFactory connections, TimeProvider cloc
             WHERE id = @Id
             """, new { Id = id, edit.DisplayName, Roles = JoinRoles(edit.Roles), edit.HasPii, edit.LeaderId, SecurityStamp = NewStamp() },
             cancellationToken: cancellationToken));
+        await changes.ApplyNewAsync(cancellationToken);
     }
 
-    /// <summary>Sets a new password, clears a lockout and signs out the account's sessions.</summary>
+    /// <summary>Sets a new password, lifts the account's locks and signs out its sessions.</summary>
     public async Task SetPasswordAsync(long id, string password, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET password_hash = @PasswordHash, failed_count = 0, locked_until = NULL, security_stamp = @SecurityStamp
-            WHERE id = @Id
-            """, new { Id = id, PasswordHash = Hasher.HashPassword(null!, password), SecurityStamp = NewStamp() },
+            UPDATE users SET password_hash = @PasswordHash, security_stamp = @SecurityStamp WHERE id = @Id;
+            DELETE FROM sign_in_attempts WHERE user_name = (SELECT user_name FROM users WHERE id = @Id);
+            """, new { Id = id, PasswordHash = hasher.HashPassword(null!, password), SecurityStamp = NewStamp() }, transaction,
             cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        await changes.ApplyNewAsync(cancellationToken);
     }
 
     public async Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken = default)
@@ -113,33 +115,17 @@ public sealed class UserStore(DbConnectionFactory connections, TimeProvider cloc
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET disabled = @Disabled, security_stamp = @SecurityStamp WHERE id = @Id",
             new { Id = id, Disabled = disabled, SecurityStamp = NewStamp() }, cancellationToken: cancellationToken));
+        await changes.ApplyNewAsync(cancellationToken);
     }
 
-    /// <summary>Counts a failed password; returns the new count and the lockout end when this failure locked the account.</summary>
-    public async Task<(int FailedCount, DateTime? LockedUntil)> RecordFailureAsync(UserRow user, int maxFailures, TimeSpan lockout,
-        CancellationToken cancellationToken = default)
+    /// <summary>Ends every session of the account, on every node (sign-out: a cookie captured before it no longer opens anything).</summary>
+    public async Task EndSessionsAsync(long id, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var failed = user.FailedCount + 1;
-        DateTime? lockedUntil = failed >= maxFailures ? now + lockout : null;
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET failed_count = @FailedCount, locked_until = @LockedUntil WHERE id = @Id
-            """, new { user.Id, FailedCount = lockedUntil is null ? failed : 0, LockedUntil = lockedUntil ?? user.LockedUntil },
-            cancellationToken: cancellationToken));
-        return (failed, lockedUntil);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE users SET security_stamp = @SecurityStamp WHERE id = @Id",
+            new { Id = id, SecurityStamp = NewStamp() }, cancellationToken: cancellationToken));
+        await changes.ApplyNewAsync(cancellationToken);
     }
-
-    public async Task RecordSuccessAsync(UserRow user, CancellationToken cancellationToken = default)
-    {
-        if (user.FailedCount == 0 && user.LockedUntil is null) return;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = @Id", new { user.Id }, cancellationToken: cancellationToken));
-    }
-
-    public static bool VerifyPassword(UserRow user, string password) =>
-        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
 
     private static string JoinRoles(IEnumerable<string> roles) =>
         string.Join(',', roles.Where(r => Security.Roles.All.Contains(r)).Distinct().Order(StringComparer.Ordinal));
@@ -148,13 +134,12 @@ public sealed class UserStore(DbConnectionFactory connections, TimeProvider cloc
 
     private const string SelectSql = """
         SELECT id AS Id, user_name AS UserName, display_name AS DisplayName, password_hash AS PasswordHash, roles AS Roles,
-               has_pii AS HasPii, leader_id AS LeaderId, disabled AS Disabled, failed_count AS FailedCount,
-               locked_until AS LockedUntil, security_stamp AS SecurityStamp, created_at AS CreatedAt
+               has_pii AS HasPii, leader_id AS LeaderId, disabled AS Disabled, security_stamp AS SecurityStamp,
+               created_at AS CreatedAt
         FROM users
         """;
     private const string InsertSql = """
-        INSERT INTO users (user_name, display_name, password_hash, roles, has_pii, leader_id, disabled, failed_count,
-                           security_stamp, created_at)
-        VALUES (@UserName, @DisplayName, @PasswordHash, @Roles, @HasPii, @LeaderId, 0, 0, @SecurityStamp, @CreatedAt)
+        INSERT INTO users (user_name, display_name, password_hash, roles, has_pii, leader_id, disabled, security_stamp, created_at)
+        VALUES (@UserName, @DisplayName, @PasswordHash, @Roles, @HasPii, @LeaderId, 0, @SecurityStamp, @CreatedAt)
         """;
 }

@@ -8,7 +8,8 @@ namespace CommandCenter.Features.Account;
 
 /// <summary>
 /// The sign-in form: a static SSR page (no circuit before sign-in) posting with antiforgery. On success it issues the
-/// session cookie and goes to the local returnUrl; failures and lockouts are counted and audited by <see cref="SignInService"/>.
+/// session cookie and goes to the local returnUrl; every refusal shows the same message (the reason is audited by
+/// <see cref="SignInService"/>).
 /// </summary>
 public sealed partial class LoginPage
 {
@@ -35,19 +36,16 @@ public sealed partial class LoginPage
     {
         var result = await SignIn.PasswordSignInAsync(Input!.UserName, Input.Password, HttpContext.Connection.RemoteIpAddress?.ToString(),
             HttpContext.RequestAborted);
-        switch (result.Outcome)
+        if (result.Outcome == SignInOutcome.Success)
         {
-            case SignInOutcome.Success:
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.Principal!,
-                    new AuthenticationProperties { IsPersistent = false });
-                Navigation.NavigateTo(LocalReturnUrl.OrRoot(ReturnUrl), forceLoad: true);
-                break;
-            case SignInOutcome.LockedOut:
-                ErrorKey = "Login.LockedOut";
-                break;
-            default:
-                ErrorKey = "Login.Failed";
-                break;
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.Principal!,
+                new AuthenticationProperties { IsPersistent = false });
+            Navigation.NavigateTo(LocalReturnUrl.OrRoot(ReturnUrl), forceLoad: true);
+        }
+        else
+        {
+            // One answer for an unknown name, a wrong password, a disabled or locked account: nothing to enumerate.
+            ErrorKey = "Login.Failed";
         }
     }
 

@@ -15,7 +15,7 @@ public sealed partial class DisplaysPage
 {
     [Inject] private DisplayDeviceStore Store { get; set; } = default!;
     [Inject] private AuditLog Audit { get; set; } = default!;
-    [Inject] private PrincipalValidator Validator { get; set; } = default!;
+    [Inject] private SecurityChangeFeed SecurityChanges { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private WallDeviceSettings WallSettings { get; set; } = default!;
@@ -58,7 +58,8 @@ public sealed partial class DisplaysPage
     {
         if (await Store.RevokeAsync(device.Id))
         {
-            Validator.Forget("device", device.Id);
+            // The store's trigger recorded the revocation for every node; this node applies it at once.
+            await SecurityChanges.ApplyNewAsync();
             await Audit.WriteAsync(await ActorAsync(), AuditActions.DeviceRevoked, device.Name);
         }
         Devices = await Store.ListAsync();

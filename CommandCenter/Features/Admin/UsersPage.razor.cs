@@ -17,13 +17,16 @@ public sealed partial class UsersPage
     [Inject] private UserStore Store { get; set; } = default!;
     [Inject] private AuditLog Audit { get; set; } = default!;
     [Inject] private ReferenceCatalog Reference { get; set; } = default!;
-    [Inject] private PrincipalValidator Validator { get; set; } = default!;
+    [Inject] private SignInAttempts SignInAttempts { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> Localizer { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private MudForm Form { get; set; } = default!;
     private IReadOnlyList<UserRow> Users { get; set; } = [];
+    /// <summary>Accounts locked from at least one client address (the lock is per address, see SignInAttempts).</summary>
+    private IReadOnlySet<string> LockedNames { get; set; } = new HashSet<string>();
     private IReadOnlyList<LeaderRow> Leaders { get; set; } = [];
     private UserModel Model { get; set; } = new();
     private UserRow? Editing { get; set; }
@@ -37,14 +40,18 @@ public sealed partial class UsersPage
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync() => Users = await Store.ListAsync();
+    private async Task ReloadAsync()
+    {
+        Users = await Store.ListAsync();
+        LockedNames = await SignInAttempts.LockedNamesAsync(Clock.GetUtcNow().UtcDateTime);
+    }
 
     private string LeaderName(long? id) =>
         id is { } leaderId && Leaders.FirstOrDefault(l => l.Id == leaderId) is { } leader ? leader.Name : "";
 
     private string StatusText(UserRow user) =>
         user.Disabled ? Localizer["Users.Disabled"]
-        : user.IsLockedAt(DateTime.UtcNow) ? Localizer["Users.Locked"]
+        : LockedNames.Contains(user.UserName) ? Localizer["Users.Locked"]
         : Localizer["Users.Active"];
 
     private string? ValidateUserName(string value) =>
@@ -102,7 +109,6 @@ public sealed partial class UsersPage
         else
         {
             await Store.UpdateAsync(Editing.Id, edit);
-            Validator.Forget("user", Editing.Id);
             await Audit.WriteAsync(actor, AuditActions.UserEdited, Editing.UserName, detail);
         }
         NewUser();
@@ -113,7 +119,6 @@ public sealed partial class UsersPage
     {
         var password = Secrets.NewPassword();
         await Store.SetPasswordAsync(user.Id, password);
-        Validator.Forget("user", user.Id);
         await Audit.WriteAsync(await ActorAsync(), AuditActions.PasswordReset, user.UserName);
         Secret = (user.UserName, password);
         await ReloadAsync();
@@ -128,7 +133,6 @@ public sealed partial class UsersPage
             return;
         }
         await Store.SetDisabledAsync(user.Id, disabled);
-        Validator.Forget("user", user.Id);
         await Audit.WriteAsync(actor, disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, user.UserName);
         await ReloadAsync();
     }
