@@ -12,10 +12,13 @@ public sealed partial class SecurityAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"cc-sec-{Guid.NewGuid():N}.db");
 
+    /// <summary>This app's database, for a second app instance over the same file.</summary>
+    public string ConnectionString => $"Data Source={_file}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:CommandCenter", $"Data Source={_file}");
+        builder.UseSetting("ConnectionStrings:CommandCenter", ConnectionString);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Security:CacheDuration", "00:00:00");

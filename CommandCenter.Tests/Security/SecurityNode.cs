@@ -17,7 +17,7 @@ public sealed class SecurityNode : IDisposable
     {
         var options = Options.Create(settings ?? new SecurityOptions());
         Cache = new MemoryCache(new MemoryCacheOptions());
-        Credentials = new CredentialCache(Cache, options, NullLogger<CredentialCache>.Instance);
+        Credentials = new CredentialCheckCache(Cache, options, NullLogger<CredentialCheckCache>.Instance);
         Changes = new SecurityChangeFeed(connections, Credentials, TimeProvider.System, options, NullLogger<SecurityChangeFeed>.Instance);
         Users = new UserStore(connections, Hasher, Changes, TimeProvider.System);
         Keys = new ApiKeyStore(connections, Changes, TimeProvider.System);
@@ -30,7 +30,7 @@ public sealed class SecurityNode : IDisposable
 
     public CountingPasswordHasher Hasher { get; } = new();
     public MemoryCache Cache { get; }
-    public CredentialCache Credentials { get; }
+    public CredentialCheckCache Credentials { get; }
     public SecurityChangeFeed Changes { get; }
     public UserStore Users { get; }
     public ApiKeyStore Keys { get; }

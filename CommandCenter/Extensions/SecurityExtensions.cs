@@ -19,7 +19,7 @@ public static class SecurityExtensions
         services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
         services.AddMemoryCache();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
-        services.AddSingleton<CredentialCache>();
+        services.AddSingleton<CredentialCheckCache>();
         services.AddSingleton<SecurityChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<SecurityChangeFeed>());
         services.AddSingleton<SignInAttempts>();

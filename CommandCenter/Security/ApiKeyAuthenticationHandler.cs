@@ -8,7 +8,7 @@ namespace CommandCenter.Security;
 
 /// <summary>
 /// Authenticates machines by the <c>X-Api-Key</c> header: the key's SHA-256 is looked up in <c>api_keys</c> through
-/// <see cref="CredentialCache"/> (a revocation applies at once on the revoking node and within the change feed's poll
+/// <see cref="CredentialCheckCache"/> (a revocation applies at once on the revoking node and within the change feed's poll
 /// interval on the others) and each scope becomes a claim. Unknown keys are cached too, so a flood of wrong keys does not
 /// reach the database. While the database is unreachable a key keeps the answer last read for it, so readers go on getting
 /// the (stale) live snapshot; a key never seen on this node gets 503, not a misleading 401.
@@ -18,7 +18,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore keys,
-    CredentialCache credentials) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    CredentialCheckCache credentials) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
         ApiKeyRow? row;
         try
         {
-            row = await credentials.GetAsync(CredentialCache.ApiKeyKind, hash, () => keys.FindLiveByHashAsync(hash, Context.RequestAborted));
+            row = await credentials.GetAsync(CredentialCheckCache.ApiKeyKind, hash, () => keys.FindLiveByHashAsync(hash, Context.RequestAborted));
         }
         catch (DbException ex)
         {

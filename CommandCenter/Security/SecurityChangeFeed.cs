@@ -8,9 +8,9 @@ namespace CommandCenter.Security;
 /// Carries "this user, key or device changed" to every node: triggers write a row of <c>security_changes</c> with every
 /// security-stamp change (sign-out, password reset, edit, disable), key revocation and device revocation, and each node reads
 /// the new rows every <see cref="SecurityOptions.ChangePollInterval"/> and forgets its cached answers about them
-/// (<see cref="CredentialCache"/>). The node that made a change applies it at once (<see cref="ApplyNewAsync"/>).
+/// (<see cref="CredentialCheckCache"/>). The node that made a change applies it at once (<see cref="ApplyNewAsync"/>).
 /// </summary>
-public sealed class SecurityChangeFeed(DbConnectionFactory connections, CredentialCache credentials, TimeProvider clock,
+public sealed class SecurityChangeFeed(DbConnectionFactory connections, CredentialCheckCache credentials, TimeProvider clock,
     IOptions<SecurityOptions> options, ILogger<SecurityChangeFeed> logger) : BackgroundService
 {
     /// <summary>Rows older than this are deleted: a node is never that far behind (after a restart its cache is empty).</summary>
@@ -63,7 +63,7 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
             }
             catch (Exception ex)
             {
-                // An outage: the cached answers stand (CredentialCache); the rows are read when the database is back.
+                // An outage: the cached answers stand (CredentialCheckCache); the rows are read when the database is back.
                 logger.LogWarning(ex, "Could not read security changes");
             }
             try

@@ -10,7 +10,7 @@ namespace CommandCenter.Security;
 /// database is also kept (not for "nothing found", so wrong keys do not grow it) and stands while the database is
 /// unreachable. <see cref="SecurityChangeFeed"/> forgets both when a user, key or device changes on any node.
 /// </summary>
-public sealed class CredentialCache(IMemoryCache cache, IOptions<SecurityOptions> options, ILogger<CredentialCache> logger)
+public sealed class CredentialCheckCache(IMemoryCache cache, IOptions<SecurityOptions> options, ILogger<CredentialCheckCache> logger)
 {
     public const string UserKind = "user";
     public const string ApiKeyKind = "apikey";

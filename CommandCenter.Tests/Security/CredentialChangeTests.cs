@@ -1,0 +1,115 @@
+using System.Net;
+using CommandCenter.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Security;
+
+/// <summary>
+/// A revoked key, a revoked device and a user's new security stamp end the cached answers at once on the node that made
+/// the change and on every other node at its next read of <c>security_changes</c>, with answers cached far longer than that.
+/// </summary>
+public sealed class CredentialChangeTests
+{
+    private static readonly SecurityOptions LongCache = new() { CacheDuration = TimeSpan.FromMinutes(10) };
+
+    [Fact]
+    public async Task RevokedKey_NextRequestOnTheRevokingNode_IsUnauthorizedAtOnce()
+    {
+        using var baseFactory = new SecurityAppFactory();
+        using var factory = baseFactory.WithWebHostBuilder(b => b.UseSetting("Security:CacheDuration", "00:10:00"));
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var keys = factory.Services.GetRequiredService<ApiKeyStore>();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, await keys.CreateAsync("field-app", [ApiScopes.Read]));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/reference")).StatusCode);
+
+        Assert.True(await keys.RevokeAsync("field-app"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/reference")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokedKey_OnAnotherAppInstanceOverTheSameDatabase_IsUnauthorizedAfterItsPoll()
+    {
+        using var nodeA = new SecurityAppFactory();
+        using var aFactory = nodeA.WithWebHostBuilder(b => b.UseSetting("Security:CacheDuration", "00:10:00"));
+        using var bBase = new SecurityAppFactory();
+        // Node B polls only when the test says so (an hour apart), so the test decides when "the next poll" is.
+        using var bFactory = bBase.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:CommandCenter", nodeA.ConnectionString)
+            .UseSetting("Security:CacheDuration", "00:10:00")
+            .UseSetting("Security:ChangePollInterval", "01:00:00"));
+        var keys = aFactory.Services.GetRequiredService<ApiKeyStore>();
+        var key = await keys.CreateAsync("hotline", [ApiScopes.Read]);
+        using var clientB = bFactory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        clientB.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
+        Assert.Equal(HttpStatusCode.OK, (await clientB.GetAsync("/api/v1/reference")).StatusCode);
+        var feedB = bFactory.Services.GetRequiredService<SecurityChangeFeed>();
+        await feedB.ApplyNewAsync();
+
+        Assert.True(await keys.RevokeAsync("hotline"));
+        // Cached on B for ten minutes: only the change feed can end it.
+        Assert.Equal(HttpStatusCode.OK, (await clientB.GetAsync("/api/v1/reference")).StatusCode);
+        await feedB.ApplyNewAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await clientB.GetAsync("/api/v1/reference")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_OnOneNode_EndsTheSessionThereAtOnceAndOnTheOtherAtItsNextRead()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        using var nodeA = new SecurityNode(db.Connections, LongCache);
+        using var nodeB = new SecurityNode(db.Connections, LongCache);
+        await nodeA.CreateUserAsync("staff1", Roles.Staff);
+        var principal = SignInService.CreatePrincipal((await nodeA.Users.FindAsync("staff1"))!);
+        Assert.True(await nodeA.Validator.IsValidAsync(principal));
+        Assert.True(await nodeB.Validator.IsValidAsync(principal));
+
+        await nodeA.Users.EndSessionsAsync((await nodeA.Users.FindAsync("staff1"))!.Id);
+
+        Assert.False(await nodeA.Validator.IsValidAsync(principal));
+        Assert.True(await nodeB.Validator.IsValidAsync(principal));
+        await nodeB.Changes.ApplyNewAsync();
+        Assert.False(await nodeB.Validator.IsValidAsync(principal));
+    }
+
+    [Fact]
+    public async Task RevokedDevice_ReachesTheOtherNodeAtItsNextRead()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        using var nodeA = new SecurityNode(db.Connections, LongCache);
+        using var nodeB = new SecurityNode(db.Connections, LongCache);
+        await nodeA.Devices.CreateAsync("hall-left");
+        var device = (await nodeA.Devices.ListAsync()).Single();
+        var principal = SignInService.CreateDevicePrincipal(device);
+        Assert.True(await nodeB.Validator.IsValidAsync(principal));
+
+        Assert.True(await nodeA.Devices.RevokeAsync(device.Id));
+        await nodeB.Changes.ApplyNewAsync();
+
+        Assert.False(await nodeB.Validator.IsValidAsync(principal));
+    }
+
+    [Fact]
+    public async Task ChangeFeed_CommandLineStyleRevocation_IsRecordedByTheDatabaseForEveryNode()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        using var node = new SecurityNode(db.Connections, LongCache);
+        var key = await node.Keys.CreateAsync("sensor", [ApiScopes.Ingest]);
+        var hash = Secrets.Hash(key!);
+        Assert.NotNull(await node.Credentials.GetAsync(CredentialCheckCache.ApiKeyKind, hash, () => node.Keys.FindLiveByHashAsync(hash)));
+
+        // Plain SQL, as any other writer would do it: the trigger records the change.
+        using (var connection = db.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE api_keys SET revoked_at = '2026-12-01 00:00:00' WHERE name = 'sensor'";
+            command.ExecuteNonQuery();
+        }
+        await node.Changes.ApplyNewAsync();
+
+        Assert.Null(await node.Credentials.GetAsync(CredentialCheckCache.ApiKeyKind, hash, () => node.Keys.FindLiveByHashAsync(hash)));
+    }
+}
