@@ -16,6 +16,9 @@ public sealed class CredentialCheckCache(IMemoryCache cache, IOptions<SecurityOp
     public const string ApiKeyKind = "apikey";
     public const string DeviceKind = "device";
 
+    /// <summary>Counts forgets: an answer loaded while one happened may predate the change and is returned, not kept.</summary>
+    private long _forgets;
+
     /// <summary>The cached answer about <paramref name="subject"/>, or the database's through <paramref name="load"/>.
     /// Throws the <see cref="DbException"/> when the database is unreachable and there is no last answer.</summary>
     public async Task<T> GetAsync<T>(string kind, string subject, Func<Task<T>> load)
@@ -23,6 +26,7 @@ public sealed class CredentialCheckCache(IMemoryCache cache, IOptions<SecurityOp
         var key = Key(kind, subject);
         var duration = options.Value.CacheDuration;
         if (duration > TimeSpan.Zero && cache.TryGetValue(key, out T? fresh)) return fresh!;
+        var forgetsBefore = Interlocked.Read(ref _forgets);
         T value;
         try
         {
@@ -33,6 +37,7 @@ public sealed class CredentialCheckCache(IMemoryCache cache, IOptions<SecurityOp
             logger.LogWarning(ex, "Database unreachable checking {Key}; using the last known answer", key);
             return last!;
         }
+        if (Interlocked.Read(ref _forgets) != forgetsBefore) return value;
         if (duration > TimeSpan.Zero) cache.Set(key, value, duration);
         if (value is null) cache.Remove(LastKnown(key));
         else cache.Set(LastKnown(key), value);
@@ -43,6 +48,7 @@ public sealed class CredentialCheckCache(IMemoryCache cache, IOptions<SecurityOp
     public void Forget(string kind, string subject)
     {
         var key = Key(kind, subject);
+        Interlocked.Increment(ref _forgets);
         cache.Remove(key);
         cache.Remove(LastKnown(key));
     }
