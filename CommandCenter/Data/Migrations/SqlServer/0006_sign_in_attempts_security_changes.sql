@@ -28,6 +28,7 @@ GO
 CREATE TRIGGER tr_users_security_change ON users AFTER UPDATE AS
 BEGIN
     SET NOCOUNT ON;
+    IF NOT UPDATE(security_stamp) RETURN;
     INSERT INTO security_changes (kind, subject, at)
     SELECT 'user', CAST(i.id AS VARCHAR(20)), SYSUTCDATETIME()
     FROM inserted AS i JOIN deleted AS d ON d.id = i.id
@@ -38,6 +39,7 @@ GO
 CREATE TRIGGER tr_api_keys_security_change ON api_keys AFTER UPDATE AS
 BEGIN
     SET NOCOUNT ON;
+    IF NOT UPDATE(revoked_at) RETURN;
     INSERT INTO security_changes (kind, subject, at)
     SELECT 'apikey', i.key_hash, SYSUTCDATETIME()
     FROM inserted AS i JOIN deleted AS d ON d.id = i.id
@@ -48,6 +50,8 @@ GO
 CREATE TRIGGER tr_display_devices_security_change ON display_devices AFTER UPDATE AS
 BEGIN
     SET NOCOUNT ON;
+    -- A wall's check updates last_seen_at often: only a revocation is a change.
+    IF NOT UPDATE(revoked_at) RETURN;
     INSERT INTO security_changes (kind, subject, at)
     SELECT 'device', CAST(i.id AS VARCHAR(20)), SYSUTCDATETIME()
     FROM inserted AS i JOIN deleted AS d ON d.id = i.id
