@@ -16,6 +16,9 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
     /// <summary>Rows older than this are deleted: a node is never that far behind (after a restart its cache is empty).</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
+    /// <summary>A zero or tiny setting must not turn the poll into a busy loop on the database.</summary>
+    private static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _lastId;
     private DateTime _nextPurge;
@@ -68,7 +71,7 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
             }
             try
             {
-                await Task.Delay(options.Value.ChangePollInterval, clock, stoppingToken);
+                await Task.Delay(TimeSpan.FromTicks(Math.Max(options.Value.ChangePollInterval.Ticks, MinPollInterval.Ticks)), clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {
