@@ -57,6 +57,34 @@ public sealed class CredentialChangeTests
     }
 
     [Fact]
+    public async Task RevokedKey_OnAnotherAppInstance_IsEndedByItsOwnBackgroundPoll()
+    {
+        using var nodeA = new SecurityAppFactory();
+        using var aFactory = nodeA.WithWebHostBuilder(b => b.UseSetting("Security:CacheDuration", "00:10:00"));
+        using var bBase = new SecurityAppFactory();
+        using var bFactory = bBase.WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:CommandCenter", nodeA.ConnectionString)
+            .UseSetting("Security:CacheDuration", "00:10:00")
+            .UseSetting("Security:ChangePollInterval", "00:00:00.100"));
+        var keys = aFactory.Services.GetRequiredService<ApiKeyStore>();
+        var key = await keys.CreateAsync("patrol-app", [ApiScopes.Read]);
+        using var clientB = bFactory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        clientB.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
+        Assert.Equal(HttpStatusCode.OK, (await clientB.GetAsync("/api/v1/reference")).StatusCode);
+
+        Assert.True(await keys.RevokeAsync("patrol-app"));
+
+        // Cached on B for ten minutes: nothing but B's own poll of the change feed can end it. Waits for it, up to 30 s.
+        var status = HttpStatusCode.OK;
+        for (var i = 0; i < 300 && status == HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(100);
+            status = (await clientB.GetAsync("/api/v1/reference")).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
     public async Task SignOut_OnOneNode_EndsTheSessionThereAtOnceAndOnTheOtherAtItsNextRead()
     {
         using var db = TestDatabase.CreateMigrated();
