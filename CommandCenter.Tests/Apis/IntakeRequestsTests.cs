@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CommandCenter.Apis;
 using CommandCenter.Domain;
+using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
 
 namespace CommandCenter.Tests.Apis;
@@ -78,5 +79,15 @@ public sealed class IntakeRequestsTests
 
         Assert.Null(item);
         Assert.Contains(field, errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void CaseService_RoadOfAnotherStreet_IsRefusedForCallersThatSkipTheValidator()
+    {
+        var errors = new IntakeRequests.Errors();
+        var newCase = IntakeRequests.ToNewCase(Parse(Line).Request!, Reference(), Now, errors)!;
+
+        Assert.Null(CaseService.UnknownReference(Reference(), newCase));
+        Assert.Contains("R02", CaseService.UnknownReference(Reference(), newCase with { RoadId = 10 }));
     }
 }

@@ -66,6 +66,10 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
             var overlapped = await connection.QueryFirstOrDefaultAsync<PatrolRow>(
                 connections.Provider == DatabaseProvider.SqlServer ? OverlappingSqlServer : OverlappingSqlite,
                 new { patrol.LeaderId, StartedAt = startedAt, EndedAt = endedAt }, tx);
+            // On SQL Server the same patrol posted twice at once can miss itself by id above and then wait here for the first
+            // one's range lock: the patrol it overlaps is then itself.
+            if (overlapped is not null && string.Equals(overlapped.ExternalId, patrol.ExternalId, StringComparison.Ordinal))
+                return Existing(patrol, overlapped, day);
             if (overlapped is not null) return new PatrolResult(PatrolOutcome.Overlaps, overlapped, [], [], day);
 
             var id = await connection.ExecuteScalarAsync<long>(
