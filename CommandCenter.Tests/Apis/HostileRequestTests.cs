@@ -70,7 +70,8 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
     private const string RegisteredEvents = "/api/v1/cases/{registered}/events";
     private const string Patrols = "/api/v1/patrols";
 
-    /// <param name="Field">The field the ProblemDetails' errors must name; null where the answer is not field-level (413, 415, 404, 409).</param>
+    /// <param name="Field">The field the ProblemDetails' errors must name (for a 409 of a reused idempotency key: a field that
+    /// differs); null where the answer is not field-level (413, 415, 404, a 409 of the workflow or of an overlapping patrol).</param>
     /// <param name="Mentions">A text the answer must contain, e.g. the id of the patrol a new one overlaps.</param>
     public sealed record Row(string Path, Func<string> Body, int Status, string? Field, string ContentType = "application/json",
         string? Mentions = null);
