@@ -144,6 +144,95 @@ public sealed class CasesApiTests : IClassFixture<IntakeAppFactory>
     }
 
     [Fact]
+    public async Task PostCase_SameExternalIdOtherBody_Is409ListingTheFieldsThatDifferAndKeepsTheOriginal()
+    {
+        using var client = await _app.IngestClientAsync();
+        var body = IntakeAppFactory.CaseBody("hotline-changed");
+        var caseNo = (await (await client.PostAsJsonAsync("/api/v1/cases", body)).Content.ReadFromJsonAsync<CaseDto>())!.CaseNo;
+        var before = _app.Counts();
+        body["description"] = "井盖已修好";
+        body["lat"] = 36.5;
+        body["isUrgent"] = true;
+
+        var response = await client.PostAsJsonAsync("/api/v1/cases", body);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["description", "isUrgent", "lat"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        Assert.Contains(caseNo, problem.GetProperty("detail").GetString());
+        Assert.Equal(before, _app.Counts());
+        Assert.Equal("井盖破损", (await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{caseNo}"))!.Description);
+    }
+
+    [Fact]
+    public async Task PostCase_SameExternalIdWithoutReportedAtTwice_Is200WithTheOriginal()
+    {
+        using var client = await _app.IngestClientAsync();
+        var body = IntakeAppFactory.CaseBody("hotline-now", b => b.Remove("reportedAt"));
+        var first = await client.PostAsJsonAsync("/api/v1/cases", body);
+        var before = _app.Counts();
+
+        var again = await client.PostAsJsonAsync("/api/v1/cases", body);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal((await first.Content.ReadFromJsonAsync<CaseDto>())!.CaseNo, (await again.Content.ReadFromJsonAsync<CaseDto>())!.CaseNo);
+        Assert.Equal(before, _app.Counts());
+    }
+
+    [Fact]
+    public async Task PostCase_ExternalIdsDifferingOnlyInLetterCase_AreTwoCases()
+    {
+        using var client = await _app.IngestClientAsync();
+        var upper = IntakeAppFactory.CaseBody("AbC1");
+        var lower = IntakeAppFactory.CaseBody("abc1");
+        var before = _app.Counts();
+
+        var first = await client.PostAsJsonAsync("/api/v1/cases", upper);
+        var second = await client.PostAsJsonAsync("/api/v1/cases", lower);
+        var firstAgain = await client.PostAsJsonAsync("/api/v1/cases", upper);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, second.StatusCode, firstAgain.StatusCode));
+        var (a, b, c) = ((await first.Content.ReadFromJsonAsync<CaseDto>())!, (await second.Content.ReadFromJsonAsync<CaseDto>())!,
+            (await firstAgain.Content.ReadFromJsonAsync<CaseDto>())!);
+        Assert.NotEqual(a.CaseNo, b.CaseNo);
+        Assert.Equal((a.CaseNo, "AbC1"), (c.CaseNo, c.ExternalId));
+        Assert.Equal("abc1", b.ExternalId);
+        Assert.Equal(before.Cases + 2, _app.Counts().Cases);
+    }
+
+    [Fact]
+    public async Task PostEvent_SameEventIdOtherBody_Is409ListingTheFieldsThatDifferAndWritesNothing()
+    {
+        using var client = await _app.IngestClientAsync();
+        var caseNo = await IntakeAppFactory.CreateCaseAsync(client);
+        var step = new { eventId = $"{caseNo}-dispatch", type = "dispatch", departmentCode = "municipal" };
+        (await client.PostAsJsonAsync($"/api/v1/cases/{caseNo}/events", new { eventId = $"{caseNo}-register", type = "register" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/cases/{caseNo}/events", step)).StatusCode);
+        var before = _app.Counts();
+
+        var same = await client.PostAsJsonAsync($"/api/v1/cases/{caseNo}/events", step);
+        var other = await client.PostAsJsonAsync($"/api/v1/cases/{caseNo}/events", new { eventId = step.eventId, type = "escalate", level = "street" });
+
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        var errors = (await other.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["departmentCode", "level", "type"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal(before, _app.Counts());
+    }
+
+    [Fact]
+    public async Task PostCase_DescriptionOverLinesWithTabs_IsStoredVerbatim()
+    {
+        using var client = await _app.IngestClientAsync();
+        const string description = "井盖破损\n位置：纬二路\r\n\t东侧人行道";
+
+        var response = await client.PostAsJsonAsync("/api/v1/cases", IntakeAppFactory.CaseBody(change: b => b["description"] = description));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(description, (await response.Content.ReadFromJsonAsync<CaseDto>())!.Description);
+    }
+
+    [Fact]
     public async Task PostCase_ReadOnlyKey_Is403()
     {
         using var client = await _app.KeyClientAsync("reader", ApiScopes.Read);

@@ -5,17 +5,49 @@ using CommandCenter.Security;
 
 namespace CommandCenter.Tests.Apis;
 
-/// <summary>The app, one ingest client and one case still at "reported" for the event rows.</summary>
+/// <summary>
+/// The app, one ingest client, one case still at "reported" for the event rows, one registered case (event
+/// <see cref="RegisteredEventId"/>) and one patrol (<see cref="PatrolId"/>) for the rows that reuse an idempotency key.
+/// </summary>
 public sealed class HostileFixture : IAsyncLifetime
 {
+    public const string TargetExternalId = "hostile-target";
+    /// <summary>A fixed time, so a row can send the target case's body again with one field changed.</summary>
+    public const string TargetReportedAt = "2026-11-01T10:00:00+08:00";
+    public const string RegisteredEventId = "hostile-registered-1";
+    public const string PatrolId = "hostile-patrol";
+    public const string PatrolStartedAt = "2026-11-01T08:00:00+08:00";
+    public const string PatrolEndedAt = "2026-11-01T09:00:00+08:00";
+
     public IntakeAppFactory App { get; } = new();
     public HttpClient Client { get; private set; } = null!;
     public string CaseNo { get; private set; } = "";
+    public string RegisteredCaseNo { get; private set; } = "";
+
+    /// <summary>The body that made the target case; rows change one field of it.</summary>
+    public static Dictionary<string, object?> TargetBody() =>
+        IntakeAppFactory.CaseBody(TargetExternalId, b => b["reportedAt"] = TargetReportedAt);
+
+    public static Dictionary<string, object?> RecordedPatrol() => new()
+    {
+        ["patrolId"] = PatrolId,
+        ["leaderCode"] = IntakeAppFactory.Leader,
+        ["roadCode"] = "R01",
+        ["startedAt"] = PatrolStartedAt,
+        ["endedAt"] = PatrolEndedAt,
+        ["mode"] = "walk",
+    };
 
     public async Task InitializeAsync()
     {
         Client = await App.KeyClientAsync("hostile", ApiScopes.Ingest, ApiScopes.Read);
-        CaseNo = await IntakeAppFactory.CreateCaseAsync(Client, "hostile-target");
+        var created = await Client.PostAsJsonAsync("/api/v1/cases", TargetBody());
+        created.EnsureSuccessStatusCode();
+        CaseNo = (await created.Content.ReadFromJsonAsync<CaseDto>())!.CaseNo;
+        RegisteredCaseNo = await IntakeAppFactory.CreateCaseAsync(Client, "hostile-registered");
+        (await Client.PostAsJsonAsync($"/api/v1/cases/{RegisteredCaseNo}/events", new { eventId = RegisteredEventId, type = "register" }))
+            .EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync("/api/v1/patrols", RecordedPatrol())).EnsureSuccessStatusCode();
     }
 
     public Task DisposeAsync()
@@ -35,14 +67,24 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
 {
     private const string Cases = "/api/v1/cases";
     private const string Events = "/api/v1/cases/{case}/events";
+    private const string RegisteredEvents = "/api/v1/cases/{registered}/events";
     private const string Patrols = "/api/v1/patrols";
 
-    /// <param name="Field">The field the ProblemDetails' errors must name; null where the answer is not field-level (413, 415, 404, 409).</param>
-    public sealed record Row(string Path, Func<string> Body, int Status, string? Field, string ContentType = "application/json");
+    /// <param name="Field">The field the ProblemDetails' errors must name (for a 409 of a reused idempotency key: a field that
+    /// differs); null where the answer is not field-level (413, 415, 404, a 409 of the workflow or of an overlapping patrol).</param>
+    /// <param name="Mentions">A text the answer must contain, e.g. the id of the patrol a new one overlaps.</param>
+    public sealed record Row(string Path, Func<string> Body, int Status, string? Field, string ContentType = "application/json",
+        string? Mentions = null);
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
 
     private static string Case(Action<Dictionary<string, object?>> change) => Json(IntakeAppFactory.CaseBody(change: change));
+
+    private static string Changed(Dictionary<string, object?> body, Action<Dictionary<string, object?>> change)
+    {
+        change(body);
+        return Json(body);
+    }
 
     private static string Step(object value) => Json(value);
 
@@ -110,6 +152,30 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
         ["case: lng 181"] = new(Cases, () => Case(b => b["lng"] = 181), 400, "lng"),
         ["case: lat without lng"] = new(Cases, () => Case(b => b.Remove("lng")), 400, "lng"),
         ["case: lat 1e400"] = new(Cases, () => Case(_ => { }).Replace("36.98", "1e400"), 400, "lat"),
+        ["case: lat \"NaN\" in quotes"] = new(Cases, () => Case(b => b["lat"] = "NaN"), 400, "lat"),
+        ["case: lat NaN bare"] = new(Cases, () => Case(_ => { }).Replace("36.98", "NaN"), 400, null),
+        ["case: lng \"Infinity\" in quotes"] = new(Cases, () => Case(b => b["lng"] = "Infinity"), 400, "lng"),
+        ["case: lat a number in quotes"] = new(Cases, () => Case(b => b["lat"] = "36.9"), 400, "lat"),
+        ["case: lng a number in quotes"] = new(Cases, () => Case(b => b["lng"] = "117.17"), 400, "lng"),
+        ["case: reporterPhone with a trailing newline"] = new(Cases, () => Case(b => b["reporterPhone"] = "13812345678\n"), 400, "reporterPhone"),
+        ["case: reporterPhone with a newline inside"] = new(Cases, () => Case(b => b["reporterPhone"] = "138\n12345678"), 400, "reporterPhone"),
+        // Fields this API does not have; control characters.
+        ["case: unknown field"] = new(Cases, () => Case(b => b["colour"] = "red"), 400, "colour"),
+        ["case: misspelled field"] = new(Cases, () => Case(b => { b.Remove("description"); b["descripton"] = "井盖破损"; }), 400, "descripton"),
+        ["case: unknown field null"] = new(Cases, () => Case(b => b["priority"] = null), 400, "priority"),
+        ["case: address with a newline"] = new(Cases, () => Case(b => b["address"] = "纬二路\n12 号"), 400, "address"),
+        ["case: address with a tab"] = new(Cases, () => Case(b => b["address"] = "纬二路\t12 号"), 400, "address"),
+        ["case: address with DEL"] = new(Cases, () => Case(b => b["address"] = "纬二路\u007f"), 400, "address"),
+        ["case: description with ESC"] = new(Cases, () => Case(b => b["description"] = "井盖\u001b[31m破损"), 400, "description"),
+        ["case: description with a lone CR"] = new(Cases, () => Case(b => b["description"] = "井盖\r破损"), 400, "description"),
+        ["case: description with C1 control"] = new(Cases, () => Case(b => b["description"] = "井盖\u0085破损"), 400, "description"),
+        // References that exist but do not fit together; an idempotency key reused with another body.
+        ["case: roadCode in another street"] = new(Cases, () => Case(b => b["roadCode"] = IntakeAppFactory.OtherStreetRoad), 400, "roadCode"),
+        ["case: externalId again with another description"] = new(Cases,
+            () => Changed(HostileFixture.TargetBody(), b => b["description"] = "井盖已修好"), 409, "description"),
+        ["case: externalId again with another reportedAt"] = new(Cases,
+            () => Changed(HostileFixture.TargetBody(), b => b["reportedAt"] = "2026-11-01T11:00:00+08:00"), 409, "reportedAt"),
+        ["case: externalId again without the road"] = new(Cases, () => Changed(HostileFixture.TargetBody(), b => b.Remove("roadCode")), 409, "roadCode"),
         ["case: markup as phone"] = new(Cases, () => Case(b => b["reporterPhone"] = "<b>138</b>"), 400, "reporterPhone"),
         ["case: externalId with spaces"] = new(Cases, () => Case(b => b["externalId"] = "a b"), 400, "externalId"),
         ["case: externalId 101 characters"] = new(Cases, () => Case(b => b["externalId"] = new string('e', 101)), 400, "externalId"),
@@ -124,6 +190,8 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
         ["case: reportedAt 10 minutes ahead"] = new(Cases, () => Case(b => b["reportedAt"] = Future(TimeSpan.FromMinutes(10))), 400, "reportedAt"),
         ["case: reportedAt 1970"] = new(Cases, () => Case(b => b["reportedAt"] = "1970-01-01T00:00:00Z"), 400, "reportedAt"),
         ["case: reportedAt offset +25:00"] = new(Cases, () => Case(b => b["reportedAt"] = "2026-11-23T10:00:00+25:00"), 400, "reportedAt"),
+        ["case: reportedAt with a trailing newline"] = new(Cases, () => Case(b => b["reportedAt"] = "2026-11-23T10:00:00+08:00\n"), 400, "reportedAt"),
+        ["case: reportedAt with a leading space"] = new(Cases, () => Case(b => b["reportedAt"] = " 2026-11-23T10:00:00+08:00"), 400, "reportedAt"),
         // Workflow events on a case that is still "reported".
         ["event: malformed JSON"] = new(Events, () => "{\"eventId\": ", 400, null),
         ["event: no eventId"] = new(Events, () => Step(new { type = "register" }), 400, "eventId"),
@@ -149,6 +217,13 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
         ["event: register before it was reported"] = new(Events, () => Step(new { eventId = "h-19", type = "register", at = "2001-01-01T00:00:00Z" }), 409, null),
         ["event: eventId of the report"] = new(Events, () => Step(new { eventId = "report:hostile", type = "register" }), 400, "eventId"),
         ["event: unknown case"] = new("/api/v1/cases/19990101-00001/events", () => Step(new { eventId = "h-20", type = "register" }), 404, null),
+        ["event: unknown field"] = new(Events, () => Step(new { eventId = "h-22", type = "register", note = "x" }), 400, "note"),
+        ["event: at with a trailing newline"] = new(Events, () => Step(new { eventId = "h-23", type = "register", at = "2026-11-23T10:00:00+08:00\n" }), 400, "at"),
+        ["event: passed as a number"] = new(Events, () => Step(new { eventId = "h-24", type = "verify", passed = 1 }), 400, "passed"),
+        ["event: eventId again with another type"] = new(RegisteredEvents,
+            () => Step(new { eventId = HostileFixture.RegisteredEventId, type = "reject" }), 409, "type"),
+        ["event: eventId again with a time"] = new(RegisteredEvents,
+            () => Step(new { eventId = HostileFixture.RegisteredEventId, type = "register", at = "2026-11-02T10:00:00+08:00" }), 409, "at"),
         ["event: SQL in caseNo"] = new("/api/v1/cases/1'%20OR%20'1'='1/events", () => Step(new { eventId = "h-21", type = "register" }), 404, null),
         // Patrols.
         ["patrol: empty object"] = new(Patrols, () => "{}", 400, "leaderCode"),
@@ -159,6 +234,29 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
         ["patrol: unknown mode"] = new(Patrols, () => Patrol(b => b["mode"] = "fly"), 400, "mode"),
         ["patrol: startedAt without offset"] = new(Patrols, () => Patrol(b => b["startedAt"] = "2026-11-23T08:00:00"), 400, "startedAt"),
         ["patrol: endedAt tomorrow"] = new(Patrols, () => Patrol(b => b["endedAt"] = Future(TimeSpan.FromDays(1))), 400, "endedAt"),
+        ["patrol: no patrolId"] = new(Patrols, () => Patrol(b => b.Remove("patrolId")), 400, "patrolId"),
+        ["patrol: zero minutes"] = new(Patrols, () => Patrol(b => b["endedAt"] = b["startedAt"]), 400, "endedAt"),
+        ["patrol: 30 seconds"] = new(Patrols, () => Changed(HostileFixture.RecordedPatrol(), b =>
+        {
+            b["patrolId"] = "p-30s";
+            (b["startedAt"], b["endedAt"]) = ("2026-10-01T08:00:00+08:00", "2026-10-01T08:00:30+08:00");
+        }), 400, "endedAt"),
+        ["patrol: overlapping another patrol of the leader"] = new(Patrols, () => Changed(HostileFixture.RecordedPatrol(), b =>
+        {
+            b["patrolId"] = "p-overlap";
+            (b["startedAt"], b["endedAt"]) = ("2026-11-01T08:30:00+08:00", "2026-11-01T09:30:00+08:00");
+        }), 409, null, Mentions: HostileFixture.PatrolId),
+        ["patrol: inside another patrol of the leader"] = new(Patrols, () => Changed(HostileFixture.RecordedPatrol(), b =>
+        {
+            b["patrolId"] = "p-inside";
+            (b["startedAt"], b["endedAt"]) = ("2026-11-01T08:10:00+08:00", "2026-11-01T08:20:00+08:00");
+        }), 409, null, Mentions: HostileFixture.PatrolId),
+        ["patrol: patrolId again with another mode"] = new(Patrols, () => Changed(HostileFixture.RecordedPatrol(), b => b["mode"] = "drive"), 409, "mode"),
+        ["patrol: patrolId again with another end"] = new(Patrols,
+            () => Changed(HostileFixture.RecordedPatrol(), b => b["endedAt"] = "2026-11-01T09:10:00+08:00"), 409, "endedAt"),
+        ["patrol: road the leader does not own"] = new(Patrols, () => Patrol(b => b["roadCode"] = IntakeAppFactory.OtherStreetRoad), 400, "roadCode"),
+        ["patrol: unknown field"] = new(Patrols, () => Patrol(b => b["distanceKm"] = 3.5), 400, "distanceKm"),
+        ["patrol: startedAt with a trailing newline"] = new(Patrols, () => Patrol(b => b["startedAt"] = b["startedAt"] + "\n"), 400, "startedAt"),
         ["patrol: 100 KB patrolId"] = new(Patrols, () => Patrol(b => b["patrolId"] = new string('p', 100 * 1024)), 413, null),
     };
 
@@ -176,11 +274,14 @@ public sealed class HostileRequestTests(HostileFixture fixture) : IClassFixture<
         using var content = new StringContent(row.Body(), Encoding.UTF8);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(row.ContentType);
 
-        using var response = await fixture.Client.PostAsync(row.Path.Replace("{case}", fixture.CaseNo), content);
+        using var response = await fixture.Client.PostAsync(
+            row.Path.Replace("{case}", fixture.CaseNo).Replace("{registered}", fixture.RegisteredCaseNo), content);
 
         Assert.Equal(row.Status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = JsonSerializer.Deserialize<JsonElement>(text);
+        if (row.Mentions is { } mentioned) Assert.Contains(mentioned, text, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
         if (row.Field is { } field)
         {

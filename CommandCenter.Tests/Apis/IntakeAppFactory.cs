@@ -4,22 +4,33 @@ using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CommandCenter.Tests.Apis;
 
 /// <summary>
-/// The app on a temp SQLite file holding <see cref="TestDatabase"/>'s tiny reference set plus one leader (L01), demo city and
-/// simulator off, caches off so a revoked key fails at once, and the API rate limit out of the way.
+/// The app on a temp SQLite file holding <see cref="TestDatabase"/>'s tiny reference set plus one leader (L01) who owns road R01
+/// from 2000 to 2099, and a second street (S02) with its road R02 that nobody owns; demo city and simulator off, caches off so
+/// a revoked key fails at once, the API rate limit out of the way, and every log entry kept in <see cref="Logs"/>.
 /// </summary>
 public sealed class IntakeAppFactory : WebApplicationFactory<Program>
 {
     public const string Leader = "L01";
+    /// <summary>A road in street S02, not the street of the test cases' grid G01, and owned by no leader.</summary>
+    public const string OtherStreetRoad = "R02";
 
     public IntakeAppFactory()
     {
         using var connection = Db.Open();
-        connection.Execute("INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES (1, 'L01', '王立新', '局长', 1, 3);");
+        connection.Execute("""
+            INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES (1, 'L01', '王立新', '局长', 1, 3);
+            INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES (1, 1, '2000-01-01', '2099-12-31');
+            INSERT INTO regions (id, code, name, level, parent_id) VALUES (10, 'S02', '回河街道', 'street', 1);
+            INSERT INTO roads (id, code, name, street_id) VALUES (10, 'R02', '经一路', 10);
+            """);
     }
+
+    public LogSink Logs { get; } = new();
 
     public TestDatabase Db { get; } = TestDatabase.CreateWithReference();
 
@@ -31,6 +42,7 @@ public sealed class IntakeAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Security:CacheDuration", "00:00:00");
         builder.UseSetting("Security:ApiRequestsPerSecond", "100000");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogSink>(null, LogLevel.Trace));
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -93,3 +105,36 @@ public sealed record CaseDto(string CaseNo, string? ExternalId, string Source, s
     DateTime? DeadlineAt, DateTime? ResolvedAt, DateTime? ClosedAt, DateTime? RatedAt, List<EventDto> Events);
 
 public sealed record EventDto(string EventId, string Type, DateTime At, string Actor, string? Status, string? DepartmentCode);
+
+/// <summary>Keeps every log entry of the app under test, so a test can say what was logged at which level.</summary>
+public sealed class LogSink : ILoggerProvider
+{
+    public sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Entry> _entries = new();
+
+    public IReadOnlyList<Entry> Entries => _entries.ToList();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    /// <summary>The first entry that matches, once it is logged (the app logs on its own threads); fails after 30 s without one.</summary>
+    public async Task<Entry> WaitForAsync(Func<Entry, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (_entries.FirstOrDefault(match) is { } entry) return entry;
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    public void Dispose() { }
+
+    private sealed class Logger(LogSink sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink._entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
+    }
+}

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommandCenter.Security;
-using Dapper;
 
 namespace CommandCenter.Tests.Apis;
 
@@ -10,15 +9,8 @@ public sealed class LeadersApiTests : IClassFixture<IntakeAppFactory>
 {
     private readonly IntakeAppFactory _app;
 
-    public LeadersApiTests(IntakeAppFactory app)
-    {
-        _app = app;
-        using var connection = app.Db.Open();
-        connection.Execute("""
-            INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to)
-            SELECT 1, 1, '2026-03-01', '2026-12-31' WHERE NOT EXISTS (SELECT 1 FROM road_assignments)
-            """);
-    }
+    /// <summary>L01 owns R01 (<see cref="IntakeAppFactory"/>).</summary>
+    public LeadersApiTests(IntakeAppFactory app) => _app = app;
 
     private static object Patrol(string id, string startedAt, string endedAt) =>
         new { patrolId = id, leaderCode = IntakeAppFactory.Leader, roadCode = "R01", startedAt, endedAt, mode = "walk" };
@@ -27,12 +19,13 @@ public sealed class LeadersApiTests : IClassFixture<IntakeAppFactory>
     public async Task Roads_PatrolAt2350SundayLocal_CountsInThatWeekAndTheStatusFollowsTheRule()
     {
         using var ingest = await _app.IngestClientAsync();
-        // Monday 2 March and Sunday 8 March 23:50 (Shanghai) are ISO week 2026-W10; Monday 9 March 00:10 is W11.
+        // Monday 2 March and Sunday 8 March 23:50 (Shanghai) are ISO week 2026-W10; Monday 9 March 00:20 is W11 (starting as
+        // the Sunday patrol ends: patrols of one leader may not overlap).
         foreach (var (id, from, to) in new[]
                  {
                      ("w10-mon", "2026-03-02T09:00:00+08:00", "2026-03-02T10:00:00+08:00"),
                      ("w10-sun", "2026-03-08T23:50:00+08:00", "2026-03-09T00:20:00+08:00"),
-                     ("w11-mon", "2026-03-09T00:10:00+08:00", "2026-03-09T01:00:00+08:00"),
+                     ("w11-mon", "2026-03-09T00:20:00+08:00", "2026-03-09T01:00:00+08:00"),
                  })
             (await ingest.PostAsJsonAsync("/api/v1/patrols", Patrol(id, from, to))).EnsureSuccessStatusCode();
         using var reader = await _app.KeyClientAsync($"reader-{Guid.NewGuid():N}", ApiScopes.Read);

@@ -22,10 +22,22 @@ public static class ApiBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBytes) return (null, TooLarge());
-            buffer.Write(chunk, 0, read);
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes) return (null, TooLarge());
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException || request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client's doing, not the server's: a body cut short (a dropped connection, fewer bytes than Content-Length),
+            // one arriving too slowly, or a client that went away. One a minute from each flaky field device is ordinary
+            // traffic, so Debug, and the answer goes to the client if it still listens.
+            var status = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            Logger(request).LogDebug(ex, "Request body of {Path} not read to its end ({Status}): {Reason}", request.Path, status, ex.Message);
+            return (null, Problem(status, "Incomplete request body", "The request body ended before its declared length, or arrived too slowly."));
         }
 
         try
@@ -67,6 +79,21 @@ public static class ApiBody
 
     public static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    /// <summary>
+    /// A conflict with what an idempotency key recorded first: a 409 whose <c>errors</c> name each field that differs, in
+    /// the shape of a validation problem so a client reads both the same way.
+    /// </summary>
+    public static IResult Conflict(string title, string detail, IReadOnlyList<string> fields, string recorded) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(fields.ToDictionary(f => f, f => new[] { $"{f} differs from {recorded}." }))
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = title,
+            Detail = detail,
+        });
+
+    private static ILogger Logger(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiBody));
 
     private static IResult TooLarge() =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A request body may be at most {MaxBytes / 1024} KB.");

@@ -21,8 +21,8 @@ public static class CasesApi
         api.MapPost("/cases", CreateAsync).RequireAuthorization(Policies.ApiIngest)
             .AcceptsJsonBody<CaseCreateRequest>()
             .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithSummary("Create a case; the same externalId again returns the existing case with 200.");
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Create a case; the same externalId with the same body returns the existing case with 200, with another body 409 naming the fields that differ.");
         api.MapGet("/cases/{caseNo}", GetAsync).RequireAuthorization(Policies.ApiRead)
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A case with every stage's time, its deadline, status, level and events.");
@@ -30,7 +30,7 @@ public static class CasesApi
             .AcceptsJsonBody<CaseEventRequest>()
             .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("A workflow step; an illegal step is 409 and writes nothing; the same eventId again returns 200.");
+            .WithSummary("A workflow step; an illegal step is 409 and writes nothing; the same eventId with the same step returns 200, with another step 409 naming the fields that differ.");
         return api;
     }
 
@@ -82,6 +82,11 @@ public static class CasesApi
         if (newCase is null || errors.Any) return ApiBody.Invalid(errors);
 
         var result = await cases.CreateAsync(newCase, Actor(user), cancellationToken);
+        if (result.Conflicts)
+            return ApiBody.Conflict("The externalId is already used by another case.",
+                $"externalId '{result.Case.ExternalId}' made case {result.Case.CaseNo} with other {string.Join(", ", result.Differences)}; " +
+                "send the same body to get that case, or a new externalId for a new case.",
+                result.Differences, $"what case {result.Case.CaseNo} was made with");
         var view = await ViewAsync(result.Case, refData, events, await authorization.MayReadPiiAsync(user), cancellationToken);
         return result.Created ? TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(view.CaseNo)}", view) : TypedResults.Ok(view);
     }
@@ -110,6 +115,9 @@ public static class CasesApi
         {
             StepOutcome.NotFound => NotFound(caseNo),
             StepOutcome.Refused => ApiBody.Problem(StatusCodes.Status409Conflict, "The workflow refuses this step.", result.Reason!),
+            StepOutcome.Conflict => ApiBody.Conflict("The eventId is already used by another step.",
+                $"{result.Reason} It differs in {string.Join(", ", result.Differences!)}; send the same step to get the case, or a new eventId for a new step.",
+                result.Differences!, $"the step eventId '{step.EventId}' recorded"),
             _ => await Answer(result),
         };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CommandCenter.Domain;
 using CommandCenter.Features.Admin.Reference;
@@ -61,12 +62,20 @@ public static partial class IntakeRequests
     /// <summary>No history before this is accepted: a year 1 or 1970 time is a client's bug, not a case.</summary>
     public static readonly DateTime Earliest = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     public static readonly TimeSpan MaxPatrolDuration = TimeSpan.FromHours(24);
+    /// <summary>A patrol shorter than this is a mis-tap in the field app, not a patrol: it would count towards 领导包路 all the same.</summary>
+    public static readonly TimeSpan MinPatrolDuration = TimeSpan.FromMinutes(1);
 
-    /// <summary>Options for request bodies and import lines: camelCase, no comments, a key twice is an error.</summary>
+    /// <summary>
+    /// Options for request bodies and import lines: camelCase, no comments, a key twice is an error, numbers are JSON numbers
+    /// (the web defaults would read "36.9" and "NaN" from strings), and a field the request does not have is an error (a
+    /// misspelt field would otherwise be dropped without a word).
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         AllowDuplicateProperties = false,
         MaxDepth = 16,
+        NumberHandling = JsonNumberHandling.Strict,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     /// <summary>The problems of a request, by field (camelCase, e.g. <c>events[2].at</c>).</summary>
@@ -92,17 +101,21 @@ public static partial class IntakeRequests
         var source = Code<CaseSource>(r.Source, "source", errors, "supervisor, hotline, grid, leader, sensor or app");
         var category = Reference(r.CategoryCode, "categoryCode", "category", refData.Category, errors, required: true);
         var region = Reference(r.RegionCode, "regionCode", "region", refData.Region, errors, required: true);
-        if (region is not null && refData.StreetOf(region) is null)
+        var street = region is null ? null : refData.StreetOf(region);
+        if (region is not null && street is null)
             errors.Add("regionCode", $"Region '{region.Code}' is a {region.Level}; send a street, community or grid code.");
         var road = Reference(r.RoadCode, "roadCode", "road", refData.Road, errors, required: false);
-        var description = Text(r.Description, "description", MaxDescriptionLength, errors, required: true);
+        if (road is not null && street is not null && road.StreetId != street.Id)
+            errors.Add("roadCode", $"Road '{road.Code}' is in street '{refData.RegionsById.GetValueOrDefault(road.StreetId)?.Code}', " +
+                                   $"not in the case's street '{street.Code}'; a case counts on the roads of its own street.");
+        var description = Text(r.Description, "description", MaxDescriptionLength, errors, required: true, multiline: true);
         var address = Text(r.Address, "address", MaxAddressLength, errors, required: false);
         var phone = Phone(r.ReporterPhone, errors);
         Coordinates(r.Lat, r.Lng, errors);
         var reportedAt = Instant(r.ReportedAt, "reportedAt", nowUtc, errors, required: forImport) ?? nowUtc;
         if (errors.Any) return null;
         return new NewCase(externalId, source, category!.Id, region!.Id, road?.Id, description!, address, r.Lat, r.Lng, phone,
-            r.IsUrgent ?? false, reportedAt);
+            r.IsUrgent ?? false, reportedAt, ReportedAtGiven: r.ReportedAt is not null);
     }
 
     /// <summary>A workflow step, or null with <paramref name="errors"/> filled (fields prefixed by <paramref name="prefix"/>).</summary>
@@ -142,7 +155,7 @@ public static partial class IntakeRequests
             CaseStep.Satisfaction => new CaseCommand(step, at, Rating: rating),
             _ => new CaseCommand(step, at),
         };
-        return new CaseStepRequest(eventId!, command);
+        return new CaseStepRequest(eventId!, command, AtGiven: r.At is not null);
     }
 
     /// <summary>A case with its ordered steps for the importer, or null with <paramref name="errors"/> filled.</summary>
@@ -165,7 +178,8 @@ public static partial class IntakeRequests
     /// <summary>A patrol to record, or null with <paramref name="errors"/> filled.</summary>
     public static NewPatrol? ToPatrol(PatrolRequest r, ReferenceData refData, DateTime nowUtc, Errors errors)
     {
-        var patrolId = Id(r.PatrolId, "patrolId", errors, required: false, requiredMessage: "");
+        var patrolId = Id(r.PatrolId, "patrolId", errors, required: true,
+            requiredMessage: "patrolId is required: it makes a retried patrol harmless (the same patrolId again returns the recorded patrol).");
         var leader = Reference(r.LeaderCode, "leaderCode", "leader", refData.Leader, errors, required: true);
         var road = Reference(r.RoadCode, "roadCode", "road", refData.Road, errors, required: true);
         var startedAt = Instant(r.StartedAt, "startedAt", nowUtc, errors, required: true);
@@ -174,16 +188,24 @@ public static partial class IntakeRequests
         if (startedAt is { } s && endedAt is { } e)
         {
             if (e < s) errors.Add("endedAt", "endedAt is earlier than startedAt.");
+            else if (e - s < MinPatrolDuration)
+                errors.Add("endedAt", $"A patrol lasts at least {MinPatrolDuration.TotalMinutes:0} minute; this one ends {(e - s).TotalSeconds:0} s after it starts.");
             else if (e - s > MaxPatrolDuration) errors.Add("endedAt", $"A patrol lasts at most {MaxPatrolDuration.TotalHours:0} hours.");
         }
         if (errors.Any) return null;
-        return new NewPatrol(patrolId, leader!.Id, road!.Id, startedAt!.Value, endedAt!.Value, mode);
+        return new NewPatrol(patrolId!, leader!.Id, road!.Id, startedAt!.Value, endedAt!.Value, mode);
     }
 
     /// <summary>What is wrong with a body or line that does not deserialize, and in which field (<c>events[2].at</c>, or <c>body</c>).</summary>
     public static (string Field, string Message) JsonProblem<T>(JsonException ex)
     {
         var field = ex.Path is null || ex.Path == "$" ? "body" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path.TrimStart('$');
+        if (UnmappedPropertyMessage().Match(ex.Message) is { Success: true } unmapped)
+        {
+            var name = Shown(unmapped.Groups["name"].Value);
+            var unknown = field.EndsWith(name, StringComparison.Ordinal) ? field : field == "body" ? name : $"{field}.{name}";
+            return (unknown, $"{unknown} is not a field of this request (GET /api/v1/openapi.json lists them).");
+        }
         // A value of the wrong type: say which type the field takes (the exception's own text names .NET types).
         if (ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) && ExpectedType(typeof(T), field) is { } expected)
             return (field, $"{field} must be {expected}.");
@@ -251,7 +273,8 @@ public static partial class IntakeRequests
         return row;
     }
 
-    private static string? Text(string? value, string field, int maxLength, Errors errors, bool required)
+    /// <summary>A free text; only a <paramref name="multiline"/> one (the description) may hold line breaks and tabs.</summary>
+    private static string? Text(string? value, string field, int maxLength, Errors errors, bool required, bool multiline = false)
     {
         if (value is null || (required && string.IsNullOrWhiteSpace(value)))
         {
@@ -259,9 +282,23 @@ public static partial class IntakeRequests
             return null;
         }
         if (value.Length > maxLength) errors.Add(field, $"{field} is {value.Length} characters long; at most {maxLength} are allowed.");
-        else if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-            errors.Add(field, $"{field} contains control characters.");
+        else if (ForbiddenControlAt(value, multiline) is { } at)
+            errors.Add(field, $"{field} contains the control character U+{(int)value[at]:X4} at position {at + 1}; " +
+                              (multiline ? "only line breaks (\\n or \\r\\n) and tabs are allowed." : "it is one line of text."));
         else return value;
+        return null;
+    }
+
+    /// <summary>Where the first control character not allowed is: a multi-line text may hold \n, \r\n and tabs, nothing else (a lone \r neither).</summary>
+    private static int? ForbiddenControlAt(string value, bool multiline)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (!char.IsControl(c)) continue;
+            if (multiline && (c is '\n' or '\t' || (c == '\r' && i + 1 < value.Length && value[i + 1] == '\n'))) continue;
+            return i;
+        }
         return null;
     }
 
@@ -279,8 +316,9 @@ public static partial class IntakeRequests
     private static void Coordinates(double? lat, double? lng, Errors errors)
     {
         if (lat is null != lng is null) errors.Add(lat is null ? "lat" : "lng", "Send lat and lng together, or neither.");
-        if (lat is < -90 or > 90) errors.Add("lat", $"lat {lat} is outside -90 … 90.");
-        if (lng is < -180 or > 180) errors.Add("lng", $"lng {lng} is outside -180 … 180.");
+        // Written as "not inside" so that a NaN, which compares false with everything, is outside too.
+        if (lat is { } la && la is not (>= -90 and <= 90)) errors.Add("lat", $"lat {la} is outside -90 … 90.");
+        if (lng is { } lo && lo is not (>= -180 and <= 180)) errors.Add("lng", $"lng {lo} is outside -180 … 180.");
     }
 
     /// <summary>An ISO 8601 time that carries its UTC offset, not in the future beyond the tolerance, as UTC.</summary>
@@ -318,9 +356,13 @@ public static partial class IntakeRequests
     /// <summary>A value quoted in a message, cut short so a 10 MB string does not come back in the answer.</summary>
     internal static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(?<offset>Z|[+-][0-9]{2}:[0-9]{2})?$")]
+    // \A and \z, not ^ and $: $ also matches before a final "\n", which would let "…+08:00\n" and "138…\n" through.
+    [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(?<offset>Z|[+-][0-9]{2}:[0-9]{2})?\z")]
     private static partial Regex InstantPattern();
 
-    [GeneratedRegex(@"^[0-9+\-() ]{3,32}$")]
+    [GeneratedRegex(@"\A[0-9+\-() ]{3,32}\z")]
     private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"\AThe JSON property '(?<name>.*)' could not be mapped", RegexOptions.Singleline)]
+    private static partial Regex UnmappedPropertyMessage();
 }

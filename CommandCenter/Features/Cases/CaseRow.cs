@@ -105,6 +105,8 @@ public sealed class CaseRow
 }
 
 /// <summary>A case as reported, with its codes already resolved to ids. Times are UTC.</summary>
+/// <param name="ReportedAtGiven">False when the sender left the time out and it is "now": a retry of that body has another now,
+/// so the retry is not compared on it (<see cref="RetryDifferences"/>).</param>
 public sealed record NewCase(
     string? ExternalId,
     CaseSource Source,
@@ -117,10 +119,12 @@ public sealed record NewCase(
     double? Lng,
     string? ReporterPhone,
     bool IsUrgent,
-    DateTime ReportedAt);
+    DateTime ReportedAt,
+    bool ReportedAtGiven = true);
 
 /// <summary>A workflow step with its idempotency key, as the API, the simulator and the importer send it.</summary>
-public sealed record CaseStepRequest(string EventId, CaseCommand Command);
+/// <param name="AtGiven">False when the sender left the time out and it is "now" (see <see cref="NewCase.ReportedAtGiven"/>).</param>
+public sealed record CaseStepRequest(string EventId, CaseCommand Command, bool AtGiven = true);
 
 /// <summary>One case with its ordered steps, as the importer and the demo history write them.</summary>
 public sealed record CaseImport(NewCase Case, IReadOnlyList<CaseStepRequest> Steps);

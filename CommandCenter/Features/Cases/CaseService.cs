@@ -12,22 +12,33 @@ namespace CommandCenter.Features.Cases;
 public enum StepOutcome
 {
     Applied,
-    /// The event id was seen before: nothing written, the case as it stands returned.
+    /// The event id was seen before with the same step: nothing written, the case as it stands returned.
     Duplicate,
+    /// The event id was seen before on this case with another step (<see cref="StepResult.Differences"/>): nothing written.
+    Conflict,
     /// The workflow refused the step: nothing written.
     Refused,
     NotFound,
 }
 
-public sealed record StepResult(StepOutcome Outcome, CaseRow? Case, string? Reason = null);
+public sealed record StepResult(StepOutcome Outcome, CaseRow? Case, string? Reason = null, IReadOnlyList<string>? Differences = null);
 
-public sealed record CreateResult(CaseRow Case, bool Created);
+/// <param name="Differences">For a case that existed (<paramref name="Created"/> false): the fields the request sent otherwise than
+/// the case was made with (<see cref="RetryDifferences.OfCase"/>); empty for a plain retry.</param>
+public sealed record CreateResult(CaseRow Case, bool Created, IReadOnlyList<string> Differences)
+{
+    /// <summary>The externalId is taken by a case with other content: nothing was written, and the request is not a retry.</summary>
+    public bool Conflicts => Differences.Count > 0;
+}
 
 public sealed record ImportResult(int Created, int Skipped, IReadOnlyList<(int Index, string Reason)> Failed);
 
 /// <summary>
 /// The one write path for cases: every change writes the case row and its <c>case_events</c> row in one transaction,
 /// idempotent on <c>externalId</c> and <c>eventId</c>. The API, the simulator, the importer and the demo history use it.
+/// Ids are opaque and compared exactly (ordinal, case-sensitive: <c>AbC1</c> and <c>abc1</c> are two ids), in the database
+/// (SQLite's BINARY collation) as in memory. A key sent again with the same content is answered with what it recorded; with
+/// other content it is refused with the fields that differ (<see cref="RetryDifferences"/>).
 /// </summary>
 public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalog reference, TimeProvider clock, BusinessCalendar calendar)
 {
@@ -37,19 +48,19 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         if (UnknownReference(refData, newCase) is { } unknown) throw new ArgumentException(unknown, nameof(newCase));
         await using var connection = await connections.OpenAsync(cancellationToken);
         if (newCase.ExternalId is { } externalId && await FindByExternalIdAsync(connection, null, externalId) is { } existing)
-            return new CreateResult(existing, false);
+            return Existing(newCase, existing);
         try
         {
             using var writing = await WriteLockAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var created = await InsertCaseAsync(connection, tx, refData, newCase, actor);
             await tx.CommitAsync(cancellationToken);
-            return new CreateResult(created, true);
+            return new CreateResult(created, true, []);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
         {
-            // Another request with the same externalId won the race: its case is the answer.
-            return new CreateResult((await FindByExternalIdAsync(connection, null, raced))!, false);
+            // Another request with the same externalId won the race: its case is the answer, if it is the same case.
+            return Existing(newCase, (await FindByExternalIdAsync(connection, null, raced))!);
         }
     }
 
@@ -66,7 +77,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             var current = await connection.QuerySingleOrDefaultAsync<CaseRow>(
                 Dialect(connections.Provider, FindByCaseNoSql, FindByCaseNoForUpdateSqlServer), new { CaseNo = caseNo }, tx);
             if (current is null) return new StepResult(StepOutcome.NotFound, null, $"No case numbered {caseNo}.");
-            if (await DuplicateOfAsync(connection, tx, step.EventId, current) is { } duplicate) return duplicate;
+            if (await DuplicateOfAsync(connection, tx, step, current) is { } duplicate) return duplicate;
             var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
             if (result is null) return new StepResult(StepOutcome.Refused, current, reason);
             await tx.CommitAsync(cancellationToken);
@@ -76,7 +87,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             var current = await FindByCaseNoAsync(connection, null, caseNo);
-            return await DuplicateOfAsync(connection, null, step.EventId, current!)
+            return await DuplicateOfAsync(connection, null, step, current!)
                 ?? throw new InvalidOperationException($"Unique violation writing event {step.EventId}.", ex);
         }
     }
@@ -240,7 +251,12 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         if (!refData.CategoriesById.ContainsKey(c.CategoryId)) return $"Unknown category id {c.CategoryId}.";
         if (!refData.RegionsById.TryGetValue(c.RegionId, out var region)) return $"Unknown region id {c.RegionId}.";
         if (refData.StreetOf(region) is null) return $"Region {region.Code} is not a street or inside one.";
-        if (c.RoadId is { } road && !refData.RoadsById.ContainsKey(road)) return $"Unknown road id {road}.";
+        if (c.RoadId is { } roadId)
+        {
+            if (!refData.RoadsById.TryGetValue(roadId, out var road)) return $"Unknown road id {roadId}.";
+            // A case counts on its road in 领导包路: a road of another street would count on another leader's road.
+            if (road.StreetId != refData.StreetOf(region)!.Id) return $"Road {road.Code} is not in the street of region {region.Code}.";
+        }
         return null;
     }
 
@@ -271,15 +287,31 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         return (state, null);
     }
 
-    private async Task<StepResult?> DuplicateOfAsync(DbConnection connection, DbTransaction? tx, string eventId, CaseRow current)
+    private static CreateResult Existing(NewCase sent, CaseRow recorded) => new(recorded, false, RetryDifferences.OfCase(sent, recorded));
+
+    /// <summary>What to answer for an event id already recorded, or null when it is new.</summary>
+    private static async Task<StepResult?> DuplicateOfAsync(DbConnection connection, DbTransaction? tx, CaseStepRequest step, CaseRow current)
     {
-        var owner = await connection.QuerySingleOrDefaultAsync<long?>(
-            "SELECT case_id FROM case_events WHERE event_id = @EventId", new { EventId = eventId }, tx);
-        if (owner is null) return null;
-        return owner == current.Id
+        var recorded = await connection.QuerySingleOrDefaultAsync<RecordedEvent>(RecordedEventSql, new { step.EventId }, tx);
+        if (recorded is null) return null;
+        if (recorded.CaseId != current.Id)
+            return new StepResult(StepOutcome.Refused, current, $"The eventId {step.EventId} is already used by another case.");
+        var differences = RetryDifferences.OfStep(step, recorded.Type, recorded.At, EventData.Parse(recorded.Data));
+        return differences.Count == 0
             ? new StepResult(StepOutcome.Duplicate, current)
-            : new StepResult(StepOutcome.Refused, current, $"The eventId {eventId} is already used by another case.");
+            : new StepResult(StepOutcome.Conflict, current, $"The eventId {step.EventId} already recorded another {recorded.Type} step on this case.",
+                differences);
     }
+
+    private sealed class RecordedEvent
+    {
+        public long CaseId { get; init; }
+        public string Type { get; init; } = "";
+        public DateTime At { get; init; }
+        public string? Data { get; init; }
+    }
+
+    private const string RecordedEventSql = "SELECT case_id AS CaseId, type AS Type, at AS At, data AS Data FROM case_events WHERE event_id = @EventId";
 
     /// <summary>
     /// Which of <paramref name="ids"/> the table already holds, asked in one query: the ids go as one JSON array parameter

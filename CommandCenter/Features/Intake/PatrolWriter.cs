@@ -7,9 +7,9 @@ using System.Data.Common;
 namespace CommandCenter.Features.Intake;
 
 /// <summary>A leader's patrol as posted, codes resolved to ids, times UTC.</summary>
-public sealed record NewPatrol(string? ExternalId, long LeaderId, long RoadId, DateTime StartedAt, DateTime EndedAt, PatrolMode Mode);
+public sealed record NewPatrol(string ExternalId, long LeaderId, long RoadId, DateTime StartedAt, DateTime EndedAt, PatrolMode Mode);
 
-/// <summary>A row of <c>patrols</c>.</summary>
+/// <summary>A row of <c>patrols</c>. Patrols written before patrol ids were required (and the demo's) have no <see cref="ExternalId"/>.</summary>
 public sealed class PatrolRow
 {
     public long Id { get; init; }
@@ -22,17 +22,56 @@ public sealed class PatrolRow
     public DateTime RecordedAt { get; init; }
 }
 
-/// <summary>Records leaders' patrols (领导巡查), idempotent on the caller's patrol id.</summary>
-public sealed class PatrolWriter(DbConnectionFactory connections, TimeProvider clock)
+public enum PatrolOutcome
 {
-    /// <summary>The patrol written, or the one already recorded under the same id (Created false).</summary>
-    public async Task<(PatrolRow Patrol, bool Created)> RecordAsync(NewPatrol patrol, CancellationToken cancellationToken = default)
+    Recorded,
+    /// The patrol id was recorded before with the same patrol: nothing written, that patrol returned.
+    Duplicate,
+    /// The patrol id was recorded before with another patrol (<see cref="PatrolResult.Differences"/>): nothing written.
+    Conflict,
+    /// The leader has another patrol at that time (<see cref="PatrolResult.Patrol"/>): nothing written.
+    Overlaps,
+    /// The road is not the leader's on the patrol's local day (<see cref="PatrolResult.LeaderRoads"/> are): nothing written.
+    NotLeadersRoad,
+}
+
+/// <param name="Patrol">The patrol recorded (Recorded, Duplicate, Conflict) or the one overlapped (Overlaps).</param>
+/// <param name="LeaderRoads">For NotLeadersRoad: the road ids the leader owns on <paramref name="Day"/>.</param>
+public sealed record PatrolResult(PatrolOutcome Outcome, PatrolRow? Patrol, IReadOnlyList<string> Differences, IReadOnlyList<long> LeaderRoads,
+    DateOnly Day);
+
+/// <summary>
+/// Records leaders' patrols (领导巡查), which count towards their road responsibility (领导包路): idempotent on the caller's
+/// patrol id (compared exactly, as case ids are), one patrol of a leader at a time, on a road the leader owns that day.
+/// </summary>
+public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalendar calendar, TimeProvider clock)
+{
+    public async Task<PatrolResult> RecordAsync(NewPatrol patrol, CancellationToken cancellationToken = default)
     {
+        var startedAt = DapperSetup.Normalize(patrol.StartedAt);
+        var endedAt = DapperSetup.Normalize(patrol.EndedAt);
+        // Campaign dates are local days, and a patrol belongs to the day it starts (as in RoadResponsibilityQuery).
+        var day = calendar.LocalDate(startedAt);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        if (patrol.ExternalId is { } externalId && await FindByExternalIdAsync(connection, externalId) is { } existing)
-            return (existing, false);
         try
         {
+            // SQLite: a write transaction from the start (BEGIN IMMEDIATE), so two patrols of one leader are checked one after
+            // the other. SQL Server: the overlap query takes update range locks (below) for the same effect.
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            if (await FindByExternalIdAsync(connection, tx, patrol.ExternalId) is { } existing) return Existing(patrol, existing, day);
+
+            var roads = (await connection.QueryAsync<long>(LeaderRoadsSql, new { patrol.LeaderId, Day = day }, tx)).AsList();
+            if (!roads.Contains(patrol.RoadId)) return new PatrolResult(PatrolOutcome.NotLeadersRoad, null, [], roads, day);
+
+            var overlapped = await connection.QueryFirstOrDefaultAsync<PatrolRow>(
+                connections.Provider == DatabaseProvider.SqlServer ? OverlappingSqlServer : OverlappingSqlite,
+                new { patrol.LeaderId, StartedAt = startedAt, EndedAt = endedAt }, tx);
+            // On SQL Server the same patrol posted twice at once can miss itself by id above and then wait here for the first
+            // one's range lock: the patrol it overlaps is then itself.
+            if (overlapped is not null && string.Equals(overlapped.ExternalId, patrol.ExternalId, StringComparison.Ordinal))
+                return Existing(patrol, overlapped, day);
+            if (overlapped is not null) return new PatrolResult(PatrolOutcome.Overlaps, overlapped, [], [], day);
+
             var id = await connection.ExecuteScalarAsync<long>(
                 connections.Provider == DatabaseProvider.SqlServer ? InsertPatrolSqlServer : InsertPatrolSqlite,
                 new
@@ -40,22 +79,42 @@ public sealed class PatrolWriter(DbConnectionFactory connections, TimeProvider c
                     patrol.ExternalId,
                     patrol.LeaderId,
                     patrol.RoadId,
-                    StartedAt = DapperSetup.Normalize(patrol.StartedAt),
-                    EndedAt = DapperSetup.Normalize(patrol.EndedAt),
+                    StartedAt = startedAt,
+                    EndedAt = endedAt,
                     Mode = patrol.Mode.Code(),
                     RecordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime),
-                });
-            return (await connection.QuerySingleAsync<PatrolRow>(FindByIdSql, new { Id = id }), true);
+                }, tx);
+            var row = await connection.QuerySingleAsync<PatrolRow>(FindByIdSql, new { Id = id }, tx);
+            await tx.CommitAsync(cancellationToken);
+            return new PatrolResult(PatrolOutcome.Recorded, row, [], [], day);
         }
-        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex) && patrol.ExternalId is { } raced)
+        catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            // The same patrol posted twice at once: the first one written is the answer.
-            return ((await FindByExternalIdAsync(connection, raced))!, false);
+            // The same patrol id posted twice at once (SQL Server): the first one written is the answer, if it is the same patrol.
+            return Existing(patrol, (await FindByExternalIdAsync(connection, null, patrol.ExternalId))!, day);
         }
     }
 
-    private static Task<PatrolRow?> FindByExternalIdAsync(DbConnection connection, string externalId) =>
-        connection.QuerySingleOrDefaultAsync<PatrolRow>(FindByExternalIdSql, new { ExternalId = externalId });
+    private static PatrolResult Existing(NewPatrol sent, PatrolRow recorded, DateOnly day)
+    {
+        var differences = Differences(sent, recorded);
+        return new PatrolResult(differences.Count == 0 ? PatrolOutcome.Duplicate : PatrolOutcome.Conflict, recorded, differences, [], day);
+    }
+
+    /// <summary>The fields of a patrol sent again under its id that differ from what the id recorded, as the API names them.</summary>
+    private static List<string> Differences(NewPatrol sent, PatrolRow recorded)
+    {
+        var fields = new List<string>();
+        if (sent.LeaderId != recorded.LeaderId) fields.Add("leaderCode");
+        if (sent.RoadId != recorded.RoadId) fields.Add("roadCode");
+        if (DapperSetup.Normalize(sent.StartedAt) != recorded.StartedAt) fields.Add("startedAt");
+        if (DapperSetup.Normalize(sent.EndedAt) != recorded.EndedAt) fields.Add("endedAt");
+        if (sent.Mode != recorded.Mode) fields.Add("mode");
+        return fields;
+    }
+
+    private static Task<PatrolRow?> FindByExternalIdAsync(DbConnection connection, DbTransaction? tx, string externalId) =>
+        connection.QuerySingleOrDefaultAsync<PatrolRow>(FindByExternalIdSql, new { ExternalId = externalId }, tx);
 
     private const string Columns = """
         id AS Id, external_id AS ExternalId, leader_id AS LeaderId, road_id AS RoadId, started_at AS StartedAt,
@@ -64,6 +123,28 @@ public sealed class PatrolWriter(DbConnectionFactory connections, TimeProvider c
 
     internal const string FindByIdSql = $"SELECT {Columns} FROM patrols WHERE id = @Id";
     internal const string FindByExternalIdSql = $"SELECT {Columns} FROM patrols WHERE external_id = @ExternalId";
+
+    /// <summary>The roads a leader owns on a local day: road assignments' campaign dates are local and inclusive.</summary>
+    internal const string LeaderRoadsSql = """
+        SELECT road_id FROM road_assignments
+        WHERE leader_id = @LeaderId AND campaign_from <= @Day AND campaign_to >= @Day
+        ORDER BY road_id;
+        """;
+
+    // Half-open intervals: a patrol may start the minute the last one ended.
+    internal const string OverlappingSqlite = $"""
+        SELECT {Columns} FROM patrols
+        WHERE leader_id = @LeaderId AND started_at < @EndedAt AND ended_at > @StartedAt
+        ORDER BY started_at LIMIT 1;
+        """;
+
+    // UPDLOCK, HOLDLOCK: the range read stays locked until commit, so a second patrol of the leader in the same hours waits
+    // for this transaction and then sees its row.
+    internal const string OverlappingSqlServer = $"""
+        SELECT TOP (1) {Columns} FROM patrols WITH (UPDLOCK, HOLDLOCK)
+        WHERE leader_id = @LeaderId AND started_at < @EndedAt AND ended_at > @StartedAt
+        ORDER BY started_at;
+        """;
 
     internal const string InsertPatrolSqlite = """
         INSERT INTO patrols (external_id, leader_id, road_id, started_at, ended_at, mode, recorded_at)
