@@ -44,6 +44,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var created = await InsertCaseAsync(connection, tx, refData, newCase, actor);
             await tx.CommitAsync(cancellationToken);
+            connections.EnsureCommitted(connection);
             return new CreateResult(created, true);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
@@ -70,6 +71,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
             if (result is null) return new StepResult(StepOutcome.Refused, current, reason);
             await tx.CommitAsync(cancellationToken);
+            connections.EnsureCommitted(connection);
             // The row as written: the update sets every state column from this state (no read back).
             return new StepResult(StepOutcome.Applied, current.With(result));
         }
