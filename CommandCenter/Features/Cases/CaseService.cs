@@ -85,7 +85,8 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
 
     /// <summary>
     /// Writes many cases with their steps in one transaction: a case whose externalId exists is skipped, a case with a
-    /// refused step or an unknown reference is reported by its index and written not at all.
+    /// refused step, an unknown reference, a value that cannot be stored or a row the database refuses is reported by its index
+    /// and written not at all.
     /// The bulk path of the one write path: the same checks (reference data, <see cref="CaseWorkflow"/>) and the same rows as
     /// <see cref="CreateAsync"/> followed by <see cref="ApplyAsync"/> for each step, but the case row is written once in its
     /// final state, the existing ids are looked up once per batch, case numbers are taken per day in one block, and the
