@@ -68,7 +68,7 @@ public sealed class SqliteFileGuard(string connectionString) : IDisposable
     /// <summary>Whether the anchor's file or the file of the connection <paramref name="db"/> is no longer the file at the path.</summary>
     private bool Moved(IntPtr db)
     {
-        var anchor = Anchor().Handle!;
+        var anchor = Anchor().Handle ?? throw new ObjectDisposedException(nameof(SqliteFileGuard));
         var added = false;
         // Held so that a concurrent Dispose cannot close the anchor under the call.
         anchor.DangerousAddRef(ref added);
