@@ -1,6 +1,7 @@
 using CommandCenter.Apis;
 using CommandCenter.Cli;
 using CommandCenter.Components;
+using CommandCenter.Data;
 using CommandCenter.Extensions;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
@@ -20,6 +21,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
+app.UseDatabaseUnavailableAnswer();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(Localization.Options);
 app.UseSecurity();

@@ -103,7 +103,7 @@ public sealed class DeferredIndexesTests : IDisposable
     {
         var before = Indexes();
         using (var connection = _db.Open()) DeferredIndexes.Defer(connection, Now);
-        var watcher = new DeferredIndexWatcher(_db.Options, TimeProvider.System,
+        var watcher = new DeferredIndexWatcher(_db.Connections, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DeferredIndexWatcher>.Instance);
 
         var built = watcher.CheckOnce();

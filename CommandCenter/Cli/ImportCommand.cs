@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Dapper;
@@ -165,7 +164,7 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
             }
             failed += bad.Count;
             lines = batch.LastLine;
-            foreach (var (line, why) in bad.OrderBy(b => b.Line)) await errors.WriteLineAsync($"line {line}: {why}");
+            foreach (var (line, why) in bad.OrderBy(b => b.Line)) await errors.WriteLineAsync($"line {line}: {OneLine(why)}");
             await output.WriteLineAsync($"{lines:N0} of {total:N0} lines read: {created:N0} created, {skipped:N0} skipped, {failed:N0} failed " +
                                         $"({Rate(created, watch.Elapsed)})");
             if (batch.Cases.Cases.Count > 0) await batchWritten(batchLines, batchCreated);
@@ -198,16 +197,15 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
     {
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
-                new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+            await using var file = new FileStream(path, new FileStreamOptions { BufferSize = 0, Options = FileOptions.SequentialScan });
             var items = new List<CaseImport>(batchSize);
             var lineNumbers = new List<long>(batchSize);
             var badLines = new List<(long Line, string Reason)>();
             long lineNo = 0;
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            await foreach (var line in NdjsonLines.ReadAsync(file, cancellationToken))
             {
-                lineNo++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
+                lineNo = line.Number;
+                if (line.IsBlank) continue;
                 if (Parse(line, refData, now, out var reason) is { } item)
                 {
                     items.Add(item);
@@ -237,16 +235,38 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
         }
     }
 
+    /// <summary>A reason as one line of the report: control characters (a quoted value may hold any) are written as \uXXXX.</summary>
+    private static string OneLine(string reason) =>
+        reason.Any(char.IsControl)
+            ? string.Concat(reason.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
+            : reason;
+
     private static string Rate(long created, TimeSpan elapsed) =>
         $"{(elapsed.TotalSeconds > 0 ? created / elapsed.TotalSeconds : 0):N0} cases/s";
 
-    /// <summary>One line as a case with its steps, or null with the reason.</summary>
-    private static CaseImport? Parse(string line, ReferenceData refData, DateTime now, out string? reason)
+    /// <summary>
+    /// One line as a case with its steps, or null with the reason. Whatever the line holds, it is its own failure, never the run's:
+    /// it is checked to be UTF-8, and an error reading it that is not a JSON error (none is known) is reported like one.
+    /// </summary>
+    private static CaseImport? Parse(NdjsonLine line, ReferenceData refData, DateTime now, out string? reason)
     {
-        CaseCreateRequest? request;
+        if (line.Problem is { } problem)
+        {
+            reason = problem;
+            return null;
+        }
         try
         {
-            request = JsonSerializer.Deserialize<CaseCreateRequest>(line, IntakeRequests.Json);
+            var request = JsonSerializer.Deserialize<CaseCreateRequest>(line.Bytes.Span, IntakeRequests.Json);
+            if (request is null)
+            {
+                reason = "A line must be a JSON object.";
+                return null;
+            }
+            var errors = new IntakeRequests.Errors();
+            var item = IntakeRequests.ToImport(request, refData, now, errors);
+            reason = item is null ? errors.ToString() : null;
+            return item;
         }
         catch (JsonException ex)
         {
@@ -254,14 +274,10 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
             reason = field == "body" ? message : $"{field}: {message}";
             return null;
         }
-        if (request is null)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            reason = "A line must be a JSON object.";
+            reason = $"The line cannot be read ({ex.GetType().Name}: {ex.Message}).";
             return null;
         }
-        var errors = new IntakeRequests.Errors();
-        var item = IntakeRequests.ToImport(request, refData, now, errors);
-        reason = item is null ? errors.ToString() : null;
-        return item;
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CommandCenter.Data;
 
 /// <summary>
-/// <c>/health</c>'s database check. An unreachable database degrades the node: it still serves the last snapshot, marked stale.
+/// <c>/health</c>'s database check. A database that cannot be used (<see cref="DbErrors.IsUnavailable"/>: it cannot be opened,
+/// or the SQLite file is gone or replaced) makes the node Unhealthy: every write answers 503 until it is back. Any other
+/// failure of the probe uses the registration's failure status.
 /// </summary>
 public sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHealthCheck
 {
@@ -16,9 +18,13 @@ public sealed class DatabaseHealthCheck(DbConnectionFactory connections) : IHeal
             await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
             return HealthCheckResult.Healthy();
         }
+        // No exception text in the results: /health is anonymous.
+        catch (System.Data.Common.DbException ex) when (DbErrors.IsUnavailable(ex))
+        {
+            return HealthCheckResult.Unhealthy();
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // No exception text in the result: /health is anonymous.
             return new HealthCheckResult(context.Registration.FailureStatus);
         }
     }

@@ -30,4 +30,28 @@ public static class DbErrors
         SqlException s => s.Number == 1205,
         _ => false,
     };
+
+    /// <summary>
+    /// The database cannot be used, whatever the statement: <see cref="DatabaseUnavailableException"/>, or SQLite refusing a
+    /// commit through <see cref="SqliteFileGuard"/>'s hook (SQLITE_CONSTRAINT_COMMITHOOK), failing to open or read or write its
+    /// files (CANTOPEN, IOERR, READONLY, FULL) or finding something that is not a database there (NOTADB, CORRUPT).
+    /// </summary>
+    public static bool IsUnavailable(DbException ex) => ex switch
+    {
+        DatabaseUnavailableException => true,
+        SqliteException s => s.SqliteExtendedErrorCode == 531 || s.SqliteErrorCode is 8 or 10 or 11 or 13 or 14 or 26,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The database refused a row for its values — a constraint or trigger, a value too big or of the wrong type — and nothing
+    /// else is wrong: the row fails, the next one may go in. SQLite CONSTRAINT (not the commit hook's), TOOBIG, MISMATCH, RANGE;
+    /// SQL Server unique and foreign keys, checks, NULL into NOT NULL, truncation, arithmetic overflow.
+    /// </summary>
+    public static bool IsRefusedRow(DbException ex) => ex switch
+    {
+        SqliteException s => (s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode != 531) || s.SqliteErrorCode is 18 or 20 or 25,
+        SqlException s => s.Number is 2627 or 2601 or 547 or 515 or 2628 or 8152 or 8115,
+        _ => false,
+    };
 }

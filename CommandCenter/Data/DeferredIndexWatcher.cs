@@ -5,7 +5,7 @@ namespace CommandCenter.Data;
 /// or its own rebuild failed — so a wall that runs for months does not read without them until its next restart
 /// (<see cref="DeferredIndexes.RestoreAbandoned"/>). Costs one small query a minute when there is nothing to do.
 /// </summary>
-public sealed class DeferredIndexWatcher(DatabaseOptions options, TimeProvider clock, ILogger<DeferredIndexWatcher> logger) : BackgroundService
+public sealed class DeferredIndexWatcher(DbConnectionFactory connections, TimeProvider clock, ILogger<DeferredIndexWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -25,6 +25,6 @@ public sealed class DeferredIndexWatcher(DatabaseOptions options, TimeProvider c
         }
     }
 
-    /// <summary>One check: what was built.</summary>
-    public IReadOnlyList<(string Name, TimeSpan Took)> CheckOnce() => DeferredIndexes.RestoreAbandoned(options.ConnectionString, logger);
+    /// <summary>One check: what was built. On the app's connection string, which never creates a missing file.</summary>
+    public IReadOnlyList<(string Name, TimeSpan Took)> CheckOnce() => DeferredIndexes.RestoreAbandoned(connections.ConnectionString, logger);
 }

@@ -5,7 +5,11 @@ using CommandCenter.Domain;
 
 namespace CommandCenter.Features.Cases;
 
-/// <summary>Writes the rows of an import batch (<see cref="CaseService.ImportAsync(PreparedImport, CancellationToken)"/>).</summary>
+/// <summary>
+/// Writes the rows of an import batch (<see cref="CaseService.ImportAsync(PreparedImport, CancellationToken)"/>). A value that
+/// cannot be stored is a <see cref="RefusedRowException"/>, a row the database refuses its own error
+/// (<see cref="DbErrors.IsRefusedRow"/>): either fails the row's case, not the batch.
+/// </summary>
 internal interface ICaseRowWriter : IAsyncDisposable
 {
     /// <summary>Writes the case row as it stands after its last step and returns its id.</summary>
@@ -57,13 +61,20 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
         ("RatedAt", DbType.DateTime2), ("LastStepAt", DbType.DateTime2),
     ];
 
-    /// <summary>The values of a case row, in the order of <see cref="CaseColumns"/>.</summary>
-    internal static object?[] CaseValues(string caseNo, NewCase c, long streetId, CaseState s) =>
-    [
-        caseNo, c.ExternalId, c.Source.Code(), c.CategoryId, c.RegionId, streetId, c.RoadId, c.Description, c.Address, c.Lat, c.Lng,
-        c.ReporterPhone, c.IsUrgent, s.Status.Code(), s.Level.Code(), s.DepartmentId, s.Method.Code(), s.Rating.Code(), s.ReworkCount,
-        s.ReportedAt, s.RegisteredAt, s.RejectedAt, s.DispatchedAt, s.DeadlineAt, s.ResolvedAt, s.ClosedAt, s.RatedAt, s.LastStepAt,
-    ];
+    /// <summary>
+    /// The values of a case row, in the order of <see cref="CaseColumns"/>. A coordinate that is not a finite number is refused
+    /// (<see cref="RefusedRowException"/>): neither engine stores NaN as given.
+    /// </summary>
+    internal static object?[] CaseValues(string caseNo, NewCase c, long streetId, CaseState s)
+    {
+        if (PreparedCase.NotFinite(c) is { } why) throw new RefusedRowException(why);
+        return
+        [
+            caseNo, c.ExternalId, c.Source.Code(), c.CategoryId, c.RegionId, streetId, c.RoadId, c.Description, c.Address, c.Lat, c.Lng,
+            c.ReporterPhone, c.IsUrgent, s.Status.Code(), s.Level.Code(), s.DepartmentId, s.Method.Code(), s.Rating.Code(), s.ReworkCount,
+            s.ReportedAt, s.RegisteredAt, s.RejectedAt, s.DispatchedAt, s.DeadlineAt, s.ResolvedAt, s.ClosedAt, s.RatedAt, s.LastStepAt,
+        ];
+    }
 
     public BulkCaseWriter(DbConnection connection, DbTransaction tx, DatabaseProvider provider)
     {
@@ -189,3 +200,6 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
                 @LastStepAt);
         """;
 }
+
+/// <summary>A value of one row that cannot be stored as given: the row's case fails, the batch goes on.</summary>
+internal sealed class RefusedRowException(string message) : Exception(message);

@@ -55,6 +55,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var created = await InsertCaseAsync(connection, tx, refData, newCase, actor);
             await tx.CommitAsync(cancellationToken);
+            connections.EnsureCommitted(connection);
             return new CreateResult(created, true, []);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex) && newCase.ExternalId is { } raced)
@@ -81,6 +82,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
             if (result is null) return new StepResult(StepOutcome.Refused, current, reason);
             await tx.CommitAsync(cancellationToken);
+            connections.EnsureCommitted(connection);
             // The row as written: the update sets every state column from this state (no read back).
             return new StepResult(StepOutcome.Applied, current.With(result));
         }
@@ -94,7 +96,8 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
 
     /// <summary>
     /// Writes many cases with their steps in one transaction: a case whose externalId exists is skipped, a case with a
-    /// refused step or an unknown reference is reported by its index and written not at all.
+    /// refused step, an unknown reference, a value that cannot be stored or a row the database refuses is reported by its index
+    /// and written not at all.
     /// The bulk path of the one write path: the same checks (reference data, <see cref="CaseWorkflow"/>) and the same rows as
     /// <see cref="CreateAsync"/> followed by <see cref="ApplyAsync"/> for each step, but the case row is written once in its
     /// final state, the existing ids are looked up once per batch, case numbers are taken per day in one block, and the
@@ -119,67 +122,23 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     /// <inheritdoc cref="ImportAsync(IReadOnlyList{CaseImport}, string, CancellationToken)"/>
     public async Task<ImportResult> ImportAsync(PreparedImport batch, CancellationToken cancellationToken = default)
     {
-        var failed = new List<(int, string)>();
-        var skipped = 0;
         await using var connection = await connections.OpenAsync(cancellationToken);
         var restoreSettings = await UseImportSettingsAsync(connection);
         try
         {
             using var writing = await WriteLockAsync(cancellationToken);
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var knownCases = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingExternalIdsSqlite, ExistingExternalIdsSqlServer),
-                batch.Cases.Select(c => c.Case.ExternalId).OfType<string>());
-            var usedEvents = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingEventIdsSqlite, ExistingEventIdsSqlServer),
-                batch.Cases.SelectMany(c => c.Events.Select(e => e.EventId)).OfType<string>());
-
-            var accepted = new List<PreparedCase>(batch.Cases.Count);
-            for (var i = 0; i < batch.Cases.Count; i++)
+            // A row the database refuses fails its case, not the batch: the batch is written again without that case. A
+            // refusal is first met with rows queued from several cases, so the batch is then written flushing each case on
+            // its own, and every refusal names its case. Nothing of this costs anything while no row is refused.
+            var refusedAtWrite = new Dictionary<int, string>();
+            var caseByCase = false;
+            while (true)
             {
-                var item = batch.Cases[i];
-                if (item.Case.ExternalId is { } externalId && knownCases.Contains(externalId))
-                {
-                    skipped++;
-                    continue;
-                }
-                if (item.Refusal is { } refusal)
-                {
-                    failed.Add((i, refusal));
-                    continue;
-                }
-                if (ReusedEventId(item.Events, usedEvents) is { } usedId)
-                {
-                    failed.Add((i, $"The eventId {usedId} is already used by another case."));
-                    continue;
-                }
-                if (item.Case.ExternalId is { } newExternalId) knownCases.Add(newExternalId);
-                foreach (var e in item.Events)
-                    if (e.EventId is { } eventId) usedEvents.Add(eventId);
-                accepted.Add(item);
+                var (result, refusal) = await WriteBatchAsync(connection, batch, refusedAtWrite, caseByCase, cancellationToken);
+                if (result is not null) return result;
+                if (refusal!.Index is { } index) refusedAtWrite.Add(index, refusal.Reason);
+                caseByCase = true;
             }
-
-            // One block of case numbers per local day, handed out in batch order: the numbers one-by-one creation would give.
-            var nextNo = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var day in accepted.GroupBy(a => a.Day, StringComparer.Ordinal))
-            {
-                var last = await connection.ExecuteScalarAsync<int>(Dialect(connections.Provider, NextCaseNoBlockSqlite, NextCaseNoBlockSqlServer),
-                    new { Day = day.Key, Count = day.Count() }, tx);
-                nextNo[day.Key] = last - day.Count() + 1;
-            }
-
-            var recordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
-            await using ICaseRowWriter writer = connection is SqliteConnection sqlite
-                ? new SqliteBulkCaseWriter(sqlite)
-                : new BulkCaseWriter(connection, tx, connections.Provider);
-            foreach (var item in accepted)
-            {
-                var caseNo = $"{item.Day}-{nextNo[item.Day]++:D5}";
-                var id = await writer.InsertCaseAsync(caseNo, item.Case, item.StreetId, item.Final, cancellationToken);
-                foreach (var e in item.Events)
-                    await writer.InsertEventAsync(id, e.EventId ?? ReportEventId(caseNo), e.Type, e.At, batch.Actor, e.Data, recordedAt, cancellationToken);
-            }
-            await writer.FlushAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return new ImportResult(accepted.Count, skipped, failed);
         }
         finally
         {
@@ -187,9 +146,102 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         }
     }
 
+    /// <summary>A row the database refused while a batch was written: its case, when the rows in flight were of one case only.</summary>
+    private sealed record WriteRefusal(int? Index, string Reason);
+
+    /// <summary>
+    /// Writes and commits the batch without the cases in <paramref name="refusedAtWrite"/> (reported as failed); or, when the
+    /// database refuses a row, rolls it all back and says which.
+    /// </summary>
+    private async Task<(ImportResult? Result, WriteRefusal? Refusal)> WriteBatchAsync(DbConnection connection, PreparedImport batch,
+        IReadOnlyDictionary<int, string> refusedAtWrite, bool caseByCase, CancellationToken cancellationToken)
+    {
+        var failed = new List<(int, string)>();
+        var skipped = 0;
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var knownCases = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingExternalIdsSqlite, ExistingExternalIdsSqlServer),
+            batch.Cases.Select(c => c.Case.ExternalId).OfType<string>());
+        var usedEvents = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingEventIdsSqlite, ExistingEventIdsSqlServer),
+            batch.Cases.SelectMany(c => c.Events.Select(e => e.EventId)).OfType<string>());
+
+        var accepted = new List<(int Index, PreparedCase Item)>(batch.Cases.Count);
+        for (var i = 0; i < batch.Cases.Count; i++)
+        {
+            var item = batch.Cases[i];
+            if (item.Case.ExternalId is { } externalId && knownCases.Contains(externalId))
+            {
+                skipped++;
+                continue;
+            }
+            if ((item.Refusal ?? refusedAtWrite.GetValueOrDefault(i)) is { } refusal)
+            {
+                failed.Add((i, refusal));
+                continue;
+            }
+            if (ReusedEventId(item.Events, usedEvents) is { } usedId)
+            {
+                failed.Add((i, $"The eventId {usedId} is already used by another case."));
+                continue;
+            }
+            if (item.Case.ExternalId is { } newExternalId) knownCases.Add(newExternalId);
+            foreach (var e in item.Events)
+                if (e.EventId is { } eventId) usedEvents.Add(eventId);
+            accepted.Add((i, item));
+        }
+
+        // One block of case numbers per local day, handed out in batch order: the numbers one-by-one creation would give.
+        var nextNo = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var day in accepted.GroupBy(a => a.Item.Day, StringComparer.Ordinal))
+        {
+            var last = await connection.ExecuteScalarAsync<int>(Dialect(connections.Provider, NextCaseNoBlockSqlite, NextCaseNoBlockSqlServer),
+                new { Day = day.Key, Count = day.Count() }, tx);
+            nextNo[day.Key] = last - day.Count() + 1;
+        }
+
+        var recordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
+        await using ICaseRowWriter writer = connection is SqliteConnection sqlite
+            ? new SqliteBulkCaseWriter(sqlite)
+            : new BulkCaseWriter(connection, tx, connections.Provider);
+        foreach (var (index, item) in accepted)
+        {
+            try
+            {
+                var caseNo = $"{item.Day}-{nextNo[item.Day]++:D5}";
+                var id = await writer.InsertCaseAsync(caseNo, item.Case, item.StreetId, item.Final, cancellationToken);
+                foreach (var e in item.Events)
+                    await writer.InsertEventAsync(id, e.EventId ?? ReportEventId(caseNo), e.Type, e.At, batch.Actor, e.Data, recordedAt, cancellationToken);
+                if (caseByCase) await writer.FlushAsync(cancellationToken);
+            }
+            catch (Exception ex) when (RefusedRow(ex) is { } reason)
+            {
+                return (null, new WriteRefusal(caseByCase ? index : null, reason));
+            }
+        }
+        try
+        {
+            await writer.FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (RefusedRow(ex) is { } reason)
+        {
+            return (null, new WriteRefusal(null, reason));
+        }
+        await tx.CommitAsync(cancellationToken);
+        connections.EnsureCommitted(connection);
+        return (new ImportResult(accepted.Count, skipped, failed), null);
+    }
+
+    /// <summary>Why the database or the writer refused a row for its values; null for any other error, which stops the import.</summary>
+    private static string? RefusedRow(Exception ex) => ex switch
+    {
+        RefusedRowException refused => refused.Message,
+        DbException db when DbErrors.IsRefusedRow(db) => $"The database refused the row: {db.Message}",
+        _ => null,
+    };
+
     /// <summary>One case checked and folded: the rows to write, or why it cannot be written.</summary>
     private PreparedCase Prepare(ReferenceData refData, CaseImport item)
     {
+        if (PreparedCase.Unstorable(item.Case) is { } unstorable) return PreparedCase.Refused(item.Case, unstorable);
         if (UnknownReference(refData, item.Case) is { } unknown) return PreparedCase.Refused(item.Case, unknown);
         var reportedAt = DapperSetup.Normalize(item.Case.ReportedAt);
         var state = CaseState.Reported(reportedAt, item.Case.IsUrgent);

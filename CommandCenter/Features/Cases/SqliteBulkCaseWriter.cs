@@ -14,7 +14,8 @@ namespace CommandCenter.Features.Cases;
 /// rows of a large import) and makes a string and a byte array per value.
 /// Values are bound as Microsoft.Data.Sqlite binds them: strings and times as text (times as
 /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>), whole numbers and booleans as integers, doubles as reals, null as NULL; what it would not
-/// store as given (NaN, text with a NUL character) is refused. BulkImportEquivalenceTests compares the rows of both writers.
+/// store as given (a coordinate that is not finite, text with a NUL character) fails the row with a <see cref="RefusedRowException"/>.
+/// BulkImportEquivalenceTests compares the rows of both writers.
 /// </summary>
 internal sealed class SqliteBulkCaseWriter : ICaseRowWriter
 {
@@ -47,7 +48,7 @@ internal sealed class SqliteBulkCaseWriter : ICaseRowWriter
         CancellationToken cancellationToken)
     {
         var values = BulkCaseWriter.CaseValues(caseNo, c, streetId, s);
-        for (var i = 0; i < values.Length; i++) Bind(_case, _caseIndexes[i], values[i]);
+        for (var i = 0; i < values.Length; i++) Bind(_case, _caseIndexes[i], values[i], BulkCaseWriter.CaseColumns[i].Name);
         // INSERT … RETURNING id: the row is written by the first step, which returns the id.
         var rc = raw.sqlite3_step(_case);
         if (rc != raw.SQLITE_ROW) Fail(_case, rc);
@@ -62,11 +63,11 @@ internal sealed class SqliteBulkCaseWriter : ICaseRowWriter
         CancellationToken cancellationToken)
     {
         Check(raw.sqlite3_bind_int64(_event, _eventIndexes[0], caseId));
-        Check(BindText(_event, _eventIndexes[1], eventId));
-        Check(BindText(_event, _eventIndexes[2], type));
+        Check(BindText(_event, _eventIndexes[1], eventId, "EventId"));
+        Check(BindText(_event, _eventIndexes[2], type, "Type"));
         Check(BindTime(_event, _eventIndexes[3], at));
-        Check(BindText(_event, _eventIndexes[4], actor));
-        Check(BindText(_event, _eventIndexes[5], data));
+        Check(BindText(_event, _eventIndexes[4], actor, "Actor"));
+        Check(BindText(_event, _eventIndexes[5], data, "Data"));
         Check(BindTime(_event, _eventIndexes[6], recordedAt));
         var rc = raw.sqlite3_step(_event);
         if (rc != raw.SQLITE_DONE) Fail(_event, rc);
@@ -102,15 +103,14 @@ internal sealed class SqliteBulkCaseWriter : ICaseRowWriter
         return (statement, indexes);
     }
 
-    private void Bind(sqlite3_stmt statement, int index, object? value) => Check(value switch
+    private void Bind(sqlite3_stmt statement, int index, object? value, string column) => Check(value switch
         {
             null => raw.sqlite3_bind_null(statement, index),
-            string text => BindText(statement, index, text),
+            string text => BindText(statement, index, text, column),
             DateTime time => BindTime(statement, index, time),
             long number => raw.sqlite3_bind_int64(statement, index, number),
             int number => raw.sqlite3_bind_int64(statement, index, number),
             bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-            double real when double.IsNaN(real) => throw new ArgumentException("NaN cannot be stored."),
             double real => raw.sqlite3_bind_double(statement, index, real),
             _ => throw new InvalidOperationException($"No binding for a {value.GetType().Name}."),
         });
@@ -120,11 +120,11 @@ internal sealed class SqliteBulkCaseWriter : ICaseRowWriter
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
     }
 
-    private int BindText(sqlite3_stmt statement, int index, string text)
+    private int BindText(sqlite3_stmt statement, int index, string text, string column)
     {
         // An empty span would bind NULL (its pointer is null); the string overload binds the empty text.
         if (text.Length == 0) return raw.sqlite3_bind_text(statement, index, "");
-        if (text.Contains('\0')) throw new ArgumentException("Text with a NUL character cannot be stored.");
+        if (text.Contains('\0')) throw new RefusedRowException($"{column}: text with a NUL character cannot be stored.");
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (_text.Length < most) _text = new byte[Math.Max(most, _text.Length * 2)];
         var length = Encoding.UTF8.GetBytes(text, _text);
