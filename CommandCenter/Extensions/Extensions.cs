@@ -9,6 +9,7 @@ using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Wall;
+using CommandCenter.Security;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -79,6 +80,7 @@ public static class Extensions
     private static void AddUserInterface(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCircuitLimit();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddReferenceAdmin();
