@@ -26,7 +26,7 @@ public static class SecurityExtensions
         // After DatabaseStartup (registered earlier), so the users table exists.
         services.AddHostedService<FirstRunAdmin>();
 
-        services.AddTrustedProxies(builder.Configuration);
+        services.AddTrustedProxies();
         services.AddSecureCookies();
         services.AddCommandCenterAuthentication(builder.Configuration.GetValue("Security:SessionLifetime", new SecurityOptions().SessionLifetime));
         services.AddRateLimits();
@@ -47,7 +47,6 @@ public static class SecurityExtensions
             app.UseHttpsRedirection();
         }
         app.UseCookiePolicy();
-        app.UseMiddleware<RealtimeOriginCheck>();
         // APIs, hubs and form POSTs answer 401/403 as such: the HTML status page is for page GETs (a POST re-executed
         // on a page would become a 400 "no form handler").
         app.Use((context, next) =>
@@ -57,6 +56,7 @@ public static class SecurityExtensions
                 statusPages.Enabled = false;
             return next(context);
         });
+        app.UseMiddleware<RealtimeOriginCheck>();
         app.UseAuthentication();
         app.UseMiddleware<DisplayTokenExchange>();
         app.UseAuthorization();

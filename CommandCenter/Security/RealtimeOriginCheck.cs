@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -19,6 +20,8 @@ public sealed class RealtimeOriginCheck(RequestDelegate next, IOptionsMonitor<Ho
         if (IsRealtime(request.Path) && request.Headers.Origin is { Count: > 0 } origin
             && !IsThisSite(origin.ToString(), request, hostFiltering.CurrentValue.AllowedHosts))
         {
+            // A bare 403 for a socket or negotiate request, not the HTML status page.
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages) statusPages.Enabled = false;
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         }

@@ -14,12 +14,12 @@ public static class TrustedProxies
 {
     public const string Section = "ForwardedHeaders";
 
-    public static void AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    public static void AddTrustedProxies(this IServiceCollection services)
     {
-        var proxies = Parse<IPAddress>(configuration, "KnownProxies", IPAddress.TryParse);
-        var networks = Parse<System.Net.IPNetwork>(configuration, "KnownNetworks", System.Net.IPNetwork.TryParse);
-        services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) =>
         {
+            var proxies = Parse<IPAddress>(configuration, "KnownProxies", IPAddress.TryParse);
+            var networks = Parse<System.Net.IPNetwork>(configuration, "KnownNetworks", System.Net.IPNetwork.TryParse);
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The framework trusts loopback by default; here only what the configuration names is trusted.
             o.KnownProxies.Clear();
