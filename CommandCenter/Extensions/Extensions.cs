@@ -79,8 +79,7 @@ public static class Extensions
     // UI: MudBlazor, localization (zh-CN default, English), the wall's read models.
     private static void AddUserInterface(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddCircuitLimit();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddCircuitLimit();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddReferenceAdmin();

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Security;
@@ -49,13 +51,17 @@ public sealed class OpenCircuits
         : $"name:{user.Identity?.Name}";
 }
 
-/// <summary>Thrown to refuse a circuit over the limit: the circuit is torn down before any component renders.</summary>
+/// <summary>
+/// Thrown to refuse a circuit over the limit that passed <see cref="CircuitLimitFilter"/> together with others: the circuit is
+/// torn down before any component renders.
+/// </summary>
 public sealed class CircuitLimitExceededException(string owner, int max)
     : InvalidOperationException($"{owner} already has {max} open circuits (Security:MaxCircuitsPerUser); this one is refused.");
 
 /// <summary>
-/// Counts each circuit against its owner when it opens and releases it when it closes (the tab is closed, or a disconnected
-/// circuit is given up after <c>DisconnectedCircuitRetentionPeriod</c>). One instance per circuit.
+/// Counts each circuit against its owner when it opens (its first components) and releases it when it closes (the tab is
+/// closed, or a disconnected circuit is given up after <c>DisconnectedCircuitRetentionPeriod</c>). The owner is taken once,
+/// at opening, so a user who is later signed out of the circuit still releases the right count. One instance per circuit.
 /// </summary>
 public sealed class CircuitLimitHandler(OpenCircuits open, AuthenticationStateProvider authentication,
     IOptions<SecurityOptions> options, ILogger<CircuitLimitHandler> logger) : CircuitHandler
@@ -95,19 +101,47 @@ public sealed class CircuitLimitHandler(OpenCircuits open, AuthenticationStatePr
     }
 }
 
+/// <summary>
+/// Refuses a new circuit (<c>StartCircuit</c>, <c>ResumeCircuit</c> on the circuit hub) of an owner already at the limit,
+/// before the circuit exists, the way the framework refuses a bad one: <c>JS.Error</c> (blazor.web.js shows its error bar)
+/// and the connection closed. Reconnecting to an existing circuit is not affected. Tabs opened at the same instant can
+/// pass this check together; <see cref="CircuitLimitHandler"/> then refuses the excess when they open.
+/// </summary>
+public sealed class CircuitLimitFilter(OpenCircuits open, IOptions<SecurityOptions> options, ILogger<CircuitLimitFilter> logger) : IHubFilter
+{
+    public const string RefusedMessage = "Too many open pages for this account or screen: close one and reload.";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        if (invocation.HubMethodName is not ("StartCircuit" or "ResumeCircuit")) return await next(invocation);
+        var owner = OpenCircuits.OwnerOf(invocation.Context.User ?? new ClaimsPrincipal());
+        var max = options.Value.MaxCircuitsPerUser;
+        if (open.CountOf(owner) < max) return await next(invocation);
+
+        logger.LogWarning("Circuit refused: {Owner} already has {Max} open circuits", owner, max);
+        await invocation.Hub.Clients.Caller.SendAsync("JS.Error", RefusedMessage);
+        invocation.Context.Abort();
+        return null;
+    }
+}
+
 /// <summary>Registration of the per-user circuit limit and the retention of disconnected circuits.</summary>
 public static class CircuitLimit
 {
-    public static void AddCircuitLimit(this IServiceCollection services)
+    public static IServerSideBlazorBuilder AddCircuitLimit(this IServerSideBlazorBuilder blazor)
     {
+        var services = blazor.Services;
         services.AddSingleton<OpenCircuits>();
+        services.AddSingleton<CircuitLimitFilter>();
         services.AddScoped<CircuitHandler, CircuitLimitHandler>();
+        blazor.AddHubOptions(o => o.AddFilter<CircuitLimitFilter>());
         // A disconnected circuit keeps its memory until it is reconnected or given up: at most this many, for at most this
         // long (then it is disposed and released from the owner's count).
-        services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>().Configure<IOptions<SecurityOptions>>((circuits, security) =>
+        services.AddOptions<CircuitOptions>().Configure<IOptions<SecurityOptions>>((circuits, security) =>
         {
             circuits.DisconnectedCircuitMaxRetained = security.Value.DisconnectedCircuitMaxRetained;
             circuits.DisconnectedCircuitRetentionPeriod = security.Value.DisconnectedCircuitRetention;
         });
+        return blazor;
     }
 }
