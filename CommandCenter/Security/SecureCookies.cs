@@ -13,7 +13,6 @@ public static class SecureCookies
         services.AddOptions<SecurityOptions>()
             .Validate(o => o.CookieSecurePolicy is CookieSecurePolicy.SameAsRequest or CookieSecurePolicy.Always,
                 "Security:CookieSecurePolicy must be SameAsRequest or Always.")
-            .Validate(o => o.MaxCircuitsPerUser >= 1, "Security:MaxCircuitsPerUser must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<CookiePolicyOptions>().Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>(
             (cookies, security) => cookies.Secure = security.Value.CookieSecurePolicy);
