@@ -17,6 +17,8 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+// Host filtering (AllowedHosts) runs before this; then the scheme and address a trusted proxy forwarded.
+app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -56,8 +56,10 @@ public static class DashboardApi
         ReferenceCatalog catalog, BusinessCalendar calendar, CompositeWeights weights, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!TryParseDay(from, out var first)) errors["from"] = ["from must be a local date, YYYY-MM-DD."];
-        if (!TryParseDay(to, out var last)) errors["to"] = ["to must be a local date, YYYY-MM-DD (inclusive)."];
+        if (!CalendarRange.TryParseDay(from, out var first))
+            errors["from"] = [$"from must be a local date, YYYY-MM-DD, from {CalendarRange.Days}."];
+        if (!CalendarRange.TryParseDay(to, out var last))
+            errors["to"] = [$"to must be a local date, YYYY-MM-DD (inclusive), from {CalendarRange.Days}."];
         var grouping = groupBy?.ToLowerInvariant() switch
         {
             "street" => IndicatorGrouping.Street,
@@ -102,9 +104,6 @@ public static class DashboardApi
             c.Reported, c.Registered, c.Due, c.Closed, c.ClosedOnTime, c.ClosedReworked, c.Callbacks, c.Satisfied,
             c.ClosureRate, c.OnTimeClosureRate, c.ReworkRate, c.SatisfactionRate, c.AverageResolutionHours);
     }
-
-    private static bool TryParseDay(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
     private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -33,7 +33,7 @@ public static class LeadersApi
         Period period;
         if (week is null) period = calendar.ThisWeek(now);
         else if (!Period.TryParseIsoWeek(week, out period))
-            return ApiBody.Invalid("week", "week must be an ISO week such as 2026-W47.");
+            return ApiBody.Invalid("week", $"week must be an ISO week such as 2026-W47, from {CalendarRange.Weeks}.");
 
         var rows = await query.GetWeekAsync(period, cancellationToken);
         var leaders = rows.Select(r => new LeaderRoad(r.LeaderCode, r.LeaderName, r.LeaderTitle, r.RoadCode, r.RoadName, r.StreetName,

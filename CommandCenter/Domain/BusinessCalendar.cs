@@ -10,6 +10,31 @@ public enum PeriodKind
     Month,
 }
 
+/// <summary>
+/// The local dates the app reasons about: every date, ISO week and month a caller names (API parameter or page address)
+/// must lie in these years, so the day, week or month after or before it always exists (no overflow near year 1 or 9999).
+/// </summary>
+public static class CalendarRange
+{
+    public const int FirstYear = 2000;
+    public const int LastYear = 2099;
+
+    public static readonly DateOnly FirstDay = new(FirstYear, 1, 1);
+    public static readonly DateOnly LastDay = new(LastYear, 12, 31);
+
+    /// <summary>"2000-01-01 to 2099-12-31": for error messages.</summary>
+    public const string Days = "2000-01-01 to 2099-12-31";
+    /// <summary>ISO week-numbering years 2000 to 2099.</summary>
+    public const string Weeks = "2000-W01 to 2099-W53";
+    public const string Months = "2000-01 to 2099-12";
+
+    public static bool Contains(DateOnly day) => day >= FirstDay && day <= LastDay;
+
+    /// <summary>Parses a local date <c>yyyy-MM-dd</c> within the range.</summary>
+    public static bool TryParseDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && Contains(day);
+}
+
 /// <summary>A local calendar period in the business time zone: [Start, End) in local dates.</summary>
 public sealed record Period(PeriodKind Kind, DateOnly Start, DateOnly End)
 {
@@ -27,24 +52,23 @@ public sealed record Period(PeriodKind Kind, DateOnly Start, DateOnly End)
         return new(PeriodKind.Month, first, first.AddMonths(1));
     }
 
-    /// <summary>Parses an ISO week such as <c>2026-W47</c>.</summary>
+    /// <summary>Parses an ISO week such as <c>2026-W47</c> of a week-numbering year in <see cref="CalendarRange"/>.</summary>
     public static bool TryParseIsoWeek(string? text, out Period week)
     {
         week = null!;
         if (text is null || text.Length is < 7 or > 8 || text[4] != '-' || text[5] is not ('W' or 'w')) return false;
         if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ||
             !int.TryParse(text.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return false;
-        if (year is < 2000 or > 2100 || number < 1 || number > ISOWeek.GetWeeksInYear(year)) return false;
+        if (year is < CalendarRange.FirstYear or > CalendarRange.LastYear || number < 1 || number > ISOWeek.GetWeeksInYear(year)) return false;
         week = Week(DateOnly.FromDateTime(ISOWeek.ToDateTime(year, number, DayOfWeek.Monday)));
         return true;
     }
 
-    /// <summary>Parses a month such as <c>2026-11</c>.</summary>
+    /// <summary>Parses a month such as <c>2026-11</c> in <see cref="CalendarRange"/>.</summary>
     public static bool TryParseMonth(string? text, out Period month)
     {
         month = null!;
-        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-            return false;
+        if (text is not { Length: 7 } || !CalendarRange.TryParseDay(text + "-01", out var first)) return false;
         month = Month(first.Year, first.Month);
         return true;
     }

@@ -9,6 +9,7 @@ using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Features.Wall;
+using CommandCenter.Security;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -78,7 +79,7 @@ public static class Extensions
     // UI: MudBlazor, localization (zh-CN default, English), the wall's read models.
     private static void AddUserInterface(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddCircuitLimit();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddReferenceAdmin();

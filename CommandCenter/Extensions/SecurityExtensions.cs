@@ -32,12 +32,17 @@ public static class SecurityExtensions
         // After DatabaseStartup (registered earlier), so the users table exists.
         services.AddHostedService<FirstRunAdmin>();
 
+        services.AddTrustedProxies();
+        services.AddSecureCookies();
         services.AddCommandCenterAuthentication(builder.Configuration.GetValue("Security:SessionLifetime", new SecurityOptions().SessionLifetime));
         services.AddRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", failureStatus: HealthStatus.Degraded);
     }
 
-    /// <summary>Middleware in order: headers, HTTPS, who is calling, the wall's token exchange, what they may do, how often.</summary>
+    /// <summary>
+    /// Middleware in order: headers, HTTPS, Secure cookies, the origin of circuit and hub requests, who is calling, the wall's
+    /// token exchange, what they may do, how often. (Host filtering and trusted proxies come before everything.)
+    /// </summary>
     public static void UseSecurity(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -47,6 +52,7 @@ public static class SecurityExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseCookiePolicy();
         // APIs, hubs and form POSTs answer 401/403 as such: the HTML status page is for page GETs (a POST re-executed
         // on a page would become a 400 "no form handler").
         app.Use((context, next) =>
@@ -56,6 +62,7 @@ public static class SecurityExtensions
                 statusPages.Enabled = false;
             return next(context);
         });
+        app.UseMiddleware<RealtimeOriginCheck>();
         app.UseAuthentication();
         app.UseMiddleware<DisplayTokenExchange>();
         app.UseAuthorization();

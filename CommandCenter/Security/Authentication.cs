@@ -86,7 +86,13 @@ public static class Authentication
         else if (context.HttpContext.Items.ContainsKey(RevokedDeviceItem))
             context.Response.Redirect(DisplayTokenExchange.RevokedPath);
         else
-            context.Response.Redirect(context.RedirectUri);
+            context.Response.Redirect(SiteRelative(context.RedirectUri));
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The handler builds the login URL from the request's Host header; sent on relative, it can never name another site.
+    /// </summary>
+    private static string SiteRelative(string redirectUri) =>
+        Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : redirectUri;
 }

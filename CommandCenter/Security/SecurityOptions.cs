@@ -39,4 +39,16 @@ public sealed class SecurityOptions
 
     /// <summary>API requests allowed per API key (or signed-in caller) per second; ingest must reach 1,000 events/s.</summary>
     public int ApiRequestsPerSecond { get; set; } = 2000;
+
+    /// <summary>Live Blazor circuits (tabs, wall screens) one person or one display device may hold at once; more are refused.</summary>
+    public int MaxCircuitsPerUser { get; set; } = 20;
+
+    /// <summary>Disconnected circuits kept for a reconnect, over all users; beyond it the oldest is released.</summary>
+    public int DisconnectedCircuitMaxRetained { get; set; } = 100;
+
+    /// <summary>How long a disconnected circuit is kept for a reconnect before its memory is released.</summary>
+    public TimeSpan DisconnectedCircuitRetention { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Secure flag of every cookie: SameAsRequest (Secure over HTTPS, also behind a trusted proxy) or Always.</summary>
+    public CookieSecurePolicy CookieSecurePolicy { get; set; } = CookieSecurePolicy.SameAsRequest;
 }

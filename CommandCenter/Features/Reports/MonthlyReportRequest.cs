@@ -22,16 +22,18 @@ public sealed record MonthlyReportRequest(Period Month, ReportScope Scope)
             Scope.Department?.Code is { } d ? $"department={d}" : null }.Where(x => x is not null));
 
     /// <summary>
-    /// Parses <c>yyyy-MM</c> and the optional street / department codes. A month after the running one, a code that names
-    /// no street or no department is an error (the message says which); the running month is allowed.
+    /// Parses <c>yyyy-MM</c> (within <see cref="CalendarRange"/>) and the optional street / department codes. A month outside
+    /// the range or after the running one, a code that names no street or no department is an error: <paramref name="field"/>
+    /// names the parameter (month, street, department) and <paramref name="error"/> says why. The running month is allowed.
     /// </summary>
     public static bool TryParse(string? month, string? streetCode, string? departmentCode, ReferenceData reference,
-        BusinessCalendar calendar, DateTime nowUtc, out MonthlyReportRequest request, out string error)
+        BusinessCalendar calendar, DateTime nowUtc, out MonthlyReportRequest request, out string field, out string error)
     {
         request = null!;
-        if (month is not { Length: 7 } || !Period.TryParseMonth(month, out var period) || period.Start.Year < 2000)
+        field = "month";
+        if (!Period.TryParseMonth(month, out var period))
         {
-            error = $"'{month}' is not a month: use yyyy-MM, e.g. 2026-10.";
+            error = $"'{month}' is not a month: use yyyy-MM from {CalendarRange.Months}, e.g. 2026-10.";
             return false;
         }
         if (period.Start > calendar.ThisMonth(nowUtc).Start)
@@ -45,6 +47,7 @@ public sealed record MonthlyReportRequest(Period Month, ReportScope Scope)
             street = reference.Region(streetCode.Trim());
             if (street is null || street.Level != "street")
             {
+                field = "street";
                 error = $"'{streetCode}' is not the code of a street.";
                 return false;
             }
@@ -55,11 +58,13 @@ public sealed record MonthlyReportRequest(Period Month, ReportScope Scope)
             department = reference.Department(departmentCode.Trim());
             if (department is null)
             {
+                field = "department";
                 error = $"'{departmentCode}' is not the code of a department.";
                 return false;
             }
         }
         request = new MonthlyReportRequest(period, new ReportScope(street, department));
+        field = "";
         error = "";
         return true;
     }

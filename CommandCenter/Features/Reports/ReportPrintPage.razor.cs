@@ -34,7 +34,7 @@ public sealed partial class ReportPrintPage
     protected override async Task OnInitializedAsync()
     {
         var data = await Reference.GetAsync(HttpContext.RequestAborted);
-        if (!MonthlyReportRequest.TryParse(Month, Street, Department, data, Calendar, Clock.GetUtcNow().UtcDateTime, out var request, out _))
+        if (!MonthlyReportRequest.TryParse(Month, Street, Department, data, Calendar, Clock.GetUtcNow().UtcDateTime, out var request, out _, out _))
         {
             BadRequest = true;
             HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;

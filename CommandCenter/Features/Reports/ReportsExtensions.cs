@@ -4,7 +4,6 @@ using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Security;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CommandCenter.Features.Reports;
@@ -67,19 +66,15 @@ public static class ReportsExtensions
             CaseDetailCsv.ContentType, MonthlyReportExporter.FileName(request, "csv"));
     }
 
-    /// <summary>The request, or a 400 ProblemDetails saying what is wrong with it.</summary>
+    /// <summary>The request, or a 400 ProblemDetails naming the parameter that is wrong and why.</summary>
     private static async Task<(MonthlyReportRequest? Request, IResult? Problem)> ParseAsync(string month, string? street,
         string? department, ReferenceCatalog reference, BusinessCalendar calendar, TimeProvider clock, CancellationToken cancellationToken)
     {
         var data = await reference.GetAsync(cancellationToken);
         if (MonthlyReportRequest.TryParse(month, street, department, data, calendar, clock.GetUtcNow().UtcDateTime,
-                out var request, out var error))
+                out var request, out var field, out var error))
             return (request, null);
-        return (null, Results.Problem(new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The report request is not valid.",
-            Detail = error,
-        }));
+        return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] },
+            detail: error, title: "The report request is not valid."));
     }
 }

@@ -84,7 +84,7 @@ public sealed partial class ReportsPage
         Report = null;
         LoadError = false;
         if (!MonthlyReportRequest.TryParse(MonthLabel, StreetCode, DepartmentCode, Data, Calendar, Clock.GetUtcNow().UtcDateTime,
-                out var request, out _))
+                out var request, out _, out _))
         {
             LoadError = true;
             return;

@@ -27,8 +27,10 @@ public static class ScheduleExtensions
         endpoints.MapGet("/schedule/{week}.xlsx", async (string week, ScheduleWorkbook workbook, HttpContext context, CancellationToken ct) =>
         {
             if (!Period.TryParseIsoWeek(week, out var period))
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid week",
-                    detail: $"'{week}' is not an ISO week such as 2026-W47.");
+            {
+                var error = $"'{week}' is not an ISO week such as 2026-W47 from {CalendarRange.Weeks}.";
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["week"] = [error] }, detail: error, title: "Invalid week");
+            }
             context.Response.ContentType = ContentTypes.Xlsx;
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"schedule-{period.Label}.xlsx\"";
             await workbook.WriteAsync(context.Response.Body, period, ct);
