@@ -71,6 +71,8 @@ public static class CommandLine
         {
             case "user add":
             {
+                if (!UserStore.IsValidUserName(name))
+                    throw new UsageException($"'{name}' is not a user name: use 2–50 letters, digits, '.', '_' or '-'.");
                 var roles = UserRow.SplitRoles(Option(args, "--roles") ?? throw new UsageException("--roles is required."));
                 if (roles.FirstOrDefault(r => !Roles.People.Contains(r)) is { } bad)
                     throw new UsageException($"Unknown role '{bad}'; use {string.Join(", ", Roles.People)}.");

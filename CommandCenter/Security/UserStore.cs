@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CommandCenter.Data;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
@@ -33,8 +34,15 @@ public sealed record UserEdit(string DisplayName, IReadOnlyCollection<string> Ro
 /// Every change of a security stamp ends the account's sessions on every node (a trigger records it for
 /// <see cref="SecurityChangeFeed"/>, applied here at once).
 /// </summary>
-public sealed class UserStore(DbConnectionFactory connections, IPasswordHasher<UserRow> hasher, SecurityChangeFeed changes, TimeProvider clock)
+public sealed partial class UserStore(DbConnectionFactory connections, IPasswordHasher<UserRow> hasher, SecurityChangeFeed changes, TimeProvider clock)
 {
+    /// <summary>The user-name rule for the admin page and the command line: 2–50 letters, digits, '.', '_' or '-' (anchored at
+    /// the very end, so a trailing newline is not a user name).</summary>
+    public static bool IsValidUserName(string? userName) => userName is not null && UserNamePattern().IsMatch(userName);
+
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{2,50}\z")]
+    private static partial Regex UserNamePattern();
+
     public async Task<UserRow?> FindAsync(string userName, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

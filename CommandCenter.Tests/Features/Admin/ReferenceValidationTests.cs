@@ -19,6 +19,7 @@ public class ReferenceValidationTests
     [InlineData("济阳", "Code:CodeFormat")]
     [InlineData("a.b", "Code:CodeFormat")]
     [InlineData("a/b", "Code:CodeFormat")]
+    [InlineData("R01\n", "Code:CodeFormat")]
     public void Code_Value_GivesExpectedErrors(string? code, string expected)
     {
         var errors = ReferenceValidation.Department(new DepartmentForm { Code = code, Name = "环卫中心" });

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CommandCenter.Features.Reference;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Components;
@@ -55,7 +54,7 @@ public sealed partial class UsersPage
         : Localizer["Users.Active"];
 
     private string? ValidateUserName(string value) =>
-        string.IsNullOrWhiteSpace(value) || UserNamePattern().IsMatch(value) ? null : Localizer["Users.UserNameInvalid"].Value;
+        string.IsNullOrWhiteSpace(value) || UserStore.IsValidUserName(value) ? null : Localizer["Users.UserNameInvalid"].Value;
 
     private void ToggleRole(string role, bool on)
     {
@@ -138,9 +137,6 @@ public sealed partial class UsersPage
     }
 
     private async Task<string> ActorAsync() => (await AuthenticationState).User.Identity?.Name ?? "?";
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{2,50}$")]
-    private static partial Regex UserNamePattern();
 
     private sealed class UserModel
     {

@@ -23,7 +23,7 @@ public static partial class ReferenceValidation
     public static string? ParentLevelOf(string level) =>
         Array.IndexOf(RegionLevels, level) is > 0 and var i ? RegionLevels[i - 1] : null;
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]+\z")]
     private static partial Regex CodePattern();
 
     public static void Code(string? code, List<ReferenceError> errors, string field = "Code")
