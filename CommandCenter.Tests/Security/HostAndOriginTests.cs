@@ -167,7 +167,9 @@ public sealed class HostAndOriginTests : IClassFixture<SecurityAppFactory>
     [Theory]
     [InlineData("http://evil.example", HttpStatusCode.Forbidden)]
     [InlineData("http://localhost.evil.example", HttpStatusCode.Forbidden)]
-    [InlineData("https://localhost:8443", HttpStatusCode.OK)]
+    [InlineData("https://localhost:8443", HttpStatusCode.Forbidden)]
+    [InlineData("http://localhost:1234", HttpStatusCode.Forbidden)]
+    [InlineData("https://localhost", HttpStatusCode.Forbidden)]
     [InlineData("null", HttpStatusCode.Forbidden)]
     [InlineData("http://localhost", HttpStatusCode.OK)]
     [InlineData(null, HttpStatusCode.OK)]
@@ -200,5 +202,22 @@ public sealed class HostAndOriginTests : IClassFixture<SecurityAppFactory>
         using var response = await SendAsync(_factory.NewClient(), HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1", "http://evil.example");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://cc.example.org", HttpStatusCode.OK)]
+    [InlineData("https://CC.example.org", HttpStatusCode.OK)]
+    [InlineData("https://cc.example.org:8443", HttpStatusCode.Forbidden)]
+    [InlineData("http://cc.example.org", HttpStatusCode.Forbidden)]
+    [InlineData("https://sub.cc.example.org", HttpStatusCode.Forbidden)]
+    public async Task HubNegotiate_AllowedOrigins_AdmitsExactlyThoseOrigins(string origin, HttpStatusCode expected)
+    {
+        using var app = With(("Security:AllowedOrigins:0", "https://cc.example.org"));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", await _factory.Service<ApiKeyStore>().CreateAsync($"hub-{Guid.NewGuid():N}", [ApiScopes.Read]));
+
+        using var response = await SendAsync(client, HttpMethod.Post, DashboardHub.Path + "/negotiate?negotiateVersion=1", origin);
+
+        Assert.Equal(expected, response.StatusCode);
     }
 }

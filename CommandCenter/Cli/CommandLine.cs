@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CommandCenter.Data;
 using CommandCenter.Extensions;
 using CommandCenter.Features.Cases;
@@ -44,6 +45,13 @@ public static class CommandLine
             await Console.Error.WriteLineAsync(ex.Message);
             await Console.Error.WriteLineAsync(Usage);
             return 2;
+        }
+        catch (DbException ex)
+        {
+            // An outage mid-command: no stack trace, what happened and what to do. An import can simply be run again.
+            await Console.Error.WriteLineAsync($"The database stopped the command: {ex.Message} What was reported as done is " +
+                                               "stored; run the command again once the database is back (an import skips the cases already in).");
+            return 1;
         }
     }
 

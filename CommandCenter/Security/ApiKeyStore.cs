@@ -52,7 +52,7 @@ public sealed class ApiKeyStore(DbConnectionFactory connections, SecurityChangeF
                 "UPDATE api_keys SET revoked_at = @Now WHERE name = @Name AND revoked_at IS NULL",
                 new { Name = name.Trim(), Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) > 0;
         }
-        if (revoked) await changes.ApplyNewAsync(cancellationToken);
+        if (revoked) await changes.ApplyOwnChangeAsync();
         return revoked;
     }
 

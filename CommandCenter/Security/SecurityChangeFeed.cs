@@ -52,6 +52,22 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
         }
     }
 
+    /// <summary>
+    /// After this node committed a change: applies it here at once. The change is saved whatever happens here, so a failure
+    /// is logged, not thrown (the caller must not report a saved change as failed); the next poll applies it.
+    /// </summary>
+    public async Task ApplyOwnChangeAsync()
+    {
+        try
+        {
+            await ApplyNewAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A security change was saved but not yet applied on this node; the next poll applies it");
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

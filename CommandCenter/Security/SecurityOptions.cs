@@ -51,4 +51,8 @@ public sealed class SecurityOptions
 
     /// <summary>Secure flag of every cookie: SameAsRequest (Secure over HTTPS, also behind a trusted proxy) or Always.</summary>
     public CookieSecurePolicy CookieSecurePolicy { get; set; } = CookieSecurePolicy.SameAsRequest;
+
+    /// <summary>Origins besides the request's own (exact <c>scheme://host[:port]</c>) whose browser pages may open a circuit or a
+    /// hub connection, for a site whose public address differs from what reaches the app. Empty by default.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

@@ -100,7 +100,7 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
             WHERE id = @Id
             """, new { Id = id, edit.DisplayName, Roles = JoinRoles(edit.Roles), edit.HasPii, edit.LeaderId, SecurityStamp = NewStamp() },
             cancellationToken: cancellationToken));
-        await changes.ApplyNewAsync(cancellationToken);
+        await changes.ApplyOwnChangeAsync();
     }
 
     /// <summary>Sets a new password, lifts the account's locks and signs out its sessions.</summary>
@@ -114,7 +114,7 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
             """, new { Id = id, PasswordHash = hasher.HashPassword(null!, password), SecurityStamp = NewStamp() }, transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        await changes.ApplyNewAsync(cancellationToken);
+        await changes.ApplyOwnChangeAsync();
     }
 
     public async Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken = default)
@@ -123,7 +123,7 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET disabled = @Disabled, security_stamp = @SecurityStamp WHERE id = @Id",
             new { Id = id, Disabled = disabled, SecurityStamp = NewStamp() }, cancellationToken: cancellationToken));
-        await changes.ApplyNewAsync(cancellationToken);
+        await changes.ApplyOwnChangeAsync();
     }
 
     /// <summary>Ends every session of the account, on every node (sign-out: a cookie captured before it no longer opens anything).</summary>
@@ -132,7 +132,7 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("UPDATE users SET security_stamp = @SecurityStamp WHERE id = @Id",
             new { Id = id, SecurityStamp = NewStamp() }, cancellationToken: cancellationToken));
-        await changes.ApplyNewAsync(cancellationToken);
+        await changes.ApplyOwnChangeAsync();
     }
 
     private static string JoinRoles(IEnumerable<string> roles) =>

@@ -59,7 +59,7 @@ public sealed partial class DisplaysPage
         if (await Store.RevokeAsync(device.Id))
         {
             // The store's trigger recorded the revocation for every node; this node applies it at once.
-            await SecurityChanges.ApplyNewAsync();
+            await SecurityChanges.ApplyOwnChangeAsync();
             await Audit.WriteAsync(await ActorAsync(), AuditActions.DeviceRevoked, device.Name);
         }
         Devices = await Store.ListAsync();

@@ -137,6 +137,9 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
                 var (result, refusal) = await WriteBatchAsync(connection, batch, refusedAtWrite, caseByCase, cancellationToken);
                 if (result is not null) return result;
                 if (refusal!.Index is { } index) refusedAtWrite.Add(index, refusal.Reason);
+                // Written case by case, every refusal names its case; one that still names none cannot be narrowed down by
+                // writing the batch again.
+                else if (caseByCase) throw new InvalidOperationException($"The database refused the batch without naming a case: {refusal.Reason}");
                 caseByCase = true;
             }
         }
