@@ -15,22 +15,15 @@ namespace CommandCenter.Tests.Cli;
 /// </summary>
 public sealed partial class ImportBadLinesTests : IDisposable
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-    private readonly TestDatabase _db = TestDatabase.CreateWithReference();
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"cc-import-bad-{Guid.NewGuid():N}.ndjson");
+    private static readonly DateTimeOffset Now = ImportScratch.Now;
+    private readonly ImportScratch _scratch = new("cc-import-bad");
 
-    public void Dispose()
-    {
-        _db.Dispose();
-        File.Delete(_file);
-    }
+    private TestDatabase Db => _scratch.Db;
+    private string ImportFile => _scratch.File;
 
-    private ImportCommand Command()
-    {
-        var catalog = new ReferenceCatalog(_db.Connections);
-        var clock = new FixedClock(Now);
-        return new ImportCommand(new CaseService(_db.Connections, catalog, clock, BusinessCalendar.For("Asia/Shanghai")), catalog, _db.Connections, clock);
-    }
+    public void Dispose() => _scratch.Dispose();
+
+    private ImportCommand Command() => _scratch.Command();
 
     /// <summary>A good line: a case with <paramref name="steps"/> of register, dispatch, resolve, verify.</summary>
     private static Dictionary<string, object?> Case(string externalId, int steps = 4)
@@ -75,34 +68,34 @@ public sealed partial class ImportBadLinesTests : IDisposable
     {
         var nan = Json(Case("nan")).Replace("\"lat\":36.98", "\"lat\":\"NaN\"", StringComparison.Ordinal);
         Assert.Contains("\"lat\":\"NaN\"", nan);
-        await File.WriteAllLinesAsync(_file, [Json(Case("before")), nan, Json(Case("after"))]);
+        await File.WriteAllLinesAsync(ImportFile, [Json(Case("before")), nan, Json(Case("after"))]);
         var errors = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, TextWriter.Null, errors);
+        var summary = await Command().RunAsync(ImportFile, TextWriter.Null, errors);
 
         Assert.Equal((2L, 1L), (summary.Created, summary.Failed));
         Assert.Equal([2L], Reported(errors.ToString()));
         Assert.Contains("lat", errors.ToString());
-        Assert.Equal(2, _db.Count("cases", "external_id IN ('before', 'after')"));
-        Assert.Equal(0, _db.Count("cases", "external_id = 'nan'"));
+        Assert.Equal(2, Db.Count("cases", "external_id IN ('before', 'after')"));
+        Assert.Equal(0, Db.Count("cases", "external_id = 'nan'"));
     }
 
     [Fact]
     public async Task CommandLine_ImportWithANaNLine_ExitsWithCode1AndTheGoodLinesIn()
     {
         var nan = Json(Case("cli-nan")).Replace("\"lat\":36.98", "\"lat\":\"NaN\"", StringComparison.Ordinal);
-        await File.WriteAllLinesAsync(_file, [Json(Case("cli-before")), nan, Json(Case("cli-after"))]);
+        await File.WriteAllLinesAsync(ImportFile, [Json(Case("cli-before")), nan, Json(Case("cli-after"))]);
 
-        var exitCode = await CommandLine.TryRunAsync(["import", _file, $"--ConnectionStrings:CommandCenter={_db.Options.ConnectionString}"]);
+        var exitCode = await CommandLine.TryRunAsync(["import", ImportFile, $"--ConnectionStrings:CommandCenter={Db.Options.ConnectionString}"]);
 
         Assert.Equal(1, exitCode);
-        Assert.Equal(2, _db.Count("cases", "external_id IN ('cli-before', 'cli-after') AND status = 'closed'"));
+        Assert.Equal(2, Db.Count("cases", "external_id IN ('cli-before', 'cli-after') AND status = 'closed'"));
     }
 
     [Fact]
     public async Task Import_RowsTheDatabaseRefusesAtWriteTime_FailTheirOwnLinesOnly()
     {
-        using (var connection = _db.Open())
+        using (var connection = Db.Open())
         {
             // Refusals no check before the writer knows of: one on a case row, one on the third event of another case.
             connection.Execute("""
@@ -112,20 +105,20 @@ public sealed partial class ImportBadLinesTests : IDisposable
                 BEGIN SELECT RAISE(ABORT, 'no such event here'); END;
                 """);
         }
-        await File.WriteAllLinesAsync(_file,
+        await File.WriteAllLinesAsync(ImportFile,
             [Json(Case("ok-1")), Json(Case("refused-case")), Json(Case("ok-2")), Json(Case("refused-event")), Json(Case("ok-3"))]);
         var errors = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, TextWriter.Null, errors);
+        var summary = await Command().RunAsync(ImportFile, TextWriter.Null, errors);
 
         Assert.Equal((3L, 2L), (summary.Created, summary.Failed));
         Assert.Equal([2L, 4L], Reported(errors.ToString()));
         Assert.Contains("no such case here", errors.ToString());
         Assert.Contains("no such event here", errors.ToString());
-        Assert.Equal(3, _db.Count("cases"));
-        Assert.Equal(3 * 5, _db.Count("case_events"));
-        Assert.Equal(0, _db.Count("cases", "external_id LIKE 'refused%'"));
-        Assert.Equal(0, _db.Count("case_events", "event_id LIKE 'refused%'"));
+        Assert.Equal(3, Db.Count("cases"));
+        Assert.Equal(3 * 5, Db.Count("case_events"));
+        Assert.Equal(0, Db.Count("cases", "external_id LIKE 'refused%'"));
+        Assert.Equal(0, Db.Count("case_events", "event_id LIKE 'refused%'"));
     }
 
     /// <summary>Ways a line goes bad; each is bad whatever the JSON options (strings for numbers allowed or not).</summary>
@@ -211,7 +204,7 @@ public sealed partial class ImportBadLinesTests : IDisposable
         var random = new Random(seed);
         var good = new Dictionary<long, (string ExternalId, int Steps)>();
         var bad = new List<long>();
-        using (var file = File.Create(_file))
+        using (var file = File.Create(ImportFile))
         {
             for (var lineNo = 1L; lineNo <= 400; lineNo++)
             {
@@ -233,13 +226,13 @@ public sealed partial class ImportBadLinesTests : IDisposable
         }
         var errors = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, TextWriter.Null, errors, batchSize);
+        var summary = await Command().RunAsync(ImportFile, TextWriter.Null, errors, batchSize);
 
         Assert.Equal(bad, Reported(errors.ToString()).Order());
         Assert.Equal((400L, good.Count, 0L, bad.Count), (summary.Lines, summary.Created, summary.Skipped, summary.Failed));
-        Assert.Equal(good.Count, _db.Count("cases"));
-        Assert.Equal(good.Values.Sum(g => 1 + g.Steps), _db.Count("case_events"));
-        using var connection = _db.Open();
+        Assert.Equal(good.Count, Db.Count("cases"));
+        Assert.Equal(good.Values.Sum(g => 1 + g.Steps), Db.Count("case_events"));
+        using var connection = Db.Open();
         var written = connection.Query<(string ExternalId, long Events)>(
             "SELECT c.external_id, COUNT(e.id) FROM cases c JOIN case_events e ON e.case_id = c.id GROUP BY c.external_id").ToDictionary(r => r.ExternalId, r => r.Events);
         foreach (var (externalId, steps) in good.Values) Assert.Equal(1 + steps, written[externalId]);

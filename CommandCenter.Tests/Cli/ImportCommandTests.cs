@@ -9,22 +9,15 @@ namespace CommandCenter.Tests.Cli;
 
 public sealed class ImportCommandTests : IDisposable
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-    private readonly TestDatabase _db = TestDatabase.CreateWithReference();
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"cc-import-{Guid.NewGuid():N}.ndjson");
+    private static readonly DateTimeOffset Now = ImportScratch.Now;
+    private readonly ImportScratch _scratch = new("cc-import");
 
-    public void Dispose()
-    {
-        _db.Dispose();
-        File.Delete(_file);
-    }
+    private TestDatabase Db => _scratch.Db;
+    private string ImportFile => _scratch.File;
 
-    private ImportCommand Command()
-    {
-        var catalog = new ReferenceCatalog(_db.Connections);
-        var clock = new FixedClock(Now);
-        return new ImportCommand(new CaseService(_db.Connections, catalog, clock, BusinessCalendar.For("Asia/Shanghai")), catalog, _db.Connections, clock);
-    }
+    public void Dispose() => _scratch.Dispose();
+
+    private ImportCommand Command() => _scratch.Command();
 
     private static string Line(string externalId, object[]? events = null, Action<Dictionary<string, object?>>? change = null)
     {
@@ -70,16 +63,16 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_GoodAndBadLines_WritesGoodOnesAndReportsBadOnesByLineNumber()
     {
-        await File.WriteAllLinesAsync(_file, MixedFile());
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
         var output = new StringWriter();
         var errors = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, output, errors);
+        var summary = await Command().RunAsync(ImportFile, output, errors);
 
         Assert.Equal((3L, 0L, 5L), (summary.Created, summary.Skipped, summary.Failed));
-        Assert.Equal(3, _db.Count("cases"));
-        Assert.Equal(3 + 4 + 4, _db.Count("case_events"));
-        Assert.Equal(2, _db.Count("cases", "status = 'closed'"));
+        Assert.Equal(3, Db.Count("cases"));
+        Assert.Equal(3 + 4 + 4, Db.Count("case_events"));
+        Assert.Equal(2, Db.Count("cases", "status = 'closed'"));
         var report = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["line 2:", "line 3:", "line 4:", "line 6:", "line 8:"], report.Select(l => l[..7]));
         Assert.Contains("Malformed JSON", report[0]);
@@ -93,24 +86,24 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_SameFileTwice_SecondRunAddsNothing()
     {
-        await File.WriteAllLinesAsync(_file, MixedFile());
-        await Command().RunAsync(_file, TextWriter.Null, TextWriter.Null);
-        var cases = _db.Count("cases");
-        var events = _db.Count("case_events");
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
+        await Command().RunAsync(ImportFile, TextWriter.Null, TextWriter.Null);
+        var cases = Db.Count("cases");
+        var events = Db.Count("case_events");
 
-        var again = await Command().RunAsync(_file, TextWriter.Null, TextWriter.Null);
+        var again = await Command().RunAsync(ImportFile, TextWriter.Null, TextWriter.Null);
 
         Assert.Equal((0L, 3L), (again.Created, again.Skipped));
-        Assert.Equal((cases, events), (_db.Count("cases"), _db.Count("case_events")));
+        Assert.Equal((cases, events), (Db.Count("cases"), Db.Count("case_events")));
     }
 
     [Fact]
     public async Task Import_BatchesOfTwo_ReportsTheSameLineNumbers()
     {
-        await File.WriteAllLinesAsync(_file, MixedFile());
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
         var errors = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, TextWriter.Null, errors, batchSize: 2);
+        var summary = await Command().RunAsync(ImportFile, TextWriter.Null, errors, batchSize: 2);
 
         Assert.Equal((3L, 5L), (summary.Created, summary.Failed));
         Assert.Equal(["line 2:", "line 3:", "line 4:", "line 6:", "line 8:"],
@@ -120,10 +113,10 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_EventIdUsedTwiceInTheFile_SecondCaseFailsWithItsLine()
     {
-        await File.WriteAllLinesAsync(_file, [Line("first", Loop("shared")), Line("second", Loop("shared"))]);
+        await File.WriteAllLinesAsync(ImportFile, [Line("first", Loop("shared")), Line("second", Loop("shared"))]);
         var errors = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, TextWriter.Null, errors);
+        var summary = await Command().RunAsync(ImportFile, TextWriter.Null, errors);
 
         Assert.Equal((1L, 1L), (summary.Created, summary.Failed));
         Assert.StartsWith("line 2: The eventId shared-1 is already used", errors.ToString());
@@ -132,42 +125,42 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task CommandLine_ImportWithABadLine_ExitCode1AndGoodLinesIn()
     {
-        await File.WriteAllLinesAsync(_file, [Line("cli-good", Loop("cli-good")), "not json"]);
+        await File.WriteAllLinesAsync(ImportFile, [Line("cli-good", Loop("cli-good")), "not json"]);
 
-        var exitCode = await CommandLine.TryRunAsync(["import", _file, $"--ConnectionStrings:CommandCenter={_db.Options.ConnectionString}"]);
+        var exitCode = await CommandLine.TryRunAsync(["import", ImportFile, $"--ConnectionStrings:CommandCenter={Db.Options.ConnectionString}"]);
 
         Assert.Equal(1, exitCode);
-        Assert.Equal(1, _db.Count("cases", "external_id = 'cli-good' AND status = 'closed'"));
-        Assert.Equal(1, _db.Count("audit_log", "actor = 'cli' AND action = 'import' AND target = @file AND detail LIKE '1 created, 0 skipped, 1 failed in %'",
-            new { file = Path.GetFileName(_file) }));
+        Assert.Equal(1, Db.Count("cases", "external_id = 'cli-good' AND status = 'closed'"));
+        Assert.Equal(1, Db.Count("audit_log", "actor = 'cli' AND action = 'import' AND target = @file AND detail LIKE '1 created, 0 skipped, 1 failed in %'",
+            new { file = Path.GetFileName(ImportFile) }));
     }
 
     [Fact]
     public async Task CommandLine_ImportAllGood_ExitCode0()
     {
-        await File.WriteAllLinesAsync(_file, [Line("cli-ok-1"), Line("cli-ok-2", Loop("cli-ok-2"))]);
+        await File.WriteAllLinesAsync(ImportFile, [Line("cli-ok-1"), Line("cli-ok-2", Loop("cli-ok-2"))]);
 
-        var exitCode = await CommandLine.TryRunAsync(["import", _file, $"--ConnectionStrings:CommandCenter={_db.Options.ConnectionString}"]);
+        var exitCode = await CommandLine.TryRunAsync(["import", ImportFile, $"--ConnectionStrings:CommandCenter={Db.Options.ConnectionString}"]);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(2, _db.Count("cases"));
+        Assert.Equal(2, Db.Count("cases"));
     }
 
-    private List<string> Indexes() => _db.CaseIndexes();
+    private List<string> Indexes() => Db.CaseIndexes();
 
     [Fact]
     public async Task Import_IndexesDeferred_SameRowsAndEveryIndexBuiltAgain()
     {
         var before = Indexes();
-        await File.WriteAllLinesAsync(_file, MixedFile());
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
         var output = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, output, TextWriter.Null, indexes: ImportIndexes.Defer);
+        var summary = await Command().RunAsync(ImportFile, output, TextWriter.Null, indexes: ImportIndexes.Defer);
 
         Assert.Equal((3L, 0L, 5L), (summary.Created, summary.Skipped, summary.Failed));
-        Assert.Equal(3 + 4 + 4, _db.Count("case_events"));
+        Assert.Equal(3 + 4 + 4, Db.Count("case_events"));
         Assert.Equal(before, Indexes());
-        Assert.Equal(0, _db.Count("deferred_indexes"));
+        Assert.Equal(0, Db.Count("deferred_indexes"));
         Assert.Contains("10 secondary indexes are set aside", output.ToString());
         Assert.Contains("Built 10 indexes again", output.ToString());
     }
@@ -175,10 +168,10 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_SmallFileOnAuto_KeepsTheIndexes()
     {
-        await File.WriteAllLinesAsync(_file, MixedFile());
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
         var output = new StringWriter();
 
-        await Command().RunAsync(_file, output, TextWriter.Null);
+        await Command().RunAsync(ImportFile, output, TextWriter.Null);
 
         Assert.DoesNotContain("set aside", output.ToString());
         Assert.Contains("9 of 9 lines read", output.ToString());
@@ -188,12 +181,12 @@ public sealed class ImportCommandTests : IDisposable
     public async Task Import_LargeFileOnAuto_SetsIndexesAsideAfterTheFirstBatchButNotOnTheSecondRun()
     {
         var before = Indexes();
-        await File.WriteAllLinesAsync(_file, Enumerable.Range(0, 10_000).Select(i => Line($"big-{i}")));
+        await File.WriteAllLinesAsync(ImportFile, Enumerable.Range(0, 10_000).Select(i => Line($"big-{i}")));
         var first = new StringWriter();
         var second = new StringWriter();
 
-        var run1 = await Command().RunAsync(_file, first, TextWriter.Null);
-        var run2 = await Command().RunAsync(_file, second, TextWriter.Null);
+        var run1 = await Command().RunAsync(ImportFile, first, TextWriter.Null);
+        var run2 = await Command().RunAsync(ImportFile, second, TextWriter.Null);
 
         Assert.Equal((10_000L, 0L), (run1.Created, run1.Skipped));
         Assert.Equal((0L, 10_000L), (run2.Created, run2.Skipped));
@@ -202,7 +195,7 @@ public sealed class ImportCommandTests : IDisposable
         Assert.StartsWith("10,000 lines for a table of 2,000 cases: 10 secondary indexes are set aside", lines[1]);
         Assert.DoesNotContain("set aside", second.ToString());
         Assert.Equal(before, Indexes());
-        Assert.Equal(10_000, _db.Count("cases"));
+        Assert.Equal(10_000, Db.Count("cases"));
     }
 
     /// <summary>Output that breaks after <paramref name="goodLines"/> lines, as a closed pipe does.</summary>
@@ -220,28 +213,28 @@ public sealed class ImportCommandTests : IDisposable
     public async Task Import_StoppedByAnError_BuildsTheIndexesAgainBeforeItEnds(int goodLines)
     {
         var before = Indexes();
-        await File.WriteAllLinesAsync(_file, MixedFile());
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
 
-        await Assert.ThrowsAsync<IOException>(() => Command().RunAsync(_file, new BreakingWriter(goodLines), TextWriter.Null, indexes: ImportIndexes.Defer));
+        await Assert.ThrowsAsync<IOException>(() => Command().RunAsync(ImportFile, new BreakingWriter(goodLines), TextWriter.Null, indexes: ImportIndexes.Defer));
 
         Assert.Equal(before, Indexes());
-        Assert.Equal(0, _db.Count("deferred_indexes"));
-        using var unlocked = DeferredIndexes.TryHoldImportLock(_db.Options.ConnectionString);
+        Assert.Equal(0, Db.Count("deferred_indexes"));
+        using var unlocked = DeferredIndexes.TryHoldImportLock(Db.Options.ConnectionString);
         Assert.NotNull(unlocked);
     }
 
     [Fact]
     public async Task Import_WhileAnotherImportHasTheIndexesSetAside_WritesWithThem()
     {
-        using var otherImport = DeferredIndexes.TryHoldImportLock(_db.Options.ConnectionString);
-        await File.WriteAllLinesAsync(_file, MixedFile());
+        using var otherImport = DeferredIndexes.TryHoldImportLock(Db.Options.ConnectionString);
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
         var output = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, output, TextWriter.Null, indexes: ImportIndexes.Defer);
+        var summary = await Command().RunAsync(ImportFile, output, TextWriter.Null, indexes: ImportIndexes.Defer);
 
         Assert.Equal(3, summary.Created);
         Assert.Contains("Another import has the indexes set aside; this one writes with them.", output.ToString());
-        Assert.Equal(0, _db.Count("deferred_indexes"));
+        Assert.Equal(0, Db.Count("deferred_indexes"));
     }
 
     /// <summary>Output that, once the indexes are set aside, spoils their record, so building them again is refused.</summary>
@@ -262,16 +255,16 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task Import_IndexesCannotBeBuiltAgain_SaysSoAndLeavesTheRecordsForTheApp()
     {
-        await File.WriteAllLinesAsync(_file, MixedFile());
+        await File.WriteAllLinesAsync(ImportFile, MixedFile());
         var errors = new StringWriter();
 
-        var summary = await Command().RunAsync(_file, new SpoilingWriter(_db), errors, indexes: ImportIndexes.Defer);
+        var summary = await Command().RunAsync(ImportFile, new SpoilingWriter(Db), errors, indexes: ImportIndexes.Defer);
 
         Assert.True(summary.IndexesPending);
         Assert.Equal(3, summary.Created);
         Assert.Contains("The indexes set aside could not be built again (deferred_indexes holds ix_cases_road", errors.ToString());
         Assert.Contains("the running app builds them within a minute", errors.ToString());
-        Assert.Equal(10, _db.Count("deferred_indexes"));
+        Assert.Equal(10, Db.Count("deferred_indexes"));
     }
 
     [Theory]
@@ -279,11 +272,11 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData("--batch", "--indexes")]
     public async Task CommandLine_BadImportOption_ExitCode2AndNothingWritten(string option, string value)
     {
-        await File.WriteAllLinesAsync(_file, [Line("cli-good", Loop("cli-good"))]);
+        await File.WriteAllLinesAsync(ImportFile, [Line("cli-good", Loop("cli-good"))]);
 
-        var exitCode = await CommandLine.TryRunAsync(["import", _file, option, value, $"--ConnectionStrings:CommandCenter={_db.Options.ConnectionString}"]);
+        var exitCode = await CommandLine.TryRunAsync(["import", ImportFile, option, value, $"--ConnectionStrings:CommandCenter={Db.Options.ConnectionString}"]);
 
         Assert.Equal(2, exitCode);
-        Assert.Equal(0, _db.Count("cases"));
+        Assert.Equal(0, Db.Count("cases"));
     }
 }
