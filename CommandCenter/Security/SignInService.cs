@@ -10,7 +10,7 @@ namespace CommandCenter.Security;
 public enum SignInOutcome
 {
     Success,
-    /// <summary>Unknown name, wrong password, disabled account, locked or too many attempts: one answer for all.</summary>
+    /// <summary>Unknown name, wrong password, disabled account, locked, or over the account's ceiling of failures: one answer for all.</summary>
     Failed,
 }
 
