@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using CommandCenter.Extensions;
 using CommandCenter.Security;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -139,10 +141,15 @@ public sealed class CircuitLimitTests
     [InlineData("Security:CookieSecurePolicy", "None", "CookieSecurePolicy")]
     public void App_InvalidSetting_DoesNotStart(string key, string value, string named)
     {
-        using var app = new SecurityAppFactory();
-        using var factory = app.WithWebHostBuilder(b => b.UseSetting(key, value));
+        // The app's own registrations and the check the host runs when it starts (IStartupValidator), without starting
+        // a host whose background services would race the failed start.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["Demo:Enabled"] = "false";
+        builder.Configuration[key] = value;
+        builder.AddApplicationServices();
+        using var app = builder.Build();
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }

@@ -8,7 +8,8 @@ namespace CommandCenter.Tests.Security;
 
 /// <summary>
 /// A revoked key, a revoked device and a user's new security stamp end the cached answers at once on the node that made
-/// the change and on every other node at its next read of <c>security_changes</c>, with answers cached far longer than that.
+/// the change and on every other node at its next read of <c>security_changes</c>, with answers cached far longer than that,
+/// also when a row commits after rows with higher ids were read (SQL Server identities), and each change is applied once.
 /// </summary>
 public sealed class CredentialChangeTests
 {
@@ -139,5 +140,53 @@ public sealed class CredentialChangeTests
         await node.Changes.ApplyNewAsync();
 
         Assert.Null(await node.Credentials.GetAsync(CredentialCheckCache.ApiKeyKind, hash, () => node.Keys.FindLiveByHashAsync(hash)));
+    }
+
+    [Fact]
+    public async Task ChangeFeed_RowWithALowerIdCommittedAfterAHigherOneWasRead_IsStillApplied()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        using var node = new SecurityNode(db.Connections, LongCache);
+        Assert.Equal("live", await CheckKeyAsync(node, "live"));
+        InsertChange(db, 10, CredentialCheckCache.UserKind, "999");
+        await node.Changes.ApplyNewAsync();
+
+        // On SQL Server a transaction may hold identity 5 and commit after 10 was read: the row appears below the last id.
+        InsertChange(db, 5, CredentialCheckCache.ApiKeyKind, "key-hash");
+        await node.Changes.ApplyNewAsync();
+
+        Assert.Equal("revoked", await CheckKeyAsync(node, "revoked"));
+    }
+
+    [Fact]
+    public async Task ChangeFeed_ChangeReadAgainInTheTrailingWindow_IsNotAppliedTwice()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        using var node = new SecurityNode(db.Connections, LongCache);
+        InsertChange(db, 1, CredentialCheckCache.ApiKeyKind, "key-hash");
+        await node.Changes.ApplyNewAsync();
+        Assert.Equal("after the change", await CheckKeyAsync(node, "after the change"));
+
+        await node.Changes.ApplyNewAsync();
+
+        Assert.Equal("after the change", await CheckKeyAsync(node, "read again"));
+    }
+
+    /// <summary>The node's answer about the key "key-hash": the cached one, or <paramref name="database"/> when there is none.</summary>
+    private static Task<string?> CheckKeyAsync(SecurityNode node, string database) =>
+        node.Credentials.GetAsync(CredentialCheckCache.ApiKeyKind, "key-hash", () => Task.FromResult<string?>(database));
+
+    /// <summary>A row of <c>security_changes</c> with the given id, written now, as a trigger would write it.</summary>
+    private static void InsertChange(TestDatabase db, long id, string kind, string subject)
+    {
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO security_changes (id, kind, subject, at) VALUES ($id, $kind, $subject, strftime('%Y-%m-%d %H:%M:%f', 'now'))
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$subject", subject);
+        command.ExecuteNonQuery();
     }
 }

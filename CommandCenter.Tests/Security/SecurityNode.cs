@@ -22,9 +22,9 @@ public sealed class SecurityNode : IDisposable
         Users = new UserStore(connections, Hasher, Changes, TimeProvider.System);
         Keys = new ApiKeyStore(connections, Changes, TimeProvider.System);
         Devices = new DisplayDeviceStore(connections, TimeProvider.System);
-        Attempts = new SignInAttempts(connections);
+        Attempts = new SignInAttempts(connections, TimeProvider.System, options);
         Audit = new AuditLog(connections, TimeProvider.System);
-        SignIn = new SignInService(Users, Attempts, Hasher, Audit, TimeProvider.System, options);
+        SignIn = new SignInService(Users, Attempts, Hasher, Audit, options);
         Validator = new PrincipalValidator(Users, Devices, Credentials, NullLogger<PrincipalValidator>.Instance);
     }
 
@@ -50,7 +50,6 @@ public sealed class SecurityNode : IDisposable
 
     public void Dispose()
     {
-        SignIn.Dispose();
         Changes.Dispose();
         Cache.Dispose();
     }

@@ -8,11 +8,18 @@ namespace CommandCenter.Security;
 /// Carries "this user, key or device changed" to every node: triggers write a row of <c>security_changes</c> with every
 /// security-stamp change (sign-out, password reset, edit, disable), key revocation and device revocation, and each node reads
 /// the new rows every <see cref="SecurityOptions.ChangePollInterval"/> and forgets its cached answers about them
-/// (<see cref="CredentialCheckCache"/>). The node that made a change applies it at once (<see cref="ApplyNewAsync"/>).
+/// (<see cref="CredentialCheckCache"/>). The node that made a change applies it at once (<see cref="ApplyOwnChangeAsync"/>).
+/// An id is taken when a row is written but seen when its transaction commits (SQL Server identities), so a row may appear
+/// below ids already read: each read also takes the rows written within <see cref="LateCommitWindow"/> before the previous
+/// read began, by the database's clock, and skips the ones already applied.
 /// </summary>
 public sealed class SecurityChangeFeed(DbConnectionFactory connections, CredentialCheckCache credentials, TimeProvider clock,
     IOptions<SecurityOptions> options, ILogger<SecurityChangeFeed> logger) : BackgroundService
 {
+    /// <summary>A change whose transaction commits within this time of writing its row is applied at the first read after the
+    /// commit; a later one only once <see cref="SecurityOptions.CacheDuration"/> ends the cached answer.</summary>
+    public static readonly TimeSpan LateCommitWindow = TimeSpan.FromSeconds(10);
+
     /// <summary>Rows older than this are deleted: a node is never that far behind (after a restart its cache is empty).</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
@@ -21,23 +28,42 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _lastId;
+
+    /// <summary>When the previous read began, by the database's clock (null before the first read, which takes every row).</summary>
+    private DateTime? _lastReadAt;
+
+    /// <summary>The rows applied that a read may take again (written within the window), by id, with their time.</summary>
+    private readonly Dictionary<long, DateTime> _applied = [];
+
     private DateTime _nextPurge;
 
-    /// <summary>Reads the changes recorded since the last read and forgets the cached answers about them.</summary>
+    /// <summary>Reads the changes recorded since the last read (and late commits, see <see cref="LateCommitWindow"/>) and
+    /// forgets the cached answers about them.</summary>
     public async Task ApplyNewAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await connections.OpenAsync(cancellationToken);
-            var changes = await connection.QueryAsync<SecurityChange>(new CommandDefinition(
-                "SELECT id AS Id, kind AS Kind, subject AS Subject FROM security_changes WHERE id > @LastId ORDER BY id",
-                new { LastId = _lastId }, cancellationToken: cancellationToken));
-            foreach (var change in changes)
+            var since = _lastReadAt is { } lastReadAt ? lastReadAt - LateCommitWindow : DateTime.MinValue;
+            // The database's time is taken before the rows are read: a row committed after this read began is taken by the
+            // next one as long as it was written after (this time − the window).
+            using var read = await connection.QueryMultipleAsync(new CommandDefinition(
+                (connections.Provider == DatabaseProvider.SqlServer ? DatabaseNowSqlServer : DatabaseNowSqlite) + ChangesSql,
+                new { LastId = _lastId, Since = DapperSetup.Normalize(since) }, cancellationToken: cancellationToken));
+            var readAt = await read.ReadSingleAsync<DateTime>();
+            foreach (var change in await read.ReadAsync<SecurityChange>())
             {
+                if (!_applied.TryAdd(change.Id, change.At)) continue;
                 credentials.Forget(change.Kind, change.Subject);
-                _lastId = change.Id;
+                _lastId = Math.Max(_lastId, change.Id);
             }
+            // What the next read cannot take again need not be remembered.
+            var nextSince = readAt - LateCommitWindow;
+            foreach (var id in _applied.Where(a => a.Value <= nextSince).Select(a => a.Key).ToList())
+                _applied.Remove(id);
+            _lastReadAt = readAt;
+
             var now = clock.GetUtcNow().UtcDateTime;
             if (now >= _nextPurge)
             {
@@ -68,6 +94,16 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
         }
     }
 
+    private const string DatabaseNowSqlServer = "SELECT SYSUTCDATETIME();\n";
+
+    private const string DatabaseNowSqlite = "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now');\n";
+
+    private const string ChangesSql = """
+        SELECT id AS Id, kind AS Kind, subject AS Subject, at AS At FROM security_changes
+        WHERE id > @LastId OR at > @Since
+        ORDER BY id;
+        """;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -96,5 +132,5 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
         }
     }
 
-    private sealed record SecurityChange(long Id, string Kind, string Subject);
+    private sealed record SecurityChange(long Id, string Kind, string Subject, DateTime At);
 }

@@ -1,16 +1,19 @@
 namespace CommandCenter.Security;
 
 /// <summary>
-/// Settings under <c>Security</c>. The sign-in rule: at most <see cref="LoginPostsPerMinute"/> sign-in posts per client
-/// address per minute, whatever the spelling of the URL (429 beyond); at most <see cref="SignInsPerAccountPerMinute"/>
-/// sign-in attempts per account name per minute from all addresses together; and after <see cref="MaxFailedSignIns"/>
-/// wrong passwords in a row for one account from one address, that address cannot sign in to that account for
-/// <see cref="LockoutDuration"/> (other addresses still can, so a stranger cannot lock the owner out of their own machine).
-/// Every refusal is the same answer after the same work (one password-hash check); the audit log records the true reason.
+/// Settings under <c>Security</c>. The sign-in rule, where a client is its address (an IPv6 client its /64): at most
+/// <see cref="LoginPostsPerMinute"/> sign-in posts per client address per minute, whatever the spelling of the URL (429
+/// beyond); after <see cref="MaxFailedSignIns"/> wrong passwords in a row for one account from one client, that client
+/// cannot sign in to that account for <see cref="LockoutDuration"/>; and once an account has had
+/// <see cref="FailedSignInsPerAccountPerMinute"/> failed attempts within a minute from all clients on all nodes, further
+/// attempts are refused, except from the clients that signed in to it within <see cref="KnownAddressDuration"/>. So a
+/// stranger can neither lock the owner out of their own machine nor spread guesses over many addresses. Every refusal is
+/// the same answer after the same work (one password-hash check); the audit log records the true reason.
 /// </summary>
 public sealed class SecurityOptions
 {
-    /// <summary>Wrong passwords in a row for one account from one client address that lock the account for that address.</summary>
+    /// <summary>Wrong passwords in a row for one account from one client (address, or an IPv6 client's /64) that lock the
+    /// account for that client.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
 
     /// <summary>How long a lock lasts; also how long a run of failures is remembered after its last attempt.</summary>
@@ -34,8 +37,14 @@ public sealed class SecurityOptions
     /// <summary>Sign-in posts allowed per client IP per minute, on every URL that reaches the sign-in form.</summary>
     public int LoginPostsPerMinute { get; set; } = 10;
 
-    /// <summary>Sign-in attempts allowed per account name per minute, from all client addresses together (per node).</summary>
-    public int SignInsPerAccountPerMinute { get; set; } = 20;
+    /// <summary>Failed sign-ins per account name within a minute, from all clients on all nodes together (counted in the
+    /// database), beyond which the account refuses every attempt from a client that is not known to it
+    /// (<see cref="KnownAddressDuration"/>). An attempt counts until its password proves right.</summary>
+    public int FailedSignInsPerAccountPerMinute { get; set; } = 20;
+
+    /// <summary>How long a client (address, or an IPv6 client's /64) that signed in to an account stays exempt from that
+    /// account's <see cref="FailedSignInsPerAccountPerMinute"/> after its last successful sign-in.</summary>
+    public TimeSpan KnownAddressDuration { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>API requests allowed per API key (or signed-in caller) per second; ingest must reach 1,000 events/s.</summary>
     public int ApiRequestsPerSecond { get; set; } = 2000;

@@ -1,5 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -9,70 +10,67 @@ namespace CommandCenter.Security;
 public enum SignInOutcome
 {
     Success,
-    /// <summary>Unknown name, wrong password, disabled account, locked or too many attempts: one answer for all.</summary>
+    /// <summary>Unknown name, wrong password, disabled account, locked, or over the account's ceiling of failures: one answer for all.</summary>
     Failed,
 }
 
 public sealed record SignInResult(SignInOutcome Outcome, ClaimsPrincipal? Principal = null);
 
 /// <summary>
-/// Checks a user name and password under the rule of <see cref="SecurityOptions"/>: a ceiling of attempts per account name
-/// (all addresses), and a lock per (account name, client address) after too many wrong passwords in a row, counted before
-/// the password is checked (<see cref="SignInAttempts"/>). Every refusal gives the same answer after the same work: one
-/// password-hash check (a dummy hash for unknown names and refused attempts), one count, one audit row with the true reason.
+/// Checks a user name and password under the rule of <see cref="SecurityOptions"/>: a lock per (account name, client key)
+/// after too many wrong passwords in a row, and a ceiling of failed attempts per account name from all clients and nodes
+/// that clients which signed in to the account before are exempt from, both counted before the password is checked
+/// (<see cref="SignInAttempts"/>). Every refusal gives the same answer after the same work: one password-hash check (a dummy
+/// hash for unknown names and refused attempts), one audit row with the true reason and the address.
 /// </summary>
 public sealed class SignInService(UserStore users, SignInAttempts attempts, IPasswordHasher<UserRow> hasher, AuditLog audit,
-    TimeProvider clock, IOptions<SecurityOptions> options) : IDisposable
+    IOptions<SecurityOptions> options)
 {
     private static readonly UserRow Nobody = new();
 
     private readonly string _dummyHash = hasher.HashPassword(Nobody, Secrets.NewPassword());
-
-    private readonly PartitionedRateLimiter<string> _perAccount = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.SignInsPerAccountPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-        }));
 
     public async Task<SignInResult> PasswordSignInAsync(string userName, string password, string? clientIp,
         CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         var name = userName.Trim();
-        var client = clientIp ?? "unknown";
-        using var lease = _perAccount.AttemptAcquire(name.ToUpperInvariant());
+        var address = clientIp ?? "unknown";
+        var client = SignInClient.Key(clientIp);
         var user = await users.FindAsync(name, cancellationToken);
-        if (!lease.IsAcquired)
-        {
-            CheckDummy(password);
-            return await FailAsync(name, $"too many attempts for this account; ip {client}", cancellationToken);
-        }
-
-        var attempt = await attempts.ReserveAsync(name, client, clock.GetUtcNow().UtcDateTime, settings.MaxFailedSignIns,
-            settings.LockoutDuration, cancellationToken);
+        var attempt = await attempts.ReserveAsync(name, client, cancellationToken);
         if (attempt.FailedCount > settings.MaxFailedSignIns)
         {
             CheckDummy(password);
-            return await FailAsync(name, $"locked until {attempt.LockedUntil:O}; ip {client}", cancellationToken);
+            return await FailAsync(name, $"locked until {attempt.LockedUntil:O}; ip {address}", cancellationToken);
         }
 
-        var rightPassword = user is null ? CheckDummy(password) : IsRight(user, password);
-        if (user is { Disabled: false } && rightPassword)
+        var forAccount = await attempts.IsKnownClientAsync(name, client, cancellationToken)
+            ? null
+            : await attempts.ReserveForAccountAsync(name, cancellationToken);
+        string reason;
+        if (forAccount?.FailedCount > settings.FailedSignInsPerAccountPerMinute)
         {
-            await attempts.ClearAsync(name, client, cancellationToken);
-            await audit.WriteAsync(user.UserName, AuditActions.SignIn, user.UserName, $"ip {client}", cancellationToken);
-            return new SignInResult(SignInOutcome.Success, CreatePrincipal(user));
+            CheckDummy(password);
+            reason = "too many failed attempts for this account";
+        }
+        else
+        {
+            var rightPassword = user is null ? CheckDummy(password) : IsRight(user, password);
+            if (user is { Disabled: false } && rightPassword)
+            {
+                await attempts.SucceededAsync(name, client, forAccount, cancellationToken);
+                await audit.WriteAsync(user.UserName, AuditActions.SignIn, user.UserName, $"ip {address}", cancellationToken);
+                return new SignInResult(SignInOutcome.Success, CreatePrincipal(user));
+            }
+            reason = user is null ? "unknown user" : rightPassword ? "disabled" : $"wrong password ({attempt.FailedCount})";
         }
 
-        var reason = user is null ? "unknown user" : rightPassword ? "disabled" : $"wrong password ({attempt.FailedCount})";
-        var result = await FailAsync(name, $"{reason}; ip {client}", cancellationToken);
+        var result = await FailAsync(name, $"{reason}; ip {address}", cancellationToken);
         if (attempt.FailedCount == settings.MaxFailedSignIns)
-            await audit.WriteAsync(name, AuditActions.LockedOut, name, $"until {attempt.LockedUntil:O}; ip {client}", cancellationToken);
+            await audit.WriteAsync(name, AuditActions.LockedOut, name, $"until {attempt.LockedUntil:O}; ip {address}", cancellationToken);
         return result;
     }
-
-    public void Dispose() => _perAccount.Dispose();
 
     private bool IsRight(UserRow user, string password) =>
         hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
@@ -115,4 +113,21 @@ public sealed class SignInService(UserStore users, SignInAttempts attempts, IPas
             new Claim(SecurityClaims.DeviceId, device.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Role, Roles.Display),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
+}
+
+/// <summary>
+/// The key the sign-in rule counts a client by: an IPv4 address as it is, an IPv6 address by its /64 (the network a host
+/// picks its addresses in: a client changes address within it freely, so counting addresses would not count the client).
+/// </summary>
+public static class SignInClient
+{
+    public static string Key(string? clientIp)
+    {
+        if (!IPAddress.TryParse(clientIp, out var address)) return clientIp ?? "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 }
