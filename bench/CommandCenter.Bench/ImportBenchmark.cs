@@ -92,10 +92,11 @@ internal static class ImportBenchmark
     private static long Generate(string file, int count, ReferenceData refData)
     {
         var random = new Random(42);
-        var grids = refData.Regions.Where(r => r.Level == "grid").Select(r => r.Code).ToArray();
+        var grids = refData.Regions.Where(r => r.Level == "grid").ToArray();
         var categories = refData.Categories.ToArray();
         var departments = refData.Departments.ToArray();
-        var roads = refData.Roads.Select(r => r.Code).ToArray();
+        // A case's road lies in its street (the intake refuses a road of another street).
+        var roadsOfStreet = refData.Roads.GroupBy(r => r.StreetId).ToDictionary(g => g.Key, g => g.Select(r => r.Code).ToArray());
         var start = DateTimeOffset.UtcNow.AddDays(-300);
         var china = TimeSpan.FromHours(8);
         // In the order of reporting, as a history export from another system comes.
@@ -112,8 +113,10 @@ internal static class ImportBenchmark
             json.WriteString("externalId", $"bench-{i:D8}");
             json.WriteString("source", ((CaseSource)random.Next(6)).Code());
             json.WriteString("categoryCode", category.Code);
-            json.WriteString("regionCode", grids[random.Next(grids.Length)]);
-            if (random.Next(3) == 0) json.WriteString("roadCode", roads[random.Next(roads.Length)]);
+            var grid = grids[random.Next(grids.Length)];
+            json.WriteString("regionCode", grid.Code);
+            if (random.Next(3) == 0 && roadsOfStreet.TryGetValue(refData.StreetOf(grid)!.Id, out var roads))
+                json.WriteString("roadCode", roads[random.Next(roads.Length)]);
             json.WriteString("description", $"{category.Name} 第 {i} 件");
             json.WriteString("address", $"测试路 {random.Next(1, 300)} 号");
             json.WriteNumber("lat", 36.9 + random.NextDouble() * 0.2);
