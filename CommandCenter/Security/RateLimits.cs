@@ -26,8 +26,9 @@ public static class RateLimits
         var options = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
         if (IsSignInPost(context))
         {
-            var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter($"login:{ip}", _ => new FixedWindowRateLimiterOptions
+            // Keyed like the sign-in lock: an IPv6 client by its /64, which it can change addresses within at will.
+            var client = SignInClient.Key(context.Connection.RemoteIpAddress?.ToString());
+            return RateLimitPartition.GetFixedWindowLimiter($"login:{client}", _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = options.LoginPostsPerMinute,
                 Window = TimeSpan.FromMinutes(1),
