@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace CommandCenter.Apis;
 
 /// <summary>
-/// Cases and their workflow steps from other systems (12345 hotline, 城管通, sensors), PRODUCT.md's API contract:
+/// Cases and their workflow steps from other systems (12345 hotline, 城管通, sensors), the API contract of docs/api.md
+/// (the workflow itself: docs/domain.md):
 /// <c>POST /api/v1/cases</c>, <c>GET /api/v1/cases/{caseNo}</c>, <c>POST /api/v1/cases/{caseNo}/events</c>.
 /// Everything goes through <see cref="CaseService"/>, the one write path.
 /// </summary>

@@ -3,7 +3,7 @@ using CommandCenter.Security;
 
 namespace CommandCenter.Apis;
 
-/// <summary><c>GET /api/v1/reference</c>: the codes other systems post cases with (PRODUCT.md, API contract).</summary>
+/// <summary><c>GET /api/v1/reference</c>: the codes other systems post cases with (docs/api.md).</summary>
 public static class ReferenceApi
 {
     public static RouteGroupBuilder MapReferenceApi(this IEndpointRouteBuilder app)

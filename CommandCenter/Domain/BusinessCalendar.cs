@@ -153,7 +153,7 @@ public sealed class BusinessCalendar(TimeZoneInfo zone)
         return Period.Month(d.Year, d.Month);
     }
 
-    /// <summary>The evaluation time T of PRODUCT.md: the end of the period, or now while it is still running.</summary>
+    /// <summary>The evaluation time T (docs/domain.md, §3.1): the end of the period, or now while it is still running.</summary>
     public DateTime AsOf(Period period, DateTime nowUtc)
     {
         var end = StartOfDayUtc(period.End);

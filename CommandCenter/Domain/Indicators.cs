@@ -13,7 +13,7 @@ public sealed record CaseFacts(
     DateTime? RatedAt);
 
 /// <summary>
-/// The counts behind every indicator of a period and scope, evaluated as of T (see PRODUCT.md).
+/// The counts behind every indicator of a period and scope, evaluated as of T (see docs/domain.md).
 /// "By T" means strictly before T, where T is the period's exclusive end or now while the period runs.
 /// Rates are null when their denominator is 0, shown as "—".
 /// </summary>
@@ -48,7 +48,7 @@ public sealed record IndicatorCounts(
         Satisfied + o.Satisfied, ResolvedCount + o.ResolvedCount, ResolutionHours + o.ResolutionHours);
 }
 
-/// <summary>The indicator formulas of PRODUCT.md, in one place.</summary>
+/// <summary>The indicator formulas of docs/domain.md, in one place.</summary>
 public static class Indicators
 {
     public static double? Rate(long numerator, long denominator) =>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace CommandCenter.Security;
 
-/// <summary>The roles of PRODUCT.md. A user holds one or more; a display device holds <see cref="Display"/>.</summary>
+/// <summary>The roles (README, "Signing in, roles, machines"). A user holds one or more; a display device holds <see cref="Display"/>.</summary>
 public static class Roles
 {
     public const string Admin = "Admin";

@@ -11,7 +11,7 @@ using Microsoft.Playwright;
 /// The app's resident memory (VmRSS and RssAnon from /proc) is read with 0, ¼, ½ and all of the circuits live (every page
 /// past its circuit start and showing the ticker); memory per circuit is the least-squares slope. Then <c>posts</c> cases
 /// are posted through the API one at a time and their description is timed into the ticker of up to 10 of the pages (a
-/// MutationObserver in each page stamps the moment it appears). Target (PRODUCT.md): 1,000 hub clients and 100 live
+/// MutationObserver in each page stamps the moment it appears). Target (README, quality bars): 1,000 hub clients and 100 live
 /// circuits on one 2-core node, p99 delivery ≤ 500 ms; memory per circuit reported.
 /// </summary>
 internal static class WallCircuitsBenchmark

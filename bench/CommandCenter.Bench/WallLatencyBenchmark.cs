@@ -11,7 +11,7 @@ using Microsoft.Playwright;
 /// build's static assets are served) on loopback over a fresh SQLite file with a small demo city and the simulator off;
 /// Chromium (Debian's, headless) shows /wall/overview as a display device; one client posts cases one at a time, each
 /// at a random moment, and times POST start → its description in the page's ticker (a MutationObserver in the page).
-/// The change feed is polled at the default 500 ms. Target (PRODUCT.md): p95 ≤ 1 s.
+/// The change feed is polled at the default 500 ms. Target (README, quality bars): p95 ≤ 1 s.
 /// </summary>
 internal static partial class WallLatencyBenchmark
 {

@@ -323,7 +323,7 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
     }
 
     /// <summary>
-    /// The indicators of a finished month straight from their definitions in PRODUCT.md, one sub-query each (T is the month's
+    /// The indicators of a finished month straight from their definitions in docs/domain.md, one sub-query each (T is the month's
     /// end, so "by T" and "in the month" coincide).
     /// </summary>
     private async Task<Expected> ExpectedAsync(Period month, long? streetId, long? departmentId)
