@@ -33,14 +33,9 @@ public sealed class CredentialChangeTests
     [Fact]
     public async Task RevokedKey_OnAnotherAppInstanceOverTheSameDatabase_IsUnauthorizedAfterItsPoll()
     {
-        using var nodeA = new SecurityAppFactory();
-        using var aFactory = nodeA.WithWebHostBuilder(b => b.UseSetting("Security:CacheDuration", "00:10:00"));
-        using var bBase = new SecurityAppFactory();
         // Node B polls only when the test says so (an hour apart), so the test decides when "the next poll" is.
-        using var bFactory = bBase.WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:CommandCenter", nodeA.ConnectionString)
-            .UseSetting("Security:CacheDuration", "00:10:00")
-            .UseSetting("Security:ChangePollInterval", "01:00:00"));
+        using var nodes = new TwoNodes("01:00:00");
+        var (aFactory, bFactory) = (nodes.A, nodes.B);
         var keys = aFactory.Services.GetRequiredService<ApiKeyStore>();
         var key = await keys.CreateAsync("hotline", [ApiScopes.Read]);
         using var clientB = bFactory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -60,13 +55,8 @@ public sealed class CredentialChangeTests
     [Fact]
     public async Task RevokedKey_OnAnotherAppInstance_IsEndedByItsOwnBackgroundPoll()
     {
-        using var nodeA = new SecurityAppFactory();
-        using var aFactory = nodeA.WithWebHostBuilder(b => b.UseSetting("Security:CacheDuration", "00:10:00"));
-        using var bBase = new SecurityAppFactory();
-        using var bFactory = bBase.WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:CommandCenter", nodeA.ConnectionString)
-            .UseSetting("Security:CacheDuration", "00:10:00")
-            .UseSetting("Security:ChangePollInterval", "00:00:00.100"));
+        using var nodes = new TwoNodes("00:00:00.100");
+        var (aFactory, bFactory) = (nodes.A, nodes.B);
         var keys = aFactory.Services.GetRequiredService<ApiKeyStore>();
         var key = await keys.CreateAsync("patrol-app", [ApiScopes.Read]);
         using var clientB = bFactory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -188,5 +178,32 @@ public sealed class CredentialChangeTests
         command.Parameters.AddWithValue("$kind", kind);
         command.Parameters.AddWithValue("$subject", subject);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Two app instances over one database, answers cached for ten minutes; node B reads the change feed this often.</summary>
+    private sealed class TwoNodes : IDisposable
+    {
+        private readonly SecurityAppFactory _nodeA = new();
+        private readonly SecurityAppFactory _nodeB = new();
+
+        public TwoNodes(string bPollInterval)
+        {
+            A = _nodeA.WithWebHostBuilder(b => b.UseSetting("Security:CacheDuration", "00:10:00"));
+            B = _nodeB.WithWebHostBuilder(b => b
+                .UseSetting("ConnectionStrings:CommandCenter", _nodeA.ConnectionString)
+                .UseSetting("Security:CacheDuration", "00:10:00")
+                .UseSetting("Security:ChangePollInterval", bPollInterval));
+        }
+
+        public WebApplicationFactory<Program> A { get; }
+        public WebApplicationFactory<Program> B { get; }
+
+        public void Dispose()
+        {
+            B.Dispose();
+            A.Dispose();
+            _nodeB.Dispose();
+            _nodeA.Dispose();
+        }
     }
 }
