@@ -66,6 +66,7 @@ public static class SecurityExtensions
         app.UseAuthentication();
         app.UseMiddleware<DisplayTokenExchange>();
         app.UseAuthorization();
+        app.UseMiddleware<CircuitLimitPageCheck>();
         app.UseRateLimiter();
     }
 

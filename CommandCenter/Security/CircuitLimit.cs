@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.SignalR;
@@ -123,6 +126,33 @@ public sealed class CircuitLimitFilter(OpenCircuits open, IOptions<SecurityOptio
         invocation.Context.Abort();
         return null;
     }
+}
+
+/// <summary>
+/// A page request from someone who already holds <see cref="SecurityOptions.MaxCircuitsPerUser"/> circuits gets 429 and the
+/// status page saying why (and what to do), instead of a page whose circuit is then refused with Blazor's generic error
+/// bar. <see cref="CircuitLimitFilter"/> stays the guarantee for tabs opened at the same instant.
+/// </summary>
+public sealed class CircuitLimitPageCheck(RequestDelegate next, OpenCircuits open, IOptionsMonitor<SecurityOptions> options)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (OpensACircuit(context) && context.User.Identity?.IsAuthenticated == true
+            && open.CountOf(OpenCircuits.OwnerOf(context.User)) >= options.CurrentValue.MaxCircuitsPerUser)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Task.CompletedTask;
+        }
+        return next(context);
+    }
+
+    /// <summary>A GET of an interactive page; not the status page shown for this very refusal, not a static page.</summary>
+    private static bool OpensACircuit(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && context.Features.Get<IStatusCodeReExecuteFeature>() is null
+        && context.GetEndpoint()?.Metadata is { } metadata
+        && metadata.GetMetadata<ComponentTypeMetadata>() is not null
+        && metadata.GetMetadata<ExcludeFromInteractiveRoutingAttribute>() is null;
 }
 
 /// <summary>Registration of the per-user circuit limit and the retention of disconnected circuits.</summary>
