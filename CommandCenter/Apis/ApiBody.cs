@@ -71,8 +71,9 @@ public static class ApiBody
             };
         });
 
-    public static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
+    /// <summary>A 400 naming the one field (or query parameter) that is wrong, and why; the reason is also the detail.</summary>
+    public static IResult Invalid(string field, string message, string title = "The request is not valid.") =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: title);
 
     public static IResult Invalid(IntakeRequests.Errors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid.");

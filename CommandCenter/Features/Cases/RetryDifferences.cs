@@ -1,10 +1,11 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Features.Intake;
 
 namespace CommandCenter.Features.Cases;
 
 /// <summary>
-/// What a request sent again under an idempotency key (externalId, eventId) changes against what the key recorded the first
+/// What a request sent again under an idempotency key (externalId, eventId, patrolId) changes against what the key recorded the first
 /// time, as the API's field names. None: it is a retry, answered with the original. Some: it is another request reusing the
 /// key, refused, so that new content is never dropped without a word. A time the sender left out ("now") is not compared.
 /// </summary>
@@ -39,6 +40,18 @@ public static class RetryDifferences
         if (command.Method.Code() != recorded.Method) fields.Add("method");
         if (command.Passed != recorded.Passed) fields.Add("passed");
         if (command.Rating.Code() != recorded.Rating) fields.Add("rating");
+        return fields;
+    }
+
+    /// <summary>A patrol against the one its patrol id recorded.</summary>
+    public static IReadOnlyList<string> OfPatrol(NewPatrol sent, PatrolRow recorded)
+    {
+        var fields = new List<string>();
+        if (sent.LeaderId != recorded.LeaderId) fields.Add("leaderCode");
+        if (sent.RoadId != recorded.RoadId) fields.Add("roadCode");
+        if (DapperSetup.Normalize(sent.StartedAt) != recorded.StartedAt) fields.Add("startedAt");
+        if (DapperSetup.Normalize(sent.EndedAt) != recorded.EndedAt) fields.Add("endedAt");
+        if (sent.Mode != recorded.Mode) fields.Add("mode");
         return fields;
     }
 }

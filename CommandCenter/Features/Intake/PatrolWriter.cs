@@ -97,20 +97,8 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
 
     private static PatrolResult Existing(NewPatrol sent, PatrolRow recorded, DateOnly day)
     {
-        var differences = Differences(sent, recorded);
+        var differences = RetryDifferences.OfPatrol(sent, recorded);
         return new PatrolResult(differences.Count == 0 ? PatrolOutcome.Duplicate : PatrolOutcome.Conflict, recorded, differences, [], day);
-    }
-
-    /// <summary>The fields of a patrol sent again under its id that differ from what the id recorded, as the API names them.</summary>
-    private static List<string> Differences(NewPatrol sent, PatrolRow recorded)
-    {
-        var fields = new List<string>();
-        if (sent.LeaderId != recorded.LeaderId) fields.Add("leaderCode");
-        if (sent.RoadId != recorded.RoadId) fields.Add("roadCode");
-        if (DapperSetup.Normalize(sent.StartedAt) != recorded.StartedAt) fields.Add("startedAt");
-        if (DapperSetup.Normalize(sent.EndedAt) != recorded.EndedAt) fields.Add("endedAt");
-        if (sent.Mode != recorded.Mode) fields.Add("mode");
-        return fields;
     }
 
     private static Task<PatrolRow?> FindByExternalIdAsync(DbConnection connection, DbTransaction? tx, string externalId) =>

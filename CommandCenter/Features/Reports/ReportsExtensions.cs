@@ -1,3 +1,4 @@
+using CommandCenter.Apis;
 using CommandCenter.Extensions;
 using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
@@ -74,7 +75,6 @@ public static class ReportsExtensions
         if (MonthlyReportRequest.TryParse(month, street, department, data, calendar, clock.GetUtcNow().UtcDateTime,
                 out var request, out var field, out var error))
             return (request, null);
-        return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] },
-            detail: error, title: "The report request is not valid."));
+        return (null, ApiBody.Invalid(field, error, "The report request is not valid."));
     }
 }

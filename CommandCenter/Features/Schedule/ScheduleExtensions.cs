@@ -1,3 +1,4 @@
+using CommandCenter.Apis;
 using CommandCenter.Extensions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CommandCenter.Domain;
@@ -27,10 +28,7 @@ public static class ScheduleExtensions
         endpoints.MapGet("/schedule/{week}.xlsx", async (string week, ScheduleWorkbook workbook, HttpContext context, CancellationToken ct) =>
         {
             if (!Period.TryParseIsoWeek(week, out var period))
-            {
-                var error = $"'{week}' is not an ISO week such as 2026-W47 from {CalendarRange.Weeks}.";
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["week"] = [error] }, detail: error, title: "Invalid week");
-            }
+                return ApiBody.Invalid("week", $"'{week}' is not an ISO week such as 2026-W47 from {CalendarRange.Weeks}.", "Invalid week");
             context.Response.ContentType = ContentTypes.Xlsx;
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"schedule-{period.Label}.xlsx\"";
             await workbook.WriteAsync(context.Response.Body, period, ct);
