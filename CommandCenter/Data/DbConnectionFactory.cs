@@ -19,6 +19,9 @@ public sealed class DbConnectionFactory(DatabaseOptions options) : IDisposable
 
     public DatabaseProvider Provider => options.Provider;
 
+    /// <summary>The text of <paramref name="sql"/> for the configured engine.</summary>
+    public string Sql(DialectSql sql) => sql.For(options.Provider);
+
     /// <summary>The connection string the app's connections use (SQLite: the configured one, opening without creating).</summary>
     public string ConnectionString => _connectionString;
 

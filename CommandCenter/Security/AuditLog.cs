@@ -54,7 +54,7 @@ public sealed class AuditLog(DbConnectionFactory connections, TimeProvider clock
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, cancellationToken: cancellationToken));
-        var sql = connections.Provider == DatabaseProvider.SqlServer ? PageSqlServer : PageSqlite;
+        var sql =connections.Sql(PageSql);
         var rows = await connection.QueryAsync<AuditEntry>(new CommandDefinition(sql,
             new { Skip = page * pageSize, Take = pageSize }, cancellationToken: cancellationToken));
         return (rows.ToList(), total);
@@ -64,12 +64,13 @@ public sealed class AuditLog(DbConnectionFactory connections, TimeProvider clock
         INSERT INTO audit_log (at, actor, action, target, detail) VALUES (@At, @Actor, @Action, @Target, @Detail)
         """;
     private const string CountSql = "SELECT COUNT(*) FROM audit_log";
-    private const string PageSqlite = """
+    private static readonly DialectSql PageSql = new(
+        """
         SELECT id AS Id, at AS At, actor AS Actor, action AS Action, target AS Target, detail AS Detail
         FROM audit_log ORDER BY id DESC LIMIT @Take OFFSET @Skip
-        """;
-    private const string PageSqlServer = """
+        """,
+        """
         SELECT id AS Id, at AS At, actor AS Actor, action AS Action, target AS Target, detail AS Detail
         FROM audit_log ORDER BY id DESC OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY
-        """;
+        """);
 }

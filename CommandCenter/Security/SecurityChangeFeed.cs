@@ -49,7 +49,7 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
             // The database's time is taken before the rows are read: a row committed after this read began is taken by the
             // next one as long as it was written after (this time − the window).
             using var read = await connection.QueryMultipleAsync(new CommandDefinition(
-                (connections.Provider == DatabaseProvider.SqlServer ? DatabaseNowSqlServer : DatabaseNowSqlite) + ChangesSql,
+                connections.Sql(DatabaseNowSql) + ChangesSql,
                 new { LastId = _lastId, Since = DapperSetup.Normalize(since) }, cancellationToken: cancellationToken));
             var readAt = await read.ReadSingleAsync<DateTime>();
             foreach (var change in await read.ReadAsync<SecurityChange>())
@@ -94,9 +94,9 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
         }
     }
 
-    private const string DatabaseNowSqlServer = "SELECT SYSUTCDATETIME();\n";
-
-    private const string DatabaseNowSqlite = "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now');\n";
+    private static readonly DialectSql DatabaseNowSql = new(
+        "SELECT strftime('%Y-%m-%d %H:%M:%f', 'now');\n",
+        "SELECT SYSUTCDATETIME();\n");
 
     private const string ChangesSql = """
         SELECT id AS Id, kind AS Kind, subject AS Subject, at AS At FROM security_changes

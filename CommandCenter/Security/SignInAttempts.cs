@@ -52,7 +52,7 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
         await using var connection = await connections.OpenAsync(cancellationToken);
         await PurgeIfDueAsync(connection, now, cancellationToken);
         return await connection.QuerySingleAsync<SignInAttempt>(new CommandDefinition(
-            connections.Provider == DatabaseProvider.SqlServer ? ReserveSqlServer : ReserveSqlite,
+            connections.Sql(ReserveSql),
             new { UserName = userName, Client = client, Now = now, Max = settings.MaxFailedSignIns, Until = now + settings.LockoutDuration },
             cancellationToken: cancellationToken));
     }
@@ -77,7 +77,7 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
         var now = Now();
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<AccountFailures>(new CommandDefinition(
-            connections.Provider == DatabaseProvider.SqlServer ? ReserveForAccountSqlServer : ReserveForAccountSqlite,
+            connections.Sql(ReserveForAccountSql),
             new { UserName = userName, Now = now, WindowCutoff = now - AccountWindow }, cancellationToken: cancellationToken));
     }
 
@@ -92,7 +92,7 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
             "DELETE FROM sign_in_attempts WHERE user_name = @UserName AND client = @Client",
             new { UserName = userName, Client = client }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
-            connections.Provider == DatabaseProvider.SqlServer ? RememberClientSqlServer : RememberClientSqlite,
+            connections.Sql(RememberClientSql),
             new { UserName = userName, Client = client, Now = now }, transaction, cancellationToken: cancellationToken));
         if (reserved is not null)
             await connection.ExecuteAsync(new CommandDefinition(GiveBackSql,
@@ -140,7 +140,8 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
 
     // Every SET expression reads the row as it was before the statement (both engines), so locked_until is decided from
     // the new count computed the same way as failed_count. A run whose lock has ended starts again at 1.
-    internal const string ReserveSqlite = """
+    internal static readonly DialectSql ReserveSql = new(
+        """
         INSERT INTO sign_in_attempts (user_name, client, failed_count, locked_until, last_attempt_at)
         VALUES (@UserName, @Client, 1, CASE WHEN @Max <= 1 THEN @Until END, @Now)
         ON CONFLICT (user_name, client) DO UPDATE SET
@@ -151,9 +152,8 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
                 END,
             last_attempt_at = @Now
         RETURNING failed_count AS FailedCount, locked_until AS LockedUntil;
-        """;
-
-    internal const string ReserveSqlServer = """
+        """,
+        """
         MERGE sign_in_attempts WITH (HOLDLOCK) AS t
         USING (SELECT @UserName AS user_name, @Client AS client) AS s ON t.user_name = s.user_name AND t.client = s.client
         WHEN MATCHED THEN UPDATE SET
@@ -166,18 +166,18 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
         WHEN NOT MATCHED THEN INSERT (user_name, client, failed_count, locked_until, last_attempt_at)
             VALUES (s.user_name, s.client, 1, CASE WHEN @Max <= 1 THEN @Until END, @Now)
         OUTPUT inserted.failed_count AS FailedCount, inserted.locked_until AS LockedUntil;
-        """;
+        """);
 
     // A window that ended is started again by this attempt (both SET expressions read the row as it was).
-    internal const string ReserveForAccountSqlite = """
+    internal static readonly DialectSql ReserveForAccountSql = new(
+        """
         INSERT INTO sign_in_account_failures (user_name, window_start, failed_count) VALUES (@UserName, @Now, 1)
         ON CONFLICT (user_name) DO UPDATE SET
             window_start = CASE WHEN window_start <= @WindowCutoff THEN @Now ELSE window_start END,
             failed_count = CASE WHEN window_start <= @WindowCutoff THEN 1 ELSE failed_count + 1 END
         RETURNING failed_count AS FailedCount, window_start AS WindowStart;
-        """;
-
-    internal const string ReserveForAccountSqlServer = """
+        """,
+        """
         MERGE sign_in_account_failures WITH (HOLDLOCK) AS t
         USING (SELECT @UserName AS user_name) AS s ON t.user_name = s.user_name
         WHEN MATCHED THEN UPDATE SET
@@ -185,7 +185,7 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
             failed_count = CASE WHEN t.window_start <= @WindowCutoff THEN 1 ELSE t.failed_count + 1 END
         WHEN NOT MATCHED THEN INSERT (user_name, window_start, failed_count) VALUES (s.user_name, @Now, 1)
         OUTPUT inserted.failed_count AS FailedCount, inserted.window_start AS WindowStart;
-        """;
+        """);
 
     // Only into the window it was taken from: a window started since counts its own attempts.
     private const string GiveBackSql = """
@@ -193,15 +193,16 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
         WHERE user_name = @UserName AND window_start = @WindowStart AND failed_count > 0
         """;
 
-    internal const string RememberClientSqlite = """
+    internal static readonly DialectSql RememberClientSql = new(
+        """
         INSERT INTO sign_in_known_clients (user_name, client, last_success_at) VALUES (@UserName, @Client, @Now)
         ON CONFLICT (user_name, client) DO UPDATE SET last_success_at = @Now;
-        """;
-
-    internal const string RememberClientSqlServer = """
+        """,
+        """
         MERGE sign_in_known_clients WITH (HOLDLOCK) AS t
         USING (SELECT @UserName AS user_name, @Client AS client) AS s ON t.user_name = s.user_name AND t.client = s.client
         WHEN MATCHED THEN UPDATE SET last_success_at = @Now
         WHEN NOT MATCHED THEN INSERT (user_name, client, last_success_at) VALUES (s.user_name, s.client, @Now);
-        """;
+        """);
+
 }

@@ -55,7 +55,7 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
         DateTime asOf, IndicatorGrouping grouping, IndicatorScope scope, CancellationToken cancellationToken = default)
     {
         var refData = await reference.GetAsync(cancellationToken);
-        var sql = SqlFor(connections.Provider, grouping);
+        var sql = connections.Sql(SqlFor(grouping));
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql,
             new
             {
@@ -96,18 +96,13 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
         };
     }
 
-    internal static string SqlFor(DatabaseProvider provider, IndicatorGrouping grouping) => (provider, grouping) switch
+    internal static DialectSql SqlFor(IndicatorGrouping grouping) => grouping switch
     {
-        (DatabaseProvider.SqlServer, IndicatorGrouping.City) => CitySqlServer,
-        (DatabaseProvider.SqlServer, IndicatorGrouping.Street) => ByStreetSqlServer,
-        (DatabaseProvider.SqlServer, IndicatorGrouping.Department) => ByDepartmentSqlServer,
-        (DatabaseProvider.SqlServer, IndicatorGrouping.Category) => ByCategorySqlServer,
-        (DatabaseProvider.SqlServer, _) => BySourceSqlServer,
-        (_, IndicatorGrouping.City) => CitySqlite,
-        (_, IndicatorGrouping.Street) => ByStreetSqlite,
-        (_, IndicatorGrouping.Department) => ByDepartmentSqlite,
-        (_, IndicatorGrouping.Category) => ByCategorySqlite,
-        _ => BySourceSqlite,
+        IndicatorGrouping.City => CitySql,
+        IndicatorGrouping.Street => ByStreetSql,
+        IndicatorGrouping.Department => ByDepartmentSql,
+        IndicatorGrouping.Category => ByCategorySql,
+        _ => BySourceSql,
     };
 
     private sealed class Row
@@ -163,15 +158,19 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
           AND (@DepartmentId IS NULL OR department_id = @DepartmentId)
         """;
 
-    internal const string CitySqlite = $"SELECT NULL AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where}";
-    internal const string ByStreetSqlite = $"SELECT CAST(street_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY street_id";
-    internal const string ByDepartmentSqlite = $"SELECT CAST(department_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY department_id";
-    internal const string ByCategorySqlite = $"SELECT CAST(category_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY category_id";
-    internal const string BySourceSqlite = $"SELECT source AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY source";
-
-    internal const string CitySqlServer = $"SELECT CAST(NULL AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where}";
-    internal const string ByStreetSqlServer = $"SELECT CAST(street_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY street_id";
-    internal const string ByDepartmentSqlServer = $"SELECT CAST(department_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY department_id";
-    internal const string ByCategorySqlServer = $"SELECT CAST(category_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY category_id";
-    internal const string BySourceSqlServer = $"SELECT source AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY source";
+    internal static readonly DialectSql CitySql = new(
+        $"SELECT NULL AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where}",
+        $"SELECT CAST(NULL AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where}");
+    internal static readonly DialectSql ByStreetSql = new(
+        $"SELECT CAST(street_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY street_id",
+        $"SELECT CAST(street_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY street_id");
+    internal static readonly DialectSql ByDepartmentSql = new(
+        $"SELECT CAST(department_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY department_id",
+        $"SELECT CAST(department_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY department_id");
+    internal static readonly DialectSql ByCategorySql = new(
+        $"SELECT CAST(category_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY category_id",
+        $"SELECT CAST(category_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY category_id");
+    internal static readonly DialectSql BySourceSql = new(
+        $"SELECT source AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY source",
+        $"SELECT source AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY source");
 }

@@ -79,7 +79,7 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
     public BulkCaseWriter(DbConnection connection, DbTransaction tx, DatabaseProvider provider)
     {
         _sync = connection is Microsoft.Data.Sqlite.SqliteConnection;
-        _case = Command(connection, tx, provider == DatabaseProvider.SqlServer ? InsertFinalCaseSqlServer : InsertFinalCaseSqlite, CaseColumns);
+        _case = Command(connection, tx, InsertFinalCaseSql.For(provider), CaseColumns);
         _event = Command(connection, tx, CaseService.InsertEventSql, EventColumns);
         _eventBlock = Command(connection, tx, InsertEventBlockSql,
             Enumerable.Range(0, EventsPerStatement).SelectMany(row => EventColumns.Select(c => (c.Name + row, c.Type))).ToArray());
@@ -176,7 +176,8 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
         string.Join(", ", Enumerable.Range(0, EventsPerStatement).Select(row =>
             $"({string.Join(", ", EventColumns.Select(c => $"@{c.Name}{row}"))})")) + ";";
 
-    internal const string InsertFinalCaseSqlite = """
+    internal static readonly DialectSql InsertFinalCaseSql = new(
+        """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, department_id, method, rating, rework_count,
                            reported_at, registered_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at,
@@ -186,9 +187,8 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
                 @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt, @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt,
                 @LastStepAt)
         RETURNING id;
-        """;
-
-    private const string InsertFinalCaseSqlServer = """
+        """,
+        """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, department_id, method, rating, rework_count,
                            reported_at, registered_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at,
@@ -198,7 +198,8 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
                 @Lat, @Lng, @ReporterPhone, @IsUrgent, @Status, @Level, @DepartmentId, @Method, @Rating, @ReworkCount,
                 @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt, @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt,
                 @LastStepAt);
-        """;
+        """);
+
 }
 
 /// <summary>A value of one row that cannot be stored as given: the row's case fails, the batch goes on.</summary>

@@ -76,7 +76,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             // Locked for the transaction so two steps racing for one case apply one after the other
             // (SQLite's BEGIN IMMEDIATE already serializes writers).
             var current = await connection.QuerySingleOrDefaultAsync<CaseRow>(
-                Dialect(connections.Provider, FindByCaseNoSql, FindByCaseNoForUpdateSqlServer), new { CaseNo = caseNo }, tx);
+                connections.Sql(FindByCaseNoForUpdateSql), new { CaseNo = caseNo }, tx);
             if (current is null) return new StepResult(StepOutcome.NotFound, null, $"No case numbered {caseNo}.");
             if (await DuplicateOfAsync(connection, tx, step, current) is { } duplicate) return duplicate;
             var (result, reason) = await ApplyStepAsync(connection, tx, refData, current, step, actor);
@@ -162,9 +162,9 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         var failed = new List<(int, string)>();
         var skipped = 0;
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var knownCases = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingExternalIdsSqlite, ExistingExternalIdsSqlServer),
+        var knownCases = await ExistingIdsAsync(connection, tx, connections.Sql(ExistingExternalIdsSql),
             batch.Cases.Select(c => c.Case.ExternalId).OfType<string>());
-        var usedEvents = await ExistingIdsAsync(connection, tx, Dialect(connections.Provider, ExistingEventIdsSqlite, ExistingEventIdsSqlServer),
+        var usedEvents = await ExistingIdsAsync(connection, tx, connections.Sql(ExistingEventIdsSql),
             batch.Cases.SelectMany(c => c.Events.Select(e => e.EventId)).OfType<string>());
 
         var accepted = new List<(int Index, PreparedCase Item)>(batch.Cases.Count);
@@ -196,7 +196,7 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         var nextNo = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var day in accepted.GroupBy(a => a.Item.Day, StringComparer.Ordinal))
         {
-            var last = await connection.ExecuteScalarAsync<int>(Dialect(connections.Provider, NextCaseNoBlockSqlite, NextCaseNoBlockSqlServer),
+            var last = await connection.ExecuteScalarAsync<int>(connections.Sql(NextCaseNoBlockSql),
                 new { Day = day.Key, Count = day.Count() }, tx);
             nextNo[day.Key] = last - day.Count() + 1;
         }
@@ -427,9 +427,9 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         var street = refData.StreetOf(region) ?? throw new ArgumentException($"Region {region.Code} is not in a street.");
         var reportedAt = DapperSetup.Normalize(c.ReportedAt);
         var day = CaseDay(reportedAt);
-        var sequence = await connection.ExecuteScalarAsync<int>(Dialect(connections.Provider, NextCaseNoSqlite, NextCaseNoSqlServer), new { Day = day }, tx);
+        var sequence = await connection.ExecuteScalarAsync<int>(connections.Sql(NextCaseNoSql), new { Day = day }, tx);
         var caseNo = $"{day}-{sequence:D5}";
-        var id = await connection.ExecuteScalarAsync<long>(Dialect(connections.Provider, InsertCaseSqlite, InsertCaseSqlServer), new
+        var id = await connection.ExecuteScalarAsync<long>(connections.Sql(InsertCaseSql), new
         {
             CaseNo = caseNo,
             c.ExternalId,
@@ -506,7 +506,12 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     };
 
     private const string FindByCaseNoSql = $"SELECT {CaseRow.Columns} FROM cases WHERE case_no = @CaseNo";
-    internal const string FindByCaseNoForUpdateSqlServer = $"SELECT {CaseRow.Columns} FROM cases WITH (UPDLOCK, ROWLOCK) WHERE case_no = @CaseNo";
+
+    /// <summary>SQL Server takes an update lock on the row so two writers of one case queue up (SQLite's writer is one already).</summary>
+    internal static readonly DialectSql FindByCaseNoForUpdateSql = new(
+        FindByCaseNoSql,
+        $"SELECT {CaseRow.Columns} FROM cases WITH (UPDLOCK, ROWLOCK) WHERE case_no = @CaseNo");
+
     private const string FindByExternalIdSql = $"SELECT {CaseRow.Columns} FROM cases WHERE external_id = @ExternalId";
 
     private static Task<CaseRow?> FindByCaseNoAsync(DbConnection connection, DbTransaction? tx, string caseNo) =>
@@ -515,65 +520,58 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
     private static Task<CaseRow?> FindByExternalIdAsync(DbConnection connection, DbTransaction? tx, string externalId) =>
         connection.QuerySingleOrDefaultAsync<CaseRow>(FindByExternalIdSql, new { ExternalId = externalId }, tx);
 
-    private static string Dialect(DatabaseProvider provider, string sqlite, string sqlServer) =>
-        provider == DatabaseProvider.SqlServer ? sqlServer : sqlite;
-
-    internal const string NextCaseNoSqlite = """
+    internal static readonly DialectSql NextCaseNoSql = new(
+        """
         INSERT INTO case_no_sequences (day, last_no) VALUES (@Day, 1)
         ON CONFLICT (day) DO UPDATE SET last_no = last_no + 1
         RETURNING last_no;
-        """;
-
-    internal const string NextCaseNoSqlServer = """
+        """,
+        """
         MERGE case_no_sequences WITH (HOLDLOCK) AS t
         USING (SELECT @Day AS day) AS s ON t.day = s.day
         WHEN MATCHED THEN UPDATE SET last_no = t.last_no + 1
         WHEN NOT MATCHED THEN INSERT (day, last_no) VALUES (s.day, 1)
         OUTPUT INSERTED.last_no;
-        """;
+        """);
 
-    internal const string ExistingExternalIdsSqlite =
-        "SELECT external_id FROM cases WHERE external_id IN (SELECT value FROM json_each(@Ids))";
+    internal static readonly DialectSql ExistingExternalIdsSql = new(
+        "SELECT external_id FROM cases WHERE external_id IN (SELECT value FROM json_each(@Ids))",
+        "SELECT external_id FROM cases WHERE external_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))");
 
-    internal const string ExistingExternalIdsSqlServer =
-        "SELECT external_id FROM cases WHERE external_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))";
-
-    internal const string ExistingEventIdsSqlite =
-        "SELECT event_id FROM case_events WHERE event_id IN (SELECT value FROM json_each(@Ids))";
-
-    internal const string ExistingEventIdsSqlServer =
-        "SELECT event_id FROM case_events WHERE event_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))";
+    internal static readonly DialectSql ExistingEventIdsSql = new(
+        "SELECT event_id FROM case_events WHERE event_id IN (SELECT value FROM json_each(@Ids))",
+        "SELECT event_id FROM case_events WHERE event_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))");
 
     /// <summary>Takes <c>@Count</c> numbers of a day at once and returns the last of them.</summary>
-    internal const string NextCaseNoBlockSqlite = """
+    internal static readonly DialectSql NextCaseNoBlockSql = new(
+        """
         INSERT INTO case_no_sequences (day, last_no) VALUES (@Day, @Count)
         ON CONFLICT (day) DO UPDATE SET last_no = last_no + @Count
         RETURNING last_no;
-        """;
-
-    internal const string NextCaseNoBlockSqlServer = """
+        """,
+        """
         MERGE case_no_sequences WITH (HOLDLOCK) AS t
         USING (SELECT @Day AS day, @Count AS n) AS s ON t.day = s.day
         WHEN MATCHED THEN UPDATE SET last_no = t.last_no + s.n
         WHEN NOT MATCHED THEN INSERT (day, last_no) VALUES (s.day, s.n)
         OUTPUT INSERTED.last_no;
-        """;
+        """);
 
-    internal const string InsertCaseSqlite = """
+    internal static readonly DialectSql InsertCaseSql = new(
+        """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, reported_at, last_step_at)
         VALUES (@CaseNo, @ExternalId, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address,
                 @Lat, @Lng, @ReporterPhone, @IsUrgent, @Status, @Level, @ReportedAt, @ReportedAt)
         RETURNING id;
-        """;
-
-    internal const string InsertCaseSqlServer = """
+        """,
+        """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, reported_at, last_step_at)
         OUTPUT INSERTED.id
         VALUES (@CaseNo, @ExternalId, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address,
                 @Lat, @Lng, @ReporterPhone, @IsUrgent, @Status, @Level, @ReportedAt, @ReportedAt);
-        """;
+        """);
 
     internal const string UpdateStateSql = """
         UPDATE cases

@@ -32,7 +32,7 @@ internal sealed class SqliteBulkCaseWriter : ICaseRowWriter
     public SqliteBulkCaseWriter(SqliteConnection connection)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        (_case, _caseIndexes) = Prepare(BulkCaseWriter.InsertFinalCaseSqlite, BulkCaseWriter.CaseColumns);
+        (_case, _caseIndexes) = Prepare(BulkCaseWriter.InsertFinalCaseSql.Sqlite, BulkCaseWriter.CaseColumns);
         try
         {
             (_event, _eventIndexes) = Prepare(CaseService.InsertEventSql, BulkCaseWriter.EventColumns);

@@ -53,7 +53,7 @@ public sealed class LiveSimulator(
         }
         await using var connection = await connections.OpenAsync(cancellationToken);
         var open = (await connection.QueryAsync<OpenCase>(new CommandDefinition(
-            connections.Provider == DatabaseProvider.SqlServer ? OpenCasesSqlServer : OpenCasesSqlite,
+            connections.Sql(OpenCasesSql),
             cancellationToken: cancellationToken))).ToList();
         if (open.Count == 0)
         {
@@ -113,20 +113,21 @@ public sealed class LiveSimulator(
     }
 
     // The cases waiting longest for their next step: open ones, and closed 12345/app cases without a callback.
-    internal const string OpenCasesSqlite = """
+    internal static readonly DialectSql OpenCasesSql = new(
+        """
         SELECT c.case_no AS CaseNo, c.status AS Status, c.level AS Level, k.department_id AS DefaultDepartmentId
         FROM cases c JOIN categories k ON k.id = c.category_id
         WHERE c.status IN ('reported', 'registered', 'dispatched', 'resolved')
            OR (c.status = 'closed' AND c.rating IS NULL AND c.source IN ('hotline', 'app'))
         ORDER BY c.last_step_at
         LIMIT 40;
-        """;
-
-    internal const string OpenCasesSqlServer = """
+        """,
+        """
         SELECT TOP (40) c.case_no AS CaseNo, c.status AS Status, c.level AS Level, k.department_id AS DefaultDepartmentId
         FROM cases c JOIN categories k ON k.id = c.category_id
         WHERE c.status IN ('reported', 'registered', 'dispatched', 'resolved')
            OR (c.status = 'closed' AND c.rating IS NULL AND c.source IN ('hotline', 'app'))
         ORDER BY c.last_step_at;
-        """;
+        """);
+
 }

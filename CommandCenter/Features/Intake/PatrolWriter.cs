@@ -64,7 +64,7 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
             if (!roads.Contains(patrol.RoadId)) return new PatrolResult(PatrolOutcome.NotLeadersRoad, null, [], roads, day);
 
             var overlapped = await connection.QueryFirstOrDefaultAsync<PatrolRow>(
-                connections.Provider == DatabaseProvider.SqlServer ? OverlappingSqlServer : OverlappingSqlite,
+                connections.Sql(OverlappingSql),
                 new { patrol.LeaderId, StartedAt = startedAt, EndedAt = endedAt }, tx);
             // On SQL Server the same patrol posted twice at once can miss itself by id above and then wait here for the first
             // one's range lock: the patrol it overlaps is then itself.
@@ -73,7 +73,7 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
             if (overlapped is not null) return new PatrolResult(PatrolOutcome.Overlaps, overlapped, [], [], day);
 
             var id = await connection.ExecuteScalarAsync<long>(
-                connections.Provider == DatabaseProvider.SqlServer ? InsertPatrolSqlServer : InsertPatrolSqlite,
+                connections.Sql(InsertPatrolSql),
                 new
                 {
                     patrol.ExternalId,
@@ -120,29 +120,31 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
         """;
 
     // Half-open intervals: a patrol may start the minute the last one ended.
-    internal const string OverlappingSqlite = $"""
+    internal static readonly DialectSql OverlappingSql = new(
+        $"""
         SELECT {Columns} FROM patrols
         WHERE leader_id = @LeaderId AND started_at < @EndedAt AND ended_at > @StartedAt
         ORDER BY started_at LIMIT 1;
-        """;
-
-    // UPDLOCK, HOLDLOCK: the range read stays locked until commit, so a second patrol of the leader in the same hours waits
-    // for this transaction and then sees its row.
-    internal const string OverlappingSqlServer = $"""
+        """,
+        $"""
         SELECT TOP (1) {Columns} FROM patrols WITH (UPDLOCK, HOLDLOCK)
         WHERE leader_id = @LeaderId AND started_at < @EndedAt AND ended_at > @StartedAt
         ORDER BY started_at;
-        """;
+        """);
 
-    internal const string InsertPatrolSqlite = """
+    // UPDLOCK, HOLDLOCK: the range read stays locked until commit, so a second patrol of the leader in the same hours waits
+    // for this transaction and then sees its row.
+
+    internal static readonly DialectSql InsertPatrolSql = new(
+        """
         INSERT INTO patrols (external_id, leader_id, road_id, started_at, ended_at, mode, recorded_at)
         VALUES (@ExternalId, @LeaderId, @RoadId, @StartedAt, @EndedAt, @Mode, @RecordedAt)
         RETURNING id;
-        """;
-
-    internal const string InsertPatrolSqlServer = """
+        """,
+        """
         INSERT INTO patrols (external_id, leader_id, road_id, started_at, ended_at, mode, recorded_at)
         OUTPUT INSERTED.id
         VALUES (@ExternalId, @LeaderId, @RoadId, @StartedAt, @EndedAt, @Mode, @RecordedAt);
-        """;
+        """);
+
 }

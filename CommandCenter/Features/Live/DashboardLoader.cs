@@ -73,7 +73,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
                 new { From = DapperSetup.Normalize(weekStart), LastPatrol = lastPatrol }, tx, cancellationToken)))
             .Select(p => p.ToPatrol()).ToList();
 
-        var latestSql = connections.Provider == DatabaseProvider.SqlServer ? LatestEventsSqlServer : LatestEventsSqlite;
+        var latestSql =connections.Sql(LatestEventsSql);
         var latestRows = (await connection.QueryAsync<LatestRow>(Command(latestSql, new { Cursor = cursor }, tx, cancellationToken))).ToList();
         // The month's rankings from the same committed state as the working set, or the two would disagree until the next fold.
         var monthRange = calendar.ToUtc(month);
@@ -113,7 +113,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
     /// </summary>
     public async Task<EventBatch> ReadEventsAsync(DbConnection connection, long lastEventId, CancellationToken cancellationToken)
     {
-        var sql = connections.Provider == DatabaseProvider.SqlServer ? EventsAfterSqlServer : EventsAfterSqlite;
+        var sql =connections.Sql(EventsAfterSql);
         var rows = (await connection.QueryAsync<EventRow>(Command(sql, new { Last = lastEventId, Take = BatchSize }, null, cancellationToken))).ToList();
         var events = new List<LiveEvent>(rows.Count);
         var unreadable = new List<long>();
@@ -277,8 +277,9 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
 
     private const string EventColumns = "id AS Id, case_id AS CaseId, type AS Type, at AS At, data AS Data, recorded_at AS RecordedAt";
 
-    internal const string EventsAfterSqlite = $"SELECT {EventColumns} FROM case_events WHERE id > @Last ORDER BY id LIMIT @Take";
-    internal const string EventsAfterSqlServer = $"SELECT TOP (@Take) {EventColumns} FROM case_events WHERE id > @Last ORDER BY id";
+    internal static readonly DialectSql EventsAfterSql = new(
+        $"SELECT {EventColumns} FROM case_events WHERE id > @Last ORDER BY id LIMIT @Take",
+        $"SELECT TOP (@Take) {EventColumns} FROM case_events WHERE id > @Last ORDER BY id");
 
     internal const string EventsOfCasesSql = $"SELECT {EventColumns} FROM case_events WHERE case_id IN @Ids AND id <= @Cursor ORDER BY id";
 
@@ -287,15 +288,16 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         c.street_id AS StreetId, c.description AS Description, c.reporter_phone AS ReporterPhone, c.is_urgent AS IsUrgent
         """;
 
-    internal const string LatestEventsSqlite = $"""
+    internal static readonly DialectSql LatestEventsSql = new(
+        $"""
         SELECT {LatestColumns}
         FROM case_events e JOIN cases c ON c.id = e.case_id
         WHERE e.id <= @Cursor ORDER BY e.id DESC LIMIT 20
-        """;
-
-    internal const string LatestEventsSqlServer = $"""
+        """,
+        $"""
         SELECT TOP (20) {LatestColumns}
         FROM case_events e JOIN cases c ON c.id = e.case_id
         WHERE e.id <= @Cursor ORDER BY e.id DESC
-        """;
+        """);
+
 }

@@ -38,7 +38,7 @@ public sealed class ReferenceAdminCommands(
             if (await CodeTakenAsync(c, tx, RegionCodeTakenSql, form.Code!, form.Id, ct)) return CodeTaken();
             if (form.Id == 0)
                 return ReferenceCommandResult.Ok(await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    IsSqlServer ? InsertRegionSqlServer : InsertRegionSqlite, values, tx, cancellationToken: ct)));
+                    connections.Sql(InsertRegionSql), values, tx, cancellationToken: ct)));
 
             var storedLevel = await c.ExecuteScalarAsync<string?>(new CommandDefinition(RegionLevelSql, new { form.Id }, tx, cancellationToken: ct));
             if (storedLevel is null) return NotFound();
@@ -66,7 +66,7 @@ public sealed class ReferenceAdminCommands(
             if (await CodeTakenAsync(c, tx, DepartmentCodeTakenSql, form.Code!, form.Id, ct)) return CodeTaken();
             if (form.Id == 0)
                 return ReferenceCommandResult.Ok(await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    IsSqlServer ? InsertDepartmentSqlServer : InsertDepartmentSqlite, values, tx, cancellationToken: ct)));
+                    connections.Sql(InsertDepartmentSql), values, tx, cancellationToken: ct)));
             return await UpdatedAsync(c, tx, UpdateDepartmentSql, values, form.Id, ct);
         }, ct);
     }
@@ -91,7 +91,7 @@ public sealed class ReferenceAdminCommands(
             if (await CodeTakenAsync(c, tx, CategoryCodeTakenSql, form.Code!, form.Id, ct)) return CodeTaken();
             if (form.Id == 0)
                 return ReferenceCommandResult.Ok(await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    IsSqlServer ? InsertCategorySqlServer : InsertCategorySqlite, values, tx, cancellationToken: ct)));
+                    connections.Sql(InsertCategorySql), values, tx, cancellationToken: ct)));
             return await UpdatedAsync(c, tx, UpdateCategorySql, values, form.Id, ct);
         }, ct);
     }
@@ -116,7 +116,7 @@ public sealed class ReferenceAdminCommands(
             if (await CodeTakenAsync(c, tx, RoadCodeTakenSql, form.Code!, form.Id, ct)) return CodeTaken();
             if (form.Id == 0)
                 return ReferenceCommandResult.Ok(await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    IsSqlServer ? InsertRoadSqlServer : InsertRoadSqlite, values, tx, cancellationToken: ct)));
+                    connections.Sql(InsertRoadSql), values, tx, cancellationToken: ct)));
             return await UpdatedAsync(c, tx, UpdateRoadSql, values, form.Id, ct);
         }, ct);
     }
@@ -139,7 +139,7 @@ public sealed class ReferenceAdminCommands(
             if (await CodeTakenAsync(c, tx, LeaderCodeTakenSql, form.Code!, form.Id, ct)) return CodeTaken();
             if (form.Id == 0)
                 return ReferenceCommandResult.Ok(await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    IsSqlServer ? InsertLeaderSqlServer : InsertLeaderSqlite, values, tx, cancellationToken: ct)));
+                    connections.Sql(InsertLeaderSql), values, tx, cancellationToken: ct)));
             return await UpdatedAsync(c, tx, UpdateLeaderSql, values, form.Id, ct);
         }, ct);
     }
@@ -162,7 +162,7 @@ public sealed class ReferenceAdminCommands(
             if (errors.Count > 0) return ReferenceCommandResult.Refused(errors);
             if (form.Id == 0)
                 return ReferenceCommandResult.Ok(await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                    IsSqlServer ? InsertRoadAssignmentSqlServer : InsertRoadAssignmentSqlite, values, tx, cancellationToken: ct)));
+                    connections.Sql(InsertRoadAssignmentSql), values, tx, cancellationToken: ct)));
             return await UpdatedAsync(c, tx, UpdateRoadAssignmentSql, values, form.Id, ct);
         }, ct);
     }
@@ -300,12 +300,13 @@ public sealed class ReferenceAdminCommands(
     internal const string RegionLevelSql = "SELECT level FROM regions WHERE id = @Id;";
     internal const string RegionCodeSql = "SELECT code FROM regions WHERE id = @Id;";
     internal const string RegionCodeTakenSql = "SELECT COUNT(*) FROM regions WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
-    internal const string InsertRegionSqlite = """
+    internal static readonly DialectSql InsertRegionSql = new(
+        """
         INSERT INTO regions (code, name, level, parent_id) VALUES (@Code, @Name, @Level, @ParentId) RETURNING id;
-        """;
-    internal const string InsertRegionSqlServer = """
+        """,
+        """
         INSERT INTO regions (code, name, level, parent_id) OUTPUT INSERTED.id VALUES (@Code, @Name, @Level, @ParentId);
-        """;
+        """);
     internal const string UpdateRegionSql = """
         UPDATE regions SET code = @Code, name = @Name, level = @Level, parent_id = @ParentId WHERE id = @Id;
         """;
@@ -318,8 +319,9 @@ public sealed class ReferenceAdminCommands(
 
     internal const string DepartmentCodeSql = "SELECT code FROM departments WHERE id = @Id;";
     internal const string DepartmentCodeTakenSql = "SELECT COUNT(*) FROM departments WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
-    internal const string InsertDepartmentSqlite = "INSERT INTO departments (code, name) VALUES (@Code, @Name) RETURNING id;";
-    internal const string InsertDepartmentSqlServer = "INSERT INTO departments (code, name) OUTPUT INSERTED.id VALUES (@Code, @Name);";
+    internal static readonly DialectSql InsertDepartmentSql = new(
+        "INSERT INTO departments (code, name) VALUES (@Code, @Name) RETURNING id;",
+        "INSERT INTO departments (code, name) OUTPUT INSERTED.id VALUES (@Code, @Name);");
     internal const string UpdateDepartmentSql = "UPDATE departments SET code = @Code, name = @Name WHERE id = @Id;";
     internal const string DeleteDepartmentSql = "DELETE FROM departments WHERE id = @Id;";
     internal const string DepartmentUsageSql = """
@@ -329,15 +331,16 @@ public sealed class ReferenceAdminCommands(
 
     internal const string CategoryCodeSql = "SELECT code FROM categories WHERE id = @Id;";
     internal const string CategoryCodeTakenSql = "SELECT COUNT(*) FROM categories WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
-    internal const string InsertCategorySqlite = """
+    internal static readonly DialectSql InsertCategorySql = new(
+        """
         INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
         VALUES (@Code, @Name, @Kind, @TimeLimitHours, @UrgentTimeLimitHours, @DepartmentId) RETURNING id;
-        """;
-    internal const string InsertCategorySqlServer = """
+        """,
+        """
         INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
         OUTPUT INSERTED.id
         VALUES (@Code, @Name, @Kind, @TimeLimitHours, @UrgentTimeLimitHours, @DepartmentId);
-        """;
+        """);
     internal const string UpdateCategorySql = """
         UPDATE categories
         SET code = @Code, name = @Name, kind = @Kind, time_limit_hours = @TimeLimitHours,
@@ -349,8 +352,9 @@ public sealed class ReferenceAdminCommands(
 
     internal const string RoadCodeSql = "SELECT code FROM roads WHERE id = @Id;";
     internal const string RoadCodeTakenSql = "SELECT COUNT(*) FROM roads WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
-    internal const string InsertRoadSqlite = "INSERT INTO roads (code, name, street_id) VALUES (@Code, @Name, @StreetId) RETURNING id;";
-    internal const string InsertRoadSqlServer = "INSERT INTO roads (code, name, street_id) OUTPUT INSERTED.id VALUES (@Code, @Name, @StreetId);";
+    internal static readonly DialectSql InsertRoadSql = new(
+        "INSERT INTO roads (code, name, street_id) VALUES (@Code, @Name, @StreetId) RETURNING id;",
+        "INSERT INTO roads (code, name, street_id) OUTPUT INSERTED.id VALUES (@Code, @Name, @StreetId);");
     internal const string UpdateRoadSql = "UPDATE roads SET code = @Code, name = @Name, street_id = @StreetId WHERE id = @Id;";
     internal const string DeleteRoadSql = "DELETE FROM roads WHERE id = @Id;";
     internal const string RoadUsageSql = """
@@ -361,15 +365,16 @@ public sealed class ReferenceAdminCommands(
 
     internal const string LeaderCodeSql = "SELECT code FROM leaders WHERE id = @Id;";
     internal const string LeaderCodeTakenSql = "SELECT COUNT(*) FROM leaders WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
-    internal const string InsertLeaderSqlite = """
+    internal static readonly DialectSql InsertLeaderSql = new(
+        """
         INSERT INTO leaders (code, name, title, is_main, required_patrols_per_week)
         VALUES (@Code, @Name, @Title, @IsMain, @RequiredPatrolsPerWeek) RETURNING id;
-        """;
-    internal const string InsertLeaderSqlServer = """
+        """,
+        """
         INSERT INTO leaders (code, name, title, is_main, required_patrols_per_week)
         OUTPUT INSERTED.id
         VALUES (@Code, @Name, @Title, @IsMain, @RequiredPatrolsPerWeek);
-        """;
+        """);
     internal const string UpdateLeaderSql = """
         UPDATE leaders
         SET code = @Code, name = @Name, title = @Title, is_main = @IsMain, required_patrols_per_week = @RequiredPatrolsPerWeek
@@ -390,15 +395,16 @@ public sealed class ReferenceAdminCommands(
         FROM road_assignments
         WHERE leader_id = @LeaderId;
         """;
-    internal const string InsertRoadAssignmentSqlite = """
+    internal static readonly DialectSql InsertRoadAssignmentSql = new(
+        """
         INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to)
         VALUES (@LeaderId, @RoadId, @CampaignFrom, @CampaignTo) RETURNING id;
-        """;
-    internal const string InsertRoadAssignmentSqlServer = """
+        """,
+        """
         INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to)
         OUTPUT INSERTED.id
         VALUES (@LeaderId, @RoadId, @CampaignFrom, @CampaignTo);
-        """;
+        """);
     internal const string UpdateRoadAssignmentSql = """
         UPDATE road_assignments
         SET leader_id = @LeaderId, road_id = @RoadId, campaign_from = @CampaignFrom, campaign_to = @CampaignTo
