@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Testing;
 using Dapper;
 
 namespace CommandCenter.Tests.Features.Reports;
@@ -43,17 +44,13 @@ internal static class ReportTestCity
     public static async Task InsertReferenceAsync(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync();
-        await connection.ExecuteAsync("""
-            INSERT INTO regions (id, code, name, level, parent_id) VALUES
-                (1, 'D01', '济阳区', 'district', NULL),
-                (2, 'S01', '济阳街道', 'street', 1),
-                (3, 'S02', '济北街道', 'street', 1),
-                (4, 'S03', '回河街道', 'street', 1);
-            INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政'), (2, 'sanitation', '环卫');
-            INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id) VALUES
-                (1, 'manhole', '井盖', 'component', 48, 4, 1),
-                (2, 'vending', '占道经营', 'event', 24, 2, 2);
-            """);
+        await new TestCity()
+            .District(id: District)
+            .Street("S01", "济阳街道", id: StreetA).Street("S02", "济北街道", id: StreetB).Street("S03", "回河街道", id: StreetQuiet)
+            .Department("municipal", "市政", id: Municipal).Department("sanitation", "环卫", id: Sanitation)
+            .Category("manhole", "井盖", CategoryKind.Component, hours: 48, urgentHours: 4, "municipal", id: Manhole)
+            .Category("vending", "占道经营", CategoryKind.Event, hours: 24, urgentHours: 2, "sanitation", id: Vending)
+            .WriteAsync(connection);
     }
 
     public static async Task InsertAsync(DbConnectionFactory connections, IEnumerable<ReportCase> cases)
