@@ -1,4 +1,5 @@
 using System.Data;
+using CommandCenter.Data;
 using CommandCenter.Domain;
 using Dapper;
 
@@ -106,6 +107,32 @@ public sealed class TestCity
             if (await connection.ExecuteAsync(row.Sql, row.Values, transaction) != 1) throw Missing(row);
     }
 
+    /// <summary>
+    /// Writes cases straight into <c>cases</c> (no events), each with the status its latest step implies; times are stored
+    /// as the app stores them (<see cref="DapperSetup.Normalize"/>).
+    /// </summary>
+    public static void WriteCases(IDbConnection connection, IEnumerable<StoredCase> cases, IDbTransaction? transaction = null)
+    {
+        foreach (var c in cases)
+            connection.Execute("""
+                INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, address, reporter_phone, is_urgent,
+                                   status, level, department_id, method, rating, rework_count, reported_at, registered_at, rejected_at,
+                                   dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at)
+                VALUES (@CaseNo, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address, @Phone, 0, @Status, @Level,
+                        @DepartmentId, @Method, @Rating, @ReworkCount, @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt,
+                        @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
+                """, new
+            {
+                c.CaseNo, c.Source, c.CategoryId, c.RegionId, c.StreetId, c.RoadId, c.Description, c.Address, c.Phone, c.Status, c.Level,
+                c.DepartmentId, c.Method, c.Rating, c.ReworkCount,
+                ReportedAt = DapperSetup.Normalize(c.ReportedAt),
+                RegisteredAt = Stored(c.RegisteredAt), RejectedAt = Stored(c.RejectedAt), DispatchedAt = Stored(c.DispatchedAt),
+                DeadlineAt = Stored(c.DeadlineAt), ResolvedAt = Stored(c.ResolvedAt), ClosedAt = Stored(c.ClosedAt), RatedAt = Stored(c.RatedAt),
+            }, transaction);
+    }
+
+    private static DateTime? Stored(DateTime? t) => t is { } v ? DapperSetup.Normalize(v) : null;
+
     private static InvalidOperationException Missing(Row row) =>
         new($"Test city: {row.What} not written, no {row.Parent?.Table} with code {row.Parent?.Code}.");
 
@@ -120,4 +147,32 @@ public sealed class TestCity
         _rows.Add(new Row(sql, values, what, parent));
         return this;
     }
+}
+
+/// <summary>
+/// A case as tests write it straight into <c>cases</c> with <see cref="TestCity.WriteCases"/>: codes as stored (source,
+/// level, method, rating), times UTC.
+/// </summary>
+public sealed record StoredCase(string CaseNo, string Source, long CategoryId, long RegionId, long StreetId, DateTime ReportedAt)
+{
+    public long? RoadId { get; init; }
+    public long? DepartmentId { get; init; }
+    public string Description { get; init; } = "测试";
+    public string? Address { get; init; }
+    public string? Phone { get; init; }
+    public string Level { get; init; } = "grid";
+    public string? Method { get; init; }
+    public string? Rating { get; init; }
+    public int ReworkCount { get; init; }
+    public DateTime? RegisteredAt { get; init; }
+    public DateTime? RejectedAt { get; init; }
+    public DateTime? DispatchedAt { get; init; }
+    public DateTime? DeadlineAt { get; init; }
+    public DateTime? ResolvedAt { get; init; }
+    public DateTime? ClosedAt { get; init; }
+    public DateTime? RatedAt { get; init; }
+
+    /// <summary>The status the latest step implies.</summary>
+    public string Status => ClosedAt is not null ? "closed" : ResolvedAt is not null ? "resolved" : DispatchedAt is not null ? "dispatched"
+        : RejectedAt is not null ? "rejected" : RegisteredAt is not null ? "registered" : "reported";
 }

@@ -127,38 +127,12 @@ public class IndicatorsQueryTests
     {
         using var connection = db.Open();
         using var tx = connection.BeginTransaction();
-        var n = 0;
-        foreach (var c in cases)
+        TestCity.WriteCases(connection, cases.Select((c, n) => new StoredCase($"T-{n:D6}", c.Source, c.CategoryId, c.StreetId, c.StreetId, c.Facts.ReportedAt)
         {
-            var f = c.Facts;
-            connection.Execute("""
-                INSERT INTO cases (case_no, source, category_id, region_id, street_id, description, is_urgent, status, level,
-                                   department_id, rating, rework_count, reported_at, registered_at, dispatched_at, deadline_at,
-                                   resolved_at, closed_at, rated_at, last_step_at)
-                VALUES (@CaseNo, @Source, @CategoryId, @StreetId, @StreetId, '测试', 0, @Status, 'grid', @DepartmentId, @Rating,
-                        @ReworkCount, @ReportedAt, @RegisteredAt, @DispatchedAt, @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
-                """, new
-            {
-                CaseNo = $"T-{n++:D6}",
-                c.Source,
-                c.CategoryId,
-                c.StreetId,
-                Status = f.ClosedAt is not null ? "closed" : f.ResolvedAt is not null ? "resolved" : f.DispatchedAt is not null ? "dispatched"
-                    : f.RegisteredAt is not null ? "registered" : "reported",
-                c.DepartmentId,
-                Rating = f.Rating.Code(),
-                f.ReworkCount,
-                ReportedAt = DapperSetup.Normalize(f.ReportedAt),
-                RegisteredAt = N(f.RegisteredAt),
-                DispatchedAt = N(f.DispatchedAt),
-                DeadlineAt = N(f.DeadlineAt),
-                ResolvedAt = N(f.ResolvedAt),
-                ClosedAt = N(f.ClosedAt),
-                RatedAt = N(f.RatedAt),
-            }, tx);
-        }
+            DepartmentId = c.DepartmentId, Rating = c.Facts.Rating.Code(), ReworkCount = c.Facts.ReworkCount,
+            RegisteredAt = c.Facts.RegisteredAt, DispatchedAt = c.Facts.DispatchedAt, DeadlineAt = c.Facts.DeadlineAt,
+            ResolvedAt = c.Facts.ResolvedAt, ClosedAt = c.Facts.ClosedAt, RatedAt = c.Facts.RatedAt,
+        }), tx);
         tx.Commit();
     }
-
-    private static DateTime? N(DateTime? t) => t is { } v ? DapperSetup.Normalize(v) : null;
 }

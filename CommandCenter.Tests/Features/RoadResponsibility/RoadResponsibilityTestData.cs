@@ -73,20 +73,12 @@ public static class RoadResponsibilityTestData
     public static void InsertCase(TestDatabase db, long road, DateTime reported, DateTime? rejected = null, DateTime? dispatched = null,
         DateTime? deadline = null, DateTime? resolved = null, DateTime? closed = null, string level = "grid")
     {
-        var status = closed is not null ? "closed" : resolved is not null ? "resolved" : rejected is not null ? "rejected"
-            : dispatched is not null ? "dispatched" : "reported";
         using var connection = db.Open();
-        connection.Execute("""
-            INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, status, level, department_id,
-                               reported_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, last_step_at)
-            VALUES (@CaseNo, 'leader', @Category, @Grid, @Street, @Road, '井盖破损', @Status, @Level, @Department,
-                    @Reported, @Rejected, @Dispatched, @Deadline, @Resolved, @Closed, @Reported)
-            """,
-            new
-            {
-                CaseNo = $"T{Interlocked.Increment(ref _caseNo):000000}", TestDatabase.Ref.Category, TestDatabase.Ref.Grid,
-                TestDatabase.Ref.Street, Road = road, Status = status, Level = level, Department = dispatched is null ? (long?)null : TestDatabase.Ref.Department,
-                Reported = reported, Rejected = rejected, Dispatched = dispatched, Deadline = deadline, Resolved = resolved, Closed = closed,
-            });
+        TestCity.WriteCases(connection, [new StoredCase($"T{Interlocked.Increment(ref _caseNo):000000}", "leader", TestDatabase.Ref.Category,
+            TestDatabase.Ref.Grid, TestDatabase.Ref.Street, reported)
+        {
+            RoadId = road, Description = "井盖破损", Level = level, DepartmentId = dispatched is null ? null : TestDatabase.Ref.Department,
+            RejectedAt = rejected, DispatchedAt = dispatched, DeadlineAt = deadline, ResolvedAt = resolved, ClosedAt = closed,
+        }]);
     }
 }
