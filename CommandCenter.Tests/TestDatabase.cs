@@ -1,4 +1,6 @@
 using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -73,25 +75,23 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>One district → street → community → grid, one department, one category (48 h / urgent 4 h), one road.</summary>
-    public void InsertReference()
+    public static TestCity ReferenceCity() => new TestCity()
+        .District("D01", "济阳区", Ref.District)
+        .Street("S01", "济阳街道", "D01", Ref.Street)
+        .Community("C01", "汇鑫社区", "S01", Ref.Community)
+        .Grid("G01", "汇鑫一网格", "C01", Ref.Grid)
+        .Department("municipal", "市政", Ref.Department)
+        .Category("manhole", "井盖", CategoryKind.Component, Ref.TimeLimitHours, Ref.UrgentTimeLimitHours, "municipal", Ref.Category)
+        .Road("R01", "纬二路", "S01", Ref.Road);
+
+    /// <summary>Writes <see cref="ReferenceCity"/>.</summary>
+    public void InsertReference() => Insert(ReferenceCity());
+
+    /// <summary>Writes a test city's rows into this database.</summary>
+    public void Insert(TestCity city)
     {
         using var connection = Open();
-        connection.Execute("""
-            INSERT INTO regions (id, code, name, level, parent_id) VALUES
-                (@District, 'D01', '济阳区', 'district', NULL),
-                (@Street, 'S01', '济阳街道', 'street', @District),
-                (@Community, 'C01', '汇鑫社区', 'community', @Street),
-                (@Grid, 'G01', '汇鑫一网格', 'grid', @Community);
-            INSERT INTO departments (id, code, name) VALUES (@Department, 'municipal', '市政');
-            INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
-                VALUES (@Category, 'manhole', '井盖', 'component', @TimeLimitHours, @UrgentTimeLimitHours, @Department);
-            INSERT INTO roads (id, code, name, street_id) VALUES (@Road, 'R01', '纬二路', @Street);
-            """,
-            new
-            {
-                Ref.District, Ref.Street, Ref.Community, Ref.Grid, Ref.Department, Ref.Category, Ref.Road,
-                Ref.TimeLimitHours, Ref.UrgentTimeLimitHours,
-            });
+        city.Write(connection);
     }
 
     public void Dispose()
@@ -111,7 +111,7 @@ public sealed class TestDatabase : IDisposable
         }
     }
 
-    /// <summary>The ids of the reference rows <see cref="InsertReference"/> writes.</summary>
+    /// <summary>The ids of the reference rows <see cref="ReferenceCity"/> holds.</summary>
     public static class Ref
     {
         public const long District = 1;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using CommandCenter.Security;
-using Dapper;
+using CommandCenter.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +21,11 @@ public sealed class IntakeAppFactory : WebApplicationFactory<Program>
 
     public IntakeAppFactory()
     {
-        using var connection = Db.Open();
-        connection.Execute("""
-            INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES (1, 'L01', '王立新', '局长', 1, 3);
-            INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES (1, 1, '2000-01-01', '2099-12-31');
-            INSERT INTO regions (id, code, name, level, parent_id) VALUES (10, 'S02', '回河街道', 'street', 1);
-            INSERT INTO roads (id, code, name, street_id) VALUES (10, 'R02', '经一路', 10);
-            """);
+        Db.Insert(new TestCity()
+            .Leader(Leader, "王立新", "局长", isMain: true, patrolsPerWeek: 3, id: 1)
+            .Assignment(Leader, "R01", "2000-01-01", "2099-12-31")
+            .Street("S02", "回河街道", id: 10)
+            .Road(OtherStreetRoad, "经一路", "S02", id: 10));
     }
 
     public LogSink Logs { get; } = new();

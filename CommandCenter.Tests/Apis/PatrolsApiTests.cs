@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CommandCenter.Security;
-using Dapper;
+using CommandCenter.Testing;
 
 namespace CommandCenter.Tests.Apis;
 
@@ -131,11 +131,9 @@ public sealed class PatrolsApiTests(IntakeAppFactory app) : IClassFixture<Intake
     [Fact]
     public async Task PostPatrol_RoadOwnedOnlyInJune_IsRecordedInJuneAnd400NamingTheRoadInJuly()
     {
-        using (var connection = app.Db.Open())
-            connection.Execute("""
-                INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to)
-                SELECT 1, 10, '2026-06-01', '2026-06-30' WHERE NOT EXISTS (SELECT 1 FROM road_assignments WHERE road_id = 10)
-                """);
+        // The app is shared by the class's tests: the June campaign is added once.
+        if (app.Db.Count("road_assignments", "road_id = 10") == 0)
+            app.Db.Insert(new TestCity().Assignment(IntakeAppFactory.Leader, IntakeAppFactory.OtherStreetRoad, "2026-06-01", "2026-06-30"));
         using var client = await app.IngestClientAsync();
 
         var june = await client.PostAsJsonAsync("/api/v1/patrols", Patrol("patrol-june", "2026-06-30", "23:00", "23:50", IntakeAppFactory.OtherStreetRoad));

@@ -6,8 +6,8 @@ using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
 using CommandCenter.Hubs;
 using CommandCenter.Security;
+using CommandCenter.Testing;
 using CommandCenter.Tests.Security;
-using Dapper;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -50,13 +50,11 @@ public sealed class DashboardHubTests
     internal static async Task SeedReferenceAsync(IServiceProvider services)
     {
         await using var connection = await services.GetRequiredService<CommandCenter.Data.DbConnectionFactory>().OpenAsync();
-        await connection.ExecuteAsync("""
-            INSERT INTO regions (id, code, name, level, parent_id) VALUES
-                (1, 'D01', '济阳区', 'district', NULL), (2, 'S01', '济阳街道', 'street', 1);
-            INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政');
-            INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
-                VALUES (1, 'manhole', '井盖', 'component', 48, 4, 1);
-            """);
+        await new TestCity()
+            .District(id: 1).Street("S01", "济阳街道", id: 2)
+            .Department("municipal", "市政", id: 1)
+            .Category("manhole", "井盖", CategoryKind.Component, hours: 48, urgentHours: 4, "municipal", id: 1)
+            .WriteAsync(connection);
         services.GetRequiredService<ReferenceCatalog>().Invalidate();
     }
 

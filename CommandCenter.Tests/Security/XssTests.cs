@@ -3,7 +3,7 @@ using CommandCenter.Domain;
 using CommandCenter.Domain.Dashboard;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
-using Dapper;
+using CommandCenter.Testing;
 
 namespace CommandCenter.Tests.Security;
 
@@ -15,13 +15,9 @@ public sealed class XssTests
         using var factory = new SecurityAppFactory();
         var (client, _) = await factory.DisplayClientAsync("xss-screen");
         await using (var connection = await factory.Service<DbConnectionFactory>().OpenAsync())
-        {
-            await connection.ExecuteAsync("""
-                INSERT INTO regions (code, name, level, parent_id) VALUES ('D1', '区', 'district', NULL);
-                INSERT INTO regions (code, name, level, parent_id) VALUES ('S1', '街道', 'street', (SELECT id FROM regions WHERE code = 'D1'));
-                INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours) VALUES ('E01', '占道经营', 'event', 24, 2);
-                """);
-        }
+            await new TestCity().District("D1", "区").Street("S1", "街道", "D1")
+                .Category("E01", "占道经营", CategoryKind.Event, hours: 24, urgentHours: 2)
+                .WriteAsync(connection);
         factory.Service<ReferenceCatalog>().Invalidate();
         var reference = await factory.Service<ReferenceCatalog>().GetAsync();
         foreach (var (id, text) in new[] { ("x1", "<script>alert(1)</script>"), ("x2", "<img src=x onerror=alert(1)>") })

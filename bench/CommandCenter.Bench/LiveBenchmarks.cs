@@ -12,6 +12,7 @@ using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Hubs;
 using CommandCenter.Security;
+using CommandCenter.Testing;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,7 +30,7 @@ using Microsoft.Extensions.Logging;
 /// </summary>
 internal static class LiveBenchmarks
 {
-    /// <summary>A real node on a loopback Kestrel port over a temp SQLite file, with a small reference set.</summary>
+    /// <summary>A real node on a loopback Kestrel port over a temp SQLite file holding <see cref="TestCity.ThreeStreets"/>.</summary>
     private sealed class Node : IAsyncDisposable
     {
         private Node(WebApplication app, string file, string url)
@@ -67,7 +68,7 @@ internal static class LiveBenchmarks
             app.Services.GetRequiredService<DbConnectionFactory>().Statements = counter;
             await app.StartAsync();
             await using (var connection = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync())
-                await connection.ExecuteAsync(ReferenceSql);
+                await TestCity.ThreeStreets().WriteAsync(connection);
             app.Services.GetRequiredService<ReferenceCatalog>().Invalidate();
             return new Node(app, file, app.Urls.First());
         }
@@ -80,21 +81,6 @@ internal static class LiveBenchmarks
             foreach (var f in new[] { File, File + "-wal", File + "-shm" }) System.IO.File.Delete(f);
         }
     }
-
-    private const string ReferenceSql = """
-        INSERT INTO regions (id, code, name, level, parent_id) VALUES
-            (1, 'D01', '济阳区', 'district', NULL), (2, 'S01', '济阳街道', 'street', 1), (3, 'S02', '济北街道', 'street', 1),
-            (4, 'S03', '回河街道', 'street', 1), (11, 'G01', '一网格', 'grid', 2), (12, 'G02', '二网格', 'grid', 3), (13, 'G03', '三网格', 'grid', 4);
-        INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政'), (2, 'landscape', '园林'), (3, 'sanitation', '环卫');
-        INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id) VALUES
-            (1, 'manhole', '井盖', 'component', 48, 4, 1), (2, 'vending', '占道经营', 'event', 2, 1, 3),
-            (3, 'bbq', '露天烧烤', 'event', 6, 1, 3), (4, 'tree', '树木倒伏', 'component', 24, 3, 2);
-        INSERT INTO roads (id, code, name, street_id) VALUES (1, 'R01', '纬二路', 2), (2, 'R02', '经十路', 3), (3, 'R03', '开元大街', 4);
-        INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
-            (1, 'L01', '王局长', '局长', 1, 3), (2, 'L02', '李副局长', '副局长', 0, 1), (3, 'L03', '张主任', '主任', 0, 2);
-        INSERT INTO road_assignments (id, leader_id, road_id, campaign_from, campaign_to) VALUES
-            (1, 1, 1, '2026-03-01', '2026-12-31'), (2, 2, 2, '2026-01-01', '2026-12-31'), (3, 3, 3, '2026-11-01', '2027-03-31');
-        """;
 
     private static NewCase RandomCase(Random random) => new(null, (CaseSource)random.Next(6), random.Next(1, 5), 11 + random.Next(3),
         random.Next(3) == 0 ? random.Next(1, 4) : null, "井盖缺失", null, null, null, "13812345678", random.Next(5) == 0, DateTime.UtcNow);
@@ -324,7 +310,7 @@ internal static class LiveBenchmarks
             var generate = Stopwatch.StartNew();
             await using (var connection = await connections.OpenAsync())
             {
-                await connection.ExecuteAsync(ReferenceSql);
+                await TestCity.ThreeStreets().WriteAsync(connection);
                 await using var tx = await connection.BeginTransactionAsync();
                 await connection.ExecuteAsync(GenerateCasesSql, new { Count = cases, Now = now.ToString("yyyy-MM-dd HH:mm:ss.fff") }, tx);
                 await connection.ExecuteAsync(GenerateEventsSql, transaction: tx);

@@ -5,6 +5,7 @@ using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.RoadResponsibility;
+using CommandCenter.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -110,17 +111,13 @@ internal static class ReportBenchmark
         using var connection = new SqliteConnection($"Data Source={file}");
         connection.Open();
         using var tx = connection.BeginTransaction();
-        Exec(connection, tx, "INSERT INTO regions (id, code, name, level, parent_id) VALUES (1, 'D01', '济阳区', 'district', NULL)");
-        for (var i = 1; i <= 10; i++)
-            Exec(connection, tx, "INSERT INTO regions (id, code, name, level, parent_id) VALUES ($id, $code, $name, 'street', 1)",
-                ("id", 1 + i), ("code", $"S{i:00}"), ("name", $"街道{i}"));
-        for (var i = 1; i <= 6; i++)
-            Exec(connection, tx, "INSERT INTO departments (id, code, name) VALUES ($id, $code, $name)", ("id", i), ("code", $"dep{i}"), ("name", $"部门{i}"));
+        // Street ids 2–11, department ids 1–6, category i (24·i hours) dispatched to department 1 + i % 6: the cases below use them.
+        var city = new TestCity().District(id: 1);
+        for (var i = 1; i <= 10; i++) city.Street($"S{i:00}", $"街道{i}", id: 1 + i);
+        for (var i = 1; i <= 6; i++) city.Department($"dep{i}", $"部门{i}", id: i);
         for (var i = 1; i <= 8; i++)
-            Exec(connection, tx, """
-                INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
-                VALUES ($id, $code, $name, 'event', $hours, 4, $department)
-                """, ("id", i), ("code", $"cat{i}"), ("name", $"类别{i}"), ("hours", 24 * i), ("department", 1 + i % 6));
+            city.Category($"cat{i}", $"类别{i}", CategoryKind.Event, hours: 24 * i, urgentHours: 4, $"dep{1 + i % 6}", id: i);
+        city.Write(connection, tx);
 
         using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -176,14 +173,5 @@ internal static class ReportBenchmark
             command.ExecuteNonQuery();
         }
         tx.Commit();
-    }
-
-    private static void Exec(SqliteConnection connection, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue("$" + name, value);
-        command.ExecuteNonQuery();
     }
 }

@@ -1,41 +1,32 @@
 using CommandCenter.Data;
 using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Reference;
+using CommandCenter.Testing;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CommandCenter.Tests.Features.Admin;
 
-/// <summary>A migrated SQLite file in the temp folder for the reference-admin tests, deleted on dispose.</summary>
+/// <summary>A migrated <see cref="TestDatabase"/> with the reference-admin services over it, deleted on dispose.</summary>
 internal sealed class AdminTestDatabase : IDisposable
 {
+    private readonly TestDatabase _db = TestDatabase.CreateMigrated();
+
     public AdminTestDatabase()
     {
-        DapperSetup.Configure();
-        FilePath = Path.Combine(Path.GetTempPath(), $"cc-admin-ref-{Guid.NewGuid():N}.db");
-        Options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={FilePath}" };
-        new DatabaseMigrator(Options, NullLogger<DatabaseMigrator>.Instance).Migrate();
-        Connections = new DbConnectionFactory(Options);
         Catalog = new ReferenceCatalog(Connections);
         Queries = new ReferenceAdminQueries(Connections);
         Commands = new ReferenceAdminCommands(Connections, Catalog, Audit, NullLogger<ReferenceAdminCommands>.Instance);
     }
 
-    public string FilePath { get; }
-    public DatabaseOptions Options { get; }
-    public DbConnectionFactory Connections { get; }
+    public DatabaseOptions Options => _db.Options;
+    public DbConnectionFactory Connections => _db.Connections;
     public ReferenceCatalog Catalog { get; }
     public ReferenceAdminQueries Queries { get; }
     public RecordingAuditSink Audit { get; } = new();
     public ReferenceAdminCommands Commands { get; }
 
-    public async Task<long> CountAsync(string table)
-    {
-        await using var connection = await Connections.OpenAsync();
-        // Test-only: the table name comes from the test's own literal.
-        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
-    }
+    public Task<long> CountAsync(string table) => Task.FromResult(_db.Count(table));
 
     public async Task ExecuteAsync(string sql, object? parameters = null)
     {
@@ -44,20 +35,16 @@ internal sealed class AdminTestDatabase : IDisposable
     }
 
     /// <summary>A minimal case pointing at the given reference rows, to make them "in use".</summary>
-    public Task InsertCaseAsync(long categoryId, long regionId, long streetId, long? roadId = null, long? departmentId = null) =>
-        ExecuteAsync("""
-            INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, department_id, description, status, reported_at, last_step_at)
-            VALUES (@CaseNo, 'supervisor', @CategoryId, @RegionId, @StreetId, @RoadId, @DepartmentId, 'test', 'reported', @At, @At)
-            """,
-            new { CaseNo = Guid.NewGuid().ToString("N")[..16], CategoryId = categoryId, RegionId = regionId, StreetId = streetId, RoadId = roadId,
-                  DepartmentId = departmentId, At = DateTime.UtcNow });
-
-    public void Dispose()
+    public async Task InsertCaseAsync(long categoryId, long regionId, long streetId, long? roadId = null, long? departmentId = null)
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        await using var connection = await Connections.OpenAsync();
+        TestCity.WriteCases(connection, [new StoredCase(Guid.NewGuid().ToString("N")[..16], "supervisor", categoryId, regionId, streetId, DateTime.UtcNow)
+        {
+            RoadId = roadId, DepartmentId = departmentId, Description = "test",
+        }]);
     }
+
+    public void Dispose() => _db.Dispose();
 }
 
 internal sealed class RecordingAuditSink : IReferenceAuditSink

@@ -2,6 +2,7 @@ using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
+using CommandCenter.Testing;
 using Dapper;
 
 namespace CommandCenter.Tests.Features.Assessment;
@@ -91,21 +92,12 @@ public class IndicatorsQueryTests
 
     private static List<Seeded> SeedRandomCity(TestDatabase db, int seed, int count)
     {
-        using (var connection = db.Open())
-        {
-            connection.Execute("INSERT INTO regions (id, code, name, level, parent_id) VALUES (1, 'D', '区', 'district', NULL)");
-            for (var s = 1; s <= 4; s++)
-                connection.Execute("INSERT INTO regions (id, code, name, level, parent_id) VALUES (@Id, @Code, @Name, 'street', 1)",
-                    new { Id = 1 + s, Code = $"S{1 + s}", Name = $"街道{s}" });
-            for (var d = 1; d <= 3; d++)
-            {
-                connection.Execute("INSERT INTO departments (id, code, name) VALUES (@Id, @Code, @Name)", new { Id = d, Code = $"P{d}", Name = $"部门{d}" });
-                connection.Execute("""
-                    INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours)
-                    VALUES (@Id, @Code, @Name, 'event', 24, 4)
-                    """, new { Id = d, Code = $"K{d}", Name = $"类别{d}" });
-            }
-        }
+        // Street ids 2–5 (codes S2–S5), department and category ids 1–3 (P1–P3, K1–K3): the codes KeyOf expects.
+        var city = new TestCity().District("D", "区", id: 1);
+        for (var s = 1; s <= 4; s++) city.Street($"S{1 + s}", $"街道{s}", "D", id: 1 + s);
+        for (var d = 1; d <= 3; d++)
+            city.Department($"P{d}", $"部门{d}", id: d).Category($"K{d}", $"类别{d}", CategoryKind.Event, hours: 24, urgentHours: 4, id: d);
+        db.Insert(city);
         var random = new Random(seed);
         var start = new DateTime(2026, 10, 20, 0, 0, 0, DateTimeKind.Utc);
         string[] sources = ["hotline", "supervisor", "grid", "app"];
@@ -135,38 +127,12 @@ public class IndicatorsQueryTests
     {
         using var connection = db.Open();
         using var tx = connection.BeginTransaction();
-        var n = 0;
-        foreach (var c in cases)
+        TestCity.WriteCases(connection, cases.Select((c, n) => new StoredCase($"T-{n:D6}", c.Source, c.CategoryId, c.StreetId, c.StreetId, c.Facts.ReportedAt)
         {
-            var f = c.Facts;
-            connection.Execute("""
-                INSERT INTO cases (case_no, source, category_id, region_id, street_id, description, is_urgent, status, level,
-                                   department_id, rating, rework_count, reported_at, registered_at, dispatched_at, deadline_at,
-                                   resolved_at, closed_at, rated_at, last_step_at)
-                VALUES (@CaseNo, @Source, @CategoryId, @StreetId, @StreetId, '测试', 0, @Status, 'grid', @DepartmentId, @Rating,
-                        @ReworkCount, @ReportedAt, @RegisteredAt, @DispatchedAt, @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
-                """, new
-            {
-                CaseNo = $"T-{n++:D6}",
-                c.Source,
-                c.CategoryId,
-                c.StreetId,
-                Status = f.ClosedAt is not null ? "closed" : f.ResolvedAt is not null ? "resolved" : f.DispatchedAt is not null ? "dispatched"
-                    : f.RegisteredAt is not null ? "registered" : "reported",
-                c.DepartmentId,
-                Rating = f.Rating.Code(),
-                f.ReworkCount,
-                ReportedAt = DapperSetup.Normalize(f.ReportedAt),
-                RegisteredAt = N(f.RegisteredAt),
-                DispatchedAt = N(f.DispatchedAt),
-                DeadlineAt = N(f.DeadlineAt),
-                ResolvedAt = N(f.ResolvedAt),
-                ClosedAt = N(f.ClosedAt),
-                RatedAt = N(f.RatedAt),
-            }, tx);
-        }
+            DepartmentId = c.DepartmentId, Rating = c.Facts.Rating.Code(), ReworkCount = c.Facts.ReworkCount,
+            RegisteredAt = c.Facts.RegisteredAt, DispatchedAt = c.Facts.DispatchedAt, DeadlineAt = c.Facts.DeadlineAt,
+            ResolvedAt = c.Facts.ResolvedAt, ClosedAt = c.Facts.ClosedAt, RatedAt = c.Facts.RatedAt,
+        }), tx);
         tx.Commit();
     }
-
-    private static DateTime? N(DateTime? t) => t is { } v ? DapperSetup.Normalize(v) : null;
 }

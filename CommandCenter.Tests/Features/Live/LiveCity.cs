@@ -1,13 +1,14 @@
 using CommandCenter.Domain;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
+using CommandCenter.Testing;
 using Dapper;
 
 namespace CommandCenter.Tests.Features.Live;
 
 /// <summary>
-/// A small city for the live pipeline's tests: three streets (a grid in each), three departments, four categories,
-/// three roads with leaders (one campaign over, one running, one starting later), and a random but valid stream of cases,
+/// A small city for the live pipeline's tests: <see cref="TestCity.ThreeStreets"/> (one campaign over, one running, one
+/// starting later), and a random but valid stream of cases,
 /// workflow steps and patrols written through the case service at the clock's time.
 /// </summary>
 public sealed class LiveCity
@@ -36,26 +37,7 @@ public sealed class LiveCity
 
     public int EventsWritten { get; private set; }
 
-    public static void InsertReference(TestDatabase db)
-    {
-        using var connection = db.Open();
-        connection.Execute("""
-            INSERT INTO regions (id, code, name, level, parent_id) VALUES
-                (1, 'D01', '济阳区', 'district', NULL),
-                (2, 'S01', '济阳街道', 'street', 1), (3, 'S02', '济北街道', 'street', 1), (4, 'S03', '回河街道', 'street', 1),
-                (11, 'G01', '一网格', 'grid', 2), (12, 'G02', '二网格', 'grid', 3), (13, 'G03', '三网格', 'grid', 4);
-            INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政'), (2, 'landscape', '园林'), (3, 'sanitation', '环卫');
-            INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id) VALUES
-                (1, 'manhole', '井盖', 'component', 48, 4, 1), (2, 'vending', '占道经营', 'event', 2, 1, 3),
-                (3, 'bbq', '露天烧烤', 'event', 6, 1, 3), (4, 'tree', '树木倒伏', 'component', 24, 3, 2);
-            INSERT INTO roads (id, code, name, street_id) VALUES (1, 'R01', '纬二路', 2), (2, 'R02', '经十路', 3), (3, 'R03', '开元大街', 4);
-            INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
-                (1, 'L01', '王局长', '局长', 1, 3), (2, 'L02', '李副局长', '副局长', 0, 1), (3, 'L03', '张主任', '主任', 0, 2);
-            INSERT INTO road_assignments (id, leader_id, road_id, campaign_from, campaign_to) VALUES
-                (1, 1, 1, '2026-03-01', '2026-12-31'), (2, 2, 2, '2026-01-01', '2026-06-30'),
-                (3, 3, 3, '2026-11-01', '2027-03-31'), (4, 2, 3, '2027-01-01', '2027-12-31');
-            """);
-    }
+    public static void InsertReference(TestDatabase db) => db.Insert(TestCity.ThreeStreets());
 
     /// <summary>History before the clock: cases over the past 14 months moved along their workflow, imported in one go.</summary>
     public async Task ImportHistoryAsync(int count)

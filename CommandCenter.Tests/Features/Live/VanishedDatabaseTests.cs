@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CommandCenter.Security;
+using CommandCenter.Testing;
 using CommandCenter.Tests.Apis;
 using CommandCenter.Tests.Hubs;
 using Dapper;
@@ -24,8 +25,8 @@ public sealed class VanishedDatabaseTests : IDisposable
     {
         Directory.CreateDirectory(_folder);
         using var template = TestDatabase.CreateWithReference();
+        template.Insert(new TestCity().Leader("L01", "王立新", "局长", isMain: true, patrolsPerWeek: 3, id: 1));
         using var connection = template.Open();
-        connection.Execute("INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES (1, 'L01', '王立新', '局长', 1, 3);");
         connection.Execute("VACUUM INTO @File", new { File });
     }
 

@@ -5,6 +5,7 @@ using CommandCenter.Features.Assessment;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.RoadResponsibility;
+using CommandCenter.Testing;
 using Dapper;
 using MiniExcelLibs;
 
@@ -196,13 +197,12 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         await ReportTestCity.InsertReferenceAsync(_db.Connections);
         await using (var connection = await _db.Connections.OpenAsync())
         {
-            await connection.ExecuteAsync("""
-                INSERT INTO roads (id, code, name, street_id) VALUES (1, 'R01', '纬二路', 2), (2, 'R02', '经十路', 3);
-                INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
-                    (1, 'L01', '张局长', '局长', 1, 3), (2, 'L02', '李副局长', '副局长', 0, 1);
-                INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES
-                    (1, 1, '2026-03-01', '2026-12-31'), (2, 2, '2026-03-01', '2026-12-31');
-                """);
+            await new TestCity()
+                .Road("R01", "纬二路", "S01", id: 1).Road("R02", "经十路", "S02", id: 2)
+                .Leader("L01", "张局长", "局长", isMain: true, patrolsPerWeek: 3, id: 1)
+                .Leader("L02", "李副局长", "副局长", patrolsPerWeek: 1, id: 2)
+                .Assignment("L01", "R01", "2026-03-01", "2026-12-31").Assignment("L02", "R02", "2026-03-01", "2026-12-31")
+                .WriteAsync(connection);
             // Eight patrols in October (5 walks, 2 rides, 1 drive), one on 30 September local (not October's).
             var patrols = new (DateTime At, string Mode)[]
             {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Testing;
 using Dapper;
 
 namespace CommandCenter.Tests.Features.Reports;
@@ -43,17 +44,13 @@ internal static class ReportTestCity
     public static async Task InsertReferenceAsync(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync();
-        await connection.ExecuteAsync("""
-            INSERT INTO regions (id, code, name, level, parent_id) VALUES
-                (1, 'D01', '济阳区', 'district', NULL),
-                (2, 'S01', '济阳街道', 'street', 1),
-                (3, 'S02', '济北街道', 'street', 1),
-                (4, 'S03', '回河街道', 'street', 1);
-            INSERT INTO departments (id, code, name) VALUES (1, 'municipal', '市政'), (2, 'sanitation', '环卫');
-            INSERT INTO categories (id, code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id) VALUES
-                (1, 'manhole', '井盖', 'component', 48, 4, 1),
-                (2, 'vending', '占道经营', 'event', 24, 2, 2);
-            """);
+        await new TestCity()
+            .District(id: District)
+            .Street("S01", "济阳街道", id: StreetA).Street("S02", "济北街道", id: StreetB).Street("S03", "回河街道", id: StreetQuiet)
+            .Department("municipal", "市政", id: Municipal).Department("sanitation", "环卫", id: Sanitation)
+            .Category("manhole", "井盖", CategoryKind.Component, hours: 48, urgentHours: 4, "municipal", id: Manhole)
+            .Category("vending", "占道经营", CategoryKind.Event, hours: 24, urgentHours: 2, "sanitation", id: Vending)
+            .WriteAsync(connection);
     }
 
     public static async Task InsertAsync(DbConnectionFactory connections, IEnumerable<ReportCase> cases)
@@ -61,32 +58,14 @@ internal static class ReportTestCity
         await using var connection = await connections.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
         var n = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases", transaction: tx);
-        foreach (var c in cases)
+        TestCity.WriteCases(connection, cases.Select(c => new StoredCase(c.CaseNo ?? $"R{++n:D7}", c.Source, c.CategoryId, c.StreetId, c.StreetId, c.ReportedAt)
         {
-            n++;
-            await connection.ExecuteAsync("""
-                INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, address, reporter_phone, is_urgent,
-                                   status, level, department_id, method, rating, rework_count, reported_at, registered_at, rejected_at,
-                                   dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at)
-                VALUES (@CaseNo, @Source, @CategoryId, @StreetId, @StreetId, @RoadId, @Description, @Address, @Phone, 0, @Status, 'grid',
-                        @DepartmentId, @Method, @Rating, @ReworkCount, @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt,
-                        @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
-                """, new
-            {
-                CaseNo = c.CaseNo ?? $"R{n:D7}",
-                c.Source, c.CategoryId, c.StreetId, c.RoadId, c.Description, c.Address, c.Phone,
-                Status = c.ClosedAt is not null ? "closed" : c.ResolvedAt is not null ? "resolved" : c.DispatchedAt is not null ? "dispatched"
-                    : c.RejectedAt is not null ? "rejected" : c.RegisteredAt is not null ? "registered" : "reported",
-                c.DepartmentId, c.Method, c.Rating, c.ReworkCount,
-                ReportedAt = DapperSetup.Normalize(c.ReportedAt),
-                RegisteredAt = N(c.RegisteredAt), RejectedAt = N(c.RejectedAt), DispatchedAt = N(c.DispatchedAt),
-                DeadlineAt = N(c.DeadlineAt), ResolvedAt = N(c.ResolvedAt), ClosedAt = N(c.ClosedAt), RatedAt = N(c.RatedAt),
-            }, tx);
-        }
+            RoadId = c.RoadId, DepartmentId = c.DepartmentId, Description = c.Description, Address = c.Address, Phone = c.Phone,
+            Method = c.Method, Rating = c.Rating, ReworkCount = c.ReworkCount, RegisteredAt = c.RegisteredAt, RejectedAt = c.RejectedAt,
+            DispatchedAt = c.DispatchedAt, DeadlineAt = c.DeadlineAt, ResolvedAt = c.ResolvedAt, ClosedAt = c.ClosedAt, RatedAt = c.RatedAt,
+        }), tx);
         await tx.CommitAsync();
     }
-
-    private static DateTime? N(DateTime? t) => t is { } v ? DapperSetup.Normalize(v) : null;
 
     /// <summary>
     /// Random cases reported across <paramref name="month"/> (and a little before it, so some are registered in the month

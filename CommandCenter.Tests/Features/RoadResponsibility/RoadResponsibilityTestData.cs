@@ -1,3 +1,4 @@
+using CommandCenter.Testing;
 using Dapper;
 
 namespace CommandCenter.Tests.Features.RoadResponsibility;
@@ -17,21 +18,14 @@ public static class RoadResponsibilityTestData
     public static DateTime Utc(int month, int day, int hour, int minute = 0) =>
         new(2026, month, day, hour, minute, 0, DateTimeKind.Utc);
 
-    public static void InsertLeadersAndRoads(TestDatabase db)
-    {
-        using var connection = db.Open();
-        connection.Execute("""
-            INSERT INTO roads (id, code, name, street_id) VALUES (@Road2, 'R02', '经十路', @Street), (@Road3, 'R03', '纬五路', @Street);
-            INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES
-                (@MainLeader, 'L01', '张局长', '局长', 1, 3),
-                (@Leader, 'L02', '李副局长', '副局长', 0, 1),
-                (@PastLeader, 'L03', '王主任', '主任', 0, 1);
-            INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES
-                (@MainLeader, @Road1, '2026-03-01', '2026-12-31'),
-                (@Leader, @Road2, '2026-03-01', '2026-12-31'),
-                (@PastLeader, @Road3, '2026-03-01', '2026-10-31');
-            """, new { MainLeader, Leader, PastLeader, Road1 = TestDatabase.Ref.Road, Road2, Road3, TestDatabase.Ref.Street });
-    }
+    public static void InsertLeadersAndRoads(TestDatabase db) => db.Insert(new TestCity()
+        .Road("R02", "经十路", "S01", id: Road2).Road("R03", "纬五路", "S01", id: Road3)
+        .Leader("L01", "张局长", "局长", isMain: true, patrolsPerWeek: 3, id: MainLeader)
+        .Leader("L02", "李副局长", "副局长", patrolsPerWeek: 1, id: Leader)
+        .Leader("L03", "王主任", "主任", patrolsPerWeek: 1, id: PastLeader)
+        .Assignment("L01", "R01", "2026-03-01", "2026-12-31")
+        .Assignment("L02", "R02", "2026-03-01", "2026-12-31")
+        .Assignment("L03", "R03", "2026-03-01", "2026-10-31"));
 
     /// <summary>
     /// Week 2026-W47 (Monday 2026-11-16 … Sunday 2026-11-22 local): the main leader's three patrols (one at 23:50 Sunday local),
@@ -79,20 +73,12 @@ public static class RoadResponsibilityTestData
     public static void InsertCase(TestDatabase db, long road, DateTime reported, DateTime? rejected = null, DateTime? dispatched = null,
         DateTime? deadline = null, DateTime? resolved = null, DateTime? closed = null, string level = "grid")
     {
-        var status = closed is not null ? "closed" : resolved is not null ? "resolved" : rejected is not null ? "rejected"
-            : dispatched is not null ? "dispatched" : "reported";
         using var connection = db.Open();
-        connection.Execute("""
-            INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, status, level, department_id,
-                               reported_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, last_step_at)
-            VALUES (@CaseNo, 'leader', @Category, @Grid, @Street, @Road, '井盖破损', @Status, @Level, @Department,
-                    @Reported, @Rejected, @Dispatched, @Deadline, @Resolved, @Closed, @Reported)
-            """,
-            new
-            {
-                CaseNo = $"T{Interlocked.Increment(ref _caseNo):000000}", TestDatabase.Ref.Category, TestDatabase.Ref.Grid,
-                TestDatabase.Ref.Street, Road = road, Status = status, Level = level, Department = dispatched is null ? (long?)null : TestDatabase.Ref.Department,
-                Reported = reported, Rejected = rejected, Dispatched = dispatched, Deadline = deadline, Resolved = resolved, Closed = closed,
-            });
+        TestCity.WriteCases(connection, [new StoredCase($"T{Interlocked.Increment(ref _caseNo):000000}", "leader", TestDatabase.Ref.Category,
+            TestDatabase.Ref.Grid, TestDatabase.Ref.Street, reported)
+        {
+            RoadId = road, Description = "井盖破损", Level = level, DepartmentId = dispatched is null ? null : TestDatabase.Ref.Department,
+            RejectedAt = rejected, DispatchedAt = dispatched, DeadlineAt = deadline, ResolvedAt = resolved, ClosedAt = closed,
+        }]);
     }
 }

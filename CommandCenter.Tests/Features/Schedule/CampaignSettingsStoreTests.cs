@@ -1,6 +1,7 @@
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
+using CommandCenter.Testing;
 using static CommandCenter.Tests.Features.RoadResponsibility.RoadResponsibilityTestData;
 
 namespace CommandCenter.Tests.Features.Schedule;
@@ -35,8 +36,7 @@ public sealed class CampaignSettingsStoreTests : IDisposable
     [Fact]
     public async Task SetAll_ALeaderWithTwoAssignments_IsRefusedAsOverlap()
     {
-        using (var connection = _db.Open())
-            Dapper.SqlMapper.Execute(connection, "INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES (3, 2, '2026-11-01', '2026-12-31')");
+        _db.Insert(new TestCity().Assignment("L03", "R02", "2026-11-01", "2026-12-31"));
 
         var result = await _store.SetAllCampaignsAsync(ScheduleTestUsers.Admin(), new DateOnly(2027, 3, 1), new DateOnly(2027, 12, 31));
 
@@ -47,8 +47,7 @@ public sealed class CampaignSettingsStoreTests : IDisposable
     [Fact]
     public async Task SetCampaign_OverlappingTheSameRoadsOtherCampaign_IsRefused()
     {
-        using (var connection = _db.Open())
-            Dapper.SqlMapper.Execute(connection, "INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES (3, 3, '2026-11-01', '2026-12-31')");
+        _db.Insert(new TestCity().Assignment("L03", "R03", "2026-11-01", "2026-12-31"));
         var past = (await _store.AssignmentsAsync()).First(r => r.LeaderId == PastLeader && r.CampaignTo == new DateOnly(2026, 10, 31));
 
         var overlapping = await _store.SetCampaignAsync(ScheduleTestUsers.Scheduler(), past.AssignmentId, new DateOnly(2026, 3, 1), new DateOnly(2026, 11, 15));

@@ -4,6 +4,7 @@ using CommandCenter.Domain;
 using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
+using CommandCenter.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using static CommandCenter.Tests.Features.RoadResponsibility.RoadResponsibilityTestData;
@@ -264,8 +265,7 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
     [Fact]
     public void CampaignSettings_SetAllWhileARoadHasTwoAssignments_ShowsWhyAndChangesNothing()
     {
-        using (var connection = _db.Open())
-            Dapper.SqlMapper.Execute(connection, "INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES (3, 2, '2027-01-01', '2027-06-30')");
+        _db.Insert(new TestCity().Assignment("L03", "R02", "2027-01-01", "2027-06-30"));
         SignIn("调度员", Roles.Admin);
         var cut = Render<CampaignSettings>(_ => { });
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=campaign-row]").Count));

@@ -2,6 +2,7 @@ using System.Net;
 using CommandCenter.Data;
 using CommandCenter.Features.Schedule;
 using CommandCenter.Security;
+using CommandCenter.Testing;
 using CommandCenter.Tests.Security;
 using Dapper;
 using MiniExcelLibs;
@@ -16,17 +17,20 @@ public sealed class ScheduleWorkbookEndpointTests
         using var factory = new SecurityAppFactory();
         var client = await factory.SignedInClientAsync("xlsx-staff", Roles.Staff);
         await using (var connection = await factory.Service<DbConnectionFactory>().OpenAsync())
+        {
+            await new TestCity()
+                .District(id: 1).Street("S01", "济阳街道", id: 2).Road("R01", "纬二路", "S01", id: 1)
+                .Leader("L01", "张局长", "局长", isMain: true, patrolsPerWeek: 3, id: 1)
+                .Assignment("L01", "R01", "2026-03-01", "2026-12-31")
+                .WriteAsync(connection);
             await connection.ExecuteAsync("""
-                INSERT INTO regions (id, code, name, level, parent_id) VALUES (1, 'D01', '济阳区', 'district', NULL), (2, 'S01', '济阳街道', 'street', 1);
-                INSERT INTO roads (id, code, name, street_id) VALUES (1, 'R01', '纬二路', 2);
-                INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES (1, 'L01', '张局长', '局长', 1, 3);
-                INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to) VALUES (1, 1, '2026-03-01', '2026-12-31');
                 INSERT INTO patrols (leader_id, road_id, started_at, ended_at, mode, recorded_at)
                     VALUES (1, 1, @Sunday, @Sunday, 'walk', @Sunday);
                 INSERT INTO patrol_plans (leader_id, week_start, planned_days, version, updated_at, updated_by)
                     VALUES (1, '2026-11-23', 5, 1, @Sunday, 'test');
                 INSERT INTO duty_roster (duty_date, leader_id, version, updated_at, updated_by) VALUES ('2026-11-24', 1, 1, @Sunday, 'test');
                 """, new { Sunday = new DateTime(2026, 11, 22, 15, 50, 0, DateTimeKind.Utc) });
+        }
 
         using var response = await client.GetAsync("/schedule/2026-W47.xlsx");
 
