@@ -15,7 +15,10 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
-var app = builder.Build();
+await using var app = builder.Build();
+// Before any hosted service starts: every setting checked (a bad value names its key), the schema migrated, an empty
+// database given the demo city. A failure stops the app here; disposing the app on the way out flushes the log.
+await app.PrepareAsync();
 
 // Host filtering (AllowedHosts) runs before this; then the scheme and address a trusted proxy forwarded.
 app.UseTrustedProxies();
