@@ -15,9 +15,9 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
-await using var app = builder.Build();
+var app = builder.Build();
 // Before any hosted service starts: every setting checked (a bad value names its key), the schema migrated, an empty
-// database given the demo city. A failure stops the app here; disposing the app on the way out flushes the log.
+// database given the demo city. A failure is logged and stops the app here.
 await app.PrepareAsync();
 
 // Host filtering (AllowedHosts) runs before this; then the scheme and address a trusted proxy forwarded.

@@ -1,6 +1,6 @@
 using CommandCenter.Apis;
-using CommandCenter.Extensions;
 using CommandCenter.Domain.Dashboard;
+using CommandCenter.Extensions;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Hubs;
 using CommandCenter.Security;
