@@ -16,6 +16,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
 var app = builder.Build();
+// Before any hosted service starts: every setting checked (a bad value names its key), the schema migrated, an empty
+// database given the demo city. A failure is logged and stops the app here.
+await app.PrepareAsync();
 
 // Host filtering (AllowedHosts) runs before this; then the scheme and address a trusted proxy forwarded.
 app.UseTrustedProxies();

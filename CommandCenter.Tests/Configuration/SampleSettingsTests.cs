@@ -37,7 +37,11 @@ public sealed class SampleSettingsTests
         ["Wall"] = typeof(CommandCenter.Features.Wall.WallOptions),
         ["Demo"] = typeof(CommandCenter.Features.Demo.DemoOptions),
         ["Simulator"] = typeof(CommandCenter.Features.Demo.SimulatorOptions),
-        ["Indicators:Weights"] = typeof(CommandCenter.Domain.CompositeWeights),
+        ["Indicators:Weights"] = typeof(IndicatorWeightsSettings),
+        ["Business"] = typeof(BusinessSettings),
+        ["LiveFeed"] = typeof(CommandCenter.Features.Live.LiveFeedSettings),
+        ["Redis"] = typeof(CommandCenter.Features.Live.RedisSettings),
+        ["DataProtection"] = typeof(CommandCenter.Security.DataProtectionSettings),
     };
 
     private static readonly string SamplePath = Path.Combine(FindRepositoryRoot(), "appsettings.sample.json");

@@ -1,3 +1,5 @@
+using CommandCenter.Extensions;
+
 namespace CommandCenter.Data;
 
 public enum DatabaseProvider
@@ -18,8 +20,11 @@ public enum SqliteSynchronous
     Normal,
 }
 
-/// <summary>Settings under <c>Database</c> plus the connection strings <c>CommandCenter</c> and <c>CommandCenterRead</c>.</summary>
-public sealed class DatabaseOptions
+/// <summary>
+/// Settings under <c>Database</c> plus the connection strings <c>CommandCenter</c> and <c>CommandCenterRead</c>, read once
+/// when the app is composed (<c>Extensions.AddDatabase</c>) and checked before the migrations run.
+/// </summary>
+public sealed class DatabaseOptions : ICheckedSettings
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
@@ -31,6 +36,15 @@ public sealed class DatabaseOptions
 
     /// <summary><c>Database:SqliteSynchronous</c>: Full (default) or Normal; see <see cref="Data.SqliteSynchronous"/>. SQLite only.</summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>An unknown provider or synchronous mode, or SQL Server without a connection string, stops the start.</summary>
+    public void Check(SettingsCheck check)
+    {
+        check.Defined(nameof(Provider), Provider);
+        check.Defined(nameof(SqliteSynchronous), SqliteSynchronous);
+        check.Holds(Provider != DatabaseProvider.SqlServer || ConnectionString is { Length: > 0 },
+            "Database:Provider is SqlServer but ConnectionStrings:CommandCenter is not set.");
+    }
 
     /// <summary>The default when no connection string is configured: an SQLite file under App_Data.</summary>
     public static string DefaultSqliteConnectionString(string contentRoot) =>

@@ -11,6 +11,7 @@ public sealed class DeferredIndexWatcher(DbConnectionFactory connections, TimePr
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (connections.Provider != DatabaseProvider.Sqlite) return;
         using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

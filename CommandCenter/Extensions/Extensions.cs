@@ -30,49 +30,49 @@ public static class Extensions
         builder.AddWall();
     }
 
-    // Database: provider, connection strings, migrations on start.
+    // Database: provider and connection strings (two sections, so filled here rather than bound); migrations run before the
+    // host starts (HostStartup, called from Program).
     private static void AddDatabase(this IHostApplicationBuilder builder)
     {
         DapperSetup.Configure();
-        var configuration = builder.Configuration;
-        var options = new DatabaseOptions
-        {
-            Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite),
-            ConnectionString = configuration.GetConnectionString("CommandCenter") is { Length: > 0 } cs
-                ? cs
-                : DatabaseOptions.DefaultSqliteConnectionString(builder.Environment.ContentRootPath),
-            ReadConnectionString = configuration.GetConnectionString("CommandCenterRead"),
-            SqliteSynchronous = configuration.GetValue("Database:SqliteSynchronous", SqliteSynchronous.Full),
-        };
-        if (options.Provider == DatabaseProvider.SqlServer && configuration.GetConnectionString("CommandCenter") is not { Length: > 0 })
-            throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:CommandCenter is not set.");
-        builder.Services.AddSingleton(options);
+        builder.Services.AddCheckedOptions<DatabaseOptions>("Database")
+            .Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+            {
+                options.Provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+                options.SqliteSynchronous = configuration.GetValue("Database:SqliteSynchronous", SqliteSynchronous.Full);
+                options.ReadConnectionString = configuration.GetConnectionString("CommandCenterRead");
+                options.ConnectionString = configuration.GetConnectionString("CommandCenter") is { Length: > 0 } cs ? cs
+                    : options.Provider == DatabaseProvider.Sqlite ? DatabaseOptions.DefaultSqliteConnectionString(environment.ContentRootPath)
+                    : "";
+            });
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
         builder.Services.AddSingleton<DbConnectionFactory>();
         builder.Services.AddSingleton<DatabaseMigrator>();
-        if (options.Provider == DatabaseProvider.Sqlite) builder.Services.AddHostedService<DeferredIndexWatcher>();
+        builder.Services.AddHostedService<DeferredIndexWatcher>();
     }
 
     // Domain: business calendar, indicator weights, reference data and the case write path.
     private static void AddDomain(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(BusinessCalendar.For(builder.Configuration["Business:TimeZone"]));
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Indicators:Weights").Get<CompositeWeights>() ?? new CompositeWeights());
+        builder.Services.AddSettings<BusinessSettings>("Business");
+        builder.Services.AddSingleton(sp => BusinessCalendar.For(sp.GetRequiredService<IOptions<BusinessSettings>>().Value.TimeZone));
+        builder.Services.AddSettings<IndicatorWeightsSettings>("Indicators:Weights");
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<IndicatorWeightsSettings>>().Value.ToWeights());
         builder.Services.AddSingleton<ReferenceCatalog>();
         builder.Services.AddSingleton<CaseService>();
     }
 
-    // Demo city and live simulator: on by default for the embedded SQLite database only.
+    // Demo city and live simulator: on by default for the embedded SQLite database only. The city is seeded before the host
+    // starts (HostStartup); the simulator is a hosted service.
     private static void AddDemoCity(this IHostApplicationBuilder builder)
     {
-        var isSqlite = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite;
-        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
-        builder.Services.PostConfigure<DemoOptions>(o => o.Enabled ??= isSqlite);
-        builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection("Simulator"));
-        builder.Services.PostConfigure<SimulatorOptions>(o => o.Enabled ??= isSqlite && builder.Configuration.GetValue("Demo:Enabled", true));
+        builder.Services.AddSettings<DemoOptions>("Demo")
+            .PostConfigure<IOptions<DatabaseOptions>>((demo, database) => demo.Enabled ??= database.Value.Provider == DatabaseProvider.Sqlite);
+        builder.Services.AddSettings<SimulatorOptions>("Simulator")
+            .PostConfigure<IOptions<DatabaseOptions>, IOptions<DemoOptions>>((simulator, database, demo) =>
+                simulator.Enabled ??= database.Value.Provider == DatabaseProvider.Sqlite && demo.Value.Enabled == true);
         builder.Services.AddSingleton<DemoCitySeeder>();
-        // Registered first so the schema and the demo city exist before anything else starts.
-        builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHostedService<LiveSimulator>();
     }
 

@@ -8,15 +8,17 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CommandCenter.Extensions;
 
 /// <summary>
-/// Registration and middleware order of the security pieces: accounts, API keys and display devices
-/// (<see cref="Authentication"/>), rate limits (<see cref="RateLimits"/>), security headers and <c>/health</c>.
+/// Registration and middleware order of the security pieces: the <c>Security</c> settings, the cookie key ring
+/// (<see cref="KeyRing"/>), accounts, API keys and display devices (<see cref="Authentication"/>), rate limits
+/// (<see cref="RateLimits"/>), security headers and <c>/health</c>.
 /// </summary>
 public static class SecurityExtensions
 {
     public static void AddSecurity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<SecurityOptions>(builder.Configuration.GetSection("Security"));
+        services.AddSettings<SecurityOptions>("Security");
+        services.AddKeyRing();
         services.AddMemoryCache();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<CredentialCheckCache>();
@@ -29,12 +31,11 @@ public static class SecurityExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<PrincipalValidator>();
-        // After DatabaseStartup (registered earlier), so the users table exists.
         services.AddHostedService<FirstRunAdmin>();
 
         services.AddTrustedProxies();
         services.AddSecureCookies();
-        services.AddCommandCenterAuthentication(builder.Configuration.GetValue("Security:SessionLifetime", new SecurityOptions().SessionLifetime));
+        services.AddCommandCenterAuthentication();
         services.AddRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", failureStatus: HealthStatus.Degraded);
     }

@@ -18,7 +18,7 @@ public static class Authentication
 
     private const string RevokedDeviceItem = "cc:device-revoked";
 
-    public static void AddCommandCenterAuthentication(this IServiceCollection services, TimeSpan sessionLifetime)
+    public static void AddCommandCenterAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, null, o => o.ForwardDefaultSelector = context =>
@@ -33,7 +33,6 @@ public static class Authentication
                 o.LoginPath = AccountEndpoints.LoginPath;
                 o.LogoutPath = "/logout";
                 o.SlidingExpiration = true;
-                o.ExpireTimeSpan = sessionLifetime;
                 o.Events = new CookieAuthenticationEvents
                 {
                     OnValidatePrincipal = ValidatePrincipalAsync,
@@ -47,6 +46,9 @@ public static class Authentication
                 };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // The session lifetime from the one bound Security section (Security:SessionLifetime, default in SecurityOptions).
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionLifetime);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -161,9 +161,6 @@ public static class CircuitLimit
     public static IServerSideBlazorBuilder AddCircuitLimit(this IServerSideBlazorBuilder blazor)
     {
         var services = blazor.Services;
-        services.AddOptions<SecurityOptions>()
-            .Validate(o => o.MaxCircuitsPerUser >= 1, "Security:MaxCircuitsPerUser must be at least 1.")
-            .ValidateOnStart();
         services.AddSingleton<OpenCircuits>();
         services.AddSingleton<CircuitLimitFilter>();
         services.AddScoped<CircuitHandler, CircuitLimitHandler>();

@@ -2,7 +2,7 @@ namespace CommandCenter.Security;
 
 /// <summary>
 /// On first run (no users at all) creates <c>admin</c> with a random password, written once to the log and stored nowhere in
-/// clear. Registered after the database startup so the schema exists.
+/// clear. A hosted service: the schema exists before any starts (migrations run before the host, see HostStartup).
 /// </summary>
 public sealed class FirstRunAdmin(UserStore users, AuditLog audit, ILogger<FirstRunAdmin> logger) : IHostedService
 {

@@ -10,10 +10,6 @@ public static class SecureCookies
 {
     public static void AddSecureCookies(this IServiceCollection services)
     {
-        services.AddOptions<SecurityOptions>()
-            .Validate(o => o.CookieSecurePolicy is CookieSecurePolicy.SameAsRequest or CookieSecurePolicy.Always,
-                "Security:CookieSecurePolicy must be SameAsRequest or Always.")
-            .ValidateOnStart();
         services.AddOptions<CookiePolicyOptions>().Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>(
             (cookies, security) => cookies.Secure = security.Value.CookieSecurePolicy);
     }

@@ -1,3 +1,5 @@
+using CommandCenter.Extensions;
+
 namespace CommandCenter.Security;
 
 /// <summary>
@@ -9,8 +11,9 @@ namespace CommandCenter.Security;
 /// attempts are refused, except from the clients that signed in to it within <see cref="KnownAddressDuration"/>. So a
 /// stranger can neither lock the owner out of their own machine nor spread guesses over many addresses. Every refusal is
 /// the same answer after the same work (one password-hash check); the audit log records the true reason.
+/// Read once (<c>AddSettings</c>); every value is checked when the app starts (<see cref="Check"/>).
 /// </summary>
-public sealed class SecurityOptions
+public sealed class SecurityOptions : ICheckedSettings
 {
     /// <summary>Wrong passwords in a row for one account from one client (address, or an IPv6 client's /64) that lock the
     /// account for that client.</summary>
@@ -64,4 +67,35 @@ public sealed class SecurityOptions
     /// <summary>Origins besides the request's own (exact <c>scheme://host[:port]</c>) whose browser pages may open a circuit or a
     /// hub connection, for a site whose public address differs from what reaches the app. Empty by default.</summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
+    /// Counts and durations must be usable: a limit of 0 would lock everyone out, a poll interval under 50 ms would busy the
+    /// database, an origin that is not <c>scheme://host[:port]</c> would never match. Errors, not clamps: a typo must show.
+    /// </summary>
+    public void Check(SettingsCheck check)
+    {
+        check.AtLeast(nameof(MaxFailedSignIns), MaxFailedSignIns, 1);
+        check.AtLeast(nameof(LockoutDuration), LockoutDuration, TimeSpan.FromSeconds(1));
+        check.AtLeast(nameof(SessionLifetime), SessionLifetime, TimeSpan.FromMinutes(1));
+        check.AtLeast(nameof(CacheDuration), CacheDuration, TimeSpan.Zero);
+        check.AtLeast(nameof(ChangePollInterval), ChangePollInterval, TimeSpan.FromMilliseconds(50));
+        check.AtLeast(nameof(RevalidationInterval), RevalidationInterval, TimeSpan.FromSeconds(1));
+        check.AtLeast(nameof(LoginPostsPerMinute), LoginPostsPerMinute, 1);
+        check.AtLeast(nameof(FailedSignInsPerAccountPerMinute), FailedSignInsPerAccountPerMinute, 1);
+        check.AtLeast(nameof(KnownAddressDuration), KnownAddressDuration, TimeSpan.Zero);
+        check.AtLeast(nameof(ApiRequestsPerSecond), ApiRequestsPerSecond, 1);
+        check.AtLeast(nameof(MaxCircuitsPerUser), MaxCircuitsPerUser, 1);
+        check.AtLeast(nameof(DisconnectedCircuitMaxRetained), DisconnectedCircuitMaxRetained, 0);
+        check.AtLeast(nameof(DisconnectedCircuitRetention), DisconnectedCircuitRetention, TimeSpan.FromSeconds(1));
+        check.That(CookieSecurePolicy is CookieSecurePolicy.SameAsRequest or CookieSecurePolicy.Always, nameof(CookieSecurePolicy),
+            "must be SameAsRequest or Always", CookieSecurePolicy);
+        for (var i = 0; i < AllowedOrigins.Length; i++)
+            check.That(IsOrigin(AllowedOrigins[i]), $"{nameof(AllowedOrigins)}:{i}", "must be an origin such as https://cc.city.gov.cn[:port]",
+                AllowedOrigins[i]);
+    }
+
+    /// <summary>An absolute http(s) URL with nothing after the host and port (a trailing "/" is tolerated).</summary>
+    private static bool IsOrigin(string text) =>
+        Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0;
 }

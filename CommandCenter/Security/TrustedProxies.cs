@@ -26,7 +26,7 @@ public static class TrustedProxies
             o.KnownIPNetworks.Clear();
             foreach (var proxy in proxies) o.KnownProxies.Add(proxy);
             foreach (var network in networks) o.KnownIPNetworks.Add(network);
-        });
+        }).ValidateOnStart();
     }
 
     /// <summary>First in the pipeline, so HTTPS redirection, cookies and the origin check see the client's scheme.</summary>

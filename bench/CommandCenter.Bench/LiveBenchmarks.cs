@@ -62,6 +62,7 @@ internal static class LiveBenchmarks
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.AddApplicationServices();
             var app = builder.Build();
+            await app.PrepareAsync();
             app.UseSecurity();
             app.MapSecurityEndpoints();
             app.MapLivePipeline();

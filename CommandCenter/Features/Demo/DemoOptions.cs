@@ -1,7 +1,9 @@
+using CommandCenter.Extensions;
+
 namespace CommandCenter.Features.Demo;
 
 /// <summary>Settings under <c>Demo</c>: the demo city seeded into an empty database.</summary>
-public sealed class DemoOptions
+public sealed class DemoOptions : ICheckedSettings
 {
     /// <summary>Seed the demo city into an empty database. Default: true for SQLite, false for SQL Server.</summary>
     public bool? Enabled { get; set; }
@@ -20,14 +22,24 @@ public sealed class DemoOptions
 
     /// <summary>Months of 12345 satisfaction callbacks (older months than the case history get callback-only cases).</summary>
     public int SatisfactionMonths { get; set; } = 48;
+
+    /// <summary>Sizes of the generated history: none negative, none past what the calendar and a demo can hold.</summary>
+    public void Check(SettingsCheck check)
+    {
+        check.Between(nameof(HistoryDays), HistoryDays, 0, 3650);
+        check.Between(nameof(CasesPerDay), CasesPerDay, 0, 10_000);
+        check.Between(nameof(SatisfactionMonths), SatisfactionMonths, 0, 600);
+    }
 }
 
 /// <summary>Settings under <c>Simulator</c>: the live simulator that moves demo cases through the workflow.</summary>
-public sealed class SimulatorOptions
+public sealed class SimulatorOptions : ICheckedSettings
 {
     /// <summary>Default: on with the demo city, off otherwise.</summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>Workflow events written per minute.</summary>
+    /// <summary>Workflow events written per minute (0 = none; at most 60,000, one a millisecond).</summary>
     public double EventsPerMinute { get; set; } = 20;
+
+    public void Check(SettingsCheck check) => check.Between(nameof(EventsPerMinute), EventsPerMinute, 0, 60_000);
 }

@@ -4,38 +4,6 @@ using CommandCenter.Domain.Dashboard;
 
 namespace CommandCenter.Features.Live;
 
-/// <summary>Settings of the live pipeline (<c>LiveFeed:*</c>).</summary>
-public sealed class LiveFeedOptions
-{
-    /// <summary>How often the change feed is read (50–60,000 ms; default 500).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>How often the snapshot is rebuilt from SQL besides start and local midnight (default 15 min; 0 = never).</summary>
-    public TimeSpan RebuildInterval { get; init; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>How often time-driven figures (overdue, the hour, the day) are re-evaluated without a new event.</summary>
-    public TimeSpan ClockInterval { get; init; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Rebuild when the local date changes (the day's figures start from SQL). Off only in tests that prove the fold.</summary>
-    public bool RebuildAtMidnight { get; init; } = true;
-
-    /// <summary>
-    /// The longest time between two published snapshots while nothing changes: each says when the feed was last read, so a
-    /// wall tells a quiet night from a dead feed.
-    /// </summary>
-    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>The longest wait between two tries while the database is unreachable.</summary>
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
-
-    public static LiveFeedOptions From(IConfiguration configuration) => new()
-    {
-        PollInterval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("LiveFeed:PollIntervalMs", 500), 50, 60_000)),
-        RebuildInterval = TimeSpan.FromMinutes(Math.Max(0, configuration.GetValue("LiveFeed:RebuildMinutes", 15.0))),
-        Heartbeat = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("LiveFeed:HeartbeatSeconds", 10.0), 1, 3600)),
-    };
-}
-
 /// <summary>
 /// The node's one projection of the change feed: reads <c>case_events</c> (and <c>patrols</c>) by id every poll interval,
 /// folds new rows into the working set and publishes a snapshot when a figure changed; re-evaluates the time-driven

@@ -1,9 +1,11 @@
 using CommandCenter.Apis;
 using CommandCenter.Domain.Dashboard;
+using CommandCenter.Extensions;
 using CommandCenter.Features.Assessment;
 using CommandCenter.Hubs;
 using CommandCenter.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Features.Live;
 
@@ -13,7 +15,8 @@ public static class LiveExtensions
     public static void AddLivePipeline(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(LiveFeedOptions.From(builder.Configuration));
+        services.AddSettings<LiveFeedSettings>("LiveFeed");
+        services.AddSingleton(sp => LiveFeedOptions.From(sp.GetRequiredService<IOptions<LiveFeedSettings>>().Value));
         services.AddSingleton<DashboardNotifier>();
         services.AddSingleton<IDashboardFeed>(sp => sp.GetRequiredService<DashboardNotifier>());
         services.AddSingleton<IndicatorsQuery>();
@@ -23,7 +26,7 @@ public static class LiveExtensions
 
         var signalR = services.AddSignalR().AddJsonProtocol(o => DashboardApi.Configure(o.PayloadSerializerOptions));
         // Several nodes: each has its own tailer; the backplane carries hub messages between nodes.
-        if (builder.Configuration["Redis:Configuration"] is { Length: > 0 } redis)
+        if (builder.Configuration.ReadSettingsNow<RedisSettings>("Redis").Configuration is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("CommandCenter"));
         services.AddSingleton<DashboardNodeGroup>();
         services.AddHostedService<DashboardBroadcaster>();

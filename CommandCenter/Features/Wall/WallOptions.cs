@@ -1,7 +1,9 @@
+using CommandCenter.Extensions;
+
 namespace CommandCenter.Features.Wall;
 
 /// <summary>Settings under <c>Wall</c>: how the boards rotate, when an alert takes over, when the data counts as stale.</summary>
-public sealed class WallOptions
+public sealed class WallOptions : ICheckedSettings
 {
     /// <summary>Seconds per board for signed-in people (a display device has its own, set on /admin/displays).</summary>
     public int DefaultRotateSeconds { get; set; } = 20;
@@ -17,4 +19,14 @@ public sealed class WallOptions
 
     /// <summary>How long a device's playlist is cached before the wall reads it again (an admin's change shows within this).</summary>
     public int PlaylistRefreshSeconds { get; set; } = 60;
+
+    /// <summary>The rotation within what a device may be given; every time at least a second (they used to be raised to 1 silently).</summary>
+    public void Check(SettingsCheck check)
+    {
+        check.Between(nameof(DefaultRotateSeconds), DefaultRotateSeconds, WallPlaylist.MinRotateSeconds, WallPlaylist.MaxRotateSeconds);
+        check.AtLeast(nameof(OverdueAlertThreshold), OverdueAlertThreshold, 0);
+        check.AtLeast(nameof(AlertSeconds), AlertSeconds, 1);
+        check.AtLeast(nameof(StaleAfterSeconds), StaleAfterSeconds, 1);
+        check.AtLeast(nameof(PlaylistRefreshSeconds), PlaylistRefreshSeconds, 1);
+    }
 }
