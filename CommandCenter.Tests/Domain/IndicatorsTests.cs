@@ -179,21 +179,6 @@ public class IndicatorsTests
         Assert.Null(counts.ClosureRate);
     }
 
-    [Theory]
-    [InlineData(CaseStatus.Dispatched, "2026-03-10T00:00:00Z", true)]
-    [InlineData(CaseStatus.Dispatched, "2026-03-10T08:00:00Z", false)]
-    [InlineData(CaseStatus.Dispatched, "2026-03-10T09:00:00Z", false)]
-    [InlineData(CaseStatus.Dispatched, null, false)]
-    [InlineData(CaseStatus.Resolved, "2026-03-10T00:00:00Z", false)]
-    [InlineData(CaseStatus.Closed, "2026-03-10T00:00:00Z", false)]
-    public void IsOverdue_DispatchedPastDeadline_OnlyThenOverdue(CaseStatus status, string? deadline, bool expected)
-    {
-        var now = Utc(3, 10, 8);
-        DateTime? deadlineAt = deadline is null ? null : DateTime.Parse(deadline, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
-
-        Assert.Equal(expected, Indicators.IsOverdue(status, deadlineAt, now));
-    }
-
     [Fact]
     public void SatisfactionStreak_AllMonthsAtHundredPercent_CountsThemAll()
     {

@@ -101,6 +101,10 @@ public sealed record Period(PeriodKind Kind, DateOnly Start, DateOnly End)
         _ => Month(Start.Year - 1, Start.Month),
     };
 
+    /// <summary>
+    /// The period's key, as pages, the API and the live figures name it: <c>yyyy-MM-dd</c>, ISO <c>yyyy-Www</c>, or the month
+    /// key <c>yyyy-MM</c> (the one place that key is built).
+    /// </summary>
     public string Label => Kind switch
     {
         PeriodKind.Day => Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -147,9 +151,12 @@ public sealed class BusinessCalendar(TimeZoneInfo zone)
 
     public Period Today(DateTime nowUtc) => Period.Day(LocalDate(nowUtc));
     public Period ThisWeek(DateTime nowUtc) => Period.Week(LocalDate(nowUtc));
-    public Period ThisMonth(DateTime nowUtc)
+    public Period ThisMonth(DateTime nowUtc) => MonthOf(nowUtc);
+
+    /// <summary>The local month an instant falls in: 23:30 local on a month's last day is still that month.</summary>
+    public Period MonthOf(DateTime utc)
     {
-        var d = LocalDate(nowUtc);
+        var d = LocalDate(utc);
         return Period.Month(d.Year, d.Month);
     }
 

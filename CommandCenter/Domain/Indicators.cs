@@ -33,11 +33,11 @@ public sealed record IndicatorCounts(
 
     /// 结案率 = closed / due
     public double? ClosureRate => Indicators.Rate(Closed, Due);
-    /// 按期结案率 = closed on time / due
+    /// 按期结案率 = closed on time (<see cref="Overdue.IsClosedOnTime"/>) / due
     public double? OnTimeClosureRate => Indicators.Rate(ClosedOnTime, Due);
     /// 返工率 = closed cases reworked at least once / closed
     public double? ReworkRate => Indicators.Rate(ClosedReworked, Closed);
-    /// 满意率 = (very satisfied + satisfied) / callbacks
+    /// 满意率 = satisfied (<see cref="Satisfaction.IsSatisfied"/>) / callbacks
     public double? SatisfactionRate => Indicators.Rate(Satisfied, Callbacks);
     /// 平均处置时长 (hours, dispatched → resolved) of the cases resolved in the period.
     public double? AverageResolutionHours => ResolvedCount == 0 ? null : ResolutionHours / ResolvedCount;
@@ -72,7 +72,7 @@ public static class Indicators
                     if (closedByT)
                     {
                         closed++;
-                        if (c.ClosedAt <= c.DeadlineAt) onTime++;
+                        if (Overdue.IsClosedOnTime(c.ClosedAt, c.DeadlineAt)) onTime++;
                         if (c.ReworkCount > 0) reworked++;
                     }
                 }
@@ -80,7 +80,7 @@ public static class Indicators
             if (period.Contains(c.RatedAt) && c.RatedAt < asOf)
             {
                 callbacks++;
-                if (c.Rating is SatisfactionRating.VerySatisfied or SatisfactionRating.Satisfied) satisfied++;
+                if (Satisfaction.IsSatisfied(c.Rating)) satisfied++;
             }
             if (period.Contains(c.ResolvedAt) && c.ResolvedAt < asOf && c.DispatchedAt is { } dispatched)
             {
@@ -90,10 +90,6 @@ public static class Indicators
         }
         return new(reported, registered, due, closed, onTime, reworked, callbacks, satisfied, resolved, hours);
     }
-
-    /// <summary>超期 (live): dispatched, not resolved, deadline passed.</summary>
-    public static bool IsOverdue(CaseStatus status, DateTime? deadlineAt, DateTime nowUtc) =>
-        status == CaseStatus.Dispatched && deadlineAt < nowUtc;
 
     /// <summary>
     /// The 100 % streak: consecutive months, newest first, whose 满意率 is 100 % with at least one callback.

@@ -52,7 +52,7 @@ public static class RoadResponsibility
 {
     /// <summary>
     /// Found: reported in <paramref name="period"/> before T and not rejected by T. Resolved: found and resolved or closed
-    /// before T. Open: found − resolved. Overdue: open, dispatched, deadline before T.
+    /// before T. Open: found − resolved. Overdue: found and 超期未处置 at T (<see cref="Overdue.IsOverdueAt"/>).
     /// </summary>
     public static RoadProblemCounts Fold(IEnumerable<RoadCaseFacts> cases, UtcRange period, DateTime asOf)
     {
@@ -62,10 +62,21 @@ public static class RoadResponsibility
             if (!period.Contains(c.ReportedAt) || c.ReportedAt >= asOf || c.RejectedAt < asOf) continue;
             found++;
             if (c.ResolvedAt < asOf || c.ClosedAt < asOf) resolved++;
-            else if (c.DispatchedAt < asOf && c.DeadlineAt < asOf) overdue++;
+            else if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, asOf)) overdue++;
         }
         return new(found, resolved, found - resolved, overdue);
     }
+
+    /// <summary>
+    /// 包路期 covers the days: a road assignment's campaign dates are local and both inclusive, so it covers the local days
+    /// [<paramref name="firstDay"/>, <paramref name="endDay"/>) when it starts before <paramref name="endDay"/> and ends on or
+    /// after <paramref name="firstDay"/>. A week's table, the wall's roads board, the week plan and a patrol's day all ask this.
+    /// </summary>
+    public static bool CampaignCovers(DateOnly campaignFrom, DateOnly campaignTo, DateOnly firstDay, DateOnly endDay) =>
+        campaignFrom < endDay && campaignTo >= firstDay;
+
+    /// <summary><see cref="CampaignCovers"/> in SQL, on <c>road_assignments a</c> with the days as <c>@FirstDay</c> and <c>@EndDay</c>.</summary>
+    public const string CampaignCoversCondition = "(a.campaign_from < @EndDay AND a.campaign_to >= @FirstDay)";
 
     /// <summary>
     /// The road's colour: red for an overdue problem (since the campaign start) or a week whose required patrols can no

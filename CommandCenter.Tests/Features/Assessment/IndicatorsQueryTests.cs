@@ -81,6 +81,53 @@ public class IndicatorsQueryTests
         Assert.Equal(0, november.Due);
     }
 
+    /// <summary>
+    /// Hand-picked boundaries of November 2026 (Shanghai) as of its end, where random data never lands: the SQL and the fold
+    /// both give the counts worked out by hand, so they cannot be wrong together.
+    /// </summary>
+    [Fact]
+    public async Task GetCity_BoundaryCases_SqlAndFoldGiveTheHandCounts()
+    {
+        using var db = TestDatabase.CreateWithReference();
+        var p = Calendar.ToUtc(Period.Month(2026, 11));
+        var (from, to) = (p.FromUtc, p.ToUtc);
+        var october = from.AddDays(-10);
+        CaseFacts[] facts =
+        [
+            // a: reported and registered exactly at the period's start; closed exactly at its deadline: on time.
+            new(from, from, from.AddHours(1), from.AddHours(49), from.AddHours(10), from.AddHours(49), 0, null, null),
+            // b: closed a second after its deadline: closed, not on time.
+            new(from.AddDays(1), from.AddDays(1), from.AddDays(1), from.AddDays(2), from.AddDays(1).AddHours(30),
+                from.AddDays(2).AddSeconds(1), 0, null, null),
+            // c: deadline exactly at T, open: registered, not yet due.
+            new(to.AddHours(-48), to.AddHours(-48), to.AddHours(-48), to, null, null, 0, null, null),
+            // d: reported in the period, registered exactly at its end: reported only.
+            new(to.AddHours(-1), to, null, null, null, null, 0, null, null),
+            // e: reported exactly at the period's end: not this period's.
+            new(to, null, null, null, null, null, 0, null, null),
+            // f: an October case rated satisfied at 23:30 local on 30 November (15:30Z): November's callback.
+            new(october, october, october, october.AddDays(1), october.AddHours(5), october.AddHours(6), 0,
+                SatisfactionRating.Satisfied, new DateTime(2026, 11, 30, 15, 30, 0, DateTimeKind.Utc)),
+            // g: rated at the period's end (00:00 local on 1 December): December's.
+            new(october, october, october, october.AddDays(1), october.AddHours(5), october.AddHours(6), 0,
+                SatisfactionRating.VerySatisfied, to),
+            // h: rated dissatisfied exactly at the period's start: a callback, not satisfied.
+            new(october, october, october, october.AddDays(1), october.AddHours(5), october.AddHours(6), 0,
+                SatisfactionRating.Dissatisfied, from),
+        ];
+        Insert(db, facts.Select(f => new Seeded(TestDatabase.Ref.Street, TestDatabase.Ref.Department, TestDatabase.Ref.Category, "hotline", f)).ToList());
+
+        var sql = await new IndicatorsQuery(db.Connections, new ReferenceCatalog(db.Connections)).GetCityAsync(p, to);
+        var fold = CommandCenter.Domain.Indicators.Fold(facts, p, to);
+
+        var expected = new IndicatorCounts(Reported: 4, Registered: 3, Due: 2, Closed: 2, ClosedOnTime: 1, ClosedReworked: 0,
+            Callbacks: 2, Satisfied: 1, ResolvedCount: 2, ResolutionHours: 9 + 30);
+        Assert.Equal(expected with { ResolutionHours = 0 }, fold with { ResolutionHours = 0 });
+        Assert.Equal(expected.ResolutionHours, fold.ResolutionHours, precision: 6);
+        Assert.Equal(expected with { ResolutionHours = 0 }, sql with { ResolutionHours = 0 });
+        Assert.Equal(expected.ResolutionHours, sql.ResolutionHours, precision: 3);
+    }
+
     private static string? KeyOf(Seeded c, IndicatorGrouping grouping) => grouping switch
     {
         IndicatorGrouping.City => "city",

@@ -182,7 +182,7 @@ public sealed class WallPageTests : WallTestContext, IDisposable
 
         var alert = cut.Find("[data-testid=alert-board]");
         Assert.Equal("StreetOverdue", alert.GetAttribute("data-kind"));
-        Assert.Contains("济北街道 本月超期未结案件 21 件，超过预警值 20 件", alert.TextContent);
+        Assert.Contains("济北街道 本月应结未结案件 21 件，超过预警值 20 件", alert.TextContent);
     }
 
     [Fact]

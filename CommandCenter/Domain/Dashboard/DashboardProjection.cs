@@ -65,7 +65,7 @@ public static class DashboardProjection
             Count(c.ClosedAt, ref closed, ref yClosed);
 
             if (c.Status == CaseStatus.Dispatched) inProgress++;
-            if (Indicators.IsOverdue(c.Status, c.DeadlineAt, nowUtc)) overdue++;
+            if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, nowUtc)) overdue++;
             if (c.IsUrgent && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected)) urgentOpen++;
             if (c.Status is CaseStatus.Registered or CaseStatus.Dispatched)
             {
@@ -187,12 +187,10 @@ public static class DashboardProjection
     private static SatisfactionFigures Satisfaction(DashboardState state, Period month)
     {
         var newestFirst = new List<MonthSatisfaction>(SatisfactionMonths);
-        var first = month.Start;
-        for (var i = 0; i < SatisfactionMonths; i++)
+        for (var (i, m) = (0, month); i < SatisfactionMonths; i++, m = m.Previous())
         {
-            var label = first.AddMonths(-i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-            var counts = state.CallbacksIn(label);
-            newestFirst.Add(new MonthSatisfaction(label, counts.Callbacks, counts.Satisfied));
+            var counts = state.CallbacksIn(m.Label);
+            newestFirst.Add(new MonthSatisfaction(m.Label, counts.Callbacks, counts.Satisfied));
         }
         var streak = Indicators.SatisfactionStreak(newestFirst.Select(m => (m.Callbacks, m.Satisfied)).ToList(), firstMonthIsRunning: true);
         var last12 = newestFirst.Take(12).Reverse().ToList();
@@ -210,8 +208,7 @@ public static class DashboardProjection
         var rows = new List<LeaderRoadFigures>();
         foreach (var a in reference.Assignments)
         {
-            // Campaign dates are local and inclusive: the assignment counts when it covers a day of this week.
-            if (a.CampaignFrom >= week.End || a.CampaignTo < week.Start) continue;
+            if (!RoadResponsibility.CampaignCovers(a.CampaignFrom, a.CampaignTo, week.Start, week.End)) continue;
             if (!reference.LeadersById.TryGetValue(a.LeaderId, out var leader) || !reference.RoadsById.TryGetValue(a.RoadId, out var road))
                 continue;
             var facts = roadFacts.GetValueOrDefault(a.RoadId) ?? [];

@@ -40,6 +40,7 @@ public sealed class DashboardState
     public IReadOnlyList<LivePatrol> Patrols => _patrols;
     public IReadOnlyList<LatestEvent> Latest => _latest;
 
+    /// <summary>The callbacks of a month, by its key (<see cref="Period.Label"/>, <c>yyyy-MM</c>).</summary>
     public CallbackCounts CallbacksIn(string month) => _callbacks.GetValueOrDefault(month);
 
     public bool Knows(long caseId) => _cases.ContainsKey(caseId);
@@ -68,10 +69,9 @@ public sealed class DashboardState
         if (e.Id <= facts.LastEventId) return true;
         if (e.Step == CaseStep.Satisfaction && facts.Rating is null && e.Rating is { } rating)
         {
-            var month = MonthLabel(Calendar, e.At);
+            var month = Calendar.MonthOf(e.At).Label;
             var before = _callbacks.GetValueOrDefault(month);
-            _callbacks[month] = new CallbackCounts(before.Callbacks + 1,
-                before.Satisfied + (rating is SatisfactionRating.VerySatisfied or SatisfactionRating.Satisfied ? 1 : 0));
+            _callbacks[month] = new CallbackCounts(before.Callbacks + 1, before.Satisfied + (Satisfaction.IsSatisfied(rating) ? 1 : 0));
         }
         ApplyToCase(facts, e);
         PushLatest(e, facts);
@@ -99,9 +99,6 @@ public sealed class DashboardState
         c.Description,
         string.IsNullOrWhiteSpace(c.ReporterPhone) ? null : ReporterPhone.Mask(c.ReporterPhone),
         c.IsUrgent);
-
-    public static string MonthLabel(BusinessCalendar calendar, DateTime utc) =>
-        calendar.LocalDate(utc).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     private void PushLatest(LiveEvent e, LiveCase c)
     {

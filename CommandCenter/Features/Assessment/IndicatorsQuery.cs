@@ -132,11 +132,11 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
         SUM(CASE WHEN {RegisteredInP} THEN 1 ELSE 0 END) AS Registered,
         SUM(CASE WHEN {RegisteredInP} AND (closed_at < @AsOf OR deadline_at < @AsOf) THEN 1 ELSE 0 END) AS Due,
         SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf THEN 1 ELSE 0 END) AS Closed,
-        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND closed_at <= deadline_at THEN 1 ELSE 0 END) AS ClosedOnTime,
+        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND {Overdue.IsClosedOnTimeCondition} THEN 1 ELSE 0 END) AS ClosedOnTime,
         SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND rework_count > 0 THEN 1 ELSE 0 END) AS ClosedReworked,
         SUM(CASE WHEN rated_at >= @From AND rated_at < @To AND rated_at < @AsOf THEN 1 ELSE 0 END) AS Callbacks,
         SUM(CASE WHEN rated_at >= @From AND rated_at < @To AND rated_at < @AsOf
-                  AND rating IN ('verysatisfied', 'satisfied') THEN 1 ELSE 0 END) AS Satisfied,
+                  AND {Satisfaction.IsSatisfiedCondition} THEN 1 ELSE 0 END) AS Satisfied,
         SUM(CASE WHEN {ResolvedInP} THEN 1 ELSE 0 END) AS ResolvedCount
         """;
 

@@ -60,7 +60,7 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             if (await FindByExternalIdAsync(connection, tx, patrol.ExternalId) is { } existing) return Existing(patrol, existing, day);
 
-            var roads = (await connection.QueryAsync<long>(LeaderRoadsSql, new { patrol.LeaderId, Day = day }, tx)).AsList();
+            var roads = (await connection.QueryAsync<long>(LeaderRoadsSql, new { patrol.LeaderId, FirstDay = day, EndDay = day.AddDays(1) }, tx)).AsList();
             if (!roads.Contains(patrol.RoadId)) return new PatrolResult(PatrolOutcome.NotLeadersRoad, null, [], roads, day);
 
             var overlapped = await connection.QueryFirstOrDefaultAsync<PatrolRow>(
@@ -112,11 +112,11 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
     internal const string FindByIdSql = $"SELECT {Columns} FROM patrols WHERE id = @Id";
     internal const string FindByExternalIdSql = $"SELECT {Columns} FROM patrols WHERE external_id = @ExternalId";
 
-    /// <summary>The roads a leader owns on a local day: road assignments' campaign dates are local and inclusive.</summary>
-    internal const string LeaderRoadsSql = """
-        SELECT road_id FROM road_assignments
-        WHERE leader_id = @LeaderId AND campaign_from <= @Day AND campaign_to >= @Day
-        ORDER BY road_id;
+    /// <summary>The roads a leader owns on a local day: the assignments whose campaign covers that one day.</summary>
+    internal const string LeaderRoadsSql = $"""
+        SELECT a.road_id FROM road_assignments a
+        WHERE a.leader_id = @LeaderId AND {Domain.RoadResponsibility.CampaignCoversCondition}
+        ORDER BY a.road_id;
         """;
 
     // Half-open intervals: a patrol may start the minute the last one ended.

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using CommandCenter.Data;
 using CommandCenter.Domain;
@@ -60,20 +59,19 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         }, tx, cancellationToken))).ToList();
 
         var callbacks = new Dictionary<string, CallbackCounts>(StringComparer.Ordinal);
-        for (var i = 0; i < DashboardProjection.SatisfactionMonths; i++)
+        for (var (i, m) = (0, month); i < DashboardProjection.SatisfactionMonths; i++, m = m.Previous())
         {
-            var first = month.Start.AddMonths(-i);
-            var range = calendar.ToUtc(Period.Month(first.Year, first.Month));
+            var range = calendar.ToUtc(m);
             var row = await connection.QuerySingleAsync<CallbackRow>(Command(CallbacksSql,
                 new { From = DapperSetup.Normalize(range.FromUtc), To = DapperSetup.Normalize(range.ToUtc) }, tx, cancellationToken));
-            callbacks[first.ToString("yyyy-MM", CultureInfo.InvariantCulture)] = new CallbackCounts(row.Callbacks ?? 0, row.Satisfied ?? 0);
+            callbacks[m.Label] = new CallbackCounts(row.Callbacks ?? 0, row.Satisfied ?? 0);
         }
 
         var patrols = (await connection.QueryAsync<PatrolRow>(Command(PatrolsSinceSql,
                 new { From = DapperSetup.Normalize(weekStart), LastPatrol = lastPatrol }, tx, cancellationToken)))
             .Select(p => p.ToPatrol()).ToList();
 
-        var latestSql =connections.Sql(LatestEventsSql);
+        var latestSql = connections.Sql(LatestEventsSql);
         var latestRows = (await connection.QueryAsync<LatestRow>(Command(latestSql, new { Cursor = cursor }, tx, cancellationToken))).ToList();
         // The month's rankings from the same committed state as the working set, or the two would disagree until the next fold.
         var monthRange = calendar.ToUtc(month);
@@ -113,7 +111,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
     /// </summary>
     public async Task<EventBatch> ReadEventsAsync(DbConnection connection, long lastEventId, CancellationToken cancellationToken)
     {
-        var sql =connections.Sql(EventsAfterSql);
+        var sql = connections.Sql(EventsAfterSql);
         var rows = (await connection.QueryAsync<EventRow>(Command(sql, new { Last = lastEventId, Take = BatchSize }, null, cancellationToken))).ToList();
         var events = new List<LiveEvent>(rows.Count);
         var unreadable = new List<long>();
@@ -258,9 +256,9 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
 
     internal const string CasesByIdSql = $"SELECT {LiveCaseColumns} FROM cases c WHERE c.id IN @Ids";
 
-    internal const string CallbacksSql = """
+    internal const string CallbacksSql = $"""
         SELECT COUNT(*) AS Callbacks,
-               SUM(CASE WHEN rating IN ('verysatisfied', 'satisfied') THEN 1 ELSE 0 END) AS Satisfied
+               SUM(CASE WHEN {Satisfaction.IsSatisfiedCondition} THEN 1 ELSE 0 END) AS Satisfied
         FROM cases
         WHERE rated_at >= @From AND rated_at < @To
         """;

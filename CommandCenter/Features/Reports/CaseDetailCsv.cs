@@ -16,7 +16,7 @@ public static class CaseDetailCsv
     public static readonly string[] Headers =
     [
         "案件编号", "来源", "类别", "街道", "责任部门", "状态", "紧急", "上报时间", "立案时间", "派遣时间", "处置时限", "处置时间",
-        "结案时间", "超期", "返工次数", "处置方式", "满意度", "举报人电话", "地址", "问题描述",
+        "结案时间", "处置超期", "返工次数", "处置方式", "满意度", "举报人电话", "地址", "问题描述",
     ];
 
     /// <summary>Writes the header and every row as it is enumerated, flushing every few hundred rows.</summary>

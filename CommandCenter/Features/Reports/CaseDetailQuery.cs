@@ -24,7 +24,7 @@ public sealed record CaseDetailLine(
     DateTime? DeadlineAt,
     DateTime? ResolvedAt,
     DateTime? ClosedAt,
-    /// 超期: the deadline passed before the case was resolved, or it is still unresolved after its deadline at T.
+    /// 处置超期 (<see cref="Overdue.IsResolvedLate"/>): resolved after its deadline, or still unresolved past it at T.
     bool IsOverdue,
     int ReworkCount,
     string Method,
@@ -78,7 +78,7 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
             : registered is not null ? CaseStatus.Registered
             : CaseStatus.Reported;
         var deadline = dispatched is null ? null : StoredTime.Utc(r.DeadlineAt);
-        var overdue = deadline is { } d && d < (resolved ?? closed ?? asOf);
+        var overdue = Overdue.IsResolvedLate(dispatched, deadline, resolved, closed, asOf);
         return new CaseDetailLine(
             r.CaseNo,
             ReportLabels.Source(r.Source),

@@ -281,7 +281,7 @@ public static class MonthlyReportWorkbook
         [ExcelColumn(Name = "处置时限", Width = 20, Format = LocalTime)] public DateTime? DeadlineAt { get; init; }
         [ExcelColumn(Name = "处置时间", Width = 20, Format = LocalTime)] public DateTime? ResolvedAt { get; init; }
         [ExcelColumn(Name = "结案时间", Width = 20, Format = LocalTime)] public DateTime? ClosedAt { get; init; }
-        [ExcelColumn(Name = "超期", Width = 6)] public string Overdue { get; init; } = "";
+        [ExcelColumn(Name = "处置超期", Width = 8)] public string Overdue { get; init; } = "";
         [ExcelColumn(Name = "返工次数", Width = 10)] public int ReworkCount { get; init; }
         [ExcelColumn(Name = "处置方式", Width = 10)] public string Method { get; init; } = "";
         [ExcelColumn(Name = "满意度", Width = 10)] public string Rating { get; init; } = "";

@@ -139,9 +139,9 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
         public long? OverdueSince { get; init; }
     }
 
-    // Campaign dates are local and inclusive: an assignment covers the period when it starts before the period's end day
-    // and ends on or after its first day. Patrols count for the leader on their own road only.
-    internal const string AssignmentsSql = """
+    // The assignments whose campaign covers a day of the period (RoadResponsibility.CampaignCovers). Patrols count for the
+    // leader on their own road only.
+    internal const string AssignmentsSql = $"""
         SELECT a.id AS AssignmentId, l.id AS LeaderId, l.code AS LeaderCode, l.name AS LeaderName, l.title AS LeaderTitle,
                l.is_main AS IsMain, l.required_patrols_per_week AS RequiredPerWeek,
                r.id AS RoadId, r.code AS RoadCode, r.name AS RoadName, s.name AS StreetName,
@@ -162,31 +162,29 @@ public sealed class RoadResponsibilityQuery(DbConnectionFactory connections, Bus
             WHERE started_at >= @From AND started_at < @To AND started_at < @AsOf
             GROUP BY leader_id, road_id
         ) p ON p.leader_id = a.leader_id AND p.road_id = a.road_id
-        WHERE a.campaign_from < @EndDay AND a.campaign_to >= @FirstDay
+        WHERE {Domain.RoadResponsibility.CampaignCoversCondition}
         ORDER BY l.is_main DESC, l.code, a.campaign_from;
         """;
 
     // RoadResponsibility.Fold in SQL, for the period [@From, @To) and for the campaign [@CampaignStart, T), over the roads of
     // the assignments with that campaign start. Found: reported in the range before T and not rejected before T. Resolved:
-    // found and resolved or closed before T. Overdue: found, not resolved, dispatched and past its deadline before T.
+    // found and resolved or closed before T. Overdue: found and 超期未处置 at T (Overdue.IsOverdueAt).
     // A NULL time compares as "not before T", exactly as Fold's lifted comparisons do.
-    internal const string ProblemCountsSql = """
+    internal const string ProblemCountsSql = $"""
         SELECT c.road_id AS RoadId,
                SUM(CASE WHEN c.reported_at >= @From AND c.reported_at < @To THEN 1 ELSE 0 END) AS Found,
                SUM(CASE WHEN c.reported_at >= @From AND c.reported_at < @To
                          AND (c.resolved_at < @AsOf OR c.closed_at < @AsOf) THEN 1 ELSE 0 END) AS Resolved,
                SUM(CASE WHEN c.reported_at >= @From AND c.reported_at < @To
-                         AND (c.resolved_at IS NULL OR c.resolved_at >= @AsOf) AND (c.closed_at IS NULL OR c.closed_at >= @AsOf)
-                         AND c.dispatched_at < @AsOf AND c.deadline_at < @AsOf THEN 1 ELSE 0 END) AS Overdue,
+                         AND {Overdue.IsOverdueAtCondition} THEN 1 ELSE 0 END) AS Overdue,
                SUM(CASE WHEN c.reported_at >= @CampaignStart THEN 1 ELSE 0 END) AS FoundSince,
                SUM(CASE WHEN c.reported_at >= @CampaignStart
                          AND (c.resolved_at < @AsOf OR c.closed_at < @AsOf) THEN 1 ELSE 0 END) AS ResolvedSince,
                SUM(CASE WHEN c.reported_at >= @CampaignStart
-                         AND (c.resolved_at IS NULL OR c.resolved_at >= @AsOf) AND (c.closed_at IS NULL OR c.closed_at >= @AsOf)
-                         AND c.dispatched_at < @AsOf AND c.deadline_at < @AsOf THEN 1 ELSE 0 END) AS OverdueSince
+                         AND {Overdue.IsOverdueAtCondition} THEN 1 ELSE 0 END) AS OverdueSince
         FROM cases c
         WHERE c.road_id IN (SELECT a.road_id FROM road_assignments a
-                            WHERE a.campaign_from = @CampaignFrom AND a.campaign_from < @EndDay AND a.campaign_to >= @FirstDay)
+                            WHERE a.campaign_from = @CampaignFrom AND {Domain.RoadResponsibility.CampaignCoversCondition})
           AND c.reported_at >= @Earliest AND c.reported_at < @AsOf
           AND (c.rejected_at IS NULL OR c.rejected_at >= @AsOf)
         GROUP BY c.road_id;

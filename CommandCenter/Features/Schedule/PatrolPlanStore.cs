@@ -46,7 +46,7 @@ public sealed class PatrolPlanStore(DbConnectionFactory connections, AuditLog au
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(WeekSql,
-            new { WeekStart = week.Start, WeekEnd = week.End, PreviousWeekStart = week.Start.AddDays(-7) }, cancellationToken: cancellationToken));
+            new { WeekStart = week.Start, FirstDay = week.Start, EndDay = week.End, PreviousWeekStart = week.Start.AddDays(-7) }, cancellationToken: cancellationToken));
         return rows.Select(r => new PatrolPlanRow(r.LeaderId, r.LeaderCode, r.LeaderName, r.LeaderTitle, r.RequiredPerWeek, r.PlannedDays,
             r.Note, r.Version, r.UpdatedAt, r.UpdatedBy, r.PreviousPlannedDays)).ToList();
     }
@@ -114,7 +114,7 @@ public sealed class PatrolPlanStore(DbConnectionFactory connections, AuditLog au
         public int PreviousPlannedDays { get; init; }
     }
 
-    internal const string WeekSql = """
+    internal const string WeekSql = $"""
         SELECT l.id AS LeaderId, l.code AS LeaderCode, l.name AS LeaderName, l.title AS LeaderTitle,
                l.required_patrols_per_week AS RequiredPerWeek, COALESCE(p.planned_days, 0) AS PlannedDays, p.note AS Note,
                COALESCE(p.version, 0) AS Version, p.updated_at AS UpdatedAt, p.updated_by AS UpdatedBy,
@@ -123,7 +123,7 @@ public sealed class PatrolPlanStore(DbConnectionFactory connections, AuditLog au
         LEFT JOIN patrol_plans p ON p.leader_id = l.id AND p.week_start = @WeekStart
         LEFT JOIN patrol_plans q ON q.leader_id = l.id AND q.week_start = @PreviousWeekStart
         WHERE p.id IS NOT NULL
-           OR EXISTS (SELECT 1 FROM road_assignments a WHERE a.leader_id = l.id AND a.campaign_from < @WeekEnd AND a.campaign_to >= @WeekStart)
+           OR EXISTS (SELECT 1 FROM road_assignments a WHERE a.leader_id = l.id AND {Domain.RoadResponsibility.CampaignCoversCondition})
         ORDER BY l.is_main DESC, l.code;
         """;
 

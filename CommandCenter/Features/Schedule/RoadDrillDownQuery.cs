@@ -17,7 +17,7 @@ public sealed record OpenProblemRow(
     DateTime? DeadlineAt,
     /// 三级处置 level: grid / community / street.
     string Level,
-    /// 超期: dispatched and past its deadline at T.
+    /// 超期未处置 at T (<see cref="Overdue.IsOverdueAt"/>).
     bool IsOverdue,
     /// Age at T.
     TimeSpan Age);
@@ -35,7 +35,7 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
         var rows = await connection.QueryAsync<ProblemRow>(new CommandDefinition(OpenProblemsSql,
             new { RoadId = roadId, From = calendar.StartOfDayUtc(campaignFrom), AsOf = asOf }, cancellationToken: cancellationToken));
         return rows.Select(r => new OpenProblemRow(r.CaseNo, r.ReportedAt, r.CategoryName, r.DepartmentName, r.DispatchedAt, r.DeadlineAt,
-                r.Level, r.DispatchedAt < asOf && r.DeadlineAt < asOf, asOf - r.ReportedAt))
+                r.Level, Overdue.IsOverdueAt(r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, asOf), asOf - r.ReportedAt))
             .OrderByDescending(r => r.IsOverdue).ThenBy(r => r.ReportedAt).ToList();
     }
 
@@ -56,6 +56,8 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
         public string? DepartmentName { get; init; }
         public DateTime? DispatchedAt { get; init; }
         public DateTime? DeadlineAt { get; init; }
+        public DateTime? ResolvedAt { get; init; }
+        public DateTime? ClosedAt { get; init; }
         public string Level { get; init; } = "";
     }
 
@@ -70,7 +72,8 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
     // or closed by T.
     internal const string OpenProblemsSql = """
         SELECT c.case_no AS CaseNo, c.reported_at AS ReportedAt, cat.name AS CategoryName, d.name AS DepartmentName,
-               c.dispatched_at AS DispatchedAt, c.deadline_at AS DeadlineAt, c.level AS Level
+               c.dispatched_at AS DispatchedAt, c.deadline_at AS DeadlineAt, c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt,
+               c.level AS Level
         FROM cases c
         JOIN categories cat ON cat.id = c.category_id
         LEFT JOIN departments d ON d.id = c.department_id

@@ -7,7 +7,7 @@ public enum WallAlertKind
 {
     /// 紧急案件立案: an urgent case was registered.
     UrgentCase,
-    /// 超期预警: a street's overdue cases rose above the threshold.
+    /// 超期预警: a street's 应结未结 (due, not closed) of the month rose above the threshold.
     StreetOverdue,
 }
 
@@ -16,8 +16,8 @@ public sealed record WallAlert(WallAlertKind Kind, LatestEvent? Event = null, st
 
 /// <summary>
 /// Decides when a new snapshot takes over the wall: an urgent case registered since the last snapshot (a
-/// <see cref="LatestEvent"/> with <c>IsUrgent</c> and type <c>register</c>), or a street whose overdue cases of this month
-/// (应结案 − 结案: deadline passed, not closed) rise above the threshold. What was already true when the screen started is
+/// <see cref="LatestEvent"/> with <c>IsUrgent</c> and type <c>register</c>), or a street whose 应结未结 of this month
+/// (<see cref="Overdue.DueNotClosed"/>) rises above the threshold. What was already true when the screen started is
 /// not news, so the first snapshot only sets the baseline; a street alerts again only after it fell back under the threshold.
 /// </summary>
 public sealed class WallAlertWatch(int overdueThreshold)
@@ -25,7 +25,8 @@ public sealed class WallAlertWatch(int overdueThreshold)
     private long? _lastEventId;
     private HashSet<string> _streetsAbove = [];
 
-    public static long StreetOverdue(RankingRow street) => Math.Max(0, street.Counts.Due - street.Counts.Closed);
+    /// <summary>The street's 应结未结 of the month to date, the figure its alert shows.</summary>
+    public static long StreetOverdue(RankingRow street) => Overdue.DueNotClosed(street.Counts);
 
     public IReadOnlyList<WallAlert> Observe(DashboardSnapshot snapshot)
     {
