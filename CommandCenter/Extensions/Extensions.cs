@@ -60,6 +60,7 @@ public static class Extensions
         builder.Services.AddSingleton(builder.Configuration.GetSection("Indicators:Weights").Get<CompositeWeights>() ?? new CompositeWeights());
         builder.Services.AddSingleton<ReferenceCatalog>();
         builder.Services.AddSingleton<CaseService>();
+        builder.Services.AddSingleton<BulkImport>();
     }
 
     // Demo city and live simulator: on by default for the embedded SQLite database only.
