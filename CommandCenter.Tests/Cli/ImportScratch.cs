@@ -18,7 +18,7 @@ public sealed class ImportScratch(string prefix) : IDisposable
     {
         var catalog = new ReferenceCatalog(Db.Connections);
         var clock = new FixedClock(Now);
-        return new ImportCommand(new CaseService(Db.Connections, catalog, clock, BusinessCalendar.For("Asia/Shanghai")), catalog, Db.Connections, clock);
+        return new ImportCommand(new BulkImport(Db.Connections, catalog, clock, BusinessCalendar.For("Asia/Shanghai")), catalog, Db.Connections, clock);
     }
 
     public void Dispose()

@@ -21,7 +21,7 @@ public sealed class DeferredIndexesTests : IDisposable
         var before = Indexes();
         using var connection = _db.Open();
 
-        var deferred = DeferredIndexes.Defer(connection, Now);
+        var deferred = DeferredIndexes.Defer(connection, _db.Connections.WriteGate, Now);
 
         Assert.Equal(10, deferred.Count);
         Assert.Contains("ix_cases_street", deferred);
@@ -37,21 +37,21 @@ public sealed class DeferredIndexesTests : IDisposable
     {
         var before = Indexes();
         using var connection = _db.Open();
-        DeferredIndexes.Defer(connection, Now);
+        DeferredIndexes.Defer(connection, _db.Connections.WriteGate, Now);
 
-        var built = DeferredIndexes.Restore(connection);
+        var built = DeferredIndexes.Restore(connection, _db.Connections.WriteGate);
 
         Assert.Equal(10, built.Count);
         Assert.Equal(before, Indexes());
         Assert.Empty(DeferredIndexes.Pending(connection));
-        Assert.Empty(DeferredIndexes.Restore(connection));
+        Assert.Empty(DeferredIndexes.Restore(connection, _db.Connections.WriteGate));
     }
 
     [Fact]
     public void Migrate_AfterAnImportWasKilled_BuildsTheIndexesItLeftSetAside()
     {
         var before = Indexes();
-        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, Now);
+        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, _db.Connections.WriteGate, Now);
         SqliteConnection.ClearAllPools();
 
         _db.Migrate();
@@ -69,11 +69,11 @@ public sealed class DeferredIndexesTests : IDisposable
     public void Restore_ARecordThatIsNotAPlainIndex_RunsNothingAndSaysWhich(string name, string definition)
     {
         using var connection = _db.Open();
-        DeferredIndexes.Defer(connection, Now);
+        DeferredIndexes.Defer(connection, _db.Connections.WriteGate, Now);
         connection.Execute("INSERT INTO deferred_indexes (name, definition, deferred_at) VALUES (@name, @definition, '2026-11-23')",
             new { name, definition });
 
-        var error = Assert.Throws<InvalidOperationException>(() => DeferredIndexes.Restore(connection));
+        var error = Assert.Throws<InvalidOperationException>(() => DeferredIndexes.Restore(connection, _db.Connections.WriteGate));
 
         Assert.Contains("ix_evil", error.Message);
         Assert.Equal(11, DeferredIndexes.Pending(connection).Count);
@@ -87,7 +87,7 @@ public sealed class DeferredIndexesTests : IDisposable
         var before = Indexes();
         var importLock = DeferredIndexes.TryHoldImportLock(_db.Options.ConnectionString);
         Assert.NotNull(importLock);
-        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, Now);
+        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, _db.Connections.WriteGate, Now);
 
         _db.Migrate();
 
@@ -102,7 +102,7 @@ public sealed class DeferredIndexesTests : IDisposable
     public void Watcher_IndexesLeftByADeadImport_BuildsThemWhileTheAppRuns()
     {
         var before = Indexes();
-        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, Now);
+        using (var connection = _db.Open()) DeferredIndexes.Defer(connection, _db.Connections.WriteGate, Now);
         var watcher = new DeferredIndexWatcher(_db.Connections, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DeferredIndexWatcher>.Instance);
 
@@ -118,10 +118,10 @@ public sealed class DeferredIndexesTests : IDisposable
     {
         var before = Indexes();
         using var connection = _db.Open();
-        DeferredIndexes.Defer(connection, Now);
+        DeferredIndexes.Defer(connection, _db.Connections.WriteGate, Now);
         connection.Execute("CREATE INDEX ix_cases_street ON cases (street_id, registered_at)");
 
-        var built = DeferredIndexes.RestoreAbandoned(_db.Options.ConnectionString, Log);
+        var built = DeferredIndexes.RestoreAbandoned(_db.Connections, Log);
 
         Assert.Equal(10, built.Count);
         Assert.Equal(before, Indexes());

@@ -42,7 +42,7 @@ public class SqlServerIntegrationTests
             var calendar = BusinessCalendar.For("Asia/Shanghai");
             var reference = new ReferenceCatalog(connections);
             var cases = new CaseService(connections, reference, TimeProvider.System, calendar);
-            var seeder = new DemoCitySeeder(connections, reference, cases, calendar,
+            var seeder = new DemoCitySeeder(connections, reference, new BulkImport(connections, reference, TimeProvider.System, calendar), calendar,
                 Options.Create(new DemoOptions { HistoryDays = 3, CasesPerDay = 10, SatisfactionMonths = 2 }), NullLogger<DemoCitySeeder>.Instance);
             await seeder.SeedAsync(DateTime.UtcNow, CancellationToken.None);
 

@@ -71,7 +71,7 @@ public partial class SqlServerScriptsParseTests
     public void QueryTexts_FoundByReflection_IncludeTheKnownOnes()
     {
         Assert.Contains($"{nameof(CaseService)}.{nameof(CaseService.InsertCaseSql)}", QueryTexts.Keys);
-        Assert.Contains($"{nameof(CaseService)}.{nameof(CaseService.NextCaseNoSql)}", QueryTexts.Keys);
+        Assert.Contains($"{nameof(CaseNumbering)}.{nameof(CaseNumbering.NextCaseNoSql)}", QueryTexts.Keys);
         Assert.Contains($"{nameof(CaseService)}.{nameof(CaseService.UpdateStateSql)}", QueryTexts.Keys);
         Assert.Contains($"{nameof(ReferenceAdminCommands)}.{nameof(ReferenceAdminCommands.InsertRoadAssignmentSql)}", QueryTexts.Keys);
         Assert.Contains(QueryTexts.Keys, k => k.StartsWith($"{nameof(ReferenceAdminQueries)}.", StringComparison.Ordinal));
@@ -108,7 +108,7 @@ public partial class SqlServerScriptsParseTests
     public void Parser_SqliteOnlyText_ReportsErrors()
     {
         // ON CONFLICT … RETURNING is SQLite's upsert, not T-SQL: the parser must notice.
-        var errors = Parse(CaseService.NextCaseNoSql.Sqlite);
+        var errors = Parse(CaseNumbering.NextCaseNoSql.Sqlite);
 
         Assert.NotEmpty(errors);
     }

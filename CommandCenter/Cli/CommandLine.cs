@@ -169,7 +169,7 @@ public static class CommandLine
         if (indexes == ImportIndexes.Defer && connections.Provider != DatabaseProvider.Sqlite)
             throw new UsageException("--indexes defer works on SQLite only; SQL Server keeps its indexes during an import.");
         if (!File.Exists(file)) return Fail($"No file '{file}'.");
-        var import = new ImportCommand(services.GetRequiredService<CaseService>(), services.GetRequiredService<ReferenceCatalog>(),
+        var import = new ImportCommand(services.GetRequiredService<BulkImport>(), services.GetRequiredService<ReferenceCatalog>(),
             connections, services.GetRequiredService<TimeProvider>());
         var summary = await import.RunAsync(file, Console.Out, Console.Error, batchSize, indexes);
         await services.GetRequiredService<AuditLog>().WriteAsync(Actor, AuditActions.Import, Path.GetFileName(file),

@@ -18,13 +18,13 @@ public sealed record ImportSummary(long Lines, long Created, long Skipped, long 
 
 /// <summary>
 /// <c>import FILE.ndjson</c>: one case per line, in the API's JSON shape plus its ordered <c>events</c>. The file is streamed and
-/// checked and folded on one thread (<see cref="CaseService.PrepareImportAsync"/>) while the batch before is written on another
-/// (<see cref="CaseService.ImportAsync(PreparedImport, CancellationToken)"/>); a bad line (malformed JSON, an unknown code, a step the
+/// checked and folded on one thread (<see cref="BulkImport.PrepareImportAsync"/>) while the batch before is written on another
+/// (<see cref="BulkImport.ImportAsync(PreparedImport, CancellationToken)"/>); a bad line (malformed JSON, an unknown code, a step the
 /// workflow refuses) is reported by its line number and the run goes on. A case whose externalId exists is skipped, so a second
 /// run of the same file adds nothing. On SQLite a large file is written with the secondary indexes set aside and built again
 /// at the end (<see cref="ImportIndexPolicy"/>, <see cref="DeferredIndexes"/>), also when the run fails.
 /// </summary>
-public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, DbConnectionFactory connections, TimeProvider clock)
+public sealed class ImportCommand(BulkImport cases, ReferenceCatalog catalog, DbConnectionFactory connections, TimeProvider clock)
 {
     public const int DefaultBatchSize = 2000;
     public const string Actor = "import";
@@ -95,7 +95,7 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
         IReadOnlyList<string> names;
         try
         {
-            names = DeferredIndexes.Defer(connection, now);
+            names = DeferredIndexes.Defer(connection, connections.WriteGate, now);
         }
         catch
         {
@@ -115,7 +115,7 @@ public sealed class ImportCommand(CaseService cases, ReferenceCatalog catalog, D
         try
         {
             await using var connection = (SqliteConnection)await connections.OpenAsync();
-            built = DeferredIndexes.Restore(connection);
+            built = DeferredIndexes.Restore(connection, connections.WriteGate);
         }
         catch (Exception ex)
         {

@@ -34,7 +34,9 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             .PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
-        if (options.Provider == DatabaseProvider.Sqlite) DeferredIndexes.RestoreAbandoned(options.ConnectionString, logger);
+        if (options.Provider != DatabaseProvider.Sqlite) return;
+        using var connections = new DbConnectionFactory(options);
+        DeferredIndexes.RestoreAbandoned(connections, logger);
     }
 
     /// <summary>The embedded migration scripts of one engine, in the order they run.</summary>

@@ -19,6 +19,11 @@ public sealed class DbConnectionFactory(DatabaseOptions options) : IDisposable
 
     public DatabaseProvider Provider => options.Provider;
 
+    private SqliteWriteGate? _writeGate;
+
+    /// <summary>Where every write transaction on this database begins: one queue of this process's writers (<see cref="SqliteWriteGate"/>).</summary>
+    public SqliteWriteGate WriteGate => LazyInitializer.EnsureInitialized(ref _writeGate, () => new SqliteWriteGate(this));
+
     /// <summary>The text of <paramref name="sql"/> for the configured engine.</summary>
     public string Sql(DialectSql sql) => sql.For(options.Provider);
 

@@ -27,5 +27,5 @@ public sealed class DeferredIndexWatcher(DbConnectionFactory connections, TimePr
     }
 
     /// <summary>One check: what was built. On the app's connection string, which never creates a missing file.</summary>
-    public IReadOnlyList<(string Name, TimeSpan Took)> CheckOnce() => DeferredIndexes.RestoreAbandoned(connections.ConnectionString, logger);
+    public IReadOnlyList<(string Name, TimeSpan Took)> CheckOnce() => DeferredIndexes.RestoreAbandoned(connections, logger);
 }

@@ -42,28 +42,29 @@ public static partial class DeferredIndexes
     /// Builds the indexes an import set aside and can no longer build (it was killed, or its own rebuild failed); none while
     /// that import still holds the lock. Logs what it did.
     /// </summary>
-    public static IReadOnlyList<(string Name, TimeSpan Took)> RestoreAbandoned(string connectionString, ILogger logger)
+    public static IReadOnlyList<(string Name, TimeSpan Took)> RestoreAbandoned(DbConnectionFactory connections, ILogger logger)
     {
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = new SqliteConnection(connections.ConnectionString);
         connection.Open();
         var pending = Pending(connection);
         if (pending.Count == 0) return [];
-        using var held = TryHoldImportLock(connectionString);
+        using var held = TryHoldImportLock(connections.ConnectionString);
         if (held is null)
         {
             logger.LogInformation("{Count} indexes are set aside by an import that is still running: {Names}", pending.Count, string.Join(", ", pending));
             return [];
         }
-        var built = Restore(connection);
+        var built = Restore(connection, connections.WriteGate);
         logger.LogWarning("Built {Count} indexes again that an interrupted import had set aside: {Names} ({Seconds:F1} s)",
             built.Count, string.Join(", ", built.Select(b => b.Name)), built.Sum(b => b.Took.TotalSeconds));
         return built;
     }
 
     /// <summary>Drops the secondary indexes of cases and case_events, recording each; returns their names.</summary>
-    public static IReadOnlyList<string> Defer(SqliteConnection connection, DateTime now)
+    public static IReadOnlyList<string> Defer(SqliteConnection connection, SqliteWriteGate gate, DateTime now)
     {
-        using var tx = connection.BeginTransaction();
+        using var write = gate.Begin(connection);
+        var tx = write.Transaction;
         var indexes = connection.Query<(string Name, string Sql)>("""
             SELECT name, sql FROM sqlite_master
             WHERE type = 'index' AND tbl_name IN ('cases', 'case_events') AND sql IS NOT NULL
@@ -78,7 +79,7 @@ public static partial class DeferredIndexes
             // The name matched IsPlainIndex: letters, digits and underscores only.
             connection.Execute($"DROP INDEX {name}", transaction: tx);
         }
-        tx.Commit();
+        write.Commit();
         return indexes.Select(i => i.Name).ToList();
     }
 
@@ -87,10 +88,11 @@ public static partial class DeferredIndexes
         connection.Query<string>("SELECT name FROM deferred_indexes ORDER BY name").ToList();
 
     /// <summary>
-    /// Builds every recorded index, each in its own transaction (so writers wait for one index at a time), and returns what it
+    /// Builds every recorded index, each in its own write transaction (so this process's writers queue at the gate for one
+    /// index at a time instead of running into SQLite's busy timeout), and returns what it
     /// built with how long each took. A record that is not a plain index of cases or case_events is refused, not run.
     /// </summary>
-    public static IReadOnlyList<(string Name, TimeSpan Took)> Restore(SqliteConnection connection)
+    public static IReadOnlyList<(string Name, TimeSpan Took)> Restore(SqliteConnection connection, SqliteWriteGate gate)
     {
         var records = connection.Query<(string Name, string Definition)>("SELECT name, definition FROM deferred_indexes ORDER BY name").ToList();
         var bad = records.Where(r => !IsPlainIndex(r.Name, r.Definition)).Select(r => r.Name).ToList();
@@ -108,12 +110,13 @@ public static partial class DeferredIndexes
             foreach (var (name, definition) in records)
             {
                 var watch = Stopwatch.StartNew();
-                using var tx = connection.BeginTransaction();
+                using var write = gate.Begin(connection);
+                var tx = write.Transaction;
                 var exists = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = @name",
                     new { name }, tx) > 0;
                 if (!exists) connection.Execute(definition, transaction: tx);
                 connection.Execute("DELETE FROM deferred_indexes WHERE name = @name", new { name }, tx);
-                tx.Commit();
+                write.Commit();
                 built.Add((name, watch.Elapsed));
             }
         }

@@ -61,6 +61,7 @@ public static class Extensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<IndicatorWeightsSettings>>().Value.ToWeights());
         builder.Services.AddSingleton<ReferenceCatalog>();
         builder.Services.AddSingleton<CaseService>();
+        builder.Services.AddSingleton<BulkImport>();
     }
 
     // Demo city and live simulator: on by default for the embedded SQLite database only. The city is seeded before the host

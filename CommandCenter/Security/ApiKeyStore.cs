@@ -25,9 +25,10 @@ public sealed class ApiKeyStore(DbConnectionFactory connections, SecurityChangeF
     public async Task<string?> CreateAsync(string name, IEnumerable<string> scopes, CancellationToken cancellationToken = default)
     {
         var key = Secrets.NewToken("cck_");
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
         var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM api_keys WHERE name = @Name", new { Name = name.Trim() }, cancellationToken: cancellationToken));
+            "SELECT COUNT(*) FROM api_keys WHERE name = @Name", new { Name = name.Trim() }, tx, cancellationToken: cancellationToken));
         if (exists > 0) return null;
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO api_keys (name, key_hash, key_prefix, scopes, created_at) VALUES (@Name, @KeyHash, @KeyPrefix, @Scopes, @CreatedAt)
@@ -38,20 +39,16 @@ public sealed class ApiKeyStore(DbConnectionFactory connections, SecurityChangeF
             KeyPrefix = Secrets.Prefix(key),
             Scopes = string.Join(',', scopes.Select(s => s.Trim().ToLowerInvariant()).Where(ApiScopes.All.Contains).Distinct()),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken: cancellationToken));
+        }, tx, cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
         return key;
     }
 
     /// <summary>Revokes the key; false when there is no such live key.</summary>
     public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default)
     {
-        bool revoked;
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        {
-            revoked = await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE api_keys SET revoked_at = @Now WHERE name = @Name AND revoked_at IS NULL",
-                new { Name = name.Trim(), Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) > 0;
-        }
+        var revoked = await connections.WriteGate.ExecuteAsync("UPDATE api_keys SET revoked_at = @Now WHERE name = @Name AND revoked_at IS NULL",
+            new { Name = name.Trim(), Now = clock.GetUtcNow().UtcDateTime }, cancellationToken) > 0;
         if (revoked) await changes.ApplyOwnChangeAsync();
         return revoked;
     }

@@ -43,10 +43,8 @@ public sealed class AuditLog(DbConnectionFactory connections, TimeProvider clock
     public async Task WriteAsync(string actor, string action, string? target = null, string? detail = null,
         CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql,
-            new { At = clock.GetUtcNow().UtcDateTime, Actor = actor, Action = action, Target = target, Detail = detail },
-            cancellationToken: cancellationToken));
+        await connections.WriteGate.ExecuteAsync(InsertSql,
+            new { At = clock.GetUtcNow().UtcDateTime, Actor = actor, Action = action, Target = target, Detail = detail }, cancellationToken);
     }
 
     public async Task<(IReadOnlyList<AuditEntry> Rows, long Total)> PageAsync(int page, int pageSize,
@@ -54,7 +52,7 @@ public sealed class AuditLog(DbConnectionFactory connections, TimeProvider clock
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, cancellationToken: cancellationToken));
-        var sql =connections.Sql(PageSql);
+        var sql = connections.Sql(PageSql);
         var rows = await connection.QueryAsync<AuditEntry>(new CommandDefinition(sql,
             new { Skip = page * pageSize, Take = pageSize }, cancellationToken: cancellationToken));
         return (rows.ToList(), total);

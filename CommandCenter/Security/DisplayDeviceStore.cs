@@ -23,25 +23,23 @@ public sealed class DisplayDeviceStore(DbConnectionFactory connections, TimeProv
     public async Task<string?> CreateAsync(string name, CancellationToken cancellationToken = default)
     {
         var token = Secrets.NewToken("ccd_");
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
         var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM display_devices WHERE name = @Name", new { Name = name.Trim() }, cancellationToken: cancellationToken));
+            "SELECT COUNT(*) FROM display_devices WHERE name = @Name", new { Name = name.Trim() }, tx, cancellationToken: cancellationToken));
         if (exists > 0) return null;
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO display_devices (name, token_hash, token_prefix, rotate_seconds, created_at)
             VALUES (@Name, @TokenHash, @TokenPrefix, 30, @CreatedAt)
             """, new { Name = name.Trim(), TokenHash = Secrets.Hash(token), TokenPrefix = Secrets.Prefix(token), CreatedAt = clock.GetUtcNow().UtcDateTime },
-            cancellationToken: cancellationToken));
+            tx, cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
         return token;
     }
 
-    public async Task<bool> RevokeAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE display_devices SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL",
-            new { Id = id, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) > 0;
-    }
+    public async Task<bool> RevokeAsync(long id, CancellationToken cancellationToken = default) =>
+        await connections.WriteGate.ExecuteAsync("UPDATE display_devices SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL",
+            new { Id = id, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken) > 0;
 
     public async Task<DisplayDeviceRow?> FindLiveByTokenAsync(string token, CancellationToken cancellationToken = default)
     {
@@ -59,22 +57,14 @@ public sealed class DisplayDeviceStore(DbConnectionFactory connections, TimeProv
     }
 
     /// <summary>Sets the boards a wall rotates through (null: every board) and the seconds per board. False when the device is unknown.</summary>
-    public async Task<bool> SetRotationAsync(long id, string? playlist, int rotateSeconds, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE display_devices SET playlist = @Playlist, rotate_seconds = @RotateSeconds WHERE id = @Id",
-            new { Id = id, Playlist = playlist, RotateSeconds = rotateSeconds }, cancellationToken: cancellationToken)) > 0;
-    }
+    public async Task<bool> SetRotationAsync(long id, string? playlist, int rotateSeconds, CancellationToken cancellationToken = default) =>
+        await connections.WriteGate.ExecuteAsync("UPDATE display_devices SET playlist = @Playlist, rotate_seconds = @RotateSeconds WHERE id = @Id",
+            new { Id = id, Playlist = playlist, RotateSeconds = rotateSeconds }, cancellationToken) > 0;
 
     /// <summary>True when the device exists and is not revoked; records when it was last seen.</summary>
-    public async Task<bool> TouchIfLiveAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE display_devices SET last_seen_at = @Now WHERE id = @Id AND revoked_at IS NULL",
-            new { Id = id, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken)) > 0;
-    }
+    public async Task<bool> TouchIfLiveAsync(long id, CancellationToken cancellationToken = default) =>
+        await connections.WriteGate.ExecuteAsync("UPDATE display_devices SET last_seen_at = @Now WHERE id = @Id AND revoked_at IS NULL",
+            new { Id = id, Now = clock.GetUtcNow().UtcDateTime }, cancellationToken) > 0;
 
     public async Task<IReadOnlyList<DisplayDeviceRow>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -67,8 +67,8 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
             var now = clock.GetUtcNow().UtcDateTime;
             if (now >= _nextPurge)
             {
-                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM security_changes WHERE at < @Cutoff",
-                    new { Cutoff = DapperSetup.Normalize(now - Retention) }, cancellationToken: cancellationToken));
+                await connections.WriteGate.ExecuteAsync("DELETE FROM security_changes WHERE at < @Cutoff",
+                    new { Cutoff = DapperSetup.Normalize(now - Retention) }, cancellationToken);
                 _nextPurge = now + Retention / 4;
             }
         }

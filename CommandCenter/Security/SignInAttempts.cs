@@ -34,7 +34,7 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
     public static readonly TimeSpan AccountWindow = TimeSpan.FromMinutes(1);
 
     /// <summary>Ended runs, windows and known clients are deleted at most this often per node: a purge is a write
-    /// transaction, and a login flood must not add one per attempt.</summary>
+    /// of three tables, and a login flood must not add one to every attempt.</summary>
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
     private long _nextPurgeTicks;
@@ -49,12 +49,15 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
     {
         var settings = options.Value;
         var now = Now();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await PurgeIfDueAsync(connection, now, cancellationToken);
-        return await connection.QuerySingleAsync<SignInAttempt>(new CommandDefinition(
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
+        await PurgeIfDueAsync(connection, tx, now, cancellationToken);
+        var attempt = await connection.QuerySingleAsync<SignInAttempt>(new CommandDefinition(
             connections.Sql(ReserveSql),
             new { UserName = userName, Client = client, Now = now, Max = settings.MaxFailedSignIns, Until = now + settings.LockoutDuration },
-            cancellationToken: cancellationToken));
+            tx, cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return attempt;
     }
 
     /// <summary>Whether <paramref name="client"/> signed in to <paramref name="userName"/> within
@@ -75,10 +78,12 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
     public async Task<AccountFailures> ReserveForAccountAsync(string userName, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleAsync<AccountFailures>(new CommandDefinition(
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var failures = await write.Connection.QuerySingleAsync<AccountFailures>(new CommandDefinition(
             connections.Sql(ReserveForAccountSql),
-            new { UserName = userName, Now = now, WindowCutoff = now - AccountWindow }, cancellationToken: cancellationToken));
+            new { UserName = userName, Now = now, WindowCutoff = now - AccountWindow }, write.Transaction, cancellationToken: cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return failures;
     }
 
     /// <summary>A successful sign-in: ends the run of <paramref name="client"/>, records it as a known client of the account,
@@ -86,8 +91,8 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
     public async Task SucceededAsync(string userName, string client, AccountFailures? reserved, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, transaction) = write;
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM sign_in_attempts WHERE user_name = @UserName AND client = @Client",
             new { UserName = userName, Client = client }, transaction, cancellationToken: cancellationToken));
@@ -97,7 +102,7 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
         if (reserved is not null)
             await connection.ExecuteAsync(new CommandDefinition(GiveBackSql,
                 new { UserName = userName, reserved.WindowStart }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 
     /// <summary>The account names locked from at least one client now.</summary>
@@ -113,7 +118,8 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
     private DateTime Now() => DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>Deletes ended runs, ended windows and forgotten clients, which keeps the tables to what the rule still reads.</summary>
-    private async Task PurgeIfDueAsync(System.Data.Common.DbConnection connection, DateTime now, CancellationToken cancellationToken)
+    private async Task PurgeIfDueAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, DateTime now,
+        CancellationToken cancellationToken)
     {
         var due = Interlocked.Read(ref _nextPurgeTicks);
         // One caller per interval wins the purge; the others go on without waiting for it.
@@ -125,7 +131,7 @@ public sealed class SignInAttempts(DbConnectionFactory connections, TimeProvider
             RunCutoff = now - settings.LockoutDuration,
             WindowCutoff = now - AccountWindow,
             KnownCutoff = now - settings.KnownAddressDuration,
-        }, cancellationToken: cancellationToken));
+        }, tx, cancellationToken: cancellationToken));
     }
 
     private const string PurgeSql = """

@@ -76,8 +76,7 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
     public async Task<bool> CreateAsync(string userName, string password, UserEdit edit, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(userName, cancellationToken) is not null) return false;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        await connections.WriteGate.ExecuteAsync(InsertSql, new
         {
             UserName = userName.Trim(),
             edit.DisplayName,
@@ -87,51 +86,44 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
             edit.LeaderId,
             SecurityStamp = NewStamp(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken);
         return true;
     }
 
     public async Task UpdateAsync(long id, UserEdit edit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await connections.WriteGate.ExecuteAsync("""
             UPDATE users SET display_name = @DisplayName, roles = @Roles, has_pii = @HasPii, leader_id = @LeaderId,
                 security_stamp = @SecurityStamp
             WHERE id = @Id
             """, new { Id = id, edit.DisplayName, Roles = JoinRoles(edit.Roles), edit.HasPii, edit.LeaderId, SecurityStamp = NewStamp() },
-            cancellationToken: cancellationToken));
+            cancellationToken);
         await changes.ApplyOwnChangeAsync();
     }
 
     /// <summary>Sets a new password, lifts the account's locks and signs out its sessions.</summary>
     public async Task SetPasswordAsync(long id, string password, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        // One write transaction for both statements (ExecuteAsync runs the batch in one).
+        await connections.WriteGate.ExecuteAsync("""
             UPDATE users SET password_hash = @PasswordHash, security_stamp = @SecurityStamp WHERE id = @Id;
             DELETE FROM sign_in_attempts WHERE user_name = (SELECT user_name FROM users WHERE id = @Id);
-            """, new { Id = id, PasswordHash = hasher.HashPassword(null!, password), SecurityStamp = NewStamp() }, transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            """, new { Id = id, PasswordHash = hasher.HashPassword(null!, password), SecurityStamp = NewStamp() }, cancellationToken);
         await changes.ApplyOwnChangeAsync();
     }
 
     public async Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET disabled = @Disabled, security_stamp = @SecurityStamp WHERE id = @Id",
-            new { Id = id, Disabled = disabled, SecurityStamp = NewStamp() }, cancellationToken: cancellationToken));
+        await connections.WriteGate.ExecuteAsync("UPDATE users SET disabled = @Disabled, security_stamp = @SecurityStamp WHERE id = @Id",
+            new { Id = id, Disabled = disabled, SecurityStamp = NewStamp() }, cancellationToken);
         await changes.ApplyOwnChangeAsync();
     }
 
     /// <summary>Ends every session of the account, on every node (sign-out: a cookie captured before it no longer opens anything).</summary>
     public async Task EndSessionsAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE users SET security_stamp = @SecurityStamp WHERE id = @Id",
-            new { Id = id, SecurityStamp = NewStamp() }, cancellationToken: cancellationToken));
+        await connections.WriteGate.ExecuteAsync("UPDATE users SET security_stamp = @SecurityStamp WHERE id = @Id",
+            new { Id = id, SecurityStamp = NewStamp() }, cancellationToken);
         await changes.ApplyOwnChangeAsync();
     }
 

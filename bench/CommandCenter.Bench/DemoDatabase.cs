@@ -21,7 +21,7 @@ internal sealed class DemoDatabase : IDisposable
         Connections = new DbConnectionFactory(options);
         Reference = new ReferenceCatalog(Connections);
         Cases = new CaseService(Connections, Reference, TimeProvider.System, Calendar);
-        Seeder = new DemoCitySeeder(Connections, Reference, Cases, Calendar, Options.Create(new DemoOptions()), NullLogger<DemoCitySeeder>.Instance);
+        Seeder = new DemoCitySeeder(Connections, Reference, new BulkImport(Connections, Reference, TimeProvider.System, Calendar), Calendar, Options.Create(new DemoOptions()), NullLogger<DemoCitySeeder>.Instance);
     }
 
     public string File { get; }

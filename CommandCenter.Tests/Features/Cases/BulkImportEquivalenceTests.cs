@@ -19,8 +19,11 @@ public sealed class BulkImportEquivalenceTests : IDisposable
         _oneByOne.Dispose();
     }
 
-    private static CaseService Service(TestDatabase db) => new(db.Connections, new ReferenceCatalog(db.Connections),
-        new FixedClock(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)), BusinessCalendar.For("Asia/Shanghai"));
+    private static CaseService Service(TestDatabase db) => new(db.Connections, new ReferenceCatalog(db.Connections), Clock, BusinessCalendar.For("Asia/Shanghai"));
+
+    private static BulkImport Import(TestDatabase db) => new(db.Connections, new ReferenceCatalog(db.Connections), Clock, BusinessCalendar.For("Asia/Shanghai"));
+
+    private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
 
     private static CaseStepRequest Step(string id, CaseStep step, DateTime at, long? department = null, EscalationLevel? level = null,
         ResolutionMethod? method = null, bool? passed = null, SatisfactionRating? rating = null) =>
@@ -74,7 +77,7 @@ public sealed class BulkImportEquivalenceTests : IDisposable
     public async Task ImportAsync_ManyHistories_SameRowsAsCreateThenApplyEachStep()
     {
         var histories = Histories();
-        var imported = await Service(_bulk).ImportAsync(histories, "same");
+        var imported = await Import(_bulk).ImportAsync(histories, "same");
         var oneByOne = Service(_oneByOne);
         foreach (var h in histories)
         {
@@ -96,7 +99,7 @@ public sealed class BulkImportEquivalenceTests : IDisposable
     [Fact]
     public async Task Writers_SameBatch_SameRowsFromTheRawSqliteWriterAndTheAdoWriter()
     {
-        var prepared = await Service(_bulk).PrepareImportAsync(Histories(), "same");
+        var prepared = await Import(_bulk).PrepareImportAsync(Histories(), "same");
         var recordedAt = new DateTime(2026, 11, 23, 8, 0, 0, 123, DateTimeKind.Utc);
 
         async Task WriteAsync(TestDatabase db, Func<Microsoft.Data.Sqlite.SqliteConnection, System.Data.Common.DbTransaction, ICaseRowWriter> writerFor)

@@ -13,11 +13,13 @@ public sealed class CaseServiceTests : IDisposable
 
     private readonly TestDatabase _db = CreateWithReference();
     private readonly CaseService _service;
+    private readonly BulkImport _import;
 
     public CaseServiceTests()
     {
-        _service = new CaseService(_db.Connections, new ReferenceCatalog(_db.Connections), TimeProvider.System,
-            BusinessCalendar.For("Asia/Shanghai"));
+        var reference = new ReferenceCatalog(_db.Connections);
+        _service = new CaseService(_db.Connections, reference, TimeProvider.System, BusinessCalendar.For("Asia/Shanghai"));
+        _import = new BulkImport(_db.Connections, reference, TimeProvider.System, BusinessCalendar.For("Asia/Shanghai"));
     }
 
     public void Dispose() => _db.Dispose();
@@ -253,7 +255,7 @@ public sealed class CaseServiceTests : IDisposable
     [Fact]
     public async Task ImportAsync_GoodAndBadItem_WritesTheGoodOneFullyAndNothingOfTheBadOne()
     {
-        var result = await _service.ImportAsync([GoodImport(), BadImport()], Actor);
+        var result = await _import.ImportAsync([GoodImport(), BadImport()], Actor);
 
         Assert.Equal(1, result.Created);
         Assert.Equal(0, result.Skipped);
@@ -285,11 +287,11 @@ public sealed class CaseServiceTests : IDisposable
     [Fact]
     public async Task ImportAsync_RunTwice_SkipsByExternalIdAndAddsNothing()
     {
-        await _service.ImportAsync([GoodImport(), BadImport()], Actor);
+        await _import.ImportAsync([GoodImport(), BadImport()], Actor);
         var cases = _db.Count("cases");
         var events = _db.Count("case_events");
 
-        var again = await _service.ImportAsync([GoodImport(), BadImport()], Actor);
+        var again = await _import.ImportAsync([GoodImport(), BadImport()], Actor);
 
         Assert.Equal(0, again.Created);
         Assert.Equal(1, again.Skipped);
@@ -306,7 +308,7 @@ public sealed class CaseServiceTests : IDisposable
     {
         var unknown = new CaseImport(NewCase("imp-unknown", regionId: regionId, categoryId: categoryId, roadId: roadId), []);
 
-        var result = await _service.ImportAsync([unknown, GoodImport()], Actor);
+        var result = await _import.ImportAsync([unknown, GoodImport()], Actor);
 
         Assert.Equal(0, Assert.Single(result.Failed).Index);
         Assert.Equal(1, result.Created);
@@ -323,7 +325,7 @@ public sealed class CaseServiceTests : IDisposable
             Step("imp-unknown-2", CaseStep.Dispatch, T0.AddHours(2), departmentId: 999),
         ]);
 
-        var result = await _service.ImportAsync([GoodImport(), unknownDepartment], Actor);
+        var result = await _import.ImportAsync([GoodImport(), unknownDepartment], Actor);
 
         Assert.Equal(1, Assert.Single(result.Failed).Index);
         Assert.Equal(1, result.Created);
@@ -334,7 +336,7 @@ public sealed class CaseServiceTests : IDisposable
     [Fact]
     public async Task ImportAsync_SameExternalIdTwiceInOneBatch_WritesItOnce()
     {
-        var result = await _service.ImportAsync([GoodImport(), GoodImport()], Actor);
+        var result = await _import.ImportAsync([GoodImport(), GoodImport()], Actor);
 
         Assert.Equal(1, result.Created);
         Assert.Equal(1, result.Skipped);

@@ -26,7 +26,7 @@ public sealed class StoredTimeTextTests
             new("time-1-2", new CaseCommand(CaseStep.Dispatch, t.AddMinutes(10).AddMilliseconds(960), DepartmentId: Ref.Department)),
         ];
 
-        await Service(bulk).ImportAsync([new CaseImport(newCase, steps)], "same");
+        await Import(bulk).ImportAsync([new CaseImport(newCase, steps)], "same");
         var service = Service(oneByOne);
         var created = await service.CreateAsync(newCase, "same");
         foreach (var step in steps) await service.ApplyAsync(created.Case.CaseNo, step, "same");
@@ -46,6 +46,9 @@ public sealed class StoredTimeTextTests
         return connection.Query<string>(sql).ToList();
     }
 
-    private static CaseService Service(TestDatabase db) => new(db.Connections, new ReferenceCatalog(db.Connections),
-        new FixedClock(new DateTimeOffset(2026, 11, 23, 0, 0, 0, 250, TimeSpan.Zero)), BusinessCalendar.For("Asia/Shanghai"));
+    private static CaseService Service(TestDatabase db) => new(db.Connections, new ReferenceCatalog(db.Connections), Clock, BusinessCalendar.For("Asia/Shanghai"));
+
+    private static BulkImport Import(TestDatabase db) => new(db.Connections, new ReferenceCatalog(db.Connections), Clock, BusinessCalendar.For("Asia/Shanghai"));
+
+    private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 11, 23, 0, 0, 0, 250, TimeSpan.Zero));
 }

@@ -19,8 +19,8 @@ public class DemoCitySeederTests
         var clock = new FixedClock(Now);
         var calendar = BusinessCalendar.For("Asia/Shanghai");
         var reference = new ReferenceCatalog(db.Connections);
-        var cases = new CaseService(db.Connections, reference, clock, calendar);
-        var seeder = new DemoCitySeeder(db.Connections, reference, cases, calendar, Options.Create(options), NullLogger<DemoCitySeeder>.Instance);
+        var import = new BulkImport(db.Connections, reference, clock, calendar);
+        var seeder = new DemoCitySeeder(db.Connections, reference, import, calendar, Options.Create(options), NullLogger<DemoCitySeeder>.Instance);
         Assert.True(await seeder.IsEmptyAsync(CancellationToken.None));
         await seeder.SeedAsync(Now.UtcDateTime, CancellationToken.None);
         Assert.False(await seeder.IsEmptyAsync(CancellationToken.None));

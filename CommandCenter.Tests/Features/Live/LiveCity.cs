@@ -23,6 +23,7 @@ public sealed class LiveCity
     private readonly Random _random;
     private readonly FixedClock _clock;
     private readonly CaseService _cases;
+    private readonly BulkImport _import;
     private readonly TestDatabase _db;
     private readonly Dictionary<string, CaseRow> _open = [];
     private readonly List<CaseRow> _closedUnrated = [];
@@ -32,7 +33,9 @@ public sealed class LiveCity
         _db = db;
         _clock = clock;
         _random = new Random(seed);
-        _cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, calendar);
+        var reference = new ReferenceCatalog(db.Connections);
+        _cases = new CaseService(db.Connections, reference, clock, calendar);
+        _import = new BulkImport(db.Connections, reference, clock, calendar);
     }
 
     public int EventsWritten { get; private set; }
@@ -64,7 +67,7 @@ public sealed class LiveCity
             }
             batch.Add(new CaseImport(newCase, steps));
         }
-        var imported = await _cases.ImportAsync(batch, "history");
+        var imported = await _import.ImportAsync(batch, "history");
         Assert.Empty(imported.Failed);
         using var connection = _db.Open();
         foreach (var row in connection.Query<CaseRow>($"SELECT {CaseRow.Columns} FROM cases"))

@@ -6,7 +6,7 @@ using CommandCenter.Domain;
 namespace CommandCenter.Features.Cases;
 
 /// <summary>
-/// Writes the rows of an import batch (<see cref="CaseService.ImportAsync(PreparedImport, CancellationToken)"/>). A value that
+/// Writes the rows of an import batch (<see cref="BulkImport.ImportAsync(PreparedImport, CancellationToken)"/>). A value that
 /// cannot be stored is a <see cref="RefusedRowException"/>, a row the database refuses its own error
 /// (<see cref="DbErrors.IsRefusedRow"/>): either fails the row's case, not the batch.
 /// </summary>

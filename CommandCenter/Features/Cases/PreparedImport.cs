@@ -2,7 +2,7 @@ using CommandCenter.Domain;
 
 namespace CommandCenter.Features.Cases;
 
-/// <summary>A batch of <see cref="CaseImport"/>s after <see cref="CaseService.PrepareImportAsync"/>, in the batch's order.</summary>
+/// <summary>A batch of <see cref="CaseImport"/>s after <see cref="BulkImport.PrepareImportAsync"/>, in the batch's order.</summary>
 public sealed record PreparedImport(IReadOnlyList<PreparedCase> Cases, string Actor);
 
 /// <summary>

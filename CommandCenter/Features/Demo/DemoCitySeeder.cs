@@ -10,13 +10,13 @@ namespace CommandCenter.Features.Demo;
 
 /// <summary>
 /// Seeds the demo city into an empty database: the reference data of <see cref="DemoCityCatalog"/>, about 14 months of cases
-/// with a daily and weekly rhythm written through <see cref="CaseService"/>, 48 months of 12345 callbacks, the leaders'
+/// with a daily and weekly rhythm written through <see cref="BulkImport"/>, 48 months of 12345 callbacks, the leaders'
 /// patrols since the campaign start, and the duty roster. The same seed and "now" always give the same data.
 /// </summary>
 public sealed class DemoCitySeeder(
     DbConnectionFactory connections,
     ReferenceCatalog reference,
-    CaseService cases,
+    BulkImport cases,
     BusinessCalendar calendar,
     IOptions<DemoOptions> options,
     ILogger<DemoCitySeeder> logger)
@@ -58,8 +58,8 @@ public sealed class DemoCitySeeder(
             logger.LogInformation("Demo city: {Done} of {Total} cases written", i + batch.Count, history.Count);
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
         await connection.ExecuteAsync(InsertPatrolSql, patrols, tx);
         await InsertRosterAndPlansAsync(connection, tx, city, random, calendar.LocalDate(nowUtc));
         await tx.CommitAsync(cancellationToken);
@@ -75,8 +75,8 @@ public sealed class DemoCitySeeder(
 
     private async Task InsertReferenceDataAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
         await connection.ExecuteAsync(InsertRegionSql,
             new { Code = DemoCityCatalog.DistrictCode, Name = DemoCityCatalog.DistrictName, Level = "district", ParentCode = (string?)null }, tx);
         for (var s = 0; s < DemoCityCatalog.Streets.Length; s++)

@@ -55,9 +55,10 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
         await using var connection = await connections.OpenAsync(cancellationToken);
         try
         {
-            // SQLite: a write transaction from the start (BEGIN IMMEDIATE), so two patrols of one leader are checked one after
-            // the other. SQL Server: the overlap query takes update range locks (below) for the same effect.
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            // SQLite: a write transaction from the start (the gate's turn, BEGIN IMMEDIATE), so two patrols of one leader are
+            // checked one after the other. SQL Server: the overlap query takes update range locks (below) for the same effect.
+            await using var write = await connections.WriteGate.BeginAsync(connection, cancellationToken);
+            var tx = write.Transaction;
             if (await FindByExternalIdAsync(connection, tx, patrol.ExternalId) is { } existing) return Existing(patrol, existing, day);
 
             var roads = (await connection.QueryAsync<long>(LeaderRoadsSql, new { patrol.LeaderId, FirstDay = day, EndDay = day.AddDays(1) }, tx)).AsList();
@@ -85,7 +86,7 @@ public sealed class PatrolWriter(DbConnectionFactory connections, BusinessCalend
                     RecordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime),
                 }, tx);
             var row = await connection.QuerySingleAsync<PatrolRow>(FindByIdSql, new { Id = id }, tx);
-            await tx.CommitAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
             return new PatrolResult(PatrolOutcome.Recorded, row, [], [], day);
         }
         catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))

@@ -41,8 +41,9 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         var weekStart = calendar.ToUtc(calendar.ThisWeek(nowUtc)).FromUtc;
 
         await using var connection = await connections.OpenReadAsync(cancellationToken);
-        // One read transaction: on SQLite (WAL) every read below sees the same committed state as the cursor.
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // One read transaction: on SQLite (WAL) every read below sees the same committed state as the cursor. A deferred one,
+        // which takes no write lock (SqliteWriteGate.BeginReadAsync).
+        await using var tx = await SqliteWriteGate.BeginReadAsync(connection, cancellationToken);
         var cursor = await connection.ExecuteScalarAsync<long?>(Command(MaxEventIdSql, null, tx, cancellationToken)) ?? 0;
         var lastPatrol = await connection.ExecuteScalarAsync<long?>(Command(MaxPatrolIdSql, null, tx, cancellationToken)) ?? 0;
         var assignments = (await connection.QueryAsync<AssignmentRow>(Command(AssignmentsSql, null, tx, cancellationToken)))

@@ -67,8 +67,8 @@ public sealed class CampaignSettingsStore(DbConnectionFactory connections, Refer
     {
         if (!ScheduleAccess.CanEditCampaign(user)) return ScheduleSaveResult.Forbidden;
         if (from > to) return ScheduleSaveResult.Invalid("Schedule.Error.CampaignOrder");
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
         var values = new { Id = assignmentId, From = from, To = to };
         var overlaps = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             assignmentId is null ? SharedLeaderOrRoadSql : OverlapSql, values, tx, cancellationToken: cancellationToken));
@@ -76,7 +76,7 @@ public sealed class CampaignSettingsStore(DbConnectionFactory connections, Refer
         var written = await connection.ExecuteAsync(new CommandDefinition(assignmentId is null ? SetAllCampaignsSql : SetCampaignSql,
             values, tx, cancellationToken: cancellationToken));
         if (assignmentId is not null && written == 0) return ScheduleSaveResult.Invalid("Schedule.Error.UnknownAssignment");
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         catalog.Invalidate();
         await audit.WriteAsync(ScheduleAccess.ActorOf(user), ScheduleAuditActions.CampaignSaved,
             assignmentId is { } id ? $"assignment:{id.ToString(CultureInfo.InvariantCulture)}" : "assignment:all",

@@ -45,8 +45,8 @@ public sealed class DutyRosterStore(DbConnectionFactory connections, AuditLog au
 
         var actor = ScheduleAccess.ActorOf(user);
         var at = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
         var leaders = (await connection.QueryAsync<LeaderRow>(new CommandDefinition(LeadersSql, transaction: tx, cancellationToken: cancellationToken)))
             .Select(l => new RosterLeader(l.Id, l.Name, l.RequiredPerWeek)).ToList();
         var errors = DutyRosterRules.Check(week, edits.Select(e => new DutyDay(e.Day, e.LeaderId)).ToList(), leaders, new Dictionary<long, int>())
@@ -80,7 +80,7 @@ public sealed class DutyRosterStore(DbConnectionFactory connections, AuditLog au
             await tx.RollbackAsync(cancellationToken);
             return ScheduleSaveResult.Conflict(conflicts);
         }
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         await audit.WriteAsync(actor, ScheduleAuditActions.RosterSaved, $"week:{week.Label}",
             JsonSerializer.Serialize(edits.Select(e => new { day = e.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), leader = e.LeaderId })),
             cancellationToken);

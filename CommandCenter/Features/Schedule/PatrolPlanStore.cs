@@ -63,8 +63,8 @@ public sealed class PatrolPlanStore(DbConnectionFactory connections, AuditLog au
 
         var actor = ScheduleAccess.ActorOf(user);
         var at = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
+        var (connection, tx) = write;
         var ids = edits.Select(e => e.LeaderId).ToArray();
         var known = (await connection.QueryAsync<long>(new CommandDefinition(LeaderIdsSql, transaction: tx, cancellationToken: cancellationToken))).ToHashSet();
         if (ids.Any(id => !known.Contains(id))) return ScheduleSaveResult.Invalid("Schedule.Error.UnknownLeader");
@@ -93,7 +93,7 @@ public sealed class PatrolPlanStore(DbConnectionFactory connections, AuditLog au
             await tx.RollbackAsync(cancellationToken);
             return ScheduleSaveResult.Conflict(conflicts);
         }
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         await audit.WriteAsync(actor, ScheduleAuditActions.PlanSaved, $"week:{week.Label}",
             JsonSerializer.Serialize(edits.Select(e => new { leader = e.LeaderId, days = e.PlannedDays, note = e.Note }), DetailJson), cancellationToken);
         return ScheduleSaveResult.Saved;

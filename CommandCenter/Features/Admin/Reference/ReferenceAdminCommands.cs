@@ -184,9 +184,9 @@ public sealed class ReferenceAdminCommands(
         Func<DbConnection, DbTransaction, Task<ReferenceCommandResult>> work, CancellationToken ct)
     {
         ReferenceCommandResult result;
-        await using (var connection = await connections.OpenAsync(ct))
-        await using (var tx = await connection.BeginTransactionAsync(ct))
+        await using (var write = await connections.WriteGate.BeginAsync(ct))
         {
+            var (connection, tx) = write;
             try
             {
                 result = await work(connection, tx);
@@ -213,9 +213,9 @@ public sealed class ReferenceAdminCommands(
         CancellationToken ct)
     {
         string? code;
-        await using (var connection = await connections.OpenAsync(ct))
-        await using (var tx = await connection.BeginTransactionAsync(ct))
+        await using (var write = await connections.WriteGate.BeginAsync(ct))
         {
+            var (connection, tx) = write;
             try
             {
                 code = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(codeSql, new { Id = id }, tx, cancellationToken: ct));
