@@ -636,4 +636,26 @@ public sealed class DefinitionBoundaryTests
         Assert.Equal("2025-W52", week53.SameLastYear().Label);
         Assert.Equal("2025-W47", Period.Week(new DateOnly(2026, 11, 18)).SameLastYear().Label);
     }
+
+    // ── ReporterPhone: 11 digits keep 3 + 4, shorter ones their last 2 ──────────────────────────────────────────────
+
+    [Theory]
+    [InlineData("13812345678", "138****5678")]  // exactly 11
+    [InlineData("1381234567", "********67")]    // 10: the short rule
+    [InlineData("123", "*23")]                  // 3: the last two kept
+    [InlineData("12", "**")]                    // 2: nothing kept
+    [InlineData("1", "*")]
+    [InlineData("   ", "")]
+    public void Mask_AtTheLengthBoundaries(string phone, string expected)
+    {
+        Assert.Equal(expected, ReporterPhone.Mask(phone));
+    }
+
+    [Fact]
+    public void ForViewer_WithPii_IsTrimmed_NoPhoneIsEmpty()
+    {
+        Assert.Equal("13812345678", ReporterPhone.ForViewer(" 13812345678 ", hasPii: true));
+        Assert.Equal("", ReporterPhone.ForViewer(null, hasPii: true));
+        Assert.Equal("", ReporterPhone.ForViewer(null, hasPii: false));
+    }
 }

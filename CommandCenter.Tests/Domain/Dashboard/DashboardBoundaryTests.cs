@@ -242,4 +242,93 @@ public sealed class DashboardBoundaryTests
         Assert.Equal(("2025-12", 1L), (satisfaction.Last12Months[0].Month, satisfaction.Last12Months[0].Callbacks));
         Assert.Equal("2026-11", satisfaction.Last12Months[^1].Month);
     }
+
+    // ── DashboardState: the cursor, the ticker and the callbacks at their edges ─────────────────────────────────────
+
+    private static DashboardState State(IEnumerable<LatestEvent>? latest = null, params LiveCase[] cases) =>
+        new(Reference(), Calendar, 10, 5, cases, [], new Dictionary<string, CallbackCounts>(), latest ?? [], Now);
+
+    private static LatestEvent Latest(long id) => new(id, Now, $"C{id}", "report", "", "", "", null, false);
+
+    [Fact]
+    public void Apply_OlderEventThanTheCursorOrTheTime_KeepsBoth_ANewerOneMovesThem()
+    {
+        var c = Case(Now.AddDays(-1));
+        var state = State(null, c);
+
+        state.Apply(new LiveEvent(9, c.Id, CaseStep.Register, Now.AddHours(-1), Now.AddHours(-1)));
+        Assert.Equal((10L, Now), (state.LastEventId, state.DataAsOf));
+        state.Apply(new LiveEvent(11, c.Id, CaseStep.Register, Now, Now.AddSeconds(1)));
+        Assert.Equal((11L, Now.AddSeconds(1)), (state.LastEventId, state.DataAsOf));
+        state.SkipTo(7);
+        Assert.Equal(11, state.LastEventId);
+        state.SkipTo(12);
+        Assert.Equal(12, state.LastEventId);
+    }
+
+    [Fact]
+    public void Apply_PatrolAtOrBelowTheCursor_IsIgnored()
+    {
+        var state = State();
+
+        state.Apply(new LivePatrol(5, 1, 1, Now));
+        state.Apply(new LivePatrol(6, 1, 1, Now));
+
+        Assert.Equal(6, state.Patrols.Single().Id);
+        Assert.Equal(6, state.LastPatrolId);
+    }
+
+    [Fact]
+    public void Apply_SecondRatingOfACase_IsNotASecondCallback()
+    {
+        var c = Case(Now.AddDays(-3));
+        var state = State(null, c);
+
+        state.Apply(new LiveEvent(11, c.Id, CaseStep.Satisfaction, Now, Now, Rating: SatisfactionRating.Dissatisfied));
+        state.Apply(new LiveEvent(12, c.Id, CaseStep.Satisfaction, Now, Now, Rating: SatisfactionRating.VerySatisfied));
+
+        Assert.Equal(new CallbackCounts(1, 0), state.CallbacksIn("2026-11"));
+    }
+
+    [Fact]
+    public void Apply_EventOlderThanTheWholeTicker_IsAppendedWhileThereIsRoom_DroppedWhenFull()
+    {
+        var c = Case(Now.AddDays(-3));
+        var notFull = State(Enumerable.Range(0, DashboardState.LatestCount - 1).Select(i => Latest(100 - i)), c);
+        var full = State(Enumerable.Range(0, DashboardState.LatestCount).Select(i => Latest(100 - i)), Case(Now.AddDays(-3)));
+        var fullCase = full.Cases.Single();
+
+        notFull.Apply(new LiveEvent(50, c.Id, CaseStep.Register, Now, Now));
+        full.Apply(new LiveEvent(50, fullCase.Id, CaseStep.Register, Now, Now));
+
+        Assert.Equal((DashboardState.LatestCount, 50L), (notFull.Latest.Count, notFull.Latest[^1].EventId));
+        Assert.Equal((DashboardState.LatestCount, 81L), (full.Latest.Count, full.Latest[^1].EventId));
+    }
+
+    [Fact]
+    public void Apply_EventBetweenTickerRows_IsInsertedInIdOrder_TheOldestDropsWhenFull()
+    {
+        var c = Case(Now.AddDays(-3));
+        var state = State(Enumerable.Range(0, DashboardState.LatestCount).Select(i => Latest(100 - 2 * i)), c);
+
+        state.Apply(new LiveEvent(97, c.Id, CaseStep.Register, Now, Now));
+
+        Assert.Equal(new long[] { 100, 98, 97, 96 }, state.Latest.Take(4).Select(l => l.EventId));
+        Assert.Equal((DashboardState.LatestCount, 64L), (state.Latest.Count, state.Latest[^1].EventId));
+    }
+
+    [Theory]
+    [InlineData(EscalationLevel.Grid, EscalationLevel.Community)]
+    [InlineData(EscalationLevel.Community, EscalationLevel.Street)]
+    [InlineData(EscalationLevel.Street, EscalationLevel.Street)]
+    public void Apply_EscalationWithoutALevel_GoesOneUpToTheStreetAtMost(EscalationLevel from, EscalationLevel to)
+    {
+        var c = Case(Now.AddDays(-3), CaseStatus.Registered);
+        c.Level = from;
+        var state = State(null, c);
+
+        state.Apply(new LiveEvent(11, c.Id, CaseStep.Escalate, Now, Now));
+
+        Assert.Equal(to, state.Cases.Single().Level);
+    }
 }
