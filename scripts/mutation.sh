@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Mutation testing (Stryker.NET 5.1.0, a local dotnet tool) of the figures' definitions: CommandCenter/Domain/** and the
+# indicator, road and report query classes (stryker-config.json lists the files and the tests that pin them).
+# Too slow for ./test.sh and CI; run it by hand after changing a definition. See README, "Testing".
+#
+#   scripts/mutation.sh            # every file in stryker-config.json
+#   scripts/mutation.sh domain     # CommandCenter/Domain/** only (the quick first run)
+#   scripts/mutation.sh queries    # the query classes only
+#   scripts/mutation.sh all -c 1   # further options go to dotnet-stryker (here: one test process, for a busy machine)
+#
+# The HTML and JSON reports go to mutation-report/reports/ (git-ignored); the score and the surviving mutants are printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scope="${1:-all}"
+[ $# -gt 0 ] && shift
+mutate=()
+case "$scope" in
+    all) ;;
+    domain) mutate=(--mutate "**/Domain/**/*.cs") ;;
+    queries) mutate=(--mutate "**/Features/Assessment/IndicatorsQuery.cs" --mutate "**/Features/RoadResponsibility/RoadResponsibilityQuery.cs"
+                     --mutate "**/Features/Schedule/RoadDrillDownQuery.cs" --mutate "**/Features/Reports/MonthlyReportQuery.cs"
+                     --mutate "**/Features/Reports/CaseDetailQuery.cs") ;;
+    *) echo "usage: scripts/mutation.sh [all|domain|queries] [dotnet-stryker options]" >&2; exit 2 ;;
+esac
+
+out="mutation-report"
+rm -rf "$out"
+dotnet tool restore >/dev/null
+started=$(date +%s)
+dotnet dotnet-stryker --config-file stryker-config.json --output "$out" --skip-version-check "${mutate[@]}" "$@"
+echo "mutation.sh: $scope took $(( ($(date +%s) - started) / 60 )) min; report: $out/reports/mutation-report.html"
+
+# Score and survivors from the JSON report: killed (and timed out) over every mutant that ran or had no test.
+report="$out/reports/mutation-report.json"
+[ -f "$report" ] && command -v python3 >/dev/null && python3 - "$report" <<'PY'
+import json, sys
+files = json.load(open(sys.argv[1]))["files"]
+counts, survivors = {}, []
+for path, f in sorted(files.items()):
+    lines = f["source"].splitlines()
+    for m in f["mutants"]:
+        counts[m["status"]] = counts.get(m["status"], 0) + 1
+        if m["status"] in ("Survived", "NoCoverage"):
+            line = m["location"]["start"]["line"]
+            survivors.append(f'{m["status"]:10} {path.split("CommandCenter/", 1)[-1]}:{line}  {m["mutatorName"]}: {m.get("replacement", "")!s:.60}')
+detected = counts.get("Killed", 0) + counts.get("Timeout", 0)
+valid = detected + counts.get("Survived", 0) + counts.get("NoCoverage", 0)
+print("mutants:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+print(f"score: {detected}/{valid} = {100.0 * detected / max(valid, 1):.1f} % killed")
+print("\n".join(survivors))
+PY
