@@ -24,7 +24,7 @@ using Microsoft.Extensions.Options;
 //   wall-circuits [circuits] [hub clients] [posts]
 //                                app memory per live wall circuit (slope over 0, ¼, ½, all) and post → ticker delivery with
 //                                the circuits and hub clients live [100] [1000] [30]
-//   bdn [BenchmarkDotNet options]  the BenchmarkDotNet cases (SnapshotDiffBenchmark), e.g. bdn --job short --filter '*SnapshotDiff*'
+//   bdn [BenchmarkDotNet options]  the BenchmarkDotNet cases (SnapshotDiffBenchmark), e.g. bdn --job short --inProcess --filter '*SnapshotDiff*'
 //   report                       the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch

@@ -7,7 +7,7 @@ using CommandCenter.Domain.Dashboard;
 /// <summary>
 /// The tailer's "did a figure change?" check on two equal snapshots of a 12-street, 15-department city (every figure
 /// compared, the common case): the typed <see cref="SnapshotDiff"/> against the reflection walk it replaced.
-/// Run: dotnet run -c Release --project bench/CommandCenter.Bench -- bdn --job short --filter '*SnapshotDiff*'
+/// Run: dotnet run -c Release --project bench/CommandCenter.Bench -- bdn --job short --inProcess --filter '*SnapshotDiff*'
 /// </summary>
 [MemoryDiagnoser]
 public class SnapshotDiffBenchmark
