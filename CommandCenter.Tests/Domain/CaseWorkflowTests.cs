@@ -119,6 +119,40 @@ public class CaseWorkflowTests
         }
     }
 
+    [Theory]
+    [InlineData(EscalationLevel.Grid, EscalationLevel.Community)]
+    [InlineData(EscalationLevel.Community, EscalationLevel.Street)]
+    [InlineData(EscalationLevel.Street, EscalationLevel.Street)]
+    public void StateAfter_EscalationWithoutALevel_GoesOneUpToStreetAtMost(EscalationLevel from, EscalationLevel to)
+    {
+        var state = StateIn(CaseStatus.Dispatched) with { Level = from };
+
+        var after = CaseWorkflow.StateAfter(state, new RecordedStep(CaseStep.Escalate, Now));
+
+        Assert.Equal(state with { Level = to, LastStepAt = Now }, after);
+    }
+
+    [Fact]
+    public void StateAfter_RecordedDispatch_TakesTheRecordedDeadline()
+    {
+        // The deadline is computed once, when the step is accepted, and read back from the row.
+        var after = CaseWorkflow.StateAfter(StateIn(CaseStatus.Registered),
+            new RecordedStep(CaseStep.Dispatch, Now, DepartmentId: 4, DeadlineAt: Now.AddHours(2)));
+
+        Assert.Equal(Now.AddHours(2), after.DeadlineAt);
+        Assert.Equal(4, after.DepartmentId);
+    }
+
+    [Fact]
+    public void StateAfter_VerifyWithoutPassed_IsRework()
+    {
+        // A row without passed is not a pass: the live fold has always read it as 返工.
+        var after = CaseWorkflow.StateAfter(StateIn(CaseStatus.Resolved), new RecordedStep(CaseStep.Verify, Now));
+
+        Assert.Equal(CaseStatus.Dispatched, after.Status);
+        Assert.Equal(1, after.ReworkCount);
+    }
+
     [Fact]
     public void AllowedSteps_EveryStatus_FollowsTheClosedLoop()
     {

@@ -44,6 +44,23 @@ public sealed record CaseCommand(
     bool? Passed = null,
     SatisfactionRating? Rating = null);
 
+/// <summary>
+/// One step as a <c>case_events</c> row records it: its type, its time and the fields its <c>data</c> carries. What
+/// <see cref="CaseWorkflow.StateAfter"/> reads; the write path makes it from an accepted <see cref="CaseCommand"/>, the
+/// live fold from the row.
+/// </summary>
+/// <param name="DeadlineAt">处置时限 of a dispatch: the dispatch time plus the category's time limit.</param>
+/// <param name="Level">The level an escalation asked for; null goes one level up.</param>
+public sealed record RecordedStep(
+    CaseStep Step,
+    DateTime At,
+    long? DepartmentId = null,
+    DateTime? DeadlineAt = null,
+    EscalationLevel? Level = null,
+    ResolutionMethod? Method = null,
+    bool? Passed = null,
+    SatisfactionRating? Rating = null);
+
 /// <summary>The outcome of asking the workflow for a step: the new state, or why the step is refused.</summary>
 public sealed record WorkflowResult(CaseState? State, string? Refusal)
 {
@@ -71,6 +88,7 @@ public static class CaseWorkflow
         _ => [],
     };
 
+    /// <summary>Checks a step asked of a case and, when it is allowed, returns the state <see cref="StateAfter"/> gives.</summary>
     public static WorkflowResult Apply(CaseState state, CaseCommand command)
     {
         if (command.Step == CaseStep.Report)
@@ -80,75 +98,83 @@ public static class CaseWorkflow
         if (command.At < state.LastStepAt)
             return WorkflowResult.Refuse(
                 $"The step's time {command.At:O} is earlier than the case's previous step at {state.LastStepAt:O}.");
+        if (Refusal(state, command) is { } refusal) return WorkflowResult.Refuse(refusal);
+        return WorkflowResult.Accept(StateAfter(state, Record(command)));
+    }
 
-        var at = command.At;
-        return command.Step switch
+    /// <summary>
+    /// What one recorded step does to a case: the one state change of the closed loop, used by <see cref="Apply"/> (the
+    /// write path, after its checks) and by the live fold (DashboardState, on every <c>case_events</c> row). It checks
+    /// nothing: a recorded step has happened.
+    /// </summary>
+    public static CaseState StateAfter(CaseState state, RecordedStep step)
+    {
+        var at = step.At;
+        return step.Step switch
         {
-            CaseStep.Register => WorkflowResult.Accept(state with { Status = CaseStatus.Registered, RegisteredAt = at, LastStepAt = at }),
-            CaseStep.Reject => WorkflowResult.Accept(state with { Status = CaseStatus.Rejected, RejectedAt = at, LastStepAt = at }),
-            CaseStep.Dispatch => Dispatch(state, command),
-            CaseStep.Escalate => Escalate(state, command),
-            CaseStep.Resolve => command.Method is { } method
-                ? WorkflowResult.Accept(state with { Status = CaseStatus.Resolved, ResolvedAt = at, Method = method, LastStepAt = at })
-                : WorkflowResult.Refuse("A resolve step needs the method: service, management or enforcement."),
-            CaseStep.Verify => Verify(state, command),
-            CaseStep.Satisfaction => Rate(state, command),
-            _ => WorkflowResult.Refuse($"Unknown step {command.Step}."),
-        };
-    }
-
-    private static WorkflowResult Dispatch(CaseState state, CaseCommand command)
-    {
-        if (command.DepartmentId is not { } department)
-            return WorkflowResult.Refuse("A dispatch step needs the department it goes to.");
-        if (command.TimeLimitHours is not { } limit || limit <= 0)
-            return WorkflowResult.Refuse("A dispatch step needs the category's time limit, a positive number of hours.");
-        var at = command.At;
-        return WorkflowResult.Accept(state with
-        {
-            Status = CaseStatus.Dispatched,
-            DispatchedAt = at,
-            DepartmentId = department,
-            DeadlineAt = at.AddHours(limit),
-            LastStepAt = at,
-        });
-    }
-
-    private static WorkflowResult Escalate(CaseState state, CaseCommand command)
-    {
-        var to = command.Level ?? (EscalationLevel)Math.Min((int)state.Level + 1, (int)EscalationLevel.Street);
-        if (to <= state.Level)
-            return WorkflowResult.Refuse(state.Level == EscalationLevel.Street
-                ? "The case is already handled at street level, the highest."
-                : $"A case can only be escalated upwards; it is at {state.Level.Code()} level, not below {to.Code()}.");
-        return WorkflowResult.Accept(state with { Level = to, LastStepAt = command.At });
-    }
-
-    private static WorkflowResult Verify(CaseState state, CaseCommand command)
-    {
-        if (command.Passed is not { } passed)
-            return WorkflowResult.Refuse("A verify step needs passed: true or false.");
-        var at = command.At;
-        return passed
-            ? WorkflowResult.Accept(state with { Status = CaseStatus.Closed, ClosedAt = at, LastStepAt = at })
+            CaseStep.Report => state with { Status = CaseStatus.Reported, LastStepAt = at },
+            CaseStep.Register => state with { Status = CaseStatus.Registered, RegisteredAt = at, LastStepAt = at },
+            CaseStep.Reject => state with { Status = CaseStatus.Rejected, RejectedAt = at, LastStepAt = at },
+            CaseStep.Dispatch => state with
+            {
+                Status = CaseStatus.Dispatched,
+                DispatchedAt = at,
+                DepartmentId = step.DepartmentId,
+                DeadlineAt = step.DeadlineAt,
+                LastStepAt = at,
+            },
+            CaseStep.Escalate => state with { Level = EscalationTarget(state.Level, step.Level), LastStepAt = at },
+            CaseStep.Resolve => state with { Status = CaseStatus.Resolved, ResolvedAt = at, Method = step.Method, LastStepAt = at },
+            CaseStep.Verify when step.Passed == true => state with { Status = CaseStatus.Closed, ClosedAt = at, LastStepAt = at },
             // 返工: back to the department with the deadline it already had.
-            : WorkflowResult.Accept(state with
+            CaseStep.Verify => state with
             {
                 Status = CaseStatus.Dispatched,
                 ResolvedAt = null,
                 Method = null,
                 ReworkCount = state.ReworkCount + 1,
                 LastStepAt = at,
-            });
+            },
+            CaseStep.Satisfaction => state with { Rating = step.Rating, RatedAt = at, LastStepAt = at },
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step.Step, "Unknown step."),
+        };
     }
 
-    private static WorkflowResult Rate(CaseState state, CaseCommand command)
+    /// <summary>The level an escalation goes to: the one asked for, or one up from <paramref name="from"/> (street is the top).</summary>
+    public static EscalationLevel EscalationTarget(EscalationLevel from, EscalationLevel? asked) =>
+        asked ?? (EscalationLevel)Math.Min((int)from + 1, (int)EscalationLevel.Street);
+
+    /// <summary>The step as its <c>case_events</c> row records it; the dispatch deadline is the time plus the limit.</summary>
+    private static RecordedStep Record(CaseCommand command) => new(command.Step, command.At, command.DepartmentId,
+        command.Step == CaseStep.Dispatch ? command.At.AddHours(command.TimeLimitHours!.Value) : null,
+        command.Level, command.Method, command.Passed, command.Rating);
+
+    /// <summary>Why an allowed step cannot be taken with the fields it was given, or null when it can.</summary>
+    private static string? Refusal(CaseState state, CaseCommand command)
     {
-        if (state.Rating is not null)
-            return WorkflowResult.Refuse("The case already has its satisfaction callback.");
-        if (command.Rating is not { } rating)
-            return WorkflowResult.Refuse("A satisfaction step needs the rating: verysatisfied, satisfied or dissatisfied.");
-        return WorkflowResult.Accept(state with { Rating = rating, RatedAt = command.At, LastStepAt = command.At });
+        switch (command.Step)
+        {
+            case CaseStep.Dispatch when command.DepartmentId is null:
+                return "A dispatch step needs the department it goes to.";
+            case CaseStep.Dispatch when command.TimeLimitHours is not > 0:
+                return "A dispatch step needs the category's time limit, a positive number of hours.";
+            case CaseStep.Escalate:
+                var to = EscalationTarget(state.Level, command.Level);
+                if (to > state.Level) return null;
+                return state.Level == EscalationLevel.Street
+                    ? "The case is already handled at street level, the highest."
+                    : $"A case can only be escalated upwards; it is at {state.Level.Code()} level, not below {to.Code()}.";
+            case CaseStep.Resolve when command.Method is null:
+                return "A resolve step needs the method: service, management or enforcement.";
+            case CaseStep.Verify when command.Passed is null:
+                return "A verify step needs passed: true or false.";
+            case CaseStep.Satisfaction when state.Rating is not null:
+                return "The case already has its satisfaction callback.";
+            case CaseStep.Satisfaction when command.Rating is null:
+                return "A satisfaction step needs the rating: verysatisfied, satisfied or dissatisfied.";
+            default:
+                return null;
+        }
     }
 
     private static string NotAllowedReason(CaseState state, CaseStep step)

@@ -402,11 +402,7 @@ internal static class LiveBenchmarks
         var now = DateTime.UtcNow;
         var random = new Random(5);
         // Per case: report, register, dispatch, resolve, verify (pass), satisfaction — six events over a few hours.
-        var steps = new (CaseStep Step, CaseStatus Status)[]
-        {
-            (CaseStep.Report, CaseStatus.Reported), (CaseStep.Register, CaseStatus.Registered), (CaseStep.Dispatch, CaseStatus.Dispatched),
-            (CaseStep.Resolve, CaseStatus.Resolved), (CaseStep.Verify, CaseStatus.Closed), (CaseStep.Satisfaction, CaseStatus.Closed),
-        };
+        var steps = new[] { CaseStep.Report, CaseStep.Register, CaseStep.Dispatch, CaseStep.Resolve, CaseStep.Verify, CaseStep.Satisfaction };
         var headers = new List<LiveCase>();
         var events = new List<LiveEvent>(total);
         var open = new List<(long CaseId, int Next, DateTime At)>();
@@ -419,15 +415,15 @@ internal static class LiveBenchmarks
                 var reportedAt = now.AddMinutes(-random.Next(0, 600));
                 headers.Add(new LiveCase { Id = caseId, CaseNo = $"B{caseId}", CategoryId = 1 + random.Next(40), StreetId = 1 + random.Next(12),
                     RoadId = random.Next(4) == 0 ? 1 + random.Next(12) : null, Description = "井盖缺失", ReporterPhone = "13812345678", ReportedAt = reportedAt });
-                events.Add(new LiveEvent(++id, caseId, CaseStep.Report, reportedAt, now, CaseStatus.Reported));
+                events.Add(new LiveEvent(++id, caseId, CaseStep.Report, reportedAt, now));
                 open.Add((caseId, 1, reportedAt));
                 continue;
             }
             var pick = random.Next(open.Count);
             var (cid, next, at) = open[pick];
-            var (step, status) = steps[next];
+            var step = steps[next];
             at = at.AddMinutes(random.Next(1, 30));
-            events.Add(new LiveEvent(++id, cid, step, at, now, status, DepartmentId: 1 + random.Next(15), DeadlineAt: at.AddHours(48),
+            events.Add(new LiveEvent(++id, cid, step, at, now, DepartmentId: 1 + random.Next(15), DeadlineAt: at.AddHours(48),
                 Method: ResolutionMethod.Service, Passed: true, Rating: SatisfactionRating.Satisfied));
             if (next + 1 < steps.Length) open[pick] = (cid, next + 1, at);
             else open.RemoveAt(pick);

@@ -24,6 +24,7 @@ using Microsoft.Extensions.Options;
 //   wall-circuits [circuits] [hub clients] [posts]
 //                                app memory per live wall circuit (slope over 0, ¼, ½, all) and post → ticker delivery with
 //                                the circuits and hub clients live [100] [1000] [30]
+//   bdn [BenchmarkDotNet options]  the BenchmarkDotNet cases (SnapshotDiffBenchmark), e.g. bdn --job short --inProcess --filter '*SnapshotDiff*'
 //   report                       the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
@@ -38,6 +39,7 @@ return name switch
     "live-fanout-clients" => await LiveBenchmarks.FanOutClientsAsync(args),
     "live-rebuild" => await LiveBenchmarks.RebuildAsync(args),
     "live-fold" => await LiveBenchmarks.FoldAsync(args),
+    "bdn" => RunBenchmarkDotNet(args.Skip(1).ToArray()),
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),
     ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
     "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
@@ -46,9 +48,15 @@ return name switch
     _ => Usage(),
 };
 
+static int RunBenchmarkDotNet(string[] options)
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(SnapshotDiffBenchmark).Assembly).Run(options);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | report [cases…]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | bdn [BenchmarkDotNet options] | report [cases…]");
     return 2;
 }
 

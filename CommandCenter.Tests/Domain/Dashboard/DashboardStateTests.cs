@@ -45,12 +45,12 @@ public sealed class DashboardStateTests
         state.Add(Header(1, Now.AddDays(-3)),
         [
             new LiveEvent(5, 1, CaseStep.Register, Now.AddDays(-3), Now),
-            new LiveEvent(6, 1, CaseStep.Dispatch, Now.AddDays(-3), Now, CaseStatus.Dispatched, 1, Now.AddDays(-1)),
-            new LiveEvent(7, 1, CaseStep.Resolve, Now.AddDays(-2), Now, CaseStatus.Resolved, Method: ResolutionMethod.Service),
-            new LiveEvent(8, 1, CaseStep.Verify, Now.AddDays(-2), Now, CaseStatus.Dispatched, Passed: false),
+            new LiveEvent(6, 1, CaseStep.Dispatch, Now.AddDays(-3), Now, 1, Now.AddDays(-1)),
+            new LiveEvent(7, 1, CaseStep.Resolve, Now.AddDays(-2), Now, Method: ResolutionMethod.Service),
+            new LiveEvent(8, 1, CaseStep.Verify, Now.AddDays(-2), Now, Passed: false),
         ]);
 
-        state.Apply(new LiveEvent(8, 1, CaseStep.Verify, Now.AddDays(-2), Now, CaseStatus.Dispatched, Passed: false));
+        state.Apply(new LiveEvent(8, 1, CaseStep.Verify, Now.AddDays(-2), Now, Passed: false));
 
         var facts = Assert.Single(state.Cases);
         Assert.Equal(1, facts.ReworkCount);

@@ -114,53 +114,10 @@ public sealed class DashboardState
         if (_latest.Count > LatestCount) _latest.RemoveAt(_latest.Count - 1);
     }
 
-    /// <summary>What a step does to a case's facts: the same transitions as <see cref="CaseWorkflow"/>, read from the event.</summary>
+    /// <summary>What a step does to a case's facts: <see cref="CaseWorkflow.StateAfter"/>, the function the write path applies.</summary>
     private static void ApplyToCase(LiveCase c, LiveEvent e)
     {
-        switch (e.Step)
-        {
-            case CaseStep.Report:
-                c.Status = CaseStatus.Reported;
-                break;
-            case CaseStep.Register:
-                c.RegisteredAt = e.At;
-                c.Status = CaseStatus.Registered;
-                break;
-            case CaseStep.Reject:
-                c.RejectedAt = e.At;
-                c.Status = CaseStatus.Rejected;
-                break;
-            case CaseStep.Dispatch:
-                c.DispatchedAt = e.At;
-                c.DepartmentId = e.DepartmentId;
-                c.DeadlineAt = e.DeadlineAt;
-                c.Status = CaseStatus.Dispatched;
-                break;
-            case CaseStep.Escalate:
-                c.Level = e.Level ?? (EscalationLevel)Math.Min((int)c.Level + 1, (int)EscalationLevel.Street);
-                break;
-            case CaseStep.Resolve:
-                c.ResolvedAt = e.At;
-                c.Method = e.Method;
-                c.Status = CaseStatus.Resolved;
-                break;
-            case CaseStep.Verify when e.Passed == true:
-                c.ClosedAt = e.At;
-                c.Status = CaseStatus.Closed;
-                break;
-            case CaseStep.Verify:
-                // 返工: back to the department with the deadline it already had.
-                c.ResolvedAt = null;
-                c.Method = null;
-                c.ReworkCount++;
-                c.Status = CaseStatus.Dispatched;
-                break;
-            case CaseStep.Satisfaction:
-                c.Rating = e.Rating;
-                c.RatedAt = e.At;
-                break;
-        }
-        if (e.Status is { } status) c.Status = status;
+        c.SetState(CaseWorkflow.StateAfter(c.ToState(), e.Recorded));
         if (e.Id > c.LastEventId) c.LastEventId = e.Id;
     }
 }

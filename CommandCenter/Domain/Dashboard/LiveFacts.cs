@@ -1,9 +1,10 @@
 namespace CommandCenter.Domain.Dashboard;
 
 /// <summary>
-/// The compact facts of one case that the live figures read: what was reported (header) and where its workflow stands.
-/// Mutable on purpose: it lives only inside <see cref="DashboardState"/>, which folds events into it; snapshots copy
-/// out what they show. Times are UTC.
+/// The compact facts of one case that the live figures read: what was reported (header) and where its workflow stands
+/// (the fields of <see cref="CaseState"/>, flat so that the rebuild reads them straight from <c>cases</c>).
+/// Mutable on purpose: it lives only inside <see cref="DashboardState"/>, which folds events into it with
+/// <see cref="CaseWorkflow.StateAfter"/>; snapshots copy out what they show. Times are UTC.
 /// </summary>
 public sealed class LiveCase
 {
@@ -30,9 +31,50 @@ public sealed class LiveCase
     public DateTime? ClosedAt { get; set; }
     public SatisfactionRating? Rating { get; set; }
     public DateTime? RatedAt { get; set; }
+    public DateTime LastStepAt { get; set; }
 
     /// <summary>The newest <c>case_events</c> id these facts include; older or equal events are not folded again.</summary>
     public long LastEventId { get; set; }
+
+    /// <summary>The workflow fields as the workflow holds them.</summary>
+    public CaseState ToState() => new()
+    {
+        Status = Status,
+        IsUrgent = IsUrgent,
+        ReportedAt = ReportedAt,
+        Level = Level,
+        RegisteredAt = RegisteredAt,
+        RejectedAt = RejectedAt,
+        DispatchedAt = DispatchedAt,
+        DepartmentId = DepartmentId,
+        DeadlineAt = DeadlineAt,
+        ResolvedAt = ResolvedAt,
+        Method = Method,
+        ClosedAt = ClosedAt,
+        ReworkCount = ReworkCount,
+        Rating = Rating,
+        RatedAt = RatedAt,
+        LastStepAt = LastStepAt,
+    };
+
+    /// <summary>Takes the workflow fields of <paramref name="s"/>; the header (including urgency and report time) stays.</summary>
+    public void SetState(CaseState s)
+    {
+        Status = s.Status;
+        Level = s.Level;
+        RegisteredAt = s.RegisteredAt;
+        RejectedAt = s.RejectedAt;
+        DispatchedAt = s.DispatchedAt;
+        DepartmentId = s.DepartmentId;
+        DeadlineAt = s.DeadlineAt;
+        ResolvedAt = s.ResolvedAt;
+        Method = s.Method;
+        ClosedAt = s.ClosedAt;
+        ReworkCount = s.ReworkCount;
+        Rating = s.Rating;
+        RatedAt = s.RatedAt;
+        LastStepAt = s.LastStepAt;
+    }
 
     public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
 
@@ -43,13 +85,14 @@ public sealed class LiveCase
     {
         Id = Id, CaseNo = CaseNo, Source = Source, CategoryId = CategoryId, StreetId = StreetId, RoadId = RoadId,
         IsUrgent = IsUrgent, Description = Description, ReporterPhone = ReporterPhone, Status = CaseStatus.Reported,
-        ReportedAt = ReportedAt,
+        ReportedAt = ReportedAt, LastStepAt = ReportedAt,
     };
 }
 
 /// <summary>
 /// One row of <c>case_events</c> as the feed reads it: the step, its time and the fields its <c>data</c> carries
-/// (the status it led to, department, deadline, level, method, passed, rating). Times are UTC.
+/// (department, deadline, level, method, passed, rating). The status the row also records is not read: the fold
+/// derives it with <see cref="CaseWorkflow.StateAfter"/>, as the write path did. Times are UTC.
 /// </summary>
 public sealed record LiveEvent(
     long Id,
@@ -57,13 +100,16 @@ public sealed record LiveEvent(
     CaseStep Step,
     DateTime At,
     DateTime RecordedAt,
-    CaseStatus? Status = null,
     long? DepartmentId = null,
     DateTime? DeadlineAt = null,
     EscalationLevel? Level = null,
     ResolutionMethod? Method = null,
     bool? Passed = null,
-    SatisfactionRating? Rating = null);
+    SatisfactionRating? Rating = null)
+{
+    /// <summary>The step as the workflow reads it.</summary>
+    public RecordedStep Recorded => new(Step, At, DepartmentId, DeadlineAt, Level, Method, Passed, Rating);
+}
 
 /// <summary>A leader's patrol, as the feed reads it from <c>patrols</c>.</summary>
 public sealed record LivePatrol(long Id, long LeaderId, long RoadId, DateTime StartedAt);

@@ -180,7 +180,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
             {
                 return null;
             }
-            return new LiveEvent(Id, CaseId, step, At, RecordedAt, Parse<CaseStatus>(data.Status), data.DepartmentId, data.DeadlineAt,
+            return new LiveEvent(Id, CaseId, step, At, RecordedAt, data.DepartmentId, data.DeadlineAt,
                 Parse<EscalationLevel>(data.Level), Parse<ResolutionMethod>(data.Method), data.Passed, Parse<SatisfactionRating>(data.Rating));
         }
 
@@ -239,7 +239,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         c.status AS Status, c.level AS Level, c.department_id AS DepartmentId, c.method AS Method,
         c.rework_count AS ReworkCount, c.reported_at AS ReportedAt, c.registered_at AS RegisteredAt,
         c.rejected_at AS RejectedAt, c.dispatched_at AS DispatchedAt, c.deadline_at AS DeadlineAt,
-        c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt, c.rating AS Rating, c.rated_at AS RatedAt
+        c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt, c.rating AS Rating, c.rated_at AS RatedAt, c.last_step_at AS LastStepAt
         """;
 
     // The working set: any step since the start of yesterday or of the month (a step's time is never after the case's
