@@ -259,23 +259,28 @@ public sealed class DefinitionBoundaryTests
         Assert.Equal(1.0, Indicators.Rate(3, 3));
     }
 
-    // ── Indicators.IsOverdue: dispatched and deadline strictly before now ───────────────────────────────────────────
+    // ── Overdue.IsOverdueAt (超期未处置): dispatched before T, deadline strictly before T, not resolved or closed by T ──────
 
     [Fact]
-    public void IsOverdue_DeadlineExactlyNow_IsNotOverdue_OneTickEarlierIs()
+    public void IsOverdueAt_DeadlineExactlyNow_IsNotOverdue_OneTickEarlierIs()
     {
-        Assert.False(Indicators.IsOverdue(CaseStatus.Dispatched, T, T));
-        Assert.True(Indicators.IsOverdue(CaseStatus.Dispatched, T - Tick, T));
-        Assert.False(Indicators.IsOverdue(CaseStatus.Dispatched, T + Tick, T));
+        var dispatched = T.AddHours(-4);
+        Assert.False(Overdue.IsOverdueAt(dispatched, T, null, null, T));
+        Assert.True(Overdue.IsOverdueAt(dispatched, T - Tick, null, null, T));
+        Assert.False(Overdue.IsOverdueAt(dispatched, T + Tick, null, null, T));
     }
 
-    [Theory]
-    [InlineData(CaseStatus.Resolved)]
-    [InlineData(CaseStatus.Registered)]
-    [InlineData(CaseStatus.Closed)]
-    public void IsOverdue_PastDeadlineButNotDispatched_IsNotOverdue(CaseStatus status)
+    [Fact]
+    public void IsOverdueAt_PastDeadlineButNotDispatchedByT_OrResolvedOrClosedBeforeT_IsNotOverdue()
     {
-        Assert.False(Indicators.IsOverdue(status, T.AddDays(-1), T));
+        var deadline = T.AddDays(-1);
+        Assert.False(Overdue.IsOverdueAt(null, deadline, null, null, T));
+        Assert.False(Overdue.IsOverdueAt(T, deadline, null, null, T));
+        Assert.False(Overdue.IsOverdueAt(T.AddDays(-2), deadline, T - Tick, null, T));
+        Assert.False(Overdue.IsOverdueAt(T.AddDays(-2), deadline, null, T - Tick, T));
+        // Resolved or closed exactly at T is not yet resolved "by T".
+        Assert.True(Overdue.IsOverdueAt(T.AddDays(-2), deadline, T, null, T));
+        Assert.True(Overdue.IsOverdueAt(T.AddDays(-2), deadline, null, T, T));
     }
 
     // ── Indicators.SatisfactionStreak ───────────────────────────────────────────────────────────────────────────────
