@@ -25,7 +25,7 @@ public sealed class WallAlertWatch(int overdueThreshold)
     private long? _lastEventId;
     private HashSet<string> _streetsAbove = [];
 
-    public static long StreetOverdue(RankingRow street) => Math.Max(0, street.Counts.Due - street.Counts.Closed);
+    public static long StreetOverdue(LiveStanding street) => Math.Max(0, street.Counts.Due - street.Counts.Closed);
 
     public IReadOnlyList<WallAlert> Observe(DashboardSnapshot snapshot)
     {
