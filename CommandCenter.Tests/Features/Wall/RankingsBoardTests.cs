@@ -16,7 +16,7 @@ public sealed class RankingsBoardTests : WallTestContext
         Assert.Equal("A", first.QuerySelector("[data-testid=grade]")!.TextContent);
         Assert.Equal("95.00%", first.QuerySelector("[data-testid=on-time]")!.TextContent);
         Assert.Equal("99.00%", first.QuerySelector("[data-testid=closure]")!.TextContent);
-        Assert.Equal("1.50%", first.QuerySelector("[data-testid=rework]")!.TextContent);
+        Assert.Equal("1.52%", first.QuerySelector("[data-testid=rework]")!.TextContent);
         Assert.Equal("100.00%", first.QuerySelector("[data-testid=satisfaction]")!.TextContent);
         Assert.Equal(3, cut.FindAll("[data-testid=ranking-streets] [data-testid=ranking-row]").Count);
         Assert.Single(cut.FindAll("[data-testid=ranking-departments] [data-testid=ranking-row]"));

@@ -79,8 +79,8 @@ public static class MonthlyReportWorkbook
         var sheets = new Dictionary<string, object>
         {
             ["汇总"] = SummaryRows(report),
-            ["街道排名"] = RankingRows(report.Streets, "街道代码", "街道"),
-            ["部门排名"] = RankingRows(report.Departments, "部门代码", "部门"),
+            ["街道排名"] = StandingRows(report.Streets, "街道代码", "街道"),
+            ["部门排名"] = StandingRows(report.Departments, "部门代码", "部门"),
             ["案件类别"] = CategoryRows(report),
             ["案件来源"] = SourceRows(report),
             ["处置方式"] = MethodRows(report),
@@ -152,7 +152,7 @@ public static class MonthlyReportWorkbook
         ? "范围：全市"
         : "范围：" + string.Join("，", new[] { scope.Street?.Name, scope.Department?.Name }.Where(n => n is not null));
 
-    private static IEnumerable<Dictionary<string, object?>> RankingRows(IReadOnlyList<MonthlyStanding> rows, string codeHeader, string nameHeader) =>
+    private static IEnumerable<Dictionary<string, object?>> StandingRows(IReadOnlyList<MonthlyStanding> rows, string codeHeader, string nameHeader) =>
         rows.Select(r => new Dictionary<string, object?>
         {
             ["排名"] = r.Rank is { } rank ? rank : FigureFormat.None,
