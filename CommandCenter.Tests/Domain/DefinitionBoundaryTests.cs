@@ -353,7 +353,7 @@ public sealed class DefinitionBoundaryTests
         };
         var weights = new CompositeWeights(OnTimeClosure: 0, Closure: 1, NoRework: 0, Satisfaction: 0);
 
-        var ranked = CompositeScore.Rank(rows, r => r.Counts, r => r.Name, weights).Select(r => r.Name);
+        var ranked = Ranking.Rank(rows, r => r.Counts, r => r.Name, weights).Select(r => r.Unit.Name);
 
         Assert.Equal(["a", "c", "b", "d", "e"], ranked);
     }
@@ -363,8 +363,8 @@ public sealed class DefinitionBoundaryTests
     {
         var counts = new IndicatorCounts(1, 1, 1, 1, 1, 0, 0, 0, 0, 0);
 
-        var ranked = CompositeScore.Rank([("b", counts), ("B", counts), ("a", counts)], r => r.Item2, r => r.Item1, new CompositeWeights())
-            .Select(r => r.Item1);
+        var ranked = Ranking.Rank([("b", counts), ("B", counts), ("a", counts)], r => r.Item2, r => r.Item1, new CompositeWeights())
+            .Select(r => r.Unit.Item1);
 
         Assert.Equal(["B", "a", "b"], ranked);
     }
@@ -375,11 +375,11 @@ public sealed class DefinitionBoundaryTests
         var zero = new IndicatorCounts(1, 1, 1, 0, 0, 0, 0, 0, 0, 0);   // every rate 0 (rework unknown): composite 0
         var none = IndicatorCounts.Zero;
 
-        var ranked = CompositeScore.Rank([("z-none", none), ("a-zero", zero)], r => r.Item2, r => r.Item1, new CompositeWeights())
-            .Select(r => r.Item1);
-        var byOnTime = CompositeScore.Rank([("a-none", none), ("z-zero", zero)], r => r.Item2, r => r.Item1,
+        var ranked = Ranking.Rank([("z-none", none), ("a-zero", zero)], r => r.Item2, r => r.Item1, new CompositeWeights())
+            .Select(r => r.Unit.Item1);
+        var byOnTime = Ranking.Rank([("a-none", none), ("z-zero", zero)], r => r.Item2, r => r.Item1,
                 new CompositeWeights(0, 0, 0, 0))
-            .Select(r => r.Item1);
+            .Select(r => r.Unit.Item1);
 
         Assert.Equal(["a-zero", "z-none"], ranked);
         Assert.Equal(["z-zero", "a-none"], byOnTime);

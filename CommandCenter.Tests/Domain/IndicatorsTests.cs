@@ -299,21 +299,4 @@ public class IndicatorsTests
     {
         Assert.Equal(expected, CompositeScore.GradeOf(score));
     }
-
-    [Fact]
-    public void Rank_EqualComposite_HigherOnTimeRateFirst()
-    {
-        var weights = new CompositeWeights();
-        // Both score 84: 40 + 20 + 9 + 15 and 45 + 18 + 10 + 11.
-        var lowerOnTime = ("A街道", Counts());
-        var higherOnTime = ("B街道", Counts(due: 10, closed: 9, onTime: 9, reworked: 0, callbacks: 20, satisfied: 11));
-        var best = ("C街道", Counts(onTime: 10, callbacks: 4, satisfied: 4));
-        var unknown = ("D街道", IndicatorCounts.Zero);
-
-        var ranked = CompositeScore.Rank([unknown, lowerOnTime, higherOnTime, best], r => r.Item2, r => r.Item1, weights)
-            .Select(r => r.Item1).ToList();
-
-        Assert.Equal(CompositeScore.Compute(lowerOnTime.Item2, weights), CompositeScore.Compute(higherOnTime.Item2, weights));
-        Assert.Equal(new[] { "C街道", "B街道", "A街道", "D街道" }, ranked);
-    }
 }

@@ -88,12 +88,12 @@ public static class DashboardApi
         return Results.Json(new IndicatorsResponse(Format(first), Format(last), grouping.Value.ToString().ToLowerInvariant(), asOf, rows), Json);
     }
 
-    /// <summary>Every street (or department), ranked by 综合指标值 as on the boards; one without cases has no composite.</summary>
+    /// <summary>Every street (or department), ranked by <see cref="Ranking.Rank"/> as on the boards and in the report.</summary>
     private static List<IndicatorRow> Ranked(IEnumerable<(string Code, string Name)> units, IReadOnlyList<IndicatorGroup> groups, CompositeWeights weights)
     {
         var counts = groups.ToDictionary(g => g.Code, g => g.Counts, StringComparer.Ordinal);
-        return CompositeScore.Rank(units, u => counts.GetValueOrDefault(u.Code) ?? IndicatorCounts.Zero, u => u.Name, weights)
-            .Select((u, i) => Row(i + 1, u.Code, u.Name, counts.GetValueOrDefault(u.Code) ?? IndicatorCounts.Zero, weights))
+        return Ranking.Rank(units, u => counts.GetValueOrDefault(u.Code) ?? IndicatorCounts.Zero, u => u.Name, weights)
+            .Select(r => Row(r.Rank, r.Unit.Code, r.Unit.Name, counts.GetValueOrDefault(r.Unit.Code) ?? IndicatorCounts.Zero, weights))
             .ToList();
     }
 

@@ -148,10 +148,4 @@ public static class CompositeScore
         >= 40 => Grade.D,
         _ => Grade.E,
     };
-
-    /// <summary>Orders a ranking: composite descending, ties broken by 按期结案率, then by name for a stable order.</summary>
-    public static IEnumerable<T> Rank<T>(IEnumerable<T> rows, Func<T, IndicatorCounts> counts, Func<T, string> name, CompositeWeights weights) =>
-        rows.OrderByDescending(r => Compute(counts(r), weights) ?? -1)
-            .ThenByDescending(r => counts(r).OnTimeClosureRate ?? -1)
-            .ThenBy(r => name(r), StringComparer.Ordinal);
 }

@@ -82,17 +82,18 @@ public sealed class DashboardBoundaryTests
     }
 
     [Fact]
-    public void Overdue_DeadlineExactlyNowIsNot_OneTickBeforeIs_OnlyDispatchedCases()
+    public void Overdue_DeadlineExactlyNowIsNot_OneTickBeforeIs_ResolvedCasesAreNot()
     {
-        LiveCase Dispatched(DateTime deadline, CaseStatus status = CaseStatus.Dispatched)
+        LiveCase Dispatched(DateTime deadline, DateTime? resolvedAt = null)
         {
-            var c = Case(Now.AddDays(-3), status);
+            var c = Case(Now.AddDays(-3), resolvedAt is null ? CaseStatus.Dispatched : CaseStatus.Resolved);
             c.DispatchedAt = Now.AddDays(-3);
             c.DeadlineAt = deadline;
+            c.ResolvedAt = resolvedAt;
             return c;
         }
 
-        var today = Build([Dispatched(Now), Dispatched(Now - Tick), Dispatched(Now.AddDays(-1), CaseStatus.Resolved)]).Today;
+        var today = Build([Dispatched(Now), Dispatched(Now - Tick), Dispatched(Now.AddDays(-1), resolvedAt: Now.AddHours(-1))]).Today;
 
         Assert.Equal((2L, 1L), (today.InProgress, today.Overdue));
     }
@@ -204,7 +205,7 @@ public sealed class DashboardBoundaryTests
     }
 
     [Fact]
-    public void Rankings_FoldedFromTheWorkingSet_NumberEveryStreetFromOne()
+    public void Rankings_FoldedFromTheWorkingSet_RankStreetsWithAComposite_LeaveTheOthersUnranked()
     {
         var closed = Case(MonthStart, CaseStatus.Closed);
         closed.RegisteredAt = MonthStart;
@@ -218,7 +219,7 @@ public sealed class DashboardBoundaryTests
 
         var snapshot = Build([closed, lastMonth]);
 
-        Assert.Equal(new (int, string, double?)[] { (1, "S01", 100.0), (2, "S02", null) },
+        Assert.Equal(new (int?, string, double?)[] { (1, "S01", 100.0), (null, "S02", null) },
             snapshot.StreetRanking.Select(r => (r.Rank, r.Code, r.Composite)));
         Assert.Equal((1L, 1L, 1L), (snapshot.StreetRanking[0].Counts.Due, snapshot.StreetRanking[0].Counts.Closed,
             snapshot.StreetRanking[0].Counts.ClosedOnTime));

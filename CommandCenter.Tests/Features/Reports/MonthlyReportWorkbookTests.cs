@@ -238,7 +238,11 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         // Required in October: ⌈31 days × 3 / 7⌉ = 14.
         Assert.Equal([14, 8, 5, 2, 1], new[] { "应巡查", "已巡查", "步行", "骑行", "驾车" }.Select(h => Number(main[h])));
         Assert.Equal([5, 2, 3, 1], new[] { "发现问题", "已整改", "整改中", "超期问题" }.Select(h => Number(main[h])));
-        Assert.Equal("预警", main["状态"]);
+        Assert.Equal(("红灯", "有超期问题"), ((string)main["状态"]!, (string)main["原因"]!));
+        // The one set of road status labels, in Chinese whatever the UI language.
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        Assert.Equal((RoadStatusLabels.Colour(RoadStatusColour.Red, zh), RoadStatusLabels.Reason(RoadStatusReason.ProblemsOverdue, zh)),
+            ((string)main["状态"]!, (string)main["原因"]!));
         Assert.Equal(["李副局长"], filtered.Select(r => (string)r["领导"]!));
     }
 

@@ -97,6 +97,27 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         Assert.Contains("数据截至 2026-11-22 12:00", cut.Markup);
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void RoadTable_StatusCell_IsTheSharedRoadStatusLabels(string culture)
+    {
+        var language = CultureInfo.GetCultureInfo(culture);
+        CultureInfo.CurrentUICulture = language;
+
+        var cut = Render<RoadTable>(p => p.Add(x => x.Week, Week47));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=road-table] tbody tr").Count));
+        var rows = cut.FindAll("[data-testid=road-table] tbody tr");
+        string Status(int row) => string.Join("|", rows[row].QuerySelectorAll("[data-testid=cell-status] .mud-chip-content, [data-testid=cell-status] .road-status-reason")
+            .Select(e => e.TextContent.Trim()));
+        Assert.Equal($"{RoadStatusLabels.Colour(RoadStatusColour.Red, language)}|{RoadStatusLabels.Reason(RoadStatusReason.ProblemsOverdue, language)}", Status(0));
+        Assert.Equal($"{RoadStatusLabels.Colour(RoadStatusColour.Amber, language)}|{RoadStatusLabels.Reason(RoadStatusReason.PatrolsBehind, language)}", Status(1));
+        // The status filter's chips carry the colour names.
+        var filter = cut.Find("[data-testid=status-filter]").TextContent;
+        Assert.All(Enum.GetValues<RoadStatusColour>(), c => Assert.Contains(RoadStatusLabels.Colour(c, language), filter));
+    }
+
     [Fact]
     public void RoadTable_SearchForARoad_ShowsOnlyThatRoad()
     {

@@ -39,8 +39,6 @@ public partial class ScheduleLocalizationTests
             .Where(k => !k.EndsWith('.'))
             .ToHashSet();
         // Keys built from values at run time.
-        used.UnionWith(Enum.GetNames<CommandCenter.Domain.RoadStatusColour>().Select(c => $"Schedule.Colour.{c}"));
-        used.UnionWith(Enum.GetNames<CommandCenter.Domain.RoadStatusReason>().Select(r => $"Schedule.Reason.{r}"));
         used.UnionWith(Enum.GetNames<RosterIssueKind>().Select(k => $"Schedule.Rule.{k}"));
         used.UnionWith(Enumerable.Range(0, 7).Select(d => $"Schedule.Day.{d}"));
         used.UnionWith(new[] { "walk", "bike", "drive" }.SelectMany(m => new[] { $"Schedule.Mode.{m}", $"Schedule.ModeShort.{m}" }));
@@ -60,7 +58,7 @@ public partial class ScheduleLocalizationTests
         {
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
             Assert.Equal("周调度 · 领导包路", localizer["Schedule.Title"].Value);
-            Assert.False(localizer["Schedule.Reason.PatrolsMissed"].ResourceNotFound);
+            Assert.False(localizer["Schedule.Rule.DayOutsideWeek"].ResourceNotFound);
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
             Assert.Equal("Weekly review · road responsibility", localizer["Schedule.Title"].Value);
         }

@@ -44,7 +44,7 @@ public sealed class ScheduleWorkbookEndpointTests
         Assert.Equal("纬二路", road["责任路段"]);
         Assert.Equal(1d, Convert.ToDouble(road["已巡查"]));
         Assert.Equal("2026-11-22 23:50", road["最近巡查"]);
-        Assert.Equal("本周巡查次数已无法完成", road["原因"]);
+        Assert.Equal("应巡查次数已无法完成", road["原因"]);
         var plan = (IDictionary<string, object>)Assert.Single(MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "巡查计划 2026-W48"));
         Assert.Equal("✓", plan["周一 11-23"]);
         Assert.Equal("✓", plan["周三 11-25"]);

@@ -12,11 +12,11 @@ public sealed class MethodsBoardTests : WallTestContext
         var sample = WallSnapshots.Sample();
         var cut = Render<MethodsBoard>(p => p.Add(x => x.Snapshot, sample with { Methods = new MethodMix(686, 195, 119) }));
 
-        Assert.Equal("68.6%", cut.Find("[data-testid=service-value]").TextContent);
-        Assert.Equal("19.5%", cut.Find("[data-testid=management-value]").TextContent);
-        Assert.Equal("11.9%", cut.Find("[data-testid=enforcement-value]").TextContent);
-        Assert.Equal("目标 70.0%", cut.Find("[data-testid=target-service]").TextContent);
-        Assert.Equal("目标 10.0%", cut.Find("[data-testid=target-enforcement]").TextContent);
+        Assert.Equal("68.60%", cut.Find("[data-testid=service-value]").TextContent);
+        Assert.Equal("19.50%", cut.Find("[data-testid=management-value]").TextContent);
+        Assert.Equal("11.90%", cut.Find("[data-testid=enforcement-value]").TextContent);
+        Assert.Equal("目标 70.00%", cut.Find("[data-testid=target-service]").TextContent);
+        Assert.Equal("目标 10.00%", cut.Find("[data-testid=target-enforcement]").TextContent);
         Assert.Contains("1,000", cut.Find("[data-testid=methods-total]").TextContent);
         Assert.Equal("22", cut.Find("[data-testid=level-grid-value]").TextContent);
         Assert.Equal("5", cut.Find("[data-testid=level-community-value]").TextContent);

@@ -1,5 +1,6 @@
 using Bunit;
 using CommandCenter.Domain;
+using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Features.Wall.Boards;
 
 namespace CommandCenter.Tests.Features.Wall;
@@ -24,9 +25,9 @@ public sealed class RoadsBoardTests : WallTestContext
 
     [Theory]
     [InlineData("L01", "green", "正常")]            // 3 of 3 patrols, nothing overdue
-    [InlineData("L02", "amber", "巡查进度落后")]     // 1 of 3, five days left
+    [InlineData("L02", "amber", "巡查次数不足（仍可完成）")] // 1 of 3, five days left
     [InlineData("L03", "red", "有超期问题")]         // patrols done, but a problem is overdue
-    [InlineData("L04", "red", "本周巡查已无法完成")] // 0 of 3 with two days left
+    [InlineData("L04", "red", "应巡查次数已无法完成")] // 0 of 3 with two days left
     public void Roads_StatusColour_FollowsTheRoadResponsibilityRule(string leader, string colour, string reason)
     {
         var cut = Render<RoadsBoard>(p => p.Add(x => x.Snapshot, WallSnapshots.Sample()));
@@ -44,8 +45,34 @@ public sealed class RoadsBoardTests : WallTestContext
 
         var legend = cut.Find("[data-testid=roads-legend]").TextContent;
         Assert.Contains("巡查达标且无超期问题", legend);
-        Assert.Contains("本周巡查次数不足，仍可完成", legend);
-        Assert.Contains("有超期问题，或本周巡查次数已无法完成", legend);
+        Assert.Contains("巡查次数不足，本期仍可完成", legend);
+        Assert.Contains("有超期问题，或应巡查次数已无法完成", legend);
         Assert.Equal("red", RoadsBoard.ColourClass(CommandCenter.Domain.RoadResponsibility.StatusOf(0, 3, 0, 2).Colour));
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public void Roads_ReasonsAndLegend_AreTheSharedRoadStatusLabels(string culture)
+    {
+        var language = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = language;
+        try
+        {
+            var sample = WallSnapshots.Sample();
+
+            var cut = Render<RoadsBoard>(p => p.Add(x => x.Snapshot, sample));
+
+            foreach (var leader in sample.Leaders)
+                Assert.Equal(RoadStatusLabels.Reason(leader.Status.Reason, language),
+                    cut.Find($"[data-leader={leader.LeaderCode}] [data-testid=reason]").TextContent.Trim());
+            var legend = cut.Find("[data-testid=roads-legend]").TextContent;
+            Assert.All(Enum.GetValues<RoadStatusColour>(), c => Assert.Contains(RoadStatusLabels.Meaning(c, language), legend));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
     }
 }

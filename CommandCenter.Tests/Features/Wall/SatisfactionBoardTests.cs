@@ -11,7 +11,7 @@ public sealed class SatisfactionBoardTests : WallTestContext
     {
         var cut = Render<SatisfactionBoard>(p => p.Add(x => x.Snapshot, WallSnapshots.Sample()));
 
-        Assert.Equal("100.0%", cut.Find("[data-testid=month-rate]").TextContent);
+        Assert.Equal("100.00%", cut.Find("[data-testid=month-rate]").TextContent);
         Assert.Contains("12345 回访 510 件，满意 510 件", cut.Find("[data-testid=month-callbacks]").TextContent);
         Assert.Equal("连续 45 个月 100%", cut.Find("[data-testid=streak]").TextContent.Trim());
     }

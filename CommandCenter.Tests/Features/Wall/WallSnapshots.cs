@@ -12,10 +12,10 @@ public static class WallSnapshots
     public static IndicatorCounts Counts(long due, long closed, long onTime, long reworked, long callbacks, long satisfied) =>
         new(due + 5, due + 2, due, closed, onTime, reworked, callbacks, satisfied, closed, closed * 10.0);
 
-    public static RankingRow Row(int rank, string code, string name, IndicatorCounts counts, CompositeWeights? weights = null)
+    public static LiveStanding Row(int? rank, string code, string name, IndicatorCounts counts, CompositeWeights? weights = null)
     {
         var composite = CompositeScore(counts, weights ?? new CompositeWeights());
-        return new RankingRow(rank, code, name, composite, composite is { } c ? GradeOf(c) : null,
+        return new LiveStanding(rank, code, name, composite, composite is { } c ? GradeOf(c) : null,
             counts.OnTimeClosureRate, counts.ClosureRate, counts.ReworkRate, counts.SatisfactionRate, counts);
     }
 
@@ -60,7 +60,7 @@ public static class WallSnapshots
             Row(1, "S01", "济阳街道", Counts(due: 200, closed: 198, onTime: 190, reworked: 3, callbacks: 40, satisfied: 40)),
             Row(2, "S02", "济北街道", Counts(due: 100, closed: 80, onTime: 61, reworked: 8, callbacks: 0, satisfied: 0)),
             // Nothing due yet this month: every rate is undefined.
-            Row(3, "S03", "回河街道", IndicatorCounts.Zero),
+            Row(null, "S03", "回河街道", IndicatorCounts.Zero),
         ],
         DepartmentRanking = [Row(1, "D01", "市政工程中心", Counts(due: 50, closed: 50, onTime: 48, reworked: 0, callbacks: 9, satisfied: 8))],
         Satisfaction = new SatisfactionFigures(

@@ -8,7 +8,7 @@ public sealed record RankingCounts(IReadOnlyDictionary<string, IndicatorCounts> 
 
 /// <summary>
 /// Turns the working set into the figures of <see cref="DashboardSnapshot"/> as of a moment, with the domain's own
-/// functions (Indicators.Fold, CompositeScore.Rank, SatisfactionStreak, RoadResponsibility). Pure: the same state and
+/// functions (Indicators.Fold, Ranking.Rank, SatisfactionStreak, RoadResponsibility). Pure: the same state and
 /// moment give the same snapshot, so the tailer can re-evaluate time-driven figures and publish only on a change.
 /// </summary>
 public static class DashboardProjection
@@ -173,13 +173,12 @@ public static class DashboardProjection
         return list;
     }
 
-    private static List<RankingRow> Rank(IReadOnlyList<NamedRef> units, IReadOnlyDictionary<string, IndicatorCounts> counts, CompositeWeights weights) =>
-        CompositeScore.Rank(units, u => counts[u.Code], u => u.Name, weights)
-            .Select((u, i) =>
+    private static List<LiveStanding> Rank(IReadOnlyList<NamedRef> units, IReadOnlyDictionary<string, IndicatorCounts> counts, CompositeWeights weights) =>
+        Ranking.Rank(units, u => counts[u.Code], u => u.Name, weights)
+            .Select(r =>
             {
-                var c = counts[u.Code];
-                var composite = CompositeScore.Compute(c, weights);
-                return new RankingRow(i + 1, u.Code, u.Name, composite, CompositeScore.GradeOf(composite),
+                var c = counts[r.Unit.Code];
+                return new LiveStanding(r.Rank, r.Unit.Code, r.Unit.Name, r.Composite, r.Grade,
                     c.OnTimeClosureRate, c.ClosureRate, c.ReworkRate, c.SatisfactionRate, c);
             })
             .ToList();

@@ -48,10 +48,10 @@ public sealed record DashboardSnapshot
     public required IReadOnlyList<NamedCount> TopCategories { get; init; }
 
     /// <summary>Month-to-date ranking of streets by 综合指标值.</summary>
-    public required IReadOnlyList<RankingRow> StreetRanking { get; init; }
+    public required IReadOnlyList<LiveStanding> StreetRanking { get; init; }
 
     /// <summary>Month-to-date ranking of departments by 综合指标值.</summary>
-    public required IReadOnlyList<RankingRow> DepartmentRanking { get; init; }
+    public required IReadOnlyList<LiveStanding> DepartmentRanking { get; init; }
 
     /// <summary>满意率: this month, the last 12 months and the consecutive-100 % streak.</summary>
     public required SatisfactionFigures Satisfaction { get; init; }
@@ -101,9 +101,12 @@ public sealed record HourlyPoint(int Hour, long? Today, long Yesterday);
 /// <summary>A count under a code (source, category) with its display name (Chinese as stored; sources are codes).</summary>
 public sealed record NamedCount(string Code, string Name, long Count);
 
-/// <summary>One street or department in a month-to-date ranking. Rates are null when their denominator is 0 ("—").</summary>
-public sealed record RankingRow(
-    int Rank,
+/// <summary>
+/// A street or department in the live month-to-date ranking (wall 排名), ranked by <see cref="Ranking.Rank"/>: null rank
+/// ("—") without a composite. Rates are null when their denominator is 0 ("—").
+/// </summary>
+public sealed record LiveStanding(
+    int? Rank,
     string Code,
     string Name,
     /// 综合指标值 (0–100)

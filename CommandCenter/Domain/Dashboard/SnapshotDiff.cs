@@ -61,7 +61,7 @@ public static class SnapshotDiff
         ?? Field(nameof(a.Name), Same(a.Name, b.Name))
         ?? Field(nameof(a.Count), Same(a.Count, b.Count));
 
-    private static string? Ranked(RankingRow a, RankingRow b, double t) =>
+    private static string? Ranked(LiveStanding a, LiveStanding b, double t) =>
         Field(nameof(a.Rank), Same(a.Rank, b.Rank))
         ?? Field(nameof(a.Code), Same(a.Code, b.Code))
         ?? Field(nameof(a.Name), Same(a.Name, b.Name))

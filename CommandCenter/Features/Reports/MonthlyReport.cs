@@ -2,19 +2,6 @@ using CommandCenter.Domain;
 
 namespace CommandCenter.Features.Reports;
 
-/// <summary>What a summary figure is, which decides its format and how 环比 / 同比 compare it.</summary>
-public enum FigureKind
-{
-    /// A number of cases: 环比 / 同比 are growth rates.
-    Count,
-    /// A rate (0–1): 环比 / 同比 are differences in percentage points.
-    Rate,
-    /// Hours: growth rate.
-    Hours,
-    /// 综合指标值 (0–100): growth rate.
-    Score,
-}
-
 /// <summary>One line of the 汇总: an indicator this month, last month and the same month last year.</summary>
 public sealed record SummaryLine(string Key, string Label, FigureKind Kind, double? Current, double? Previous, double? LastYear)
 {
@@ -28,8 +15,11 @@ public sealed record SummaryLine(string Key, string Label, FigureKind Kind, doub
         : now is { } n && then is { } t && t != 0 ? (n - t) / t : null;
 }
 
-/// <summary>One row of a ranking (街道排名 / 部门排名): rank 1 is best; a row without any rate has no score and no rank.</summary>
-public sealed record RankingRow(int? Rank, string Code, string Name, IndicatorCounts Counts, double? Score, Grade? Grade);
+/// <summary>
+/// A street or department in the month's ranking (街道排名 / 部门排名), ranked by <see cref="Ranking.Rank"/>: rank 1 is best;
+/// a row without any rate has no score and no rank ("—").
+/// </summary>
+public sealed record MonthlyStanding(int? Rank, string Code, string Name, IndicatorCounts Counts, double? Score, Grade? Grade);
 
 /// <summary>The cases resolved in the month by a 721 method, against its target share.</summary>
 public sealed record MethodShare(ResolutionMethod Method, long Cases, double? Share, double Target);
@@ -42,7 +32,7 @@ public sealed record SatisfactionSummary(long VerySatisfied, long Satisfied, lon
 
 /// <summary>One leader's road over the month (领导包路).</summary>
 public sealed record RoadLine(string LeaderName, string LeaderTitle, string RoadName, string StreetName, int RequiredPatrols,
-    long Patrols, long Walk, long Bike, long Drive, RoadProblemCounts Problems, RoadStatusColour Colour);
+    long Patrols, long Walk, long Bike, long Drive, RoadProblemCounts Problems, RoadStatus Status);
 
 /// <summary>
 /// The monthly report (月报) of a scope, evaluated as of T (the month's end, or now while it runs). Every figure of the
@@ -53,8 +43,8 @@ public sealed record MonthlyReport(
     DateTime AsOfUtc,
     IndicatorCounts Current,
     IReadOnlyList<SummaryLine> Summary,
-    IReadOnlyList<RankingRow> Streets,
-    IReadOnlyList<RankingRow> Departments,
+    IReadOnlyList<MonthlyStanding> Streets,
+    IReadOnlyList<MonthlyStanding> Departments,
     IReadOnlyList<(string Code, string Name, IndicatorCounts Counts)> Categories,
     IReadOnlyList<(CaseSource Source, IndicatorCounts Counts)> Sources,
     IReadOnlyList<MethodShare> Methods,

@@ -86,7 +86,7 @@ public sealed class MonthlyReportQuery(
             .Where(r => request.Scope.Street is not { } street
                 || (refData.RoadsById.TryGetValue(r.RoadId, out var road) && road.StreetId == street.Id))
             .Select(r => new RoadLine(r.LeaderName, r.LeaderTitle, r.RoadName, r.StreetName, r.RequiredInPeriod, r.Patrols.Total,
-                r.Patrols.Walk, r.Patrols.Bike, r.Patrols.Drive, r.ProblemsInPeriod, r.Status.Colour))
+                r.Patrols.Walk, r.Patrols.Bike, r.Patrols.Drive, r.ProblemsInPeriod, r.Status))
             .ToList();
 
         return new MonthlyReport(request, asOf, current, Summarize(current, previous, lastYear), streets, departments,
@@ -103,16 +103,13 @@ public sealed class MonthlyReportQuery(
         counts.Where(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase)).Sum(c => c.Cases);
 
     /// <summary>Every known street or department, with zero counts when it had no case: a quiet street is still on the list.</summary>
-    private List<RankingRow> Rank(IEnumerable<(string Code, string Name)> all, IReadOnlyList<IndicatorGroup> groups)
+    private List<MonthlyStanding> Rank(IEnumerable<(string Code, string Name)> all, IReadOnlyList<IndicatorGroup> groups)
     {
         var byCode = groups.ToDictionary(g => g.Code, StringComparer.OrdinalIgnoreCase);
         var rows = all.Select(x => (x.Code, x.Name, Counts: byCode.TryGetValue(x.Code, out var g) ? g.Counts : IndicatorCounts.Zero));
-        var rank = 0;
-        return CompositeScore.Rank(rows, r => r.Counts, r => r.Name, weights).Select(r =>
-        {
-            var score = CompositeScore.Compute(r.Counts, weights);
-            return new RankingRow(score is null ? null : ++rank, r.Code, r.Name, r.Counts, score, CompositeScore.GradeOf(score));
-        }).ToList();
+        return Ranking.Rank(rows, r => r.Counts, r => r.Name, weights)
+            .Select(r => new MonthlyStanding(r.Rank, r.Unit.Code, r.Unit.Name, r.Unit.Counts, r.Composite, r.Grade))
+            .ToList();
     }
 
     /// <summary>The 汇总 lines, in the order the report lists them.</summary>

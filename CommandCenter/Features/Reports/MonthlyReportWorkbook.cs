@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CommandCenter.Domain;
+using CommandCenter.Features.RoadResponsibility;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
@@ -8,13 +9,14 @@ namespace CommandCenter.Features.Reports;
 
 /// <summary>
 /// Writes the monthly report as an Excel workbook with MiniExcel: 汇总, 街道排名, 部门排名, 案件类别, 案件来源, 处置方式, 领导包路,
-/// 满意度 and 明细. Headers are Chinese, the header row is frozen, rates are numbers with a <c>0.00%</c> format and "—" where the
-/// denominator is 0. The 明细 rows are written as they are enumerated, never collected.
+/// 满意度 and 明细. Headers are Chinese, the header row is frozen, figures are numbers in the Excel format of their kind
+/// (<see cref="FigureFormat"/>, the pages' format) and "—" where the denominator is 0. The 明细 rows are written as they are
+/// enumerated, never collected.
 /// </summary>
 public static class MonthlyReportWorkbook
 {
-    private const string Percent = "0.00%";
-    private const string Decimal2 = "0.00";
+    private const string Count = FigureFormat.CountPattern, Rate = FigureFormat.RatePattern, Score = FigureFormat.ScorePattern,
+        Hours = FigureFormat.HoursPattern, Growth = FigureFormat.GrowthPattern;
     private const string LocalTime = "yyyy-MM-dd HH:mm:ss";
 
     public static readonly string[] SheetNames = ["汇总", "街道排名", "部门排名", "案件类别", "案件来源", "处置方式", "领导包路", "满意度", "明细"];
@@ -77,8 +79,8 @@ public static class MonthlyReportWorkbook
         var sheets = new Dictionary<string, object>
         {
             ["汇总"] = SummaryRows(report),
-            ["街道排名"] = RankingRows(report.Streets, "街道代码", "街道"),
-            ["部门排名"] = RankingRows(report.Departments, "部门代码", "部门"),
+            ["街道排名"] = StandingRows(report.Streets, "街道代码", "街道"),
+            ["部门排名"] = StandingRows(report.Departments, "部门代码", "部门"),
             ["案件类别"] = CategoryRows(report),
             ["案件来源"] = SourceRows(report),
             ["处置方式"] = MethodRows(report),
@@ -97,18 +99,20 @@ public static class MonthlyReportWorkbook
         DynamicColumns =
         [
             Column("指标", 22), Column("本月", 14), Column("上月", 14), Column("去年同月", 14),
-            Column("环比", 12, Percent), Column("同比", 12, Percent), Column("说明", 36),
+            Column("环比", 12, Growth), Column("同比", 12, Growth), Column("说明", 36),
             Column("排名", 8), Column("街道代码", 12), Column("街道", 16), Column("部门代码", 14), Column("部门", 16),
             Column("类别代码", 14), Column("类别", 18), Column("来源", 14),
-            Column("上报数", 10), Column("立案数", 10), Column("应结案数", 10), Column("结案数", 10), Column("按期结案数", 12),
-            Column("结案率", 10, Percent), Column("按期结案率", 12, Percent), Column("返工率", 10, Percent),
-            Column("回访数", 10), Column("满意率", 10, Percent), Column("平均处置时长（小时）", 20, Decimal2),
-            Column("综合指标值", 12, Decimal2), Column("等级", 8), Column("占比", 10, Percent),
-            Column("处置方式", 12), Column("件数", 10), Column("目标占比", 10, Percent), Column("偏差", 10, Percent),
+            Column("上报数", 10, Count), Column("立案数", 10, Count), Column("应结案数", 10, Count), Column("结案数", 10, Count),
+            Column("按期结案数", 12, Count),
+            Column("结案率", 10, Rate), Column("按期结案率", 12, Rate), Column("返工率", 10, Rate),
+            Column("回访数", 10, Count), Column("满意率", 10, Rate), Column("平均处置时长（小时）", 20, Hours),
+            Column("综合指标值", 12, Score), Column("等级", 8), Column("占比", 10, Rate),
+            Column("处置方式", 12), Column("件数", 10, Count), Column("目标占比", 10, Rate), Column("偏差", 10, Rate),
             Column("评价", 12),
-            Column("领导", 12), Column("职务", 16), Column("道路", 16), Column("所属街道", 16), Column("应巡查", 10),
-            Column("已巡查", 10), Column("步行", 8), Column("骑行", 8), Column("驾车", 8), Column("发现问题", 10),
-            Column("已整改", 10), Column("整改中", 10), Column("超期问题", 10), Column("状态", 10),
+            Column("领导", 12), Column("职务", 16), Column("道路", 16), Column("所属街道", 16), Column("应巡查", 10, Count),
+            Column("已巡查", 10, Count), Column("步行", 8, Count), Column("骑行", 8, Count), Column("驾车", 8, Count),
+            Column("发现问题", 10, Count), Column("已整改", 10, Count), Column("整改中", 10, Count), Column("超期问题", 10, Count),
+            Column("状态", 10), Column("原因", 24),
         ],
     };
 
@@ -116,9 +120,7 @@ public static class MonthlyReportWorkbook
         new(header) { Width = width, Format = format };
 
     /// <summary>A rate, score or hours as a number, or "—" when it has no denominator.</summary>
-    private static object Figure(double? value) => value is { } v ? v : ReportLabels.NotApplicable;
-
-    private static object Percentage(double? rate) => rate is { } r ? r.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture) : ReportLabels.NotApplicable;
+    private static object Figure(double? value) => value is { } v ? v : FigureFormat.None;
 
     private static IEnumerable<Dictionary<string, object?>> SummaryRows(MonthlyReport report)
     {
@@ -130,9 +132,9 @@ public static class MonthlyReportWorkbook
         };
         foreach (var line in report.Summary)
         {
-            // A column holds counts and rates alike, and MiniExcel formats by column: rates here are text with two decimals;
+            // A column holds counts and rates alike, and MiniExcel formats by column: rates here are text in the rate format;
             // the rankings and the other sheets keep rates as numbers.
-            object Value(double? v) => line.Kind == FigureKind.Rate ? Percentage(v) : Figure(v);
+            object Value(double? v) => line.Kind == FigureKind.Rate ? FigureFormat.Rate(v) : Figure(v);
             yield return new()
             {
                 ["指标"] = line.Label,
@@ -150,10 +152,10 @@ public static class MonthlyReportWorkbook
         ? "范围：全市"
         : "范围：" + string.Join("，", new[] { scope.Street?.Name, scope.Department?.Name }.Where(n => n is not null));
 
-    private static IEnumerable<Dictionary<string, object?>> RankingRows(IReadOnlyList<RankingRow> rows, string codeHeader, string nameHeader) =>
+    private static IEnumerable<Dictionary<string, object?>> StandingRows(IReadOnlyList<MonthlyStanding> rows, string codeHeader, string nameHeader) =>
         rows.Select(r => new Dictionary<string, object?>
         {
-            ["排名"] = r.Rank is { } rank ? rank : ReportLabels.NotApplicable,
+            ["排名"] = r.Rank is { } rank ? rank : FigureFormat.None,
             [codeHeader] = r.Code,
             [nameHeader] = r.Name,
             ["上报数"] = r.Counts.Reported,
@@ -168,7 +170,7 @@ public static class MonthlyReportWorkbook
             ["满意率"] = Figure(r.Counts.SatisfactionRate),
             ["平均处置时长（小时）"] = Figure(r.Counts.AverageResolutionHours is { } h ? Math.Round(h, 2) : null),
             ["综合指标值"] = Figure(r.Score),
-            ["等级"] = r.Grade?.ToString() ?? ReportLabels.NotApplicable,
+            ["等级"] = r.Grade?.ToString() ?? FigureFormat.None,
         });
 
     private static IEnumerable<Dictionary<string, object?>> CategoryRows(MonthlyReport report)
@@ -260,7 +262,8 @@ public static class MonthlyReportWorkbook
                 ["已整改"] = r.Problems.Resolved,
                 ["整改中"] = r.Problems.Open,
                 ["超期问题"] = r.Problems.Overdue,
-                ["状态"] = ReportLabels.Of(r.Colour),
+                ["状态"] = RoadStatusLabels.Colour(r.Status.Colour, ReportLabels.Culture),
+                ["原因"] = RoadStatusLabels.Reason(r.Status.Reason, ReportLabels.Culture),
             };
         }
     }

@@ -1,30 +1,18 @@
-using System.Globalization;
+using CommandCenter.Domain;
 using Microsoft.Extensions.Localization;
 
 namespace CommandCenter.Features.Reports;
 
-/// <summary>How the pages show report figures: counts with separators, rates with two decimals, "—" where there is nothing to divide by.</summary>
+/// <summary>
+/// The report pages' figures in the one format of each kind (<see cref="FigureFormat"/>), the localized unit of a
+/// percentage-point change, and the report URLs.
+/// </summary>
 public static class ReportFormat
 {
-    public static string Figure(FigureKind kind, double? value) => value is not { } v ? ReportLabels.NotApplicable : kind switch
-    {
-        FigureKind.Count => v.ToString("N0", CultureInfo.CurrentCulture),
-        FigureKind.Rate => Rate(v),
-        _ => v.ToString("0.00", CultureInfo.CurrentCulture),
-    };
-
-    public static string Rate(double? rate) => rate is { } r ? r.ToString("0.00%", CultureInfo.InvariantCulture) : ReportLabels.NotApplicable;
-
-    public static string Count(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
-
-    public static string Score(double? score) => score is { } s ? s.ToString("0.00", CultureInfo.CurrentCulture) : ReportLabels.NotApplicable;
-
     /// <summary>环比 / 同比: a growth rate, or for a rate the difference in percentage points.</summary>
-    public static string Change(FigureKind kind, double? change, IStringLocalizer<ReportsResource> s) => change is not { } c
-        ? ReportLabels.NotApplicable
-        : kind == FigureKind.Rate
-            ? s["Points", (c * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)]
-            : c.ToString("+0.00%;-0.00%;0.00%", CultureInfo.InvariantCulture);
+    public static string Change(FigureKind kind, double? change, IStringLocalizer<ReportsResource> s) => change is null
+        ? FigureFormat.None
+        : kind == FigureKind.Rate ? s["Points", FigureFormat.Points(change)] : FigureFormat.Growth(change);
 
     /// <summary>The part of a bar chart a score fills (0–100 → 0–1).</summary>
     public static double BarShare(double? score) => score is { } s ? Math.Clamp(s / 100, 0, 1) : 0;

@@ -1,14 +1,17 @@
 using CommandCenter.Domain;
+using CommandCenter.Features.RoadResponsibility;
 
 namespace CommandCenter.Features.Reports;
 
 /// <summary>
 /// The Chinese vocabulary of the report files (xlsx, CSV): the 月报 is a Chinese document whatever the viewer's UI
-/// language, with the terms of GB/T 30428 that staff, leaders and auditors read. The pages use the resource files.
+/// language, with the terms of GB/T 30428 that staff, leaders and auditors read. The pages use the resource files; the
+/// road status is the one set of labels of <see cref="RoadStatusLabels"/>, read in <see cref="Culture"/>.
 /// </summary>
 public static class ReportLabels
 {
-    public const string NotApplicable = "—";
+    /// <summary>The language of the report files.</summary>
+    public static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
 
     public static string Of(CaseSource source) => source switch
     {
@@ -42,13 +45,6 @@ public static class ReportLabels
         SatisfactionRating.VerySatisfied => "非常满意",
         SatisfactionRating.Satisfied => "满意",
         _ => "不满意",
-    };
-
-    public static string Of(RoadStatusColour colour) => colour switch
-    {
-        RoadStatusColour.Green => "正常",
-        RoadStatusColour.Amber => "巡查不足",
-        _ => "预警",
     };
 
     /// <summary>A code from the database as its label, or the code itself when it is not a known one.</summary>

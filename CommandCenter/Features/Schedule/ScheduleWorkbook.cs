@@ -53,8 +53,8 @@ public sealed class ScheduleWorkbook(RoadResponsibilityQuery roads, PatrolPlanSt
         [s["Schedule.Col.ResolvedSince"]] = r.ProblemsSinceCampaign.Resolved,
         [s["Schedule.Col.OpenSince"]] = r.ProblemsSinceCampaign.Open,
         [s["Schedule.Col.OverdueSince"]] = r.ProblemsSinceCampaign.Overdue,
-        [s["Schedule.Col.Status"]] = s[$"Schedule.Colour.{r.Status.Colour}"].Value,
-        [s["Schedule.Col.Reason"]] = s[$"Schedule.Reason.{r.Status.Reason}"].Value,
+        [s["Schedule.Col.Status"]] = RoadStatusLabels.Colour(r.Status.Colour),
+        [s["Schedule.Col.Reason"]] = RoadStatusLabels.Reason(r.Status.Reason),
     };
 
     private Dictionary<string, object?> PlanSheetRow(PatrolPlanRow p, Period planWeek)

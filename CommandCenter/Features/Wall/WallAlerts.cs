@@ -26,7 +26,7 @@ public sealed class WallAlertWatch(int overdueThreshold)
     private HashSet<string> _streetsAbove = [];
 
     /// <summary>The street's 应结未结 of the month to date, the figure its alert shows.</summary>
-    public static long StreetOverdue(RankingRow street) => Overdue.DueNotClosed(street.Counts);
+    public static long StreetOverdue(LiveStanding street) => Overdue.DueNotClosed(street.Counts);
 
     public IReadOnlyList<WallAlert> Observe(DashboardSnapshot snapshot)
     {

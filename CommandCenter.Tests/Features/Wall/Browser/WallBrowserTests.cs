@@ -24,7 +24,7 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
     private static string Count(JsonElement e) => e.GetInt64().ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Rate(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Null ? "—" : (e.GetDouble() * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        e.ValueKind == JsonValueKind.Null ? "—" : (e.GetDouble() * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     [Theory]
     [InlineData(1920, 1080)]
@@ -108,7 +108,7 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
         await page.WaitForSelectorAsync("[data-testid=month-rate]");
         var month = api.GetProperty("satisfaction").GetProperty("thisMonth");
         var callbacks = month.GetProperty("callbacks").GetInt64();
-        Assert.Equal(callbacks == 0 ? "—" : (month.GetProperty("satisfied").GetInt64() * 100.0 / callbacks).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        Assert.Equal(callbacks == 0 ? "—" : (month.GetProperty("satisfied").GetInt64() * 100.0 / callbacks).ToString("0.00", CultureInfo.InvariantCulture) + "%",
             await TextAsync(page, "[data-testid=month-rate]"));
         var streak = api.GetProperty("satisfaction").GetProperty("streak").GetInt32();
         if (streak > 0) Assert.Equal($"连续 {streak} 个月 100%", await TextAsync(page, "[data-testid=streak]"));
