@@ -1,8 +1,10 @@
 using CommandCenter.Data;
 using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Reference;
+using CommandCenter.Security;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CommandCenter.Tests.Features.Admin;
@@ -18,14 +20,21 @@ internal sealed class AdminTestDatabase : IDisposable
         new DatabaseMigrator(Options, NullLogger<DatabaseMigrator>.Instance).Migrate();
         Connections = new DbConnectionFactory(Options);
         Catalog = new ReferenceCatalog(Connections);
+        var settings = Microsoft.Extensions.Options.Options.Create(new SecurityOptions());
+        Changes = new SecurityChangeFeed(Connections,
+            new CredentialCheckCache(new MemoryCache(new MemoryCacheOptions()), settings, NullLogger<CredentialCheckCache>.Instance),
+            Catalog, TimeProvider.System, settings, NullLogger<SecurityChangeFeed>.Instance);
         Queries = new ReferenceAdminQueries(Connections);
-        Commands = new ReferenceAdminCommands(Connections, Catalog, Audit, NullLogger<ReferenceAdminCommands>.Instance);
+        Commands = new ReferenceAdminCommands(Connections, Changes, Audit, NullLogger<ReferenceAdminCommands>.Instance);
     }
 
     public string FilePath { get; }
     public DatabaseOptions Options { get; }
     public DbConnectionFactory Connections { get; }
     public ReferenceCatalog Catalog { get; }
+
+    /// <summary>The node's change feed, through which an edit reloads <see cref="Catalog"/>.</summary>
+    public SecurityChangeFeed Changes { get; }
     public ReferenceAdminQueries Queries { get; }
     public RecordingAuditSink Audit { get; } = new();
     public ReferenceAdminCommands Commands { get; }
