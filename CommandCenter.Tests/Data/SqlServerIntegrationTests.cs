@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
 using CommandCenter.Features.Reference;
@@ -60,6 +61,14 @@ public class SqlServerIntegrationTests
             Assert.False(again.Created);
             Assert.Equal(StepOutcome.Applied, registered.Outcome);
             Assert.Equal(CaseStatus.Registered, registered.Case!.Status);
+
+            // Every reference table has a trigger (migration 0008), which SQL Server allows only without INSERT … OUTPUT: the
+            // admin's insert still returns its id, and the feed reloads the catalog with it.
+            using var node = new Security.SecurityNode(connections);
+            var saved = await new ReferenceAdminCommands(connections, node.Changes, new Features.Admin.RecordingAuditSink(),
+                NullLogger<ReferenceAdminCommands>.Instance).SaveDepartmentAsync(new DepartmentForm { Code = "sqlserver", Name = "测试部门" });
+            Assert.True(saved.Succeeded);
+            Assert.Equal(saved.Id, (await node.Reference.GetAsync()).Department("sqlserver")!.Id);
         }
         finally
         {

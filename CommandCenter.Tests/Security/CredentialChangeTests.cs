@@ -2,6 +2,7 @@ using System.Net;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Tests.Security;
@@ -109,6 +110,42 @@ public sealed class CredentialChangeTests
         await nodeB.Changes.ApplyNewAsync();
 
         Assert.False(await nodeB.Validator.IsValidAsync(principal));
+    }
+
+    [Fact]
+    public async Task DisabledUser_OnOneNode_IsRefusedOnTheOtherAtItsNextRead()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        using var nodeA = new SecurityNode(db.Connections, LongCache);
+        using var nodeB = new SecurityNode(db.Connections, LongCache);
+        await nodeA.CreateUserAsync("staff2", Roles.Staff);
+        var user = (await nodeA.Users.FindAsync("staff2"))!;
+        var principal = SignInService.CreatePrincipal(user);
+        Assert.True(await nodeB.Validator.IsValidAsync(principal));
+
+        await nodeA.Users.SetDisabledAsync(user.Id, disabled: true);
+
+        Assert.False(await nodeA.Validator.IsValidAsync(principal));
+        Assert.True(await nodeB.Validator.IsValidAsync(principal));
+        await nodeB.Changes.ApplyNewAsync();
+        Assert.False(await nodeB.Validator.IsValidAsync(principal));
+    }
+
+    [Fact]
+    public async Task RevokedKey_OnOneNode_EndsTheOtherNodesLastKnownAnswerToo()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        using var nodeA = new SecurityNode(db.Connections, LongCache);
+        using var nodeB = new SecurityNode(db.Connections, LongCache);
+        var hash = Secrets.Hash((await nodeA.Keys.CreateAsync("camera", [ApiScopes.Ingest]))!);
+        Assert.NotNull(await nodeB.Credentials.GetAsync(CredentialCheckCache.ApiKeyKind, hash, () => nodeB.Keys.FindLiveByHashAsync(hash)));
+
+        Assert.True(await nodeA.Keys.RevokeAsync("camera"));
+        await nodeB.Changes.ApplyNewAsync();
+
+        // An outage on B now: no answer about the key is left to fall back on, so it is not let in (503, not the live key).
+        await Assert.ThrowsAsync<SqliteException>(() => nodeB.Credentials.GetAsync<ApiKeyRow?>(CredentialCheckCache.ApiKeyKind, hash,
+            () => throw new SqliteException("unable to open database file", 14)));
     }
 
     [Fact]

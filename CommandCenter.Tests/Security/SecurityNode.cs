@@ -1,4 +1,5 @@
 using CommandCenter.Data;
+using CommandCenter.Features.Reference;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
@@ -18,7 +19,8 @@ public sealed class SecurityNode : IDisposable
         var options = Options.Create(settings ?? new SecurityOptions());
         Cache = new MemoryCache(new MemoryCacheOptions());
         Credentials = new CredentialCheckCache(Cache, options, NullLogger<CredentialCheckCache>.Instance);
-        Changes = new SecurityChangeFeed(connections, Credentials, TimeProvider.System, options, NullLogger<SecurityChangeFeed>.Instance);
+        Reference = new ReferenceCatalog(connections);
+        Changes = new SecurityChangeFeed(connections, Credentials, Reference, TimeProvider.System, options, NullLogger<SecurityChangeFeed>.Instance);
         Users = new UserStore(connections, Hasher, Changes, TimeProvider.System);
         Keys = new ApiKeyStore(connections, Changes, TimeProvider.System);
         Devices = new DisplayDeviceStore(connections, TimeProvider.System);
@@ -31,6 +33,7 @@ public sealed class SecurityNode : IDisposable
     public CountingPasswordHasher Hasher { get; } = new();
     public MemoryCache Cache { get; }
     public CredentialCheckCache Credentials { get; }
+    public ReferenceCatalog Reference { get; }
     public SecurityChangeFeed Changes { get; }
     public UserStore Users { get; }
     public ApiKeyStore Keys { get; }

@@ -1,21 +1,28 @@
 using CommandCenter.Data;
+using CommandCenter.Features.Reference;
 using Dapper;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Security;
 
 /// <summary>
-/// Carries "this user, key or device changed" to every node: triggers write a row of <c>security_changes</c> with every
-/// security-stamp change (sign-out, password reset, edit, disable), key revocation and device revocation, and each node reads
-/// the new rows every <see cref="SecurityOptions.ChangePollInterval"/> and forgets its cached answers about them
-/// (<see cref="CredentialCheckCache"/>). The node that made a change applies it at once (<see cref="ApplyOwnChangeAsync"/>).
+/// Carries "this user, key or device changed" and "the reference data changed" to every node: triggers write a row of
+/// <c>security_changes</c> with every security-stamp change (sign-out, password reset, edit, disable), key revocation and
+/// device revocation, and with every insert, update and delete of a reference table (<see cref="ReferenceKind"/>). Each node
+/// reads the new rows every <see cref="SecurityOptions.ChangePollInterval"/> and forgets its cached answers about them
+/// (<see cref="CredentialCheckCache"/>, <see cref="ReferenceCatalog"/>; the live pipeline rebuilds when the catalog hands
+/// out new data). The node that made a change applies it at once (<see cref="ApplyOwnChangeAsync"/>).
 /// An id is taken when a row is written but seen when its transaction commits (SQL Server identities), so a row may appear
 /// below ids already read: each read also takes the rows written within <see cref="LateCommitWindow"/> before the previous
 /// read began, by the database's clock, and skips the ones already applied.
 /// </summary>
-public sealed class SecurityChangeFeed(DbConnectionFactory connections, CredentialCheckCache credentials, TimeProvider clock,
-    IOptions<SecurityOptions> options, ILogger<SecurityChangeFeed> logger) : BackgroundService
+public sealed class SecurityChangeFeed(DbConnectionFactory connections, CredentialCheckCache credentials, ReferenceCatalog reference,
+    TimeProvider clock, IOptions<SecurityOptions> options, ILogger<SecurityChangeFeed> logger) : BackgroundService
 {
+    /// <summary>The kind of the rows written for an edit of a reference table (subject: the table, one row per row changed on
+    /// SQLite, per statement on SQL Server): each read that takes one reloads the whole catalog once.</summary>
+    public const string ReferenceKind = "reference";
+
     /// <summary>A change whose transaction commits within this time of writing its row is applied at the first read after the
     /// commit; a later one only once <see cref="SecurityOptions.CacheDuration"/> ends the cached answer.</summary>
     public static readonly TimeSpan LateCommitWindow = TimeSpan.FromSeconds(10);
@@ -38,7 +45,7 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
     private DateTime _nextPurge;
 
     /// <summary>Reads the changes recorded since the last read (and late commits, see <see cref="LateCommitWindow"/>) and
-    /// forgets the cached answers about them.</summary>
+    /// forgets the cached answers about them (the reference data when a reference table changed).</summary>
     public async Task ApplyNewAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -52,12 +59,15 @@ public sealed class SecurityChangeFeed(DbConnectionFactory connections, Credenti
                 connections.Sql(DatabaseNowSql) + ChangesSql,
                 new { LastId = _lastId, Since = DapperSetup.Normalize(since) }, cancellationToken: cancellationToken));
             var readAt = await read.ReadSingleAsync<DateTime>();
+            var referenceChanged = false;
             foreach (var change in await read.ReadAsync<SecurityChange>())
             {
                 if (!_applied.TryAdd(change.Id, change.At)) continue;
-                credentials.Forget(change.Kind, change.Subject);
+                if (change.Kind == ReferenceKind) referenceChanged = true;
+                else credentials.Forget(change.Kind, change.Subject);
                 _lastId = Math.Max(_lastId, change.Id);
             }
+            if (referenceChanged) reference.Invalidate();
             // What the next read cannot take again need not be remembered.
             var nextSince = readAt - LateCommitWindow;
             foreach (var id in _applied.Where(a => a.Value <= nextSince).Select(a => a.Key).ToList())

@@ -30,8 +30,8 @@ public sealed class SecurityOptions : ICheckedSettings
     /// this is the bound if that feed cannot be read.</summary>
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often each node reads the changes to users, keys and devices made on any node (and forgets its cached
-    /// answers); at least 50 ms.</summary>
+    /// <summary>How often each node reads the changes to users, keys, devices and the reference data made on any node (and
+    /// forgets its cached answers); at least 50 ms.</summary>
     public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often an open Blazor circuit re-checks its user or device.</summary>

@@ -1,8 +1,10 @@
 using CommandCenter.Data;
 using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Reference;
+using CommandCenter.Security;
 using CommandCenter.Testing;
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CommandCenter.Tests.Features.Admin;
@@ -15,13 +17,20 @@ internal sealed class AdminTestDatabase : IDisposable
     public AdminTestDatabase()
     {
         Catalog = new ReferenceCatalog(Connections);
+        var settings = Microsoft.Extensions.Options.Options.Create(new SecurityOptions());
+        Changes = new SecurityChangeFeed(Connections,
+            new CredentialCheckCache(new MemoryCache(new MemoryCacheOptions()), settings, NullLogger<CredentialCheckCache>.Instance),
+            Catalog, TimeProvider.System, settings, NullLogger<SecurityChangeFeed>.Instance);
         Queries = new ReferenceAdminQueries(Connections);
-        Commands = new ReferenceAdminCommands(Connections, Catalog, Audit, NullLogger<ReferenceAdminCommands>.Instance);
+        Commands = new ReferenceAdminCommands(Connections, Changes, Audit, NullLogger<ReferenceAdminCommands>.Instance);
     }
 
     public DatabaseOptions Options => _db.Options;
     public DbConnectionFactory Connections => _db.Connections;
     public ReferenceCatalog Catalog { get; }
+
+    /// <summary>The node's change feed, through which an edit reloads <see cref="Catalog"/>.</summary>
+    public SecurityChangeFeed Changes { get; }
     public ReferenceAdminQueries Queries { get; }
     public RecordingAuditSink Audit { get; } = new();
     public ReferenceAdminCommands Commands { get; }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bunit;
 using CommandCenter.Data;
 using CommandCenter.Features.Admin.Reference;
-using CommandCenter.Features.Reference;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -24,7 +23,8 @@ public sealed class DepartmentsTabTests : IAsyncLifetime
         _context.Services.AddLogging();
         _context.Services.AddSingleton(_db.Options);
         _context.Services.AddSingleton(_db.Connections);
-        _context.Services.AddSingleton<ReferenceCatalog>();
+        _context.Services.AddSingleton(_db.Catalog);
+        _context.Services.AddSingleton(_db.Changes);
         _context.Services.AddReferenceAdmin();
         _context.Services.AddScoped<IReferenceAuditSink, RecordingAuditSink>();
     }

@@ -4,23 +4,41 @@ using Dapper;
 namespace CommandCenter.Features.Reference;
 
 /// <summary>
-/// Holds the reference tables in memory: they change rarely (an admin's edit calls <see cref="Invalidate"/>)
-/// and every write of a case looks codes up in them.
+/// Holds the reference tables in memory: they change rarely and every write of a case looks codes up in them. An edit on
+/// any node ends the cached copy through <see cref="Invalidate"/>: at once on the node that made it, within the change
+/// feed's poll interval on the others (<see cref="CommandCenter.Security.SecurityChangeFeed"/>).
 /// </summary>
 public sealed class ReferenceCatalog(DbConnectionFactory connections)
 {
-    private volatile Task<ReferenceData>? _current;
+    private readonly Lock _gate = new();
 
+    /// <summary>The shared load: running, or done with the data; a failed one is replaced by the next caller's.</summary>
+    private Task<ReferenceData>? _current;
+
+    /// <summary>
+    /// The reference data, loaded once for every caller. The load belongs to no caller: <paramref name="cancellationToken"/>
+    /// ends only this caller's wait (an aborted request must not fail the load the others are waiting for).
+    /// </summary>
     public Task<ReferenceData> GetAsync(CancellationToken cancellationToken = default)
     {
-        var current = _current;
-        if (current is { IsFaulted: false, IsCanceled: false }) return current;
-        var loading = LoadAsync(cancellationToken);
-        _current = loading;
-        return loading;
+        Task<ReferenceData> load;
+        lock (_gate)
+        {
+            if (_current is null || (_current.IsCompleted && !_current.IsCompletedSuccessfully))
+                _current = Task.Run(LoadAsync, CancellationToken.None);
+            load = _current;
+        }
+        return load.WaitAsync(cancellationToken);
     }
 
-    public void Invalidate() => _current = null;
+    /// <summary>
+    /// Forgets the data: the next caller loads it again. A load running now is not kept, since it may have read the tables
+    /// before the edit; the lock makes sure it cannot be stored after this.
+    /// </summary>
+    public void Invalidate()
+    {
+        lock (_gate) _current = null;
+    }
 
     private const string RegionsSql = "SELECT id AS Id, code AS Code, name AS Name, level AS Level, parent_id AS ParentId FROM regions ORDER BY code";
     private const string DepartmentsSql = "SELECT id AS Id, code AS Code, name AS Name FROM departments ORDER BY code";
@@ -36,14 +54,14 @@ public sealed class ReferenceCatalog(DbConnectionFactory connections)
         FROM leaders ORDER BY code
         """;
 
-    private async Task<ReferenceData> LoadAsync(CancellationToken cancellationToken)
+    private async Task<ReferenceData> LoadAsync()
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var regions = await connection.QueryAsync<RegionRow>(new CommandDefinition(RegionsSql, cancellationToken: cancellationToken));
-        var departments = await connection.QueryAsync<DepartmentRow>(new CommandDefinition(DepartmentsSql, cancellationToken: cancellationToken));
-        var categories = await connection.QueryAsync<CategoryRow>(new CommandDefinition(CategoriesSql, cancellationToken: cancellationToken));
-        var roads = await connection.QueryAsync<RoadRow>(new CommandDefinition(RoadsSql, cancellationToken: cancellationToken));
-        var leaders = await connection.QueryAsync<LeaderRow>(new CommandDefinition(LeadersSql, cancellationToken: cancellationToken));
+        await using var connection = await connections.OpenAsync();
+        var regions = await connection.QueryAsync<RegionRow>(RegionsSql);
+        var departments = await connection.QueryAsync<DepartmentRow>(DepartmentsSql);
+        var categories = await connection.QueryAsync<CategoryRow>(CategoriesSql);
+        var roads = await connection.QueryAsync<RoadRow>(RoadsSql);
+        var leaders = await connection.QueryAsync<LeaderRow>(LeadersSql);
         return new ReferenceData(regions, departments, categories, roads, leaders);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Reference;
+using CommandCenter.Security;
 using Dapper;
 
 namespace CommandCenter.Features.Admin.Reference;
@@ -12,10 +13,11 @@ namespace CommandCenter.Features.Admin.Reference;
 /// <summary>
 /// Inserts, updates and deletes the reference rows. Each call validates (<see cref="ReferenceValidation"/>), checks what only the
 /// database knows (unique code, parent level, usage, overlapping campaigns) inside the write's transaction, and after a commit
-/// invalidates <see cref="ReferenceCatalog"/> and records the edit. A refusal writes nothing and never throws.
+/// applies the change feed here (a trigger recorded the edit: this node reloads <see cref="ReferenceCatalog"/> at once, every
+/// other node at its next poll) and records the edit. A refusal writes nothing and never throws.
 /// </summary>
 public sealed class ReferenceAdminCommands(
-    DbConnectionFactory connections, ReferenceCatalog catalog, IReferenceAuditSink audit, ILogger<ReferenceAdminCommands> logger)
+    DbConnectionFactory connections, SecurityChangeFeed changes, IReferenceAuditSink audit, ILogger<ReferenceAdminCommands> logger)
 {
     private static readonly JsonSerializerOptions DetailJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
@@ -204,7 +206,7 @@ public sealed class ReferenceAdminCommands(
                 return ReferenceCommandResult.Refused(new ReferenceError(ReferenceError.Row, "AdminRef.Error.ReferenceGone"));
             }
         }
-        catalog.Invalidate();
+        await changes.ApplyOwnChangeAsync();
         await AuditAsync($"reference.{entity}.{action}", $"{entity}:{code ?? result.Id.ToString()}", values, ct);
         return result;
     }
@@ -232,7 +234,7 @@ public sealed class ReferenceAdminCommands(
                 return ReferenceCommandResult.Refused(new ReferenceError(ReferenceError.Row, "AdminRef.Error.InUseUnknown"));
             }
         }
-        catalog.Invalidate();
+        await changes.ApplyOwnChangeAsync();
         await AuditAsync($"reference.{entity}.delete", $"{entity}:{code}", new { Id = id, Code = code }, ct);
         return ReferenceCommandResult.Ok(id);
     }
@@ -296,6 +298,8 @@ public sealed class ReferenceAdminCommands(
     // ---- SQL ----
     // Codes are compared case-insensitively: ReferenceData looks them up with OrdinalIgnoreCase, and SQL Server's default
     // collation would refuse "R01" next to "r01" while SQLite's BINARY UNIQUE would not.
+    // SQL Server refuses INSERT … OUTPUT (without INTO) on a table with triggers, and every reference table has one
+    // (migration 0008): the new id is SCOPE_IDENTITY(), which the trigger's own insert does not change.
 
     internal const string RegionLevelSql = "SELECT level FROM regions WHERE id = @Id;";
     internal const string RegionCodeSql = "SELECT code FROM regions WHERE id = @Id;";
@@ -305,7 +309,8 @@ public sealed class ReferenceAdminCommands(
         INSERT INTO regions (code, name, level, parent_id) VALUES (@Code, @Name, @Level, @ParentId) RETURNING id;
         """,
         """
-        INSERT INTO regions (code, name, level, parent_id) OUTPUT INSERTED.id VALUES (@Code, @Name, @Level, @ParentId);
+        INSERT INTO regions (code, name, level, parent_id) VALUES (@Code, @Name, @Level, @ParentId);
+        SELECT CAST(SCOPE_IDENTITY() AS BIGINT);
         """);
     internal const string UpdateRegionSql = """
         UPDATE regions SET code = @Code, name = @Name, level = @Level, parent_id = @ParentId WHERE id = @Id;
@@ -321,7 +326,7 @@ public sealed class ReferenceAdminCommands(
     internal const string DepartmentCodeTakenSql = "SELECT COUNT(*) FROM departments WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
     internal static readonly DialectSql InsertDepartmentSql = new(
         "INSERT INTO departments (code, name) VALUES (@Code, @Name) RETURNING id;",
-        "INSERT INTO departments (code, name) OUTPUT INSERTED.id VALUES (@Code, @Name);");
+        "INSERT INTO departments (code, name) VALUES (@Code, @Name); SELECT CAST(SCOPE_IDENTITY() AS BIGINT);");
     internal const string UpdateDepartmentSql = "UPDATE departments SET code = @Code, name = @Name WHERE id = @Id;";
     internal const string DeleteDepartmentSql = "DELETE FROM departments WHERE id = @Id;";
     internal const string DepartmentUsageSql = """
@@ -338,8 +343,8 @@ public sealed class ReferenceAdminCommands(
         """,
         """
         INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
-        OUTPUT INSERTED.id
         VALUES (@Code, @Name, @Kind, @TimeLimitHours, @UrgentTimeLimitHours, @DepartmentId);
+        SELECT CAST(SCOPE_IDENTITY() AS BIGINT);
         """);
     internal const string UpdateCategorySql = """
         UPDATE categories
@@ -354,7 +359,7 @@ public sealed class ReferenceAdminCommands(
     internal const string RoadCodeTakenSql = "SELECT COUNT(*) FROM roads WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
     internal static readonly DialectSql InsertRoadSql = new(
         "INSERT INTO roads (code, name, street_id) VALUES (@Code, @Name, @StreetId) RETURNING id;",
-        "INSERT INTO roads (code, name, street_id) OUTPUT INSERTED.id VALUES (@Code, @Name, @StreetId);");
+        "INSERT INTO roads (code, name, street_id) VALUES (@Code, @Name, @StreetId); SELECT CAST(SCOPE_IDENTITY() AS BIGINT);");
     internal const string UpdateRoadSql = "UPDATE roads SET code = @Code, name = @Name, street_id = @StreetId WHERE id = @Id;";
     internal const string DeleteRoadSql = "DELETE FROM roads WHERE id = @Id;";
     internal const string RoadUsageSql = """
@@ -372,8 +377,8 @@ public sealed class ReferenceAdminCommands(
         """,
         """
         INSERT INTO leaders (code, name, title, is_main, required_patrols_per_week)
-        OUTPUT INSERTED.id
         VALUES (@Code, @Name, @Title, @IsMain, @RequiredPatrolsPerWeek);
+        SELECT CAST(SCOPE_IDENTITY() AS BIGINT);
         """);
     internal const string UpdateLeaderSql = """
         UPDATE leaders
@@ -402,8 +407,8 @@ public sealed class ReferenceAdminCommands(
         """,
         """
         INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to)
-        OUTPUT INSERTED.id
         VALUES (@LeaderId, @RoadId, @CampaignFrom, @CampaignTo);
+        SELECT CAST(SCOPE_IDENTITY() AS BIGINT);
         """);
     internal const string UpdateRoadAssignmentSql = """
         UPDATE road_assignments
