@@ -318,21 +318,6 @@ public sealed class DefinitionBoundaryTests
         Assert.Equal(33.33, CompositeScore.Compute(counts, new CompositeWeights(50, 0, 0, 0)));
     }
 
-    [Theory]
-    [InlineData(90.0, Grade.A)]
-    [InlineData(89.99, Grade.B)]
-    [InlineData(75.0, Grade.B)]
-    [InlineData(74.99, Grade.C)]
-    [InlineData(60.0, Grade.C)]
-    [InlineData(59.99, Grade.D)]
-    [InlineData(40.0, Grade.D)]
-    [InlineData(39.99, Grade.E)]
-    [InlineData(0.0, Grade.E)]
-    public void GradeOf_ExactlyOnEachBoundary_TakesTheHigherGrade(double score, Grade expected)
-    {
-        Assert.Equal(expected, CompositeScore.GradeOf(score));
-    }
-
     [Fact]
     public void GradeOf_NoScore_IsNoGrade()
     {

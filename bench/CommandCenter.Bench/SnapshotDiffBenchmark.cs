@@ -19,13 +19,7 @@ public class SnapshotDiffBenchmark
     public void Setup()
     {
         var calendar = BusinessCalendar.For("Asia/Shanghai");
-        var reference = new DashboardReference(
-            Enumerable.Range(1, 12).Select(i => new NamedRef(i, $"S{i:00}", $"街道{i}")),
-            Enumerable.Range(1, 15).Select(i => new NamedRef(i, $"D{i:00}", $"部门{i}")),
-            Enumerable.Range(1, 40).Select(i => new NamedRef(i, $"C{i:00}", $"类别{i}")),
-            Enumerable.Range(1, 12).Select(i => new RoadRef(i, $"R{i:00}", $"道路{i}", i)),
-            Enumerable.Range(1, 12).Select(i => new LeaderRef(i, $"L{i:00}", $"领导{i}", "局长", 1)),
-            Enumerable.Range(1, 12).Select(i => new LiveAssignment(i, i, i, new DateOnly(2026, 3, 1), new DateOnly(2026, 12, 31))));
+        var reference = LiveBenchmarks.SyntheticReference();
         var now = new DateTime(2026, 11, 20, 6, 0, 0, DateTimeKind.Utc);
         var random = new Random(5);
         var state = new DashboardState(reference, calendar, 0, 0, [], [], new Dictionary<string, CallbackCounts>(), [], now);
