@@ -109,6 +109,27 @@ public sealed class DefinitionSqlTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    public void IsDueByCondition_EqualsIsDueBy_CaseByCase(int seed)
+    {
+        var cases = RandomCases(seed).Concat(BoundaryCases()).ToList();
+        using var db = Seed(cases);
+
+        foreach (var t in AsOfs)
+        {
+            var sql = Evaluate(db, Overdue.IsDueByCondition, new { AsOf = DapperSetup.Normalize(t) });
+
+            Assert.Equal(cases.Select(c => Overdue.IsDueBy(c.Closed, c.Deadline, t)), sql);
+            // The boundary case whose deadline is exactly T (not closed) is not yet due; one second past it is.
+            var atT = cases.FindIndex(c => c.Deadline == t && c.Closed is null);
+            var justPast = cases.FindIndex(c => c.Deadline == t.AddSeconds(-1) && c.Closed is null);
+            Assert.False(sql[atT]);
+            Assert.True(sql[justPast]);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
     public void IsClosedOnTimeCondition_EqualsIsClosedOnTime_CaseByCase(int seed)
     {
         var cases = RandomCases(seed).Concat(BoundaryCases()).ToList();

@@ -43,6 +43,22 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void Rank_OnTimeRatesThatReadTheSame_ShareARank()
+    {
+        // Only 结案率 weighs, both 100 %; 按期结案率 1/3 and 3333/10000 both read 33.33 %.
+        var weights = new CompositeWeights(OnTimeClosure: 0, Closure: 1, NoRework: 0, Satisfaction: 0);
+        var third = new IndicatorCounts(3, 3, 3, 3, 1, 0, 0, 0, 0, 0);
+        var almostThird = new IndicatorCounts(10_000, 10_000, 10_000, 10_000, 3_333, 0, 0, 0, 0, 0);
+        var lower = new IndicatorCounts(10_000, 10_000, 10_000, 10_000, 3_332, 0, 0, 0, 0, 0);
+
+        var ranked = Ranking.Rank([("b", third), ("c", lower), ("a", almostThird)], u => u.Item2, u => u.Item1, weights)
+            .Select(r => (r.Unit.Item1, r.Rank));
+
+        Assert.Equal(FigureFormat.Rate(third.OnTimeClosureRate), FigureFormat.Rate(almostThird.OnTimeClosureRate));
+        Assert.Equal(new (string, int?)[] { ("a", 1), ("b", 1), ("c", 3) }, ranked);
+    }
+
+    [Fact]
     public void Rank_AllTied_AllFirst()
     {
         var same = Counts();

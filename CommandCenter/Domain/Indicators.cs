@@ -65,11 +65,10 @@ public static class Indicators
             if (period.Contains(c.RegisteredAt) && c.RegisteredAt < asOf)
             {
                 registered++;
-                var closedByT = c.ClosedAt < asOf;
-                if (closedByT || c.DeadlineAt < asOf)
+                if (Overdue.IsDueBy(c.ClosedAt, c.DeadlineAt, asOf))
                 {
                     due++;
-                    if (closedByT)
+                    if (c.ClosedAt < asOf)
                     {
                         closed++;
                         if (Overdue.IsClosedOnTime(c.ClosedAt, c.DeadlineAt)) onTime++;

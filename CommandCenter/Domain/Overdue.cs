@@ -33,6 +33,15 @@ public static class Overdue
     public const string IsClosedOnTimeCondition = "closed_at <= deadline_at";
 
     /// <summary>
+    /// 应结案 (due) as of T, for a case registered in the period: closed before T, or its deadline before T. A deadline exactly
+    /// at T is not yet due; a case closed before its deadline is due (and closed) from its closing on.
+    /// </summary>
+    public static bool IsDueBy(DateTime? closedAt, DateTime? deadlineAt, DateTime asOf) => closedAt < asOf || deadlineAt < asOf;
+
+    /// <summary><see cref="IsDueBy"/> in SQL, with T as <c>@AsOf</c>.</summary>
+    public const string IsDueByCondition = "(closed_at < @AsOf OR deadline_at < @AsOf)";
+
+    /// <summary>
     /// 应结未结 (due, not closed) of a period as of T: 应结案数 − 结案数, the cases registered in the period by T whose
     /// deadline passed before T and that were not closed by T. Unlike 超期未处置 it counts a resolved case still waiting for
     /// 核查. In SQL it is the difference of the two counts of <c>IndicatorsQuery</c>.

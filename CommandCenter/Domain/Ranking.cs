@@ -13,8 +13,10 @@ public sealed record Ranked<T>(T Unit, int? Rank, double? Composite, Grade? Grad
 public static class Ranking
 {
     /// <summary>
-    /// Ranks every unit given. A unit with a 综合指标值 gets a rank; units without one follow, unranked (null, "—"), by name.
-    /// Order: composite descending, then 按期结案率 descending (a "—" after every rate), then name (ordinal).
+    /// Ranks every unit given. A unit with a 综合指标值 gets a rank; units without one follow, unranked (null, "—"), in the
+    /// same order. Order: composite descending, then 按期结案率 descending (a "—" after every rate), then name (ordinal).
+    /// Both are compared as they are shown (the composite is computed at two decimals, the rate is rounded to the two
+    /// decimals of its percentage), so two rows that read the same share a rank.
     /// Number: competition ranking over (composite, 按期结案率): units equal on both share a rank and the next rank skips
     /// (1, 1, 3); the name only orders units that share a rank.
     /// </summary>
@@ -22,7 +24,7 @@ public static class Ranking
         CompositeWeights weights)
     {
         var ordered = units
-            .Select(u => (Unit: u, Composite: CompositeScore.Compute(counts(u), weights), OnTime: counts(u).OnTimeClosureRate))
+            .Select(u => (Unit: u, Composite: CompositeScore.Compute(counts(u), weights), OnTime: AsShown(counts(u).OnTimeClosureRate)))
             .OrderByDescending(u => u.Composite ?? double.NegativeInfinity)
             .ThenByDescending(u => u.OnTime ?? double.NegativeInfinity)
             .ThenBy(u => name(u.Unit), StringComparer.Ordinal)
@@ -38,4 +40,7 @@ public static class Ranking
         }
         return ranked;
     }
+
+    /// <summary>A rate at the precision <see cref="FigureFormat.Rate"/> shows it (0.00 %).</summary>
+    private static double? AsShown(double? rate) => rate is { } r ? Math.Round(r, 4, MidpointRounding.AwayFromZero) : null;
 }

@@ -130,7 +130,7 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
     private const string Counts = $"""
         SUM(CASE WHEN reported_at >= @From AND reported_at < @To AND reported_at < @AsOf THEN 1 ELSE 0 END) AS Reported,
         SUM(CASE WHEN {RegisteredInP} THEN 1 ELSE 0 END) AS Registered,
-        SUM(CASE WHEN {RegisteredInP} AND (closed_at < @AsOf OR deadline_at < @AsOf) THEN 1 ELSE 0 END) AS Due,
+        SUM(CASE WHEN {RegisteredInP} AND {Overdue.IsDueByCondition} THEN 1 ELSE 0 END) AS Due,
         SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf THEN 1 ELSE 0 END) AS Closed,
         SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND {Overdue.IsClosedOnTimeCondition} THEN 1 ELSE 0 END) AS ClosedOnTime,
         SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND rework_count > 0 THEN 1 ELSE 0 END) AS ClosedReworked,

@@ -62,7 +62,7 @@ public sealed class DemoCitySeeder(
         var (connection, tx) = write;
         await connection.ExecuteAsync(InsertPatrolSql, patrols, tx);
         await InsertRosterAndPlansAsync(connection, tx, city, random, calendar.LocalDate(nowUtc));
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         logger.LogInformation("Demo city seeded: {Cases} cases, {Patrols} patrols", history.Count, patrols.Count);
     }
 
@@ -104,7 +104,7 @@ public sealed class DemoCitySeeder(
         var (from, to) = Campaign(today);
         await connection.ExecuteAsync(InsertAssignmentSql,
             DemoCityCatalog.Leaders.Select(l => new { LeaderCode = l.Code, RoadCode = l.Road, From = from, To = to }), tx);
-        await tx.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 
     private static string StreetCode(int index) => $"{DemoCityCatalog.DistrictCode}{index + 1:000}";

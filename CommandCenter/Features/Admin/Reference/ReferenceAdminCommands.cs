@@ -21,7 +21,6 @@ public sealed class ReferenceAdminCommands(
 {
     private static readonly JsonSerializerOptions DetailJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    private bool IsSqlServer => connections.Provider == DatabaseProvider.SqlServer;
 
     // ---- Regions (区域) ----
 
@@ -193,7 +192,7 @@ public sealed class ReferenceAdminCommands(
             {
                 result = await work(connection, tx);
                 if (!result.Succeeded) return result;
-                await tx.CommitAsync(ct);
+                await write.CommitAsync(ct);
             }
             // The code check above runs in the same transaction, but two admins can still race to the same code.
             catch (DbException ex) when (DbErrors.IsUniqueViolation(ex))
@@ -225,7 +224,7 @@ public sealed class ReferenceAdminCommands(
                 if (usageSql is not null && await UsagesAsync(connection, tx, usageSql, id, ct) is { Count: > 0 } usages)
                     return ReferenceCommandResult.InUse(usages);
                 await connection.ExecuteAsync(new CommandDefinition(deleteSql, new { Id = id }, tx, cancellationToken: ct));
-                await tx.CommitAsync(ct);
+                await write.CommitAsync(ct);
             }
             // A reference added between the usage count and the delete.
             catch (DbException ex) when (DbErrors.IsForeignKeyViolation(ex))
