@@ -70,6 +70,7 @@ public sealed class DashboardBoundaryTests
         c.RegisteredAt = YesterdaySameTime;
         c.DispatchedAt = YesterdaySameTime - Tick;
         c.ResolvedAt = TodayStart;
+        c.Resolutions.Add(TodayStart);
         var closedToday = Case(YesterdayStart.AddHours(-5), CaseStatus.Closed);
         closedToday.ClosedAt = Now - Tick;
 

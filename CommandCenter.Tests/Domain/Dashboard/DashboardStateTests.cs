@@ -126,6 +126,44 @@ public sealed class DashboardStateTests
     }
 
     [Fact]
+    public void Apply_CaseResolvedTodayThenReworked_KeepsTodaysResolvedCount()
+    {
+        // Shanghai 1 Dec 00:10–00:50: every step today.
+        var state = State();
+        var at = Now.AddMinutes(-50);
+        state.Add(Header(1, at), []);
+        state.Apply(new LiveEvent(1, 1, CaseStep.Register, at, at));
+        state.Apply(new LiveEvent(2, 1, CaseStep.Dispatch, at.AddMinutes(5), at, 1, Now.AddDays(1)));
+        state.Apply(new LiveEvent(3, 1, CaseStep.Resolve, at.AddMinutes(10), at, Method: ResolutionMethod.Service));
+        var resolved = DashboardProjection.Build(state, Now, new CompositeWeights()).Today;
+
+        state.Apply(new LiveEvent(4, 1, CaseStep.Verify, at.AddMinutes(20), at, Passed: false));
+        var reworked = DashboardProjection.Build(state, Now, new CompositeWeights()).Today;
+
+        Assert.Equal(new Compared(1, 0), resolved.Resolved);
+        Assert.Equal(new Compared(1, 0), reworked.Resolved);
+        Assert.Equal(1, reworked.InProgress);
+    }
+
+    [Fact]
+    public void Apply_ResolvedYesterdayReworkedAndResolvedAgainToday_CountsOneResolutionEachDay()
+    {
+        var state = State();
+        var yesterday = Now.AddMinutes(-24 * 60 - 30); // 30 Nov 00:30 local: before the same time yesterday (01:00)
+        state.Add(Header(1, yesterday.AddHours(-1)), []);
+        state.Apply(new LiveEvent(1, 1, CaseStep.Register, yesterday.AddMinutes(-50), yesterday));
+        state.Apply(new LiveEvent(2, 1, CaseStep.Dispatch, yesterday.AddMinutes(-40), yesterday, 1, Now.AddDays(1)));
+        state.Apply(new LiveEvent(3, 1, CaseStep.Resolve, yesterday, yesterday, Method: ResolutionMethod.Service));
+        state.Apply(new LiveEvent(4, 1, CaseStep.Verify, Now.AddMinutes(-40), Now, Passed: false));
+        state.Apply(new LiveEvent(5, 1, CaseStep.Resolve, Now.AddMinutes(-20), Now, Method: ResolutionMethod.Management));
+
+        var today = DashboardProjection.Build(state, Now, new CompositeWeights()).Today;
+
+        Assert.Equal(new Compared(1, 1), today.Resolved);
+        Assert.Equal([yesterday, Now.AddMinutes(-20)], Assert.Single(state.Cases).Resolutions);
+    }
+
+    [Fact]
     public void SnapshotDiff_OneCountDiffers_NamesTheField()
     {
         var a = DashboardProjection.Build(State(Header(1, Now.AddMinutes(-30))), Now, new CompositeWeights());

@@ -97,4 +97,30 @@ public sealed class DashboardTailerTests
         Assert.Equal(1, live.Notifier.Current!.Today.Overdue);
         Assert.Equal(1, live.Notifier.Current!.Today.UrgentOpen);
     }
+
+    [Fact]
+    public async Task Tick_CaseResolvedTodayThenReworked_KeepsTodaysResolvedCountInTheFoldAndTheRebuild()
+    {
+        using var db = TestDatabase.CreateWithReference();
+        var clock = new FixedClock(Now);
+        var live = new LiveTestPipeline(db.Connections, clock);
+        var cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, live.Calendar);
+        var at = Now.UtcDateTime.AddMinutes(-30);
+        var caseNo = (await cases.CreateAsync(Case(at), "test")).Case.CaseNo;
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("r", new CaseCommand(CaseStep.Register, at)), "test");
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("d", new CaseCommand(CaseStep.Dispatch, at, DepartmentId: TestDatabase.Ref.Department)), "test");
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("s", new CaseCommand(CaseStep.Resolve, at.AddMinutes(10), Method: ResolutionMethod.Service)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+        Assert.Equal(1, live.Notifier.Current!.Today.Resolved.Value);
+
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("v", new CaseCommand(CaseStep.Verify, at.AddMinutes(20), Passed: false)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+        var rebuilt = await new LiveTestPipeline(db.Connections, clock).Loader.RebuildAsync(Now.UtcDateTime, CancellationToken.None);
+        var fromSql = CommandCenter.Domain.Dashboard.DashboardProjection.Build(rebuilt.State, Now.UtcDateTime, LiveTestPipeline.Weights, rebuilt.Rankings);
+
+        Assert.Equal(1, live.Notifier.Current!.Today.Resolved.Value);
+        Assert.Equal(1, live.Notifier.Current!.Today.InProgress);
+        Assert.Equal(1, fromSql.Today.Resolved.Value);
+        Assert.Equal(1, fromSql.Today.InProgress);
+    }
 }

@@ -40,6 +40,9 @@ public sealed class LiveCity
 
     public int EventsWritten { get; private set; }
 
+    /// <summary>Failed verifications (返工) written by <see cref="WriteOneAsync"/>.</summary>
+    public int LiveReworks { get; private set; }
+
     public static void InsertReference(TestDatabase db) => db.Insert(TestCity.ThreeStreets());
 
     /// <summary>History before the clock: cases over the past 14 months moved along their workflow, imported in one go.</summary>
@@ -123,6 +126,7 @@ public sealed class LiveCity
         var applied = await _cases.ApplyAsync(target.CaseNo, new CaseStepRequest(Guid.NewGuid().ToString("N"), step), "live");
         Assert.True(applied.Outcome == StepOutcome.Applied, applied.Reason);
         EventsWritten++;
+        if (step is { Step: CaseStep.Verify, Passed: false }) LiveReworks++;
         var row = applied.Case!;
         if (row.Status == CaseStatus.Rejected || (row.Status == CaseStatus.Closed && row.Rating is not null)) _open.Remove(row.CaseNo);
         else _open[row.CaseNo] = row;

@@ -83,4 +83,37 @@ public sealed class TodayPageTests : BunitContext
 
         Assert.Equal(0, live.Notifier.SubscriberCount);
     }
+
+    [Theory]
+    [InlineData("zh-CN", "当前状态（实时）", "只增不减", "处置中：已派遣、尚未处置。超期未处置：已过处置时限、尚未处置。紧急未结：紧急且尚未结案或不予立案。")]
+    [InlineData("en", "Right now (live)", "these only go up", "In progress: dispatched, not yet resolved. Overdue: past its deadline, not yet resolved. Urgent, open: urgent, neither closed nor rejected.")]
+    public async Task TodayPage_CaseResolvedThenReworked_KeepsTodaysResolutionAndDefinesEachFigure(string culture, string liveCaption,
+        string dayNote, string liveNote)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        using var db = TestDatabase.CreateWithReference();
+        var clock = new FixedClock(Now);
+        var live = new LiveTestPipeline(db.Connections, clock);
+        var cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, live.Calendar);
+        var at = Now.UtcDateTime.AddMinutes(-30);
+        var caseNo = (await cases.CreateAsync(Case(false, at), "test")).Case.CaseNo;
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("r", new CaseCommand(CaseStep.Register, at)), "test");
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("d", new CaseCommand(CaseStep.Dispatch, at, DepartmentId: TestDatabase.Ref.Department)), "test");
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("s", new CaseCommand(CaseStep.Resolve, at.AddMinutes(5), Method: ResolutionMethod.Service)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+        AddServices(live);
+        var cut = Render<TodayPage>();
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=resolved-value]").TextContent.Trim()));
+        Assert.Equal("0", cut.Find("[data-testid=in-progress-value]").TextContent.Trim());
+
+        await cases.ApplyAsync(caseNo, new CaseStepRequest("v", new CaseCommand(CaseStep.Verify, at.AddMinutes(10), Passed: false)), "test");
+        await live.Tailer.TickAsync(CancellationToken.None);
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=in-progress-value]").TextContent.Trim()));
+        Assert.Equal("1", cut.Find("[data-testid=resolved-value]").TextContent.Trim());
+        Assert.Contains(liveCaption, cut.Markup);
+        Assert.Contains(dayNote, cut.Find("[data-testid=day-note]").TextContent);
+        Assert.Equal(liveNote, cut.Find("[data-testid=live-note]").TextContent);
+        Assert.DoesNotContain("在办", cut.Markup);
+    }
 }

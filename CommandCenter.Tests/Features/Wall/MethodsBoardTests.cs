@@ -21,7 +21,7 @@ public sealed class MethodsBoardTests : WallTestContext
         Assert.Equal("22", cut.Find("[data-testid=level-grid-value]").TextContent);
         Assert.Equal("5", cut.Find("[data-testid=level-community-value]").TextContent);
         Assert.Equal("1", cut.Find("[data-testid=level-street-value]").TextContent);
-        Assert.Contains("在办 28 件", cut.Find("[data-testid=escalation-total]").TextContent);
+        Assert.Contains("待处置 28 件", cut.Find("[data-testid=escalation-total]").TextContent);
     }
 
     [Fact]

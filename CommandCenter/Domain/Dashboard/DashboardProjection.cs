@@ -61,7 +61,7 @@ public static class DashboardProjection
             }
             Count(c.RegisteredAt, ref registered, ref yRegistered);
             Count(c.DispatchedAt, ref dispatched, ref yDispatched);
-            Count(c.ResolvedAt, ref resolved, ref yResolved);
+            foreach (var at in c.Resolutions) Count(at, ref resolved, ref yResolved);
             Count(c.ClosedAt, ref closed, ref yClosed);
 
             if (c.Status == CaseStatus.Dispatched) inProgress++;

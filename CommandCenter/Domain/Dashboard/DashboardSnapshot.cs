@@ -62,7 +62,7 @@ public sealed record DashboardSnapshot
     /// <summary>721工作法: month-to-date resolutions by method.</summary>
     public required MethodMix Methods { get; init; }
 
-    /// <summary>三级处置: open cases (registered or dispatched, not resolved) by escalation level.</summary>
+    /// <summary>三级处置: 待处置 cases (status registered or dispatched: registered, not yet resolved) by escalation level.</summary>
     public required EscalationFigures Escalation { get; init; }
 
     /// <summary>The latest 20 workflow events, newest first, reporter data masked.</summary>
@@ -84,13 +84,13 @@ public sealed record TodayFigures(
     Compared Registered,
     /// 派遣: dispatched today
     Compared Dispatched,
-    /// 处置: resolved today
+    /// 处置: resolutions recorded today (every 处置 step, one undone by a 返工 included, so the count never goes down)
     Compared Resolved,
     /// 结案: closed today
     Compared Closed,
-    /// 处置中 (live): dispatched, not yet resolved
+    /// 处置中 (live): status dispatched, i.e. dispatched and not yet resolved (a 返工 puts a case back here)
     long InProgress,
-    /// 超期 (live): dispatched, not resolved, deadline passed
+    /// 超期未处置 (live): <see cref="Domain.Overdue.IsOverdueAt"/> now
     long Overdue,
     /// 紧急未结 (live): urgent, not closed or rejected
     long UrgentOpen);
@@ -152,19 +152,24 @@ public sealed record LeaderRoadFigures(
     RoadProblemCounts SinceCampaignStart,
     RoadStatus Status);
 
-/// <summary>721工作法: resolutions by method; shares are null when there is none.</summary>
+/// <summary>
+/// 721工作法: resolutions by method. The shares are <see cref="Domain.Shares.Of"/> of the three counts (rounded to the
+/// shown 0.01 %, adding up to 100 %), null when there is none.
+/// </summary>
 public sealed record MethodMix(long Service, long Management, long Enforcement)
 {
     public long Total => Service + Management + Enforcement;
-    public double? ServiceShare => Indicators.Rate(Service, Total);
-    public double? ManagementShare => Indicators.Rate(Management, Total);
-    public double? EnforcementShare => Indicators.Rate(Enforcement, Total);
+    public double? ServiceShare => ShownShares[0];
+    public double? ManagementShare => ShownShares[1];
+    public double? EnforcementShare => ShownShares[2];
+
+    private IReadOnlyList<double?> ShownShares => Domain.Shares.Of([Service, Management, Enforcement]);
 
     /// <summary>The target mix: 70 % service, 20 % management, 10 % enforcement.</summary>
     public static readonly (double Service, double Management, double Enforcement) Target = (0.7, 0.2, 0.1);
 }
 
-/// <summary>三级处置: open cases at each level.</summary>
+/// <summary>三级处置: 待处置 cases (status registered or dispatched) at each level.</summary>
 public sealed record EscalationFigures(long Grid, long Community, long Street);
 
 /// <summary>A workflow event for the ticker. The description is plain text (rendered escaped); the phone is masked.</summary>

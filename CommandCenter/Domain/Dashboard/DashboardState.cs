@@ -114,10 +114,14 @@ public sealed class DashboardState
         if (_latest.Count > LatestCount) _latest.RemoveAt(_latest.Count - 1);
     }
 
-    /// <summary>What a step does to a case's facts: <see cref="CaseWorkflow.StateAfter"/>, the function the write path applies.</summary>
+    /// <summary>
+    /// What a step does to a case's facts: <see cref="CaseWorkflow.StateAfter"/>, the function the write path applies;
+    /// a resolve step's time is also kept among the case's resolutions (今日处置 counts events, not the current state).
+    /// </summary>
     private static void ApplyToCase(LiveCase c, LiveEvent e)
     {
         c.SetState(CaseWorkflow.StateAfter(c.ToState(), e.Recorded));
+        if (e.Step == CaseStep.Resolve) c.Resolutions.Add(e.At);
         if (e.Id > c.LastEventId) c.LastEventId = e.Id;
     }
 }

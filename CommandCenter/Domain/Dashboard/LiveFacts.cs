@@ -33,6 +33,13 @@ public sealed class LiveCase
     public DateTime? RatedAt { get; set; }
     public DateTime LastStepAt { get; set; }
 
+    /// <summary>
+    /// The times of the case's 处置 (resolve) steps, at least those since the start of yesterday: a 返工 clears
+    /// <see cref="ResolvedAt"/> but not these, so 今日处置 counts the day's resolutions and never goes down. The rebuild
+    /// reads them from <c>case_events</c> (<c>DashboardLoader.ResolutionsSql</c>), the fold adds each resolve step it applies.
+    /// </summary>
+    public List<DateTime> Resolutions { get; } = [];
+
     /// <summary>The newest <c>case_events</c> id these facts include; older or equal events are not folded again.</summary>
     public long LastEventId { get; set; }
 

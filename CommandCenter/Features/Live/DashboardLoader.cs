@@ -58,6 +58,13 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
             CampaignFrom = DapperSetup.Normalize(campaignFrom == DateTime.MaxValue ? nowUtc.AddYears(100) : campaignFrom),
             Cursor = cursor,
         }, tx, cancellationToken))).ToList();
+        var casesById = cases.ToDictionary(c => c.Id);
+        foreach (var r in await connection.QueryAsync<ResolutionRow>(Command(ResolutionsSql,
+                     new { Since = DapperSetup.Normalize(since), Cursor = cursor }, tx, cancellationToken)))
+        {
+            // Every case with a step since @Since is in the working set (its last_step_at is at or after that step).
+            if (casesById.TryGetValue(r.CaseId, out var c)) c.Resolutions.Add(r.At);
+        }
 
         var callbacks = new Dictionary<string, CallbackCounts>(StringComparer.Ordinal);
         for (var (i, m) = (0, month); i < DashboardProjection.SatisfactionMonths; i++, m = m.Previous())
@@ -205,6 +212,12 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         public DateOnly CampaignTo { get; init; }
     }
 
+    private sealed class ResolutionRow
+    {
+        public long CaseId { get; init; }
+        public DateTime At { get; init; }
+    }
+
     private sealed class CallbackRow
     {
         public long? Callbacks { get; init; }
@@ -253,6 +266,14 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
             SELECT id FROM cases WHERE last_step_at >= @Since
             UNION SELECT id FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')
             UNION SELECT id FROM cases WHERE road_id IN @Roads AND reported_at >= @CampaignFrom)
+        """;
+
+    // The 处置 steps since @Since, those a 返工 undid included (今日处置 counts the day's resolutions, as the fold does).
+    // Through cases.last_step_at, which a step's time is never after, so that the read uses an index.
+    internal const string ResolutionsSql = """
+        SELECT e.case_id AS CaseId, e.at AS At
+        FROM cases c JOIN case_events e ON e.case_id = c.id
+        WHERE c.last_step_at >= @Since AND e.type = 'resolve' AND e.at >= @Since AND e.id <= @Cursor
         """;
 
     internal const string CasesByIdSql = $"SELECT {LiveCaseColumns} FROM cases c WHERE c.id IN @Ids";
