@@ -28,7 +28,7 @@ public sealed class FigureDefinitionsTests : WallTestContext
 
     [Theory]
     [InlineData("zh-CN", "待处置 28 件", "待处置：已立案、尚未处置（待派遣 + 处置中）")]
-    [InlineData("en", "28 awaiting resolution", "Awaiting resolution: registered, not yet resolved (to dispatch + in progress)")]
+    [InlineData("en", "28 awaiting resolution", "Awaiting resolution: registered, not resolved (awaiting dispatch + in progress)")]
     public void Methods_Escalation_IsNamedAwaitingResolutionAndDefinedOnTheBoard(string culture, string total, string caption)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
