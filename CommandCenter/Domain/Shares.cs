@@ -8,15 +8,12 @@ namespace CommandCenter.Domain;
 /// </summary>
 public static class Shares
 {
-    /// <summary>The decimals of a percentage a share is shown with: those of <see cref="FigureFormat.RatePattern"/>.</summary>
-    public const int PercentDecimals = 2;
-
-    /// <summary>100 % in steps of the last shown decimal (0.01 %).</summary>
+    /// <summary>100 % in steps of the last decimal <see cref="FigureFormat.RatePattern"/> shows (0.01 %).</summary>
     private const long Whole = 10_000;
 
     /// <summary>
-    /// Each count's share of their sum as a fraction 0–1, rounded to <see cref="PercentDecimals"/> decimals of a
-    /// percentage; the shares add up to exactly 1. Each share first takes its exact value rounded down; the steps still
+    /// Each count's share of their sum as a fraction 0–1, rounded to whole steps of 0.01 % (the rate format's two
+    /// decimals of a percentage); the shares add up to exactly 1. Each share first takes its exact value rounded down; the steps still
     /// missing go one each to the largest remainders (on equal remainders, to the count listed first). All null ("—")
     /// when the sum is 0.
     /// </summary>
