@@ -67,6 +67,18 @@ public sealed class MonthlyReportExporter(
     public Task<MonthlyReport> PreviewAsync(MonthlyReportRequest request, CancellationToken cancellationToken = default) =>
         reports.GetAsync(request, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
+    /// <summary>
+    /// The first <paramref name="count"/> rows of the 明细 for the preview, phones masked (the preview is no export; the whole
+    /// 明细 is in the files). The reading stops after them.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseDetailLine>> PreviewDetailAsync(MonthlyReport report, int count,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await details.OpenAsync(cancellationToken);
+        var rows = await details.ReadAsync(connection, report.Request, report.AsOfUtc, showPhone: false, cancellationToken);
+        return rows.Take(count).ToList();
+    }
+
 
     private Task AuditAsync(ClaimsPrincipal user, string format, MonthlyReportRequest request, bool showPhone,
         CancellationToken cancellationToken) =>
