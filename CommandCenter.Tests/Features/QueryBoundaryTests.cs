@@ -599,7 +599,9 @@ public sealed class QueryBoundaryTests
                 ("rejected", "不予立案"), ("rejected-at-T", "上报"),
             },
             lines.Select(l => (l.CaseNo, l.Status)));
-        Assert.Equal(("", (DateTime?)null), (lines[2].Department, lines[2].DeadlineAt));
+        // Issue 15: the department is the one the department ranking counts the case under (as stored), so the 明细 reconciles
+        // with it; the deadline is still shown only once the dispatch happened by T.
+        Assert.Equal(("市政", (DateTime?)null), (lines[2].Department, lines[2].DeadlineAt));
     }
 
     // ── DashboardLoader: the callbacks per month the live rebuild reads ─────────────────────────────────────────────

@@ -62,6 +62,16 @@ public static class FigureFormat
     /// <summary>A difference of two rates (fractions) in percentage points: 0.05 → <c>+5.00</c>.</summary>
     public static string Points(double? difference) => Format(difference * 100, PointsPattern);
 
+    /// <summary>A difference of two rates (fractions) as the number of percentage points a file stores: 0.05 → 5.</summary>
+    public static double? InPoints(double? difference) => difference * 100;
+
+    /// <summary>
+    /// <see cref="PointsPattern"/> with its unit written in every section, for a file that has no resource beside the
+    /// number (Excel): <c>+0.00" 个百分点";-0.00" 个百分点";0.00" 个百分点"</c>. The value is in points (<see cref="InPoints"/>).
+    /// </summary>
+    public static string PointsPatternWithUnit(string unit) =>
+        string.Join(";", PointsPattern.Split(';').Select(section => $"{section}\" {unit}\""));
+
     public static string Difference(long difference) => difference.ToString(DifferencePattern, CultureInfo.InvariantCulture);
 
     /// <summary>A figure of a kind; a count given as a double is rounded to whole cases.</summary>

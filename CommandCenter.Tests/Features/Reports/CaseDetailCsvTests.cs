@@ -9,7 +9,7 @@ public sealed class CaseDetailCsvTests
 {
     private static CaseDetailLine Line(string description, string address = "纬二路 1 号", string caseNo = "20261031-0001") => new(
         caseNo, "12345热线", "井盖", "济阳街道", "市政", "结案", false, new DateTime(2026, 10, 31, 23, 30, 0), null, null, null, null, null,
-        false, 0, "", "", "138****5678", address, description);
+        false, 0, "", "", "138****5678", address, description, IndicatorCounts.Zero);
 
     [Fact]
     public async Task Write_CommasQuotesNewlinesAndChinese_ReadBackFieldForField()

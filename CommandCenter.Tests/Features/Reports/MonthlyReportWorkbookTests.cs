@@ -33,7 +33,7 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         using var file = await WriteAsync(new MonthlyReportRequest(October, ReportScope.City));
         var rows = Sheet(file, "汇总");
 
-        Assert.Equal("统计月份", rows[0]["指标"]);
+        Assert.Equal("统计时段", rows[0]["指标"]);
         Assert.Equal(("2026-10", "2026-09", "2025-10"), ((string)rows[0]["本月"]!, (string)rows[0]["上月"]!, (string)rows[0]["去年同月"]!));
         var now = await ExpectedAsync(October, null, null);
         var before = await ExpectedAsync(Period.Month(2026, 9), null, null);
@@ -49,14 +49,15 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
             Assert.Equal(Growth(value(now), value(before)), Number(row["环比"]), 9);
             Assert.Equal(Growth(value(now), value(lastYear)), Number(row["同比"]), 9);
         }
+        // Rates are numbers now (formatted 0.00% in the file); their changes are percentage points (formatted "个百分点").
         void Rate(string label, Func<Expected, double?> value)
         {
             var row = byLabel[label];
-            Assert.Equal(Percent(value(now)), row["本月"]);
-            Assert.Equal(Percent(value(before)), row["上月"]);
-            Assert.Equal(Percent(value(lastYear)), row["去年同月"]);
-            Assert.Equal(value(now)!.Value - value(before)!.Value, Number(row["环比"]), 9);
-            Assert.Equal(value(now)!.Value - value(lastYear)!.Value, Number(row["同比"]), 9);
+            Assert.Equal(value(now)!.Value, Number(row["本月"]), 9);
+            Assert.Equal(value(before)!.Value, Number(row["上月"]), 9);
+            Assert.Equal(value(lastYear)!.Value, Number(row["去年同月"]), 9);
+            Assert.Equal((value(now)!.Value - value(before)!.Value) * 100, Number(row["环比"]), 9);
+            Assert.Equal((value(now)!.Value - value(lastYear)!.Value) * 100, Number(row["同比"]), 9);
         }
         Count("上报数", e => e.Reported);
         Count("立案数", e => e.Registered);
@@ -112,8 +113,8 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
             var row = rows[i];
             Assert.Equal(name, row[byStreet ? "街道" : "部门"]);
             Assert.Equal(score is null ? "—" : (object)(double)(i + 1), row["排名"]);
-            Assert.Equal(e.Reported, Number(row["上报数"]));
-            Assert.Equal(e.Registered, Number(row["立案数"]));
+            Assert.Equal(e.Reported, Number(row[byStreet ? "上报数" : MonthlyReportWorkbook.DepartmentReported]));
+            Assert.Equal(e.Registered, Number(row[byStreet ? "立案数" : MonthlyReportWorkbook.DepartmentRegistered]));
             Assert.Equal(e.Due, Number(row["应结案数"]));
             Assert.Equal(e.Closed, Number(row["结案数"]));
             Assert.Equal(e.ClosedOnTime, Number(row["按期结案数"]));
@@ -148,7 +149,8 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Assert.Equal(street.Due, Number(summary["应结案数"]["本月"]));
         Assert.Equal(3, Sheet(file, "街道排名").Count);
         var detail = Sheet(file, "明细");
-        Assert.Equal(street.Reported, detail.Count);
+        Assert.Equal(street.Reported, detail.Sum(r => Number(r["计入上报数"])));
+        Assert.Equal(street.Registered, detail.Sum(r => Number(r["计入立案数"])));
         Assert.All(detail, r => Assert.Equal("济北街道", r["街道"]));
     }
 
@@ -162,10 +164,13 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Assert.Equal(MonthlyReportWorkbook.SheetNames, MiniExcel.GetSheetNames(file));
         var detail = Sheet(file, "明细");
         var expected = await ExpectedAsync(October, null, null);
-        Assert.Equal(expected.Reported, detail.Count);
+        // Every case a figure counts: more rows than the reported ones (registered, called back or resolved in October).
+        Assert.Equal(expected.Reported, detail.Sum(r => Number(r["计入上报数"])));
+        Assert.True(detail.Count > expected.Reported, "cases reported in September and registered in October are listed");
         Assert.All(detail, r => Assert.Matches(@"^1\d\d\*{4}\d{4}$", (string)r["举报人电话"]!));
-        // Stage times are local (Shanghai) and within the month.
-        Assert.All(detail, r => Assert.InRange((DateTime)r["上报时间"]!, new DateTime(2026, 10, 1), new DateTime(2026, 11, 1)));
+        // Stage times are local (Shanghai): a case counted as reported was reported within the month.
+        Assert.All(detail.Where(r => Number(r["计入上报数"]) == 1),
+            r => Assert.InRange((DateTime)r["上报时间"]!, new DateTime(2026, 10, 1), new DateTime(2026, 11, 1)));
         var methods = Sheet(file, "处置方式");
         Assert.Equal(["服务", "管理", "执法", "合计"], methods.Select(r => (string)r["处置方式"]!));
         Assert.Equal(0.7, Number(methods[0]["目标占比"]), 9);
@@ -184,7 +189,8 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
 
         using var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
         var styles = new StreamReader(zip.GetEntry("xl/styles.xml")!.Open()).ReadToEnd();
-        var ranking = new StreamReader(zip.GetEntry("xl/worksheets/sheet2.xml")!.Open()).ReadToEnd();
+        // The 汇总 is written last (then moved to the first tab), so the street ranking is the file's first sheet.
+        var ranking = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEnd();
         Assert.Contains("formatCode=\"0.00%\"", styles, StringComparison.Ordinal);
         Assert.Contains("state=\"frozen\"", ranking, StringComparison.Ordinal);
         Assert.Contains("ySplit=\"1\"", ranking, StringComparison.Ordinal);
@@ -238,11 +244,12 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         // Required in October: ⌈31 days × 3 / 7⌉ = 14.
         Assert.Equal([14, 8, 5, 2, 1], new[] { "应巡查", "已巡查", "步行", "骑行", "驾车" }.Select(h => Number(main[h])));
         Assert.Equal([5, 2, 3, 1], new[] { "发现问题", "已整改", "整改中", "超期问题" }.Select(h => Number(main[h])));
-        Assert.Equal(("红灯", "有超期问题"), ((string)main["状态"]!, (string)main["原因"]!));
+        // The reason names the rule that made the road red and the figure it read.
+        Assert.Equal(("红灯", "有超期问题（超期问题 1 件）"), ((string)main["状态"]!, (string)main["原因"]!));
         // The one set of road status labels, in Chinese whatever the UI language.
         var zh = CultureInfo.GetCultureInfo("zh-CN");
-        Assert.Equal((RoadStatusLabels.Colour(RoadStatusColour.Red, zh), RoadStatusLabels.Reason(RoadStatusReason.ProblemsOverdue, zh)),
-            ((string)main["状态"]!, (string)main["原因"]!));
+        Assert.Equal(RoadStatusLabels.Colour(RoadStatusColour.Red, zh), (string)main["状态"]!);
+        Assert.StartsWith(RoadStatusLabels.Reason(RoadStatusReason.ProblemsOverdue, zh), (string)main["原因"]!, StringComparison.Ordinal);
         Assert.Equal(["李副局长"], filtered.Select(r => (string)r["领导"]!));
     }
 
@@ -266,7 +273,7 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
             // More rows than the hand-over holds, then the database goes away.
             for (var i = 0; i < MonthlyReportWorkbook.HandOverRows * 2; i++)
                 yield return new CaseDetailLine($"C{i}", "热线", "井盖", "济阳街道", "", "上报", false, new DateTime(2026, 10, 2), null, null, null,
-                    null, null, false, 0, "", "", "", "", "");
+                    null, null, false, 0, "", "", "", "", "", IndicatorCounts.Zero);
             throw new InvalidOperationException("database gone");
         }
 
@@ -314,7 +321,6 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         else Assert.Equal("—", cell);
     }
 
-    private static string Percent(double? rate) => rate is { } r ? r.ToString("0.00%", CultureInfo.InvariantCulture) : "—";
     private static double? Ratio(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
     private static double Growth(long now, long before) => (double)(now - before) / before;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Reports;
 using CommandCenter.Security;
 using CommandCenter.Tests.Security;
 using MiniExcelLibs;
@@ -77,7 +78,7 @@ public sealed class ReportsApiTests : IAsyncLifetime
 
         var records = await CsvAsync(client, $"/api/v1/reports/monthly/{_lastMonth}.csv");
 
-        Assert.Equal(["138****5678", "139****1111"], records.Skip(1).Select(r => r[17]));
+        Assert.Equal(["138****5678", "139****1111"], records.Skip(1).Select(r => r[Phone]));
         Assert.Equal("'=HYPERLINK(\"http://evil\")", records[1][^1]);
     }
 
@@ -91,7 +92,7 @@ public sealed class ReportsApiTests : IAsyncLifetime
 
         var records = await CsvAsync(client, $"/api/v1/reports/monthly/{_lastMonth}.csv?street=S01");
 
-        Assert.Equal(["13812345678"], records.Skip(1).Select(r => r[17]));
+        Assert.Equal(["13812345678"], records.Skip(1).Select(r => r[Phone]));
         var (audit, _) = await _factory.Service<AuditLog>().PageAsync(0, 20);
         Assert.Contains(audit, a => a.Actor == "staff-pii" && a.Action == AuditActions.Export
             && a.Target == $"monthly-report {_lastMonth} street=S01" && a.Detail == "csv, phones unmasked");
@@ -166,6 +167,24 @@ public sealed class ReportsApiTests : IAsyncLifetime
         using var response = await client.GetAsync($"/reports/{_lastMonth}/print");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private static readonly int Phone = Array.IndexOf(CaseDetailCsv.Headers, "举报人电话");
+
+    [Theory]
+    [InlineData("csv?street=S01", "济阳街道")]
+    [InlineData("xlsx?street=S02&department=sanitation", "济北街道-环卫")]
+    public async Task Files_Filtered_AreNamedByTheStreetAndDepartmentNamesNotTheirCodes(string query, string names)
+    {
+        var read = await KeyClientAsync(ApiScopes.Read);
+
+        using var response = await read.GetAsync($"/api/v1/reports/monthly/{_lastMonth}.{query}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var extension = query[..query.IndexOf('?', StringComparison.Ordinal)];
+        // filename* (RFC 5987, UTF-8): the browser saves the Chinese name.
+        Assert.Equal($"月报-{_lastMonth}-{names}.{extension}", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Contains("filename*=UTF-8''", response.Content.Headers.GetValues("Content-Disposition").Single(), StringComparison.Ordinal);
     }
 
     private async Task<HttpClient> KeyClientAsync(string scope)

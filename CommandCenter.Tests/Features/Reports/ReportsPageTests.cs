@@ -37,25 +37,12 @@ public sealed class ReportsPageTests : IAsyncLifetime
             new ReportCase(ReportTestCity.StreetB, null, ReportTestCity.Vending, "app", october.AddDays(4)),
             new ReportCase(ReportTestCity.StreetB, null, ReportTestCity.Vending, "app", october.AddDays(-4)),
         ]);
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        _context.Services.AddAuthorizationCore();
-        _context.Services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        _context.Services.AddSingleton(ReportTestCity.Calendar);
-        _context.Services.AddSingleton(new CompositeWeights());
-        _context.Services.AddSingleton(db.Connections);
-        _context.Services.AddSingleton<ReferenceCatalog>();
-        _context.Services.AddSingleton<IndicatorsQuery>();
-        _context.Services.AddSingleton<RoadResponsibilityQuery>();
-        _context.Services.AddSingleton<MonthlyReportQuery>();
-        _context.Services.AddSingleton<CaseDetailQuery>();
-        _context.Services.AddSingleton<AuditLog>();
-        _context.Services.AddSingleton<MonthlyReportExporter>();
+        Setup(db, Now);
 
         var cut = _context.Render<ReportsPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("3", cut.Find("[data-testid=summary-Reported]").TextContent));
+        // A generous wait: the preview reads the database on a machine that may be busy (not a speed assertion).
+        cut.WaitForAssertion(() => Assert.Contains("3", cut.Find("[data-testid=summary-Reported]").TextContent), TimeSpan.FromSeconds(30));
         var reported = cut.FindAll("[data-testid=summary-Reported] td").Select(td => td.TextContent.Trim()).ToList();
         // 本月 3, 上月 1 (reported on 27 September), 环比 +200.00 %, nothing a year before.
         Assert.Equal(["上报数", "3", "1", "+200.00%", "0", "—"], reported);
@@ -68,5 +55,57 @@ public sealed class ReportsPageTests : IAsyncLifetime
         Assert.Equal("—", quiet[0]);
         Assert.Equal("回河街道", quiet[1]);
         Assert.Equal("—", quiet[3]);
+        // All nine sections of the report, each with its chart where it has one (the roads: none this month, said so).
+        string[] sections = ["summary", "streets", "departments", "categories", "sources", "methods", "satisfaction", "roads", "detail"];
+        Assert.All(sections, s => Assert.Single(cut.FindAll($"[data-testid=section-{s}]")));
+        string[] charts = ["streets", "departments", "categories", "sources", "methods", "satisfaction"];
+        Assert.All(charts, c => Assert.Single(cut.FindAll($"[data-testid=chart-{c}]")));
+        Assert.Contains("本月无领导包路任务", cut.Find("[data-testid=section-roads]").TextContent);
+        // The 明细 preview lists the month's cases with what they count in; the department header says what it counts.
+        var detail = cut.FindAll("[data-testid=detail] tbody tr");
+        Assert.Equal(3, detail.Count);
+        Assert.All(detail, tr => Assert.Contains("上报", tr.TextContent));
+        Assert.Contains("上报数（派至本部门）", cut.Find("[data-testid=department-ranking]").TextContent);
+        // A finished month compares whole months: no 同期 note.
+        Assert.Empty(cut.FindAll("[data-testid=same-period]"));
+    }
+
+    private void Setup(TestDatabase db, DateTimeOffset now)
+    {
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+        _context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        _context.Services.AddAuthorizationCore();
+        _context.Services.AddSingleton<TimeProvider>(new FixedClock(now));
+        _context.Services.AddSingleton(ReportTestCity.Calendar);
+        _context.Services.AddSingleton(new CompositeWeights());
+        _context.Services.AddSingleton(db.Connections);
+        _context.Services.AddSingleton<ReferenceCatalog>();
+        _context.Services.AddSingleton<IndicatorsQuery>();
+        _context.Services.AddSingleton<RoadResponsibilityQuery>();
+        _context.Services.AddSingleton<MonthlyReportQuery>();
+        _context.Services.AddSingleton<CaseDetailQuery>();
+        _context.Services.AddSingleton<AuditLog>();
+        _context.Services.AddSingleton<MonthlyReportExporter>();
+
+    }
+
+    [Fact]
+    public async Task ReportsPage_RunningMonth_LabelsTheColumnsAsTheSameElapsedDays()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        using var db = TestDatabase.CreateMigrated();
+        await ReportTestCity.InsertReferenceAsync(db.Connections);
+        // Now is 23 November 10:00 in Shanghai; pick November, the running month.
+        Setup(db, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+
+        var cut = _context.Render<ReportsPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=summary]"), TimeSpan.FromSeconds(30));
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("2026-11"));
+
+        cut.WaitForAssertion(() => Assert.Contains("本月至今", cut.Find("[data-testid=summary] thead").TextContent), TimeSpan.FromSeconds(30));
+        var headers = cut.FindAll("[data-testid=summary] thead th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(["指标", "本月至今", "上月同期", "环比", "去年同期", "同比"], headers);
+        Assert.Contains("上月同期 2026-10-01 00:00 至 2026-10-23 10:00", cut.Find("[data-testid=same-period]").TextContent);
     }
 }

@@ -8,7 +8,9 @@ namespace CommandCenter.Features.Reports;
 
 /// <summary>
 /// One case of the 明细 as of T, as the report shows it: stage times in local time (blank when the stage had not happened
-/// by T), names instead of ids, the phone already masked for the viewer.
+/// by T), names instead of ids (the department is the one the department ranking counts the case under), the phone already
+/// masked for the viewer, and <see cref="Counts"/>: what this one case adds to each figure of the report (0 or 1, and its
+/// hours), so that summing a column of the 明细 gives the figure.
 /// </summary>
 public sealed record CaseDetailLine(
     string CaseNo,
@@ -31,11 +33,24 @@ public sealed record CaseDetailLine(
     string Rating,
     string ReporterPhone,
     string Address,
-    string Description);
+    string Description,
+    /// The case folded alone by <see cref="Indicators.Fold"/> over the month as of T: each count is 0 or 1.
+    IndicatorCounts Counts)
+{
+    /// 超期结案 (closed late, <see cref="Overdue.IsClosedOnTime"/> false): 结案 − 按期结案, 0 or 1.
+    public long ClosedLate => Counts.Closed - Counts.ClosedOnTime;
+
+    /// 应结未结 (<see cref="Overdue.DueNotClosed"/>): 应结案 − 结案, 0 or 1.
+    public long DueNotClosed => Overdue.DueNotClosed(Counts);
+
+    /// 处置时长 (hours, dispatched → resolved) when the case counts in the month's 平均处置时长, else null.
+    public double? ResolutionHours => Counts.ResolvedCount == 1 ? Counts.ResolutionHours : null;
+}
 
 /// <summary>
-/// The cases reported in a month (before T), oldest first, read unbuffered: rows are produced while the caller writes them,
-/// so a 100,000-case month never sits in memory.
+/// The 明细: every case any figure of the month counts — reported, registered, called back or resolved in the month (before
+/// T), the same cases <c>IndicatorsQuery</c> reads — oldest report first, read unbuffered: rows are produced while the caller
+/// writes them, so a 100,000-case month never sits in memory.
 /// </summary>
 public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCatalog reference, BusinessCalendar calendar)
 {
@@ -57,19 +72,22 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
             DepartmentId = request.Scope.Department?.Id,
         }, flags: CommandFlags.None, cancellationToken: cancellationToken));
         var clock = new LocalClock(calendar.Zone);
-        return rows.Select(r => ToLine(r, asOf, refData, showPhone, clock));
+        return rows.Select(r => ToLine(r, range, asOf, refData, showPhone, clock));
     }
 
-    private static CaseDetailLine ToLine(Row r, DateTime asOf, ReferenceData refData, bool showPhone, LocalClock clock)
+    private static CaseDetailLine ToLine(Row r, UtcRange month, DateTime asOf, ReferenceData refData, bool showPhone, LocalClock clock)
     {
-        DateTime? By(object? stored) => StoredTime.Utc(stored) is { } t && t < asOf ? t : null;
+        var facts = new CaseFacts(StoredTime.Utc(r.ReportedAt)!.Value, StoredTime.Utc(r.RegisteredAt), StoredTime.Utc(r.DispatchedAt),
+            StoredTime.Utc(r.DeadlineAt), StoredTime.Utc(r.ResolvedAt), StoredTime.Utc(r.ClosedAt), r.ReworkCount,
+            DomainCodes.TryParse<SatisfactionRating>(r.Rating, out var storedRating) ? storedRating : null, StoredTime.Utc(r.RatedAt));
+        DateTime? By(DateTime? t) => t < asOf ? t : null;
         DateTime? Local(DateTime? t) => t is { } v ? clock.ToLocal(v) : null;
-        var registered = By(r.RegisteredAt);
-        var rejected = By(r.RejectedAt);
-        var dispatched = By(r.DispatchedAt);
-        var resolved = By(r.ResolvedAt);
-        var closed = By(r.ClosedAt);
-        var rated = By(r.RatedAt);
+        var registered = By(facts.RegisteredAt);
+        var rejected = By(StoredTime.Utc(r.RejectedAt));
+        var dispatched = By(facts.DispatchedAt);
+        var resolved = By(facts.ResolvedAt);
+        var closed = By(facts.ClosedAt);
+        var rated = By(facts.RatedAt);
         // The status as of T: the latest stage reached by then (a later rework or closing does not change last month's report).
         var status = closed is not null ? CaseStatus.Closed
             : resolved is not null && (dispatched is null || resolved >= dispatched) ? CaseStatus.Resolved
@@ -77,17 +95,20 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
             : rejected is not null ? CaseStatus.Rejected
             : registered is not null ? CaseStatus.Registered
             : CaseStatus.Reported;
-        var deadline = dispatched is null ? null : StoredTime.Utc(r.DeadlineAt);
+        var deadline = dispatched is null ? null : facts.DeadlineAt;
         var overdue = Overdue.IsResolvedLate(dispatched, deadline, resolved, closed, asOf);
+        // The one definition of every figure (Indicators.Fold), applied to this case alone, in the month as of T.
+        var counts = Indicators.Fold([facts], month, asOf);
         return new CaseDetailLine(
             r.CaseNo,
             ReportLabels.Source(r.Source),
             refData.CategoriesById.TryGetValue(r.CategoryId, out var c) ? c.Name : "",
             refData.RegionsById.TryGetValue(r.StreetId, out var s) ? s.Name : "",
-            dispatched is not null && r.DepartmentId is { } dep && refData.DepartmentsById.TryGetValue(dep, out var department) ? department.Name : "",
+            // The case's department as stored: the one the department ranking and the department filter count it under.
+            r.DepartmentId is { } dep && refData.DepartmentsById.TryGetValue(dep, out var department) ? department.Name : "",
             ReportLabels.Of(status),
             r.IsUrgent,
-            clock.ToLocal(StoredTime.Utc(r.ReportedAt)!.Value),
+            clock.ToLocal(facts.ReportedAt),
             Local(registered),
             Local(dispatched),
             Local(deadline),
@@ -96,10 +117,11 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
             overdue,
             r.ReworkCount,
             resolved is not null && DomainCodes.TryParse<ResolutionMethod>(r.Method, out var m) ? ReportLabels.Of(m) : "",
-            rated is not null && DomainCodes.TryParse<SatisfactionRating>(r.Rating, out var rating) ? ReportLabels.Of(rating) : "",
+            rated is not null && facts.Rating is { } rating ? ReportLabels.Of(rating) : "",
             Domain.ReporterPhone.ForViewer(r.ReporterPhone, showPhone),
             r.Address ?? "",
-            r.Description);
+            r.Description,
+            counts);
     }
 
     private sealed class Row
@@ -134,7 +156,11 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
                reported_at AS ReportedAt, registered_at AS RegisteredAt, rejected_at AS RejectedAt, dispatched_at AS DispatchedAt,
                deadline_at AS DeadlineAt, resolved_at AS ResolvedAt, closed_at AS ClosedAt, rated_at AS RatedAt
         FROM cases
-        WHERE reported_at >= @From AND reported_at < @To AND reported_at < @AsOf
+        WHERE id IN (
+            SELECT id FROM cases WHERE reported_at >= @From AND reported_at < @To AND reported_at < @AsOf
+            UNION SELECT id FROM cases WHERE registered_at >= @From AND registered_at < @To AND registered_at < @AsOf
+            UNION SELECT id FROM cases WHERE rated_at >= @From AND rated_at < @To AND rated_at < @AsOf
+            UNION SELECT id FROM cases WHERE resolved_at >= @From AND resolved_at < @To AND resolved_at < @AsOf)
           AND (@StreetId IS NULL OR street_id = @StreetId)
           AND (@DepartmentId IS NULL OR department_id = @DepartmentId)
         ORDER BY reported_at, id

@@ -16,6 +16,13 @@ public sealed record SummaryLine(string Key, string Label, FigureKind Kind, doub
 }
 
 /// <summary>
+/// What the 汇总's three columns cover: whole months once the month is over; while it runs (<see cref="IsRunning"/>) the month
+/// to T and the same elapsed part of last month and of the same month last year (同期, <see cref="SamePeriodToDate"/>).
+/// Each span is <c>2026-11</c> or <c>2026-11-01 00:00 至 2026-11-03 10:00</c>.
+/// </summary>
+public sealed record ReportSpans(bool IsRunning, string Current, string Previous, string LastYear);
+
+/// <summary>
 /// A street or department in the month's ranking (街道排名 / 部门排名), ranked by <see cref="Ranking.Rank"/>: rank 1 is best;
 /// a row without any rate has no score and no rank ("—").
 /// </summary>
@@ -41,6 +48,7 @@ public sealed record RoadLine(string LeaderName, string LeaderTitle, string Road
 public sealed record MonthlyReport(
     MonthlyReportRequest Request,
     DateTime AsOfUtc,
+    ReportSpans Spans,
     IndicatorCounts Current,
     IReadOnlyList<SummaryLine> Summary,
     IReadOnlyList<MonthlyStanding> Streets,

@@ -20,10 +20,17 @@ public sealed class MonthlyReportExporter(
     public const string FormatCsv = "csv";
     public const string FormatPrint = "print";
 
-    /// <summary>The download's file name, e.g. 月报-2026-10.xlsx or 月报-2026-10-S01.csv.</summary>
+    /// <summary>
+    /// The download's file name, by names not codes: 月报-2026-10.xlsx, 月报-2026-10-济阳街道.csv, 月报-2026-10-济阳街道-市政.xlsx
+    /// (the response carries it as RFC 5987 <c>filename*</c>, so a browser keeps the Chinese). Characters a file system refuses
+    /// in a name are replaced by "_".
+    /// </summary>
     public static string FileName(MonthlyReportRequest request, string extension) =>
-        string.Join("-", new[] { "月报", request.Month.Label, request.Scope.Street?.Code, request.Scope.Department?.Code }
-            .Where(p => p is not null)) + "." + extension;
+        string.Join("-", new[] { "月报", request.Month.Label, request.Scope.Street?.Name, request.Scope.Department?.Name }
+            .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => SafeName(p!.Trim()))) + "." + extension;
+
+    private static string SafeName(string name) =>
+        string.Concat(name.Select(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '_' : c));
 
     public async Task WriteXlsxAsync(MonthlyReportRequest request, ClaimsPrincipal user, Stream output,
         CancellationToken cancellationToken = default)
@@ -59,6 +66,18 @@ public sealed class MonthlyReportExporter(
     /// <summary>The preview on /reports: the same figures, not an export.</summary>
     public Task<MonthlyReport> PreviewAsync(MonthlyReportRequest request, CancellationToken cancellationToken = default) =>
         reports.GetAsync(request, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+    /// <summary>
+    /// The first <paramref name="count"/> rows of the 明细 for the preview, phones masked (the preview is no export; the whole
+    /// 明细 is in the files). The reading stops after them.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseDetailLine>> PreviewDetailAsync(MonthlyReport report, int count,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await details.OpenAsync(cancellationToken);
+        var rows = await details.ReadAsync(connection, report.Request, report.AsOfUtc, showPhone: false, cancellationToken);
+        return rows.Take(count).ToList();
+    }
 
 
     private Task AuditAsync(ClaimsPrincipal user, string format, MonthlyReportRequest request, bool showPhone,

@@ -33,8 +33,12 @@ public sealed class MonthlyReportQuery(
         // methods run synchronously, so without Task.Run they would take turns): together they take the time of the slowest.
         Task<T> Read<T>(Func<Task<T>> read) => Task.Run(read, cancellationToken);
         var currentTask = Read(() => indicators.GetTotalAsync(range, asOf, scope, cancellationToken));
-        var previousTask = Read(() => TotalAsync(month.Previous(), nowUtc, scope, cancellationToken));
-        var lastYearTask = Read(() => TotalAsync(month.SameLastYear(), nowUtc, scope, cancellationToken));
+        // 环比 / 同比 against the same elapsed part of the earlier months (同期) while this one runs, else their whole.
+        var (previousMonth, lastYearMonth) = (month.Previous(), month.SameLastYear());
+        var previousAsOf = SamePeriodToDate.AsOf(calendar, month, asOf, previousMonth);
+        var lastYearAsOf = SamePeriodToDate.AsOf(calendar, month, asOf, lastYearMonth);
+        var previousTask = Read(() => indicators.GetTotalAsync(calendar.ToUtc(previousMonth), previousAsOf, scope, cancellationToken));
+        var lastYearTask = Read(() => indicators.GetTotalAsync(calendar.ToUtc(lastYearMonth), lastYearAsOf, scope, cancellationToken));
         // A ranking keeps its own dimension whole, so a street sees its place among all streets (and a department among all
         // departments); the other part of the filter still applies.
         var byStreetTask = Read(() => indicators.GetAsync(range, asOf, IndicatorGrouping.Street, scope with { StreetId = null }, cancellationToken));
@@ -89,15 +93,14 @@ public sealed class MonthlyReportQuery(
                 r.Patrols.Walk, r.Patrols.Bike, r.Patrols.Drive, r.ProblemsInPeriod, r.Status))
             .ToList();
 
-        return new MonthlyReport(request, asOf, current, Summarize(current, previous, lastYear), streets, departments,
+        var spans = new ReportSpans(SamePeriodToDate.IsRunning(calendar, month, asOf), SamePeriodToDate.Span(calendar, month, asOf),
+            SamePeriodToDate.Span(calendar, previousMonth, previousAsOf), SamePeriodToDate.Span(calendar, lastYearMonth, lastYearAsOf));
+        return new MonthlyReport(request, asOf, spans, current, Summarize(current, previous, lastYear), streets, departments,
             categories, sources, methods, satisfaction, roadLines);
     }
 
     /// <summary>T of a month: its end, or now while it runs.</summary>
     public DateTime AsOf(Period month, DateTime nowUtc) => calendar.AsOf(month, nowUtc);
-
-    private async Task<IndicatorCounts> TotalAsync(Period month, DateTime nowUtc, IndicatorScope scope, CancellationToken cancellationToken) =>
-        await indicators.GetTotalAsync(calendar.ToUtc(month), calendar.AsOf(month, nowUtc), scope, cancellationToken);
 
     private static long Count(IEnumerable<CodeCount> counts, string code) =>
         counts.Where(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase)).Sum(c => c.Cases);

@@ -49,4 +49,31 @@ public static class ReportLabels
 
     /// <summary>A code from the database as its label, or the code itself when it is not a known one.</summary>
     public static string Source(string? code) => DomainCodes.TryParse<CaseSource>(code, out var s) ? Of(s) : code ?? "";
+
+    /// <summary>
+    /// The 明细's figure columns: each holds what one case adds to a figure of the report (0 or 1; hours for 处置时长), so the
+    /// column's sum is the figure of 汇总 (or, filtered by street or department, of the ranking). Headers say what they count.
+    /// </summary>
+    public static class DetailFigures
+    {
+        public const string Reported = "计入上报数";
+        public const string Registered = "计入立案数";
+        public const string Due = "计入应结案数";
+        public const string Closed = "计入结案数";
+        public const string ClosedOnTime = "计入按期结案数";
+        /// 结案 − 按期结案
+        public const string ClosedLate = "超期结案";
+        /// 应结案 − 结案
+        public const string DueNotClosed = "应结未结";
+        /// The numerator of 返工率 (its denominator is 结案).
+        public const string ClosedReworked = "计入返工结案数";
+        public const string Callbacks = "计入回访数";
+        /// The numerator of 满意率 (its denominator is 回访).
+        public const string Satisfied = "计入满意数";
+        /// The denominator of 平均处置时长 (resolved in the month after a dispatch).
+        public const string Resolved = "计入处置数";
+        public const string ResolutionHours = "处置时长（小时）";
+        /// 处置超期 (<see cref="Overdue.IsResolvedLate"/>): counted by no figure of 汇总; it judges the department's resolution.
+        public const string ResolvedLate = "处置超期（处置晚于时限）";
+    }
 }
