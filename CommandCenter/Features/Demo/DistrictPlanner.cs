@@ -76,7 +76,7 @@ public sealed class DistrictPlanner(DemoDistrict district, BusinessCalendar cale
     /// <summary>The share of reports on a road of their street.</summary>
     public const double OnRoadShare = 0.3;
     /// <summary>The share of dispatches resolved after the deadline (超期).</summary>
-    public const double LateShare = 0.09;
+    public const double LateShare = 0.12;
     /// <summary>升级: the share of cases escalated to the community; of those, the share escalated on to the street.</summary>
     public const double EscalateShare = 0.06, ToStreetShare = 0.25;
     /// <summary>返工: the share of first verifications that fail.</summary>
