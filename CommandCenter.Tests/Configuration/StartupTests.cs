@@ -44,7 +44,7 @@ public sealed class StartupTests
     [InlineData("Wall:DefaultRotateSeconds", "2", "Wall:DefaultRotateSeconds must be between 5 and 3600 (got 2).")]
     [InlineData("Wall:AlertSeconds", "0", "Wall:AlertSeconds must be 1 or more (got 0).")]
     [InlineData("Demo:HistoryDays", "-1", "Demo:HistoryDays must be between 0 and 3650 (got -1).")]
-    [InlineData("Simulator:EventsPerMinute", "-3", "Simulator:EventsPerMinute must be between 0 and 60000 (got -3).")]
+    [InlineData("Simulator:Speed", "0.5", "Simulator:Speed must be between 1 and 100 (got 0.5).")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "proxy01", "ForwardedHeaders:KnownProxies: 'proxy01' is not an IP address.")]
     [InlineData("Redis:Configuration", "redis01:6379,pasword=x", "Redis:Configuration is not a Redis configuration string")]
     public void BadSetting_StopsTheStart_NamingTheKey_BeforeTheDatabaseIsTouched(string key, string value, string message)

@@ -48,7 +48,7 @@ internal static class WallCircuitsBenchmark
         string[] settings =
         [
             $"--ConnectionStrings:CommandCenter=Data Source={Path.Combine(folder, "circuits.db")}",
-            "--Simulator:Enabled=true", "--Simulator:EventsPerMinute=120",
+            "--Simulator:Enabled=true", "--Simulator:Speed=60",
             "--Wall:StaleAfterSeconds=86400", "--Wall:OverdueAlertThreshold=1000000",
             $"--DataProtection:KeysPath={Path.Combine(folder, "keys")}", "--Logging:LogLevel:Default=Warning",
         ];

@@ -16,6 +16,57 @@ internal static class DemoCityCatalog
 
     public const int GridsPerCommunity = 4;
 
+    /// <summary>
+    /// Where the demo district lies (around Jiyang's centre). Its streets are 2 rows of 5 blocks, each street's communities
+    /// side by side from west to east, each community's 4 grids 2 × 2: so every grid has its own box (<see cref="Grids"/>),
+    /// every seeded and simulated case has coordinates inside its grid, and a map can draw them.
+    /// </summary>
+    public static readonly GeoBox DistrictBox = new(36.93, 117.07, 37.03, 117.27);
+
+    /// <summary>A grid (网格) of the demo district: its region code and name and its box.</summary>
+    public sealed record Grid(string Code, string Name, string CommunityCode, string CommunityName, int StreetIndex, GeoBox Box);
+
+    public static string StreetCode(int streetIndex) => $"{DistrictCode}{streetIndex + 1:000}";
+
+    /// <summary>Every grid of the district, street by street, community by community (the order the seeder writes them).</summary>
+    public static readonly IReadOnlyList<Grid> Grids = BuildGrids();
+
+    private static readonly Dictionary<string, GeoBox> BoxesByCode = Grids.ToDictionary(g => g.Code, g => g.Box, StringComparer.Ordinal);
+
+    /// <summary>The box of a demo grid by its region code; null for a region that is not one (a grid added by hand).</summary>
+    public static GeoBox? GridBox(string regionCode) => BoxesByCode.GetValueOrDefault(regionCode);
+
+    private static List<Grid> BuildGrids()
+    {
+        const int streetColumns = 5;
+        var streetRows = (Streets.Length + streetColumns - 1) / streetColumns;
+        var streetHeight = (DistrictBox.North - DistrictBox.South) / streetRows;
+        var streetWidth = (DistrictBox.East - DistrictBox.West) / streetColumns;
+        var communityWidth = streetWidth / CommunitySuffixes.Length;
+        var grids = new List<Grid>();
+        for (var s = 0; s < Streets.Length; s++)
+        {
+            var streetSouth = DistrictBox.South + streetHeight * (s / streetColumns);
+            var streetWest = DistrictBox.West + streetWidth * (s % streetColumns);
+            for (var c = 0; c < CommunitySuffixes.Length; c++)
+            {
+                var communityCode = $"{StreetCode(s)}{c + 1:000}";
+                var communityName = Streets[s].Replace("街道", "", StringComparison.Ordinal) + CommunitySuffixes[c];
+                var communityWest = streetWest + communityWidth * c;
+                for (var g = 0; g < GridsPerCommunity; g++)
+                {
+                    // 2 × 2: grids 1 and 2 in the south half, 3 and 4 in the north half.
+                    var south = streetSouth + streetHeight / 2 * (g / 2);
+                    var west = communityWest + communityWidth / 2 * (g % 2);
+                    var box = new GeoBox(Math.Round(south, 6), Math.Round(west, 6),
+                        Math.Round(south + streetHeight / 2, 6), Math.Round(west + communityWidth / 2, 6));
+                    grids.Add(new Grid($"{communityCode}{g + 1:00}", $"{communityName}第{g + 1}网格", communityCode, communityName, s, box));
+                }
+            }
+        }
+        return grids;
+    }
+
     public sealed record Department(string Code, string Name);
 
     public static readonly Department[] Departments =

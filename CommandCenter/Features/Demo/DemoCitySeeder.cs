@@ -1,4 +1,3 @@
-using System.Globalization;
 using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Cases;
@@ -9,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Features.Demo;
 
 /// <summary>
-/// Seeds the demo city into an empty database: the reference data of <see cref="DemoCityCatalog"/>, about 14 months of cases
-/// with a daily and weekly rhythm written through <see cref="BulkImport"/>, 48 months of 12345 callbacks, the leaders'
-/// patrols since the campaign start, and the duty roster. The same seed and "now" always give the same data.
+/// Seeds the demo city into an empty database: the reference data of <see cref="DemoCityCatalog"/> (every grid with its box),
+/// about 14 months of cases written through <see cref="BulkImport"/>, 48 months of 12345 callbacks, the leaders' patrols since
+/// the campaign start, and the duty roster. The cases and patrols are the <see cref="DistrictPlanner"/>'s up to "now", the
+/// plan the <see cref="LiveSimulator"/> goes on with. The same seed and "now" always give the same data.
 /// </summary>
 public sealed class DemoCitySeeder(
     DbConnectionFactory connections,
@@ -24,9 +24,6 @@ public sealed class DemoCitySeeder(
     private const string Actor = "demo";
     private const int BatchSize = 2000;
 
-    // Hour-of-day weights of reports (local time): a morning and an afternoon peak, a quiet night.
-    private static readonly double[] HourWeights = [1, 0.5, 0.3, 0.3, 0.5, 1, 3, 6, 9, 10, 9, 8, 6, 6, 8, 9, 9, 8, 7, 7, 6, 4, 3, 2];
-
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -37,16 +34,19 @@ public sealed class DemoCitySeeder(
     {
         var settings = options.Value;
         var random = new Random(settings.Seed);
-        await InsertReferenceDataAsync(calendar.LocalDate(nowUtc), cancellationToken);
+        var today = calendar.LocalDate(nowUtc);
+        await InsertReferenceDataAsync(today, cancellationToken);
         reference.Invalidate();
         var refData = await reference.GetAsync(cancellationToken);
-        var city = new City(refData);
+        var (from, to) = Campaign(today);
+        var district = new DemoDistrict(refData, DemoCityCatalog.Leaders.Select(l => new LeaderRoad(refData.Leader(l.Code)!, refData.Road(l.Road)!, from, to)));
+        var planner = new DistrictPlanner(district, calendar, settings.Seed, settings.CasesPerDay);
 
         var history = new List<CaseImport>();
         var patrols = new List<object>();
-        GenerateDailyCases(city, random, settings, nowUtc, history);
-        GenerateOldCallbacks(city, random, settings, nowUtc, history);
-        GeneratePatrols(city, random, nowUtc, history, patrols);
+        GenerateDailyCases(planner, refData, settings, nowUtc, history);
+        GenerateOldCallbacks(planner, district, random, settings, nowUtc, history);
+        GeneratePatrols(planner, refData, nowUtc, history, patrols);
         history.Sort((a, b) => a.Case.ReportedAt.CompareTo(b.Case.ReportedAt));
 
         for (var i = 0; i < history.Count; i += BatchSize)
@@ -61,7 +61,7 @@ public sealed class DemoCitySeeder(
         await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
         var (connection, tx) = write;
         await connection.ExecuteAsync(InsertPatrolSql, patrols, tx);
-        await InsertRosterAndPlansAsync(connection, tx, city, random, calendar.LocalDate(nowUtc));
+        await InsertRosterAndPlansAsync(connection, tx, refData, random, today);
         await write.CommitAsync(cancellationToken);
         logger.LogInformation("Demo city seeded: {Cases} cases, {Patrols} patrols", history.Count, patrols.Count);
     }
@@ -81,24 +81,22 @@ public sealed class DemoCitySeeder(
             new { Code = DemoCityCatalog.DistrictCode, Name = DemoCityCatalog.DistrictName, Level = "district", ParentCode = (string?)null }, tx);
         for (var s = 0; s < DemoCityCatalog.Streets.Length; s++)
         {
-            var streetCode = StreetCode(s);
+            var streetCode = DemoCityCatalog.StreetCode(s);
             await connection.ExecuteAsync(InsertRegionSql,
                 new { Code = streetCode, Name = DemoCityCatalog.Streets[s], Level = "street", ParentCode = DemoCityCatalog.DistrictCode }, tx);
-            for (var c = 0; c < DemoCityCatalog.CommunitySuffixes.Length; c++)
+            foreach (var community in DemoCityCatalog.Grids.Where(g => g.StreetIndex == s).GroupBy(g => (g.CommunityCode, g.CommunityName)))
             {
-                var communityCode = $"{streetCode}{c + 1:000}";
-                var communityName = DemoCityCatalog.Streets[s].Replace("街道", "", StringComparison.Ordinal) + DemoCityCatalog.CommunitySuffixes[c];
                 await connection.ExecuteAsync(InsertRegionSql,
-                    new { Code = communityCode, Name = communityName, Level = "community", ParentCode = streetCode }, tx);
-                for (var g = 0; g < DemoCityCatalog.GridsPerCommunity; g++)
+                    new { Code = community.Key.CommunityCode, Name = community.Key.CommunityName, Level = "community", ParentCode = streetCode }, tx);
+                foreach (var grid in community)
                     await connection.ExecuteAsync(InsertRegionSql,
-                        new { Code = $"{communityCode}{g + 1:00}", Name = $"{communityName}第{g + 1}网格", Level = "grid", ParentCode = communityCode }, tx);
+                        new { grid.Code, grid.Name, Level = "grid", ParentCode = community.Key.CommunityCode }, tx);
             }
         }
         await connection.ExecuteAsync(InsertDepartmentSql, DemoCityCatalog.Departments, tx);
         await connection.ExecuteAsync(InsertCategorySql, DemoCityCatalog.Categories, tx);
         await connection.ExecuteAsync(InsertRoadSql,
-            DemoCityCatalog.Roads.Select(r => new { r.Code, r.Name, StreetCode = StreetCode(r.StreetIndex) }), tx);
+            DemoCityCatalog.Roads.Select(r => new { r.Code, r.Name, StreetCode = DemoCityCatalog.StreetCode(r.StreetIndex) }), tx);
         await connection.ExecuteAsync(InsertLeaderSql,
             DemoCityCatalog.Leaders.Select(l => new { l.Code, l.Name, l.Title, l.IsMain, Required = l.IsMain ? 3 : 1 }), tx);
         var (from, to) = Campaign(today);
@@ -107,39 +105,20 @@ public sealed class DemoCitySeeder(
         await write.CommitAsync(cancellationToken);
     }
 
-    private static string StreetCode(int index) => $"{DemoCityCatalog.DistrictCode}{index + 1:000}";
-
-    private void GenerateDailyCases(City city, Random random, DemoOptions settings, DateTime nowUtc, List<CaseImport> history)
+    /// <summary>Every hour of the history up to now: the district's reports as the live simulator plans them (<see cref="DistrictPlanner.HourReports"/>).</summary>
+    private void GenerateDailyCases(DistrictPlanner planner, ReferenceData refData, DemoOptions settings, DateTime nowUtc, List<CaseImport> history)
     {
         var today = calendar.LocalDate(nowUtc);
         for (var day = today.AddDays(-settings.HistoryDays); day <= today; day = day.AddDays(1))
-        {
-            var weekday = day.DayOfWeek switch { DayOfWeek.Saturday => 0.8, DayOfWeek.Sunday => 0.7, _ => 1.0 };
-            var season = 1 + 0.25 * Math.Sin(2 * Math.PI * (day.DayOfYear - 120) / 365.0);
-            var count = (int)Math.Round(settings.CasesPerDay * weekday * season * (0.85 + 0.3 * random.NextDouble()));
-            for (var i = 0; i < count; i++)
-            {
-                var local = day.ToDateTime(new TimeOnly(Weighted(random, HourWeights), random.Next(60), random.Next(60)));
-                var reportedAt = calendar.ToUtc(local);
-                var source = Weighted(random, [45.0, 20, 15, 8, 7]) switch
-                {
-                    0 => CaseSource.Supervisor,
-                    1 => CaseSource.Hotline,
-                    2 => CaseSource.Grid,
-                    3 => CaseSource.Sensor,
-                    _ => CaseSource.App,
-                };
-                var grid = city.Grids[random.Next(city.Grids.Count)];
-                var roads = city.RoadsByStreet[grid.StreetId];
-                var road = roads.Count > 0 && random.NextDouble() < 0.3 ? roads[random.Next(roads.Count)] : null;
-                var item = MakeCase(city, random, history.Count, source, grid, road, reportedAt, nowUtc, speed: 1.0);
-                if (item is not null) history.Add(item);
-            }
-        }
+            for (var hour = 0; hour < 24; hour++)
+                foreach (var report in planner.HourReports(day.ToDateTime(new TimeOnly(hour, 0))))
+                    if (report.ReportedAt <= nowUtc)
+                        history.Add(Lifecycle(planner, refData, history.Count, report, nowUtc));
     }
 
     /// <summary>12345 callbacks for the months before the case history, so the satisfaction streak has its 48 months.</summary>
-    private void GenerateOldCallbacks(City city, Random random, DemoOptions settings, DateTime nowUtc, List<CaseImport> history)
+    private void GenerateOldCallbacks(DistrictPlanner planner, DemoDistrict district, Random random, DemoOptions settings, DateTime nowUtc,
+        List<CaseImport> history)
     {
         var today = calendar.LocalDate(nowUtc);
         var historyStart = calendar.StartOfDayUtc(today.AddDays(-settings.HistoryDays));
@@ -148,142 +127,76 @@ public sealed class DemoCitySeeder(
         {
             var month = thisMonth.AddMonths(-back);
             // The bureau's record: 45 consecutive months at 100 %; the months before it had a dissatisfied callback.
-            var hasDissatisfied = back >= 45;
+            var needsDissatisfied = back >= 45;
             for (var i = 0; i < 40; i++)
             {
                 var local = month.AddDays(random.Next(25)).ToDateTime(new TimeOnly(9 + random.Next(8), random.Next(60), 0));
                 var reportedAt = calendar.ToUtc(local);
                 if (reportedAt >= historyStart) continue;
-                var grid = city.Grids[random.Next(city.Grids.Count)];
-                var rating = hasDissatisfied && i == 0 ? SatisfactionRating.Dissatisfied : (SatisfactionRating?)null;
-                var item = MakeCase(city, random, history.Count, CaseSource.Hotline, grid, null, reportedAt, nowUtc, speed: 1.0, rating);
-                if (item is not null) history.Add(item);
-            }
-        }
-    }
-
-    /// <summary>Each leader patrols the road they own during the campaign; the problems found become leader-patrol cases.</summary>
-    private void GeneratePatrols(City city, Random random, DateTime nowUtc, List<CaseImport> history, List<object> patrols)
-    {
-        var today = calendar.LocalDate(nowUtc);
-        var (from, to) = Campaign(today);
-        foreach (var leader in city.Reference.Leaders)
-        {
-            var road = city.RoadOfLeader[leader.Id];
-            var streetGrids = city.Grids.Where(g => g.StreetId == road.StreetId).ToList();
-            for (var monday = Period.Week(from).Start; monday <= to && monday <= today; monday = monday.AddDays(7))
-            {
-                var count = leader.RequiredPatrolsPerWeek + (random.NextDouble() < 0.15 ? 1 : 0) - (random.NextDouble() < 0.08 ? 1 : 0);
-                var days = Enumerable.Range(0, 6).OrderBy(_ => random.Next()).Take(Math.Max(0, count)).Order();
-                foreach (var offset in days)
-                {
-                    var day = monday.AddDays(offset);
-                    if (day < from || day > to) continue;
-                    var startedAt = calendar.ToUtc(day.ToDateTime(new TimeOnly(8 + random.Next(8), random.Next(60), 0)));
-                    var endedAt = startedAt.AddMinutes(40 + random.Next(80));
-                    if (endedAt > nowUtc) continue;
-                    var mode = Weighted(random, [45.0, 30, 25]) switch { 0 => PatrolMode.Walk, 1 => PatrolMode.Bike, _ => PatrolMode.Drive };
-                    patrols.Add(new { LeaderId = leader.Id, RoadId = road.Id, StartedAt = startedAt, EndedAt = endedAt, Mode = mode.Code(), RecordedAt = endedAt });
-                    var problems = Poisson(random, 2.0);
-                    for (var p = 0; p < problems; p++)
-                    {
-                        var reportedAt = startedAt.AddMinutes(random.NextDouble() * (endedAt - startedAt).TotalMinutes);
-                        var grid = streetGrids[random.Next(streetGrids.Count)];
-                        var item = MakeCase(city, random, history.Count, CaseSource.Leader, grid, road, reportedAt, nowUtc, speed: 0.6);
-                        if (item is not null) history.Add(item);
-                    }
-                }
+                var grid = district.Grids[random.Next(district.Grids.Count)];
+                var report = planner.NewReport(random, null, CaseSource.Hotline, grid, null, reportedAt);
+                var item = Lifecycle(planner, district.Reference, history.Count, report, nowUtc,
+                    needsDissatisfied ? SatisfactionRating.Dissatisfied : null);
+                history.Add(item);
+                if (item.Steps.Any(s => s.Command.Step == CaseStep.Satisfaction)) needsDissatisfied = false;
             }
         }
     }
 
     /// <summary>
-    /// One case and the steps it has taken by now: register (or reject), dispatch, maybe escalate, resolve by the
-    /// 721 method, verify (sometimes failed and reworked), and for 12345 and app cases the satisfaction callback.
+    /// Each leader's patrols on their road since the campaign start, and the problems found on them (leader-patrol cases),
+    /// as the live simulator plans them (<see cref="DistrictPlanner.PatrolsOn"/>): a patrol under way now is recorded by the
+    /// simulator when it ends, the problems it found so far are in the history.
     /// </summary>
-    private static CaseImport? MakeCase(City city, Random random, int index, CaseSource source, Grid grid, RoadRow? road,
-        DateTime reportedAt, DateTime nowUtc, double speed, SatisfactionRating? forcedRating = null)
+    private void GeneratePatrols(DistrictPlanner planner, ReferenceData refData, DateTime nowUtc, List<CaseImport> history, List<object> patrols)
     {
-        if (reportedAt > nowUtc) return null;
-        var category = city.Categories[Weighted(random, city.CategoryWeights)];
-        var isUrgent = random.NextDouble() < 0.04;
-        var catalogEntry = DemoCityCatalog.Categories.First(c => c.Code == category.Code);
-        var streetName = city.Reference.RegionsById[grid.StreetId].Name;
-        var newCase = new NewCase(
-            ExternalId: null,
-            Source: source,
-            CategoryId: category.Id,
-            RegionId: grid.Id,
-            RoadId: road?.Id,
-            Description: DemoCityCatalog.Describe(catalogEntry, random),
-            Address: road is not null ? $"{road.Name}{1 + random.Next(300)}号附近" : $"{streetName}{grid.Name}",
-            Lat: Math.Round(36.98 + (random.NextDouble() - 0.5) * 0.1, 6),
-            Lng: Math.Round(117.17 + (random.NextDouble() - 0.5) * 0.1, 6),
-            ReporterPhone: source is CaseSource.Hotline or CaseSource.App ? $"13{random.Next(100000000, 999999999)}" : null,
-            IsUrgent: isUrgent,
-            ReportedAt: reportedAt);
-
-        var steps = new List<CaseStepRequest>();
-        var stepNo = 0;
-        bool Add(CaseCommand command)
-        {
-            if (command.At > nowUtc) return false;
-            steps.Add(new CaseStepRequest($"demo:{index}:{stepNo++}", command));
-            return true;
-        }
-
-        var t = reportedAt.AddMinutes(5 + random.Next(55));
-        if (random.NextDouble() < 0.04)
-        {
-            Add(new CaseCommand(CaseStep.Reject, t));
-            return new CaseImport(newCase, steps);
-        }
-        if (!Add(new CaseCommand(CaseStep.Register, t))) return new CaseImport(newCase, steps);
-        var dispatchedAt = t.AddMinutes(3 + random.Next(27));
-        if (!Add(new CaseCommand(CaseStep.Dispatch, dispatchedAt, DepartmentId: category.DepartmentId))) return new CaseImport(newCase, steps);
-
-        var limit = category.TimeLimitFor(isUrgent);
-        var late = random.NextDouble() < 0.09 * speed;
-        var resolvedAt = dispatchedAt.AddHours(limit * (late ? 1.05 + 0.75 * random.NextDouble() : (0.1 + 0.8 * random.NextDouble()) * speed));
-        if (random.NextDouble() < 0.06)
-        {
-            var escalatedAt = dispatchedAt + (resolvedAt - dispatchedAt) * (0.1 + 0.2 * random.NextDouble());
-            if (!Add(new CaseCommand(CaseStep.Escalate, escalatedAt, Level: EscalationLevel.Community))) return new CaseImport(newCase, steps);
-            if (random.NextDouble() < 0.25 &&
-                !Add(new CaseCommand(CaseStep.Escalate, escalatedAt + (resolvedAt - escalatedAt) * 0.5, Level: EscalationLevel.Street)))
-                return new CaseImport(newCase, steps);
-        }
-
-        var verifiedAt = resolvedAt;
-        for (var attempt = 0; ; attempt++)
-        {
-            var method = Weighted(random, [70.0, 20, 10]) switch
+        var today = calendar.LocalDate(nowUtc);
+        var (from, to) = Campaign(today);
+        for (var day = from; day <= to && day <= today; day = day.AddDays(1))
+            foreach (var patrol in planner.PatrolsOn(day))
             {
-                0 => ResolutionMethod.Service,
-                1 => ResolutionMethod.Management,
-                _ => ResolutionMethod.Enforcement,
-            };
-            if (!Add(new CaseCommand(CaseStep.Resolve, resolvedAt, Method: method))) return new CaseImport(newCase, steps);
-            verifiedAt = resolvedAt.AddMinutes(20 + random.Next(220));
-            var passed = attempt > 0 || random.NextDouble() >= 0.06;
-            if (!Add(new CaseCommand(CaseStep.Verify, verifiedAt, Passed: passed))) return new CaseImport(newCase, steps);
-            if (passed) break;
-            resolvedAt = verifiedAt.AddHours(limit * (0.1 + 0.4 * random.NextDouble()));
-        }
+                if (patrol.EndedAt <= nowUtc)
+                    patrols.Add(new
+                    {
+                        patrol.ExternalId,
+                        LeaderId = patrol.LeaderRoad.Leader.Id,
+                        RoadId = patrol.LeaderRoad.Road.Id,
+                        patrol.StartedAt,
+                        patrol.EndedAt,
+                        Mode = patrol.Mode.Code(),
+                        RecordedAt = patrol.EndedAt,
+                    });
+                foreach (var problem in patrol.Problems.Where(p => p.ReportedAt <= nowUtc))
+                    history.Add(Lifecycle(planner, refData, history.Count, problem, nowUtc));
+            }
+    }
 
-        if (source is CaseSource.Hotline or CaseSource.App)
+    /// <summary>
+    /// One case and the steps it has taken by now, each the planner's next step (<see cref="DistrictPlanner.NextStep"/>):
+    /// the live simulator, asking the planner about the open case later, takes the very step the history stopped before.
+    /// </summary>
+    private static CaseImport Lifecycle(DistrictPlanner planner, ReferenceData refData, int index, NewCase report, DateTime nowUtc,
+        SatisfactionRating? forcedRating = null)
+    {
+        var reportedAt = DapperSetup.Normalize(report.ReportedAt);
+        var row = new CaseRow { Source = report.Source, CategoryId = report.CategoryId, RegionId = report.RegionId }
+            .With(CaseState.Reported(reportedAt, report.IsUrgent));
+        var steps = new List<CaseStepRequest>();
+        while (planner.NextStep(row) is { } step && step.At <= nowUtc)
         {
-            var rating = forcedRating ?? (random.NextDouble() < 0.72 ? SatisfactionRating.VerySatisfied : SatisfactionRating.Satisfied);
-            Add(new CaseCommand(CaseStep.Satisfaction, verifiedAt.AddHours(4 + random.Next(44)), Rating: rating));
+            if (step.Step == CaseStep.Satisfaction && forcedRating is not null) step = step with { Rating = forcedRating };
+            var result = CaseWorkflow.Apply(row.ToState(), CaseService.Complete(refData, row.CategoryId, row.IsUrgent, step));
+            row = row.With(result.State ?? throw new InvalidOperationException($"The demo planned a refused step: {result.Refusal}"));
+            steps.Add(new CaseStepRequest($"demo:{index}:{steps.Count}", step));
         }
-        return new CaseImport(newCase, steps);
+        return new CaseImport(report, steps);
     }
 
     private async Task InsertRosterAndPlansAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx,
-        City city, Random random, DateOnly today)
+        ReferenceData refData, Random random, DateOnly today)
     {
         var thisWeek = Period.Week(today).Start;
-        var leaders = city.Reference.Leaders;
+        var leaders = refData.Leaders;
         var rotation = 0;
         for (var day = thisWeek.AddDays(-28); day < thisWeek.AddDays(7); day = day.AddDays(1))
             await connection.ExecuteAsync(InsertRosterSql,
@@ -294,50 +207,6 @@ public sealed class DemoCitySeeder(
             await connection.ExecuteAsync(InsertPlanSql,
                 new { LeaderId = leader.Id, WeekStart = thisWeek, PlannedDays = days, UpdatedAt = calendar.StartOfDayUtc(thisWeek), UpdatedBy = Actor }, tx);
         }
-    }
-
-    private static int Weighted(Random random, IReadOnlyList<double> weights)
-    {
-        var total = weights.Sum();
-        var x = random.NextDouble() * total;
-        for (var i = 0; i < weights.Count; i++)
-        {
-            x -= weights[i];
-            if (x < 0) return i;
-        }
-        return weights.Count - 1;
-    }
-
-    private static int Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        for (var p = random.NextDouble(); p > limit; p *= random.NextDouble()) k++;
-        return k;
-    }
-
-    private sealed record Grid(long Id, long StreetId, string Name);
-
-    /// <summary>The seeded reference data arranged for generating history.</summary>
-    private sealed class City
-    {
-        public City(ReferenceData reference)
-        {
-            Reference = reference;
-            Grids = reference.Regions.Where(r => r.Level == "grid")
-                .Select(g => new Grid(g.Id, reference.StreetOf(g)!.Id, g.Name)).ToList();
-            RoadsByStreet = reference.Streets.ToDictionary(s => s.Id, s => reference.Roads.Where(r => r.StreetId == s.Id).ToList());
-            Categories = DemoCityCatalog.Categories.Select(c => reference.Category(c.Code)!).ToList();
-            CategoryWeights = DemoCityCatalog.Categories.Select(c => c.Weight).ToArray();
-            RoadOfLeader = DemoCityCatalog.Leaders.ToDictionary(l => reference.Leader(l.Code)!.Id, l => reference.Road(l.Road)!);
-        }
-
-        public ReferenceData Reference { get; }
-        public List<Grid> Grids { get; }
-        public Dictionary<long, List<RoadRow>> RoadsByStreet { get; }
-        public List<CategoryRow> Categories { get; }
-        public double[] CategoryWeights { get; }
-        public Dictionary<long, RoadRow> RoadOfLeader { get; }
     }
 
     internal const string InsertRegionSql = """
@@ -366,8 +235,8 @@ public sealed class DemoCitySeeder(
         """;
 
     internal const string InsertPatrolSql = """
-        INSERT INTO patrols (leader_id, road_id, started_at, ended_at, mode, recorded_at)
-        VALUES (@LeaderId, @RoadId, @StartedAt, @EndedAt, @Mode, @RecordedAt);
+        INSERT INTO patrols (external_id, leader_id, road_id, started_at, ended_at, mode, recorded_at)
+        VALUES (@ExternalId, @LeaderId, @RoadId, @StartedAt, @EndedAt, @Mode, @RecordedAt);
         """;
 
     internal const string InsertRosterSql = """

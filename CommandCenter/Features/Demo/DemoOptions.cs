@@ -32,14 +32,21 @@ public sealed class DemoOptions : ICheckedSettings
     }
 }
 
-/// <summary>Settings under <c>Simulator</c>: the live simulator that moves demo cases through the workflow.</summary>
+/// <summary>Settings under <c>Simulator</c>: the live simulator that continues the demo district (<see cref="LiveSimulator"/>).</summary>
 public sealed class SimulatorOptions : ICheckedSettings
 {
     /// <summary>Default: on with the demo city, off otherwise.</summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>Workflow events written per minute (0 = none; at most 60,000, one a millisecond).</summary>
-    public double EventsPerMinute { get; set; } = 20;
+    /// <summary>
+    /// 1 (the default) runs the district at the seeded history's pace: <c>Demo:CasesPerDay</c> reports a day with its hourly
+    /// rhythm. A demo may run it faster: Speed times the reports, each step Speed times sooner (deadlines stay the
+    /// categories' own). The wall says so while it is above 1. 1–100.
+    /// </summary>
+    public double Speed { get; set; } = 1;
 
-    public void Check(SettingsCheck check) => check.Between(nameof(EventsPerMinute), EventsPerMinute, 0, 60_000);
+    /// <summary>The speed to show on the wall: the simulator's speed while it runs faster than the district, else null.</summary>
+    public double? ShownSpeed => Enabled == true && Speed > 1 ? Speed : null;
+
+    public void Check(SettingsCheck check) => check.Between(nameof(Speed), Speed, 1, 100);
 }

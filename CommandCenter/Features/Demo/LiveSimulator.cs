@@ -1,6 +1,7 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Features.Cases;
+using CommandCenter.Features.Intake;
 using CommandCenter.Features.Reference;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -8,126 +9,175 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Features.Demo;
 
 /// <summary>
-/// Keeps the demo city alive: at <c>Simulator:EventsPerMinute</c> it reports new cases and moves open ones one step
-/// along the workflow, always through <see cref="CaseService"/>, so every change lands in <c>case_events</c>.
+/// Keeps the demo district alive (模拟): every second it does what the <see cref="DistrictPlanner"/> says happened since the
+/// last second — new reports through <see cref="CaseService.CreateAsync"/>, leaders' patrols through <see cref="PatrolWriter"/>,
+/// the next step of every open case through <see cref="CaseService.ApplyAsync"/> — in time order and through the same write
+/// path as real intake, so the live pipeline sees every change. The plan is the one the seeder wrote the history with, so the
+/// simulator continues it; every write is idempotent (the planner's ids), so a restart writes nothing twice. A stopped
+/// simulator catches up on start, at most from the start of yesterday.
 /// </summary>
 public sealed class LiveSimulator(
     DbConnectionFactory connections,
     ReferenceCatalog reference,
     CaseService cases,
+    PatrolWriter patrols,
+    BusinessCalendar calendar,
     TimeProvider clock,
     IOptions<SimulatorOptions> options,
+    IOptions<DemoOptions> demo,
     ILogger<LiveSimulator> logger) : BackgroundService
 {
-    private readonly Random _random = new();
+    internal const string Actor = "simulator";
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the open cases are read again, to take up cases and steps written by others (the API, an admin).</summary>
+    internal static readonly TimeSpan AgendaReadInterval = TimeSpan.FromMinutes(1);
+
+    private readonly PriorityQueue<(CaseRow Case, CaseCommand Step), DateTime> _agenda = new();
+    private ReferenceData? _referenceData;
+    private DistrictPlanner? _planner;
+    private DateTime? _doneUpTo;
+    private DateTime? _agendaReadAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (settings.Enabled != true || settings.EventsPerMinute <= 0) return;
-        var interval = TimeSpan.FromMinutes(1 / settings.EventsPerMinute);
-        logger.LogInformation("Live simulator on: {Rate} events a minute", settings.EventsPerMinute);
-        using var timer = new PeriodicTimer(interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        if (settings.Enabled != true) return;
+        logger.LogInformation("Live simulator on: {CasesPerDay} cases a day at speed {Speed}", demo.Value.CasesPerDay, settings.Speed);
+        using var timer = new PeriodicTimer(TickInterval, clock);
+        do
         {
             try
             {
-                await StepAsync(stoppingToken);
+                await TickAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The database may be briefly unavailable; the simulator tries again on the next tick.
+                // The database may be briefly unavailable; the plan is still there on the next tick.
                 logger.LogWarning(ex, "Simulator step failed");
+                _agendaReadAt = null;
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One simulated event: a new case one time in five, otherwise the next step of an open case.</summary>
-    public async Task StepAsync(CancellationToken cancellationToken)
+    /// <summary>Does everything planned up to now that is not done yet, in time order.</summary>
+    internal async Task TickAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (_random.NextDouble() < 0.2)
+        var now = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
+        var planner = await PlannerAsync(cancellationToken);
+        _doneUpTo ??= await StartingPointAsync(now, cancellationToken);
+        if (_agendaReadAt is not { } readAt || now - readAt >= AgendaReadInterval)
         {
-            await ReportAsync(now, cancellationToken);
-            return;
+            await ReadAgendaAsync(planner, now, cancellationToken);
+            _agendaReadAt = now;
         }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var open = (await connection.QueryAsync<OpenCase>(new CommandDefinition(
-            connections.Sql(OpenCasesSql),
-            cancellationToken: cancellationToken))).ToList();
-        if (open.Count == 0)
+
+        var reports = new Queue<NewCase>(planner.Reports(_doneUpTo.Value, now));
+        var ended = new Queue<PlannedPatrol>(planner.Patrols(_doneUpTo.Value, now));
+        while (true)
         {
-            await ReportAsync(now, cancellationToken);
-            return;
+            var reportAt = reports.TryPeek(out var report) ? report.ReportedAt : DateTime.MaxValue;
+            var patrolAt = ended.TryPeek(out var patrol) ? patrol.EndedAt : DateTime.MaxValue;
+            var stepAt = _agenda.TryPeek(out _, out var due) && due <= now ? due : DateTime.MaxValue;
+            if (reportAt == DateTime.MaxValue && patrolAt == DateTime.MaxValue && stepAt == DateTime.MaxValue) break;
+            if (reportAt <= patrolAt && reportAt <= stepAt)
+                await ReportAsync(planner, reports.Dequeue(), cancellationToken);
+            else if (patrolAt <= stepAt)
+                await RecordPatrolAsync(ended.Dequeue(), cancellationToken);
+            else
+                await ApplyStepAsync(planner, _agenda.Dequeue(), cancellationToken);
         }
-        var pick = open[_random.Next(open.Count)];
-        var command = NextStep(pick, now);
-        await cases.ApplyAsync(pick.CaseNo, new CaseStepRequest($"sim:{Guid.NewGuid():N}", command), "simulator", cancellationToken);
+        _doneUpTo = now;
     }
 
-    private CaseCommand NextStep(OpenCase c, DateTime now) => c.Status switch
-    {
-        CaseStatus.Reported => _random.NextDouble() < 0.04 ? new(CaseStep.Reject, now) : new(CaseStep.Register, now),
-        CaseStatus.Registered => new(CaseStep.Dispatch, now, DepartmentId: c.DefaultDepartmentId),
-        CaseStatus.Dispatched => _random.NextDouble() < 0.05 && c.Level != EscalationLevel.Street
-            ? new(CaseStep.Escalate, now)
-            : new(CaseStep.Resolve, now, Method: _random.NextDouble() switch
-            {
-                < 0.7 => ResolutionMethod.Service,
-                < 0.9 => ResolutionMethod.Management,
-                _ => ResolutionMethod.Enforcement,
-            }),
-        CaseStatus.Resolved => new(CaseStep.Verify, now, Passed: _random.NextDouble() >= 0.06),
-        _ => new(CaseStep.Satisfaction, now, Rating: _random.NextDouble() < 0.72 ? SatisfactionRating.VerySatisfied : SatisfactionRating.Satisfied),
-    };
-
-    private async Task ReportAsync(DateTime now, CancellationToken cancellationToken)
+    private async Task<DistrictPlanner> PlannerAsync(CancellationToken cancellationToken)
     {
         var refData = await reference.GetAsync(cancellationToken);
-        var grids = refData.Regions.Where(r => r.Level == "grid").ToList();
-        if (grids.Count == 0 || refData.Categories.Count == 0) return;
-        var grid = grids[_random.Next(grids.Count)];
-        var category = refData.Categories[_random.Next(refData.Categories.Count)];
-        var source = (CaseSource)_random.Next(Enum.GetValues<CaseSource>().Length);
-        await cases.CreateAsync(new NewCase(
-            ExternalId: null,
-            Source: source,
-            CategoryId: category.Id,
-            RegionId: grid.Id,
-            RoadId: null,
-            Description: $"巡查发现{category.Name}问题",
-            Address: grid.Name,
-            Lat: null,
-            Lng: null,
-            ReporterPhone: source is CaseSource.Hotline or CaseSource.App ? $"13{_random.Next(100000000, 999999999)}" : null,
-            IsUrgent: _random.NextDouble() < 0.04,
-            ReportedAt: now), "simulator", cancellationToken);
+        if (_planner is not null && ReferenceEquals(refData, _referenceData)) return _planner;
+        // New reference data (an admin's edit): plan with it, and read the open cases again.
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var assignments = await connection.QueryAsync<Assignment>(new CommandDefinition(AssignmentsSql, cancellationToken: cancellationToken));
+        var leaderRoads = assignments
+            .Where(a => refData.LeadersById.ContainsKey(a.LeaderId) && refData.RoadsById.ContainsKey(a.RoadId))
+            .Select(a => new LeaderRoad(refData.LeadersById[a.LeaderId], refData.RoadsById[a.RoadId], a.CampaignFrom, a.CampaignTo));
+        _planner = new DistrictPlanner(new DemoDistrict(refData, leaderRoads), calendar, demo.Value.Seed, demo.Value.CasesPerDay, options.Value.Speed);
+        _referenceData = refData;
+        _agendaReadAt = null;
+        return _planner;
     }
 
-    private sealed class OpenCase
+    /// <summary>Where the district stands: the latest report up to now, but no earlier than the start of yesterday.</summary>
+    private async Task<DateTime> StartingPointAsync(DateTime now, CancellationToken cancellationToken)
     {
-        public string CaseNo { get; init; } = "";
-        public CaseStatus Status { get; init; }
-        public EscalationLevel Level { get; init; }
-        public long? DefaultDepartmentId { get; init; }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var latest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(LatestReportSql, new { Now = now },
+            cancellationToken: cancellationToken));
+        var earliest = calendar.StartOfDayUtc(calendar.LocalDate(now).AddDays(-1));
+        return latest is { } t && t > earliest ? DapperSetup.Normalize(t) : earliest;
     }
 
-    // The cases waiting longest for their next step: open ones, and closed 12345/app cases without a callback.
-    internal static readonly DialectSql OpenCasesSql = new(
-        """
-        SELECT c.case_no AS CaseNo, c.status AS Status, c.level AS Level, k.department_id AS DefaultDepartmentId
-        FROM cases c JOIN categories k ON k.id = c.category_id
-        WHERE c.status IN ('reported', 'registered', 'dispatched', 'resolved')
-           OR (c.status = 'closed' AND c.rating IS NULL AND c.source IN ('hotline', 'app'))
-        ORDER BY c.last_step_at
-        LIMIT 40;
-        """,
-        """
-        SELECT TOP (40) c.case_no AS CaseNo, c.status AS Status, c.level AS Level, k.department_id AS DefaultDepartmentId
-        FROM cases c JOIN categories k ON k.id = c.category_id
-        WHERE c.status IN ('reported', 'registered', 'dispatched', 'resolved')
-           OR (c.status = 'closed' AND c.rating IS NULL AND c.source IN ('hotline', 'app'))
-        ORDER BY c.last_step_at;
-        """);
+    private async Task ReadAgendaAsync(DistrictPlanner planner, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var open = await connection.QueryAsync<CaseRow>(new CommandDefinition(OpenCasesSql,
+            new { CallbackSince = now.AddDays(-3) }, cancellationToken: cancellationToken));
+        _agenda.Clear();
+        foreach (var row in open) Plan(planner, row);
+    }
 
+    private void Plan(DistrictPlanner planner, CaseRow row)
+    {
+        if (planner.NextStep(row) is { } step) _agenda.Enqueue((row, step), step.At);
+    }
+
+    private async Task ReportAsync(DistrictPlanner planner, NewCase report, CancellationToken cancellationToken)
+    {
+        var result = await cases.CreateAsync(report, Actor, cancellationToken);
+        // A case written before (a restart, or the seeded history) is on the agenda already, from the open cases.
+        if (result.Created) Plan(planner, result.Case);
+    }
+
+    private async Task RecordPatrolAsync(PlannedPatrol patrol, CancellationToken cancellationToken)
+    {
+        var result = await patrols.RecordAsync(new NewPatrol(patrol.ExternalId, patrol.LeaderRoad.Leader.Id, patrol.LeaderRoad.Road.Id,
+            patrol.StartedAt, patrol.EndedAt, patrol.Mode), cancellationToken);
+        if (result.Outcome is not (PatrolOutcome.Recorded or PatrolOutcome.Duplicate))
+            logger.LogDebug("Simulated patrol {Patrol} not recorded: {Outcome}", patrol.ExternalId, result.Outcome);
+    }
+
+    private async Task ApplyStepAsync(DistrictPlanner planner, (CaseRow Case, CaseCommand Step) item, CancellationToken cancellationToken)
+    {
+        var (row, step) = item;
+        // One id per stage of the case: a retry after a restart is the same event, answered as a duplicate.
+        var eventId = $"sim:{row.Id}:{row.Status.Code()}:{row.Level.Code()}:{row.ReworkCount}";
+        var result = await cases.ApplyAsync(row.CaseNo, new CaseStepRequest(eventId, step), Actor, cancellationToken);
+        if (result.Outcome is StepOutcome.Applied or StepOutcome.Duplicate && result.Case is { } after)
+            Plan(planner, after);
+        else
+            // Someone else moved the case (or it is gone): the next reading of the open cases plans from where it stands.
+            logger.LogDebug("Simulated step on {CaseNo} not applied: {Outcome} {Reason}", row.CaseNo, result.Outcome, result.Reason);
+    }
+
+    private sealed class Assignment
+    {
+        public long LeaderId { get; init; }
+        public long RoadId { get; init; }
+        public DateOnly CampaignFrom { get; init; }
+        public DateOnly CampaignTo { get; init; }
+    }
+
+    internal const string AssignmentsSql = """
+        SELECT leader_id AS LeaderId, road_id AS RoadId, campaign_from AS CampaignFrom, campaign_to AS CampaignTo
+        FROM road_assignments;
+        """;
+
+    internal const string LatestReportSql = "SELECT MAX(reported_at) FROM cases WHERE reported_at <= @Now;";
+
+    /// <summary>The cases with a step to come: the open ones, and recently closed 12345/app cases waiting for their callback.</summary>
+    internal const string OpenCasesSql = $"""
+        SELECT {CaseRow.Columns} FROM cases
+        WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')
+           OR (status = 'closed' AND rating IS NULL AND source IN ('hotline', 'app') AND closed_at >= @CallbackSince);
+        """;
 }

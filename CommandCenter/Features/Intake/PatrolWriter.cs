@@ -9,7 +9,7 @@ namespace CommandCenter.Features.Intake;
 /// <summary>A leader's patrol as posted, codes resolved to ids, times UTC.</summary>
 public sealed record NewPatrol(string ExternalId, long LeaderId, long RoadId, DateTime StartedAt, DateTime EndedAt, PatrolMode Mode);
 
-/// <summary>A row of <c>patrols</c>. Patrols written before patrol ids were required (and the demo's) have no <see cref="ExternalId"/>.</summary>
+/// <summary>A row of <c>patrols</c>. Patrols written before patrol ids were required have no <see cref="ExternalId"/>.</summary>
 public sealed class PatrolRow
 {
     public long Id { get; init; }
