@@ -52,6 +52,24 @@ public sealed class WallKioskTests
         var response = await client.GetAsync("/wall/nonsense");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // The wall's own screen, not the office's "not found" page with its menu and sign-out.
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"unknown-board\"", page);
+        Assert.Contains("class=\"wall\"", page);
+        Assert.DoesNotContain("data-testid=\"logout\"", page);
+        Assert.DoesNotContain("mud-navmenu", page);
+    }
+
+    [Fact]
+    public async Task WallPage_UnknownBoard_StillNeedsTheWallsSignIn()
+    {
+        using var factory = new SecurityAppFactory();
+        using var client = factory.NewClient();
+
+        var response = await client.GetAsync("/wall/nonsense");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/login", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CommandCenter.Domain;
 using CommandCenter.Domain.Dashboard;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed partial class WallPage
     private WallAlertWatch _alertWatch = default!;
     private int _index;
     private int _secondsOnBoard;
+    private int _secondsOnPage;
     private int _secondsSinceRotationRead;
     private DateTime _alertUntil;
     private bool _routeApplied;
@@ -38,13 +40,15 @@ public sealed partial class WallPage
     [Inject] private IOptions<WallOptions> Options { get; set; } = default!;
     [Inject] private WallDeviceSettings DeviceSettings { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IStringLocalizer<WallResource> S { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private ILogger<WallPage> Logger { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>The request, while the page is rendered on the server before the circuit starts (null afterwards).</summary>
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
     /// <summary>The pinned board's name (<c>/wall/roads</c>); none to rotate.</summary>
     [Parameter] public string? Board { get; set; }
@@ -55,9 +59,15 @@ public sealed partial class WallPage
     internal WallAlert? CurrentAlert { get; private set; }
     internal DateTime NowUtc { get; private set; }
 
+    /// <summary>Page turns of the current board's lists since it came up (<see cref="WallPaging"/>).</summary>
+    internal int PageTurns { get; private set; }
+
+    /// <summary>The route names a board that does not exist (<c>/wall/xyz</c>): the wall's own "no such board" screen.</summary>
+    internal bool UnknownBoard { get; private set; }
+
     internal WallBoard CurrentBoard => Rotation.Boards[_index % Rotation.Boards.Count];
 
-    private string BoardTitle => CurrentAlert is null ? S[$"Board.{CurrentBoard.Key()}"] : S["Board.alert"];
+    private string BoardTitle => UnknownBoard ? S["Board.unknown"] : CurrentAlert is null ? S[$"Board.{CurrentBoard.Key()}"] : S["Board.alert"];
 
     private long? DeviceId { get; set; }
 
@@ -95,11 +105,16 @@ public sealed partial class WallPage
         _appliedBoard = Board;
         _index = 0;
         _secondsOnBoard = 0;
+        TurnToFirstPage();
+        UnknownBoard = false;
         if (Board is not null)
         {
             if (!WallPlaylist.TryParseBoard(Board, out var pinned))
             {
-                Navigation.NotFound();
+                // Not the app's office "not found" page (menu, sign-out): a wall screen saying so, still a 404.
+                UnknownBoard = true;
+                Pinned = true;
+                if (HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
             Rotation = new WallRotation([pinned], Options.Value.DefaultRotateSeconds);
@@ -175,6 +190,12 @@ public sealed partial class WallPage
         {
             _index = (_index + 1) % Rotation.Boards.Count;
             _secondsOnBoard = 0;
+            TurnToFirstPage();
+        }
+        else if (++_secondsOnPage >= WallPaging.PageSeconds)
+        {
+            PageTurns++;
+            _secondsOnPage = 0;
         }
         if (!Pinned && DeviceId is not null && ++_secondsSinceRotationRead >= Options.Value.PlaylistRefreshSeconds)
         {
@@ -185,9 +206,16 @@ public sealed partial class WallPage
                 var current = CurrentBoard;
                 Rotation = rotation;
                 _index = Math.Max(0, rotation.Boards.ToList().IndexOf(current));
+                if (CurrentBoard != current) TurnToFirstPage();
             }
         }
         StateHasChanged();
+    }
+
+    private void TurnToFirstPage()
+    {
+        PageTurns = 0;
+        _secondsOnPage = 0;
     }
 
     private void ShowNextAlert()
