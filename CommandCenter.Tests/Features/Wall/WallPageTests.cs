@@ -93,6 +93,20 @@ public sealed class WallPageTests : WallTestContext, IDisposable
     }
 
     [Fact]
+    public async Task WallPage_NewEventOnTheOverview_TickerGoesBackToItsFirstPage()
+    {
+        var sample = WallSnapshots.Sample();
+        var cut = RenderWall("overview");
+        await TickAsync(cut, WallPaging.PageSeconds);
+        Assert.Equal(1, cut.Instance.PageTurns);
+
+        await cut.InvokeAsync(() => _feed.PublishAsync(sample with { Version = 2, LatestEvents = [WallSnapshots.Event(9, "report", "新案件"), .. sample.LatestEvents] }));
+
+        Assert.Equal(0, cut.Instance.PageTurns);
+        Assert.Equal("新案件", cut.Find("[data-testid=ticker-description]").TextContent);
+    }
+
+    [Fact]
     public async Task WallPage_NextBoardOfTheRotation_StartsOnItsFirstPage()
     {
         var cut = RenderWall();

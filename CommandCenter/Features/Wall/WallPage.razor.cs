@@ -3,7 +3,6 @@ using CommandCenter.Domain;
 using CommandCenter.Domain.Dashboard;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -31,6 +30,7 @@ public sealed partial class WallPage
     private int _index;
     private int _secondsOnBoard;
     private int _secondsOnPage;
+    private long _newestEventId;
     private int _secondsSinceRotationRead;
     private DateTime _alertUntil;
     private bool _routeApplied;
@@ -46,9 +46,6 @@ public sealed partial class WallPage
     [Inject] private ILogger<WallPage> Logger { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
-
-    /// <summary>The request, while the page is rendered on the server before the circuit starts (null afterwards).</summary>
-    [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
     /// <summary>The pinned board's name (<c>/wall/roads</c>); none to rotate.</summary>
     [Parameter] public string? Board { get; set; }
@@ -111,10 +108,11 @@ public sealed partial class WallPage
         {
             if (!WallPlaylist.TryParseBoard(Board, out var pinned))
             {
-                // Not the app's office "not found" page (menu, sign-out): a wall screen saying so, still a 404.
+                // Not the app's office "not found" page (menu, sign-out) but a wall screen saying so. It is answered as
+                // a page (200): a 404 from a component makes Blazor leave the body to the app's status pages, i.e. the
+                // office page again.
                 UnknownBoard = true;
                 Pinned = true;
-                if (HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
             Rotation = new WallRotation([pinned], Options.Value.DefaultRotateSeconds);
@@ -143,6 +141,10 @@ public sealed partial class WallPage
 
     private Task OnSnapshotAsync(DashboardSnapshot snapshot) => InvokeAsync(() =>
     {
+        // A new event is news: the overview's ticker goes back to its first page, where the newest events are.
+        var newest = snapshot.LatestEvents.Count == 0 ? 0 : snapshot.LatestEvents.Max(e => e.EventId);
+        if (newest != _newestEventId && CurrentBoard == WallBoard.Overview) TurnToFirstPage();
+        _newestEventId = newest;
         Snapshot = snapshot;
         foreach (var alert in _alertWatch.Observe(snapshot))
         {

@@ -51,10 +51,10 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
                 """);
             Assert.True(size[0] <= size[2] && size[4] <= size[2], $"{board} at {width}: {size[0]} wide in {size[2]}");
             Assert.True(size[1] <= size[3] && size[5] <= size[3], $"{board} at {width}: {size[1]} high in {size[3]}");
-            // Nothing of the board sticks out of its box (the auto-scrolling tables are clipped inside theirs on purpose).
+            // Nothing of the board sticks out of its box (lists turn pages of whole rows; nothing is clipped on purpose).
             var outside = await page.EvaluateAsync<string[]>("""
                 () => [...document.querySelectorAll('.wall-body *')]
-                    .filter(e => !e.closest('.wall-autoscroll') && !e.closest('.apexcharts-canvas'))
+                    .filter(e => !e.closest('.apexcharts-canvas'))
                     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > innerWidth + 1 || r.bottom > innerHeight + 1); })
                     .map(e => e.className || e.tagName)
                 """);
