@@ -44,14 +44,32 @@ public sealed class WallKioskTests
     }
 
     [Fact]
-    public async Task WallPage_UnknownBoard_IsNotFound()
+    public async Task WallPage_UnknownBoard_IsTheWallsOwnNoSuchBoardScreen()
     {
         using var factory = new SecurityAppFactory();
         var (client, _) = await factory.DisplayClientAsync("hall-typo");
 
         var response = await client.GetAsync("/wall/nonsense");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // Issue 15: the wall's own screen, not the office's "not found" page (404) with its menu and sign-out.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"unknown-board\"", page);
+        Assert.Contains("class=\"wall\"", page);
+        Assert.DoesNotContain("data-testid=\"logout\"", page);
+        Assert.DoesNotContain("mud-navmenu", page);
+    }
+
+    [Fact]
+    public async Task WallPage_UnknownBoard_StillNeedsTheWallsSignIn()
+    {
+        using var factory = new SecurityAppFactory();
+        using var client = factory.NewClient();
+
+        var response = await client.GetAsync("/wall/nonsense");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/login", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -71,6 +71,67 @@ public sealed class WallPageTests : WallTestContext, IDisposable
     }
 
     [Fact]
+    public async Task WallPage_ListLongerThanItsBox_HoldsStillForAPageTimeThenTurnsAPage()
+    {
+        var sample = WallSnapshots.Sample();
+        _feed = new TestDashboardFeed(sample with
+        {
+            StreetRanking = [.. Enumerable.Range(1, 13).Select(i => WallSnapshots.Row(i, $"S{i:00}", $"街道{i}",
+                WallSnapshots.Counts(due: 100, closed: 100, onTime: 100 - i, reworked: 0, callbacks: 0, satisfied: 0)))],
+        });
+        var cut = RenderWall("rankings");
+        string FirstRank() => cut.Find("[data-testid=ranking-streets] [data-testid=rank-number]").TextContent;
+
+        await TickAsync(cut, WallPaging.PageSeconds - 1);
+        Assert.Equal("1", FirstRank());
+        await TickAsync(cut);
+        Assert.Equal("11", FirstRank());
+        await TickAsync(cut, WallPaging.PageSeconds - 1);
+        Assert.Equal("11", FirstRank());
+        await TickAsync(cut);
+        Assert.Equal("1", FirstRank());
+    }
+
+    [Fact]
+    public async Task WallPage_NewEventOnTheOverview_TickerGoesBackToItsFirstPage()
+    {
+        var sample = WallSnapshots.Sample();
+        var cut = RenderWall("overview");
+        await TickAsync(cut, WallPaging.PageSeconds);
+        Assert.Equal(1, cut.Instance.PageTurns);
+
+        await cut.InvokeAsync(() => _feed.PublishAsync(sample with { Version = 2, LatestEvents = [WallSnapshots.Event(9, "report", "新案件"), .. sample.LatestEvents] }));
+
+        Assert.Equal(0, cut.Instance.PageTurns);
+        Assert.Equal("新案件", cut.Find("[data-testid=ticker-description]").TextContent);
+    }
+
+    [Fact]
+    public async Task WallPage_NextBoardOfTheRotation_StartsOnItsFirstPage()
+    {
+        var cut = RenderWall();
+        await TickAsync(cut, 16);
+        Assert.Equal(2, cut.Instance.PageTurns);
+
+        await TickAsync(cut, 4);
+
+        Assert.Equal("rankings", BoardShown(cut));
+        Assert.Equal(0, cut.Instance.PageTurns);
+    }
+
+    [Fact]
+    public void WallPage_UnknownBoard_ShowsTheWallsOwnNoSuchBoardScreen()
+    {
+        var cut = RenderWall("xyz");
+
+        Assert.Contains("“xyz”", cut.Find("[data-testid=unknown-name]").TextContent);
+        Assert.Equal("看板不存在", cut.Find("[data-testid=board-title]").TextContent);
+        Assert.Contains("/wall/roads", cut.Find("[data-testid=unknown-board]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid^=board-overview]"));
+        Assert.Empty(cut.FindAll("[data-testid=logout]"));
+    }
+
+    [Fact]
     public async Task WallPage_PinnedBoard_StaysOnItWithoutRotationDots()
     {
         var cut = RenderWall("roads");

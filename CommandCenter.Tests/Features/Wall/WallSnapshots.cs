@@ -29,8 +29,9 @@ public static class WallSnapshots
         new(code, name, "副局长", $"R{code}", $"{name}的路", "济阳街道", patrols, required, RoadProblemCounts.Zero, since,
             CommandCenter.Domain.RoadResponsibility.StatusOf(patrols, required, since.Overdue, daysLeft));
 
+    /// <summary>An event; a later id happened later (id 6 at <see cref="Now"/>, id 3 three seconds before).</summary>
     public static LatestEvent Event(long id, string type, string description, bool urgent = false, string? phone = "138****5678") =>
-        new(id, Now.UtcDateTime.AddSeconds(-id), $"20261123-{id:00000}", type, "占道经营", "济阳街道", description, phone, urgent);
+        new(id, Now.UtcDateTime.AddSeconds(id - 6), $"20261123-{id:00000}", type, "占道经营", "济阳街道", description, phone, urgent);
 
     public static DashboardSnapshot Sample(long version = 1) => new()
     {

@@ -27,15 +27,29 @@ function loadLocale() {
     return localeLoaded;
 }
 
-// Font sizes given as numbers are pixels on a 1920-wide screen; a 4K wall gets them twice as large.
-function scaleFonts(value, scale) {
-    if (Array.isArray(value)) return value.map(v => scaleFonts(v, scale));
+// Chart text is never smaller than the wall's smallest text (wall.css: 24 px on a 1920×1080 screen), so a number under it
+// is raised to it: a board cannot ask for unreadable labels.
+const minTextPx = 24;
+
+// Sizes given as numbers are pixels of a 1920×1080 design, like the wall's --px (wall.css): a 4K wall gets them twice as
+// large, text and the room kept for it (label widths, offsets) alike, so the picture keeps its proportions.
+const pixelKeys = new Set(["maxWidth", "minWidth", "offsetX", "offsetY", "size", "horizontal", "vertical", "top", "right", "bottom", "left"]);
+
+function scaleSizes(value, scale) {
+    if (Array.isArray(value)) return value.map(v => scaleSizes(v, scale));
     if (value === null || typeof value !== "object") return value;
     const result = {};
     for (const [key, v] of Object.entries(value)) {
-        result[key] = key === "fontSize" && typeof v === "number" ? `${Math.round(v * scale)}px` : scaleFonts(v, scale);
+        result[key] = typeof v !== "number" ? scaleSizes(v, scale)
+            : key === "fontSize" ? `${Math.round(Math.max(v, minTextPx) * scale)}px`
+            : pixelKeys.has(key) ? Math.round(v * scale)
+            : v;
     }
     return result;
+}
+
+function screenScale() {
+    return Math.max(Math.min(window.innerWidth / 1920, window.innerHeight / 1080), 0.5);
 }
 
 function merge(base, extra) {
@@ -65,10 +79,11 @@ function defaults(locale) {
         theme: { mode: "dark" },
         colors: palette,
         grid: { borderColor: "rgba(140, 170, 220, 0.16)", strokeDashArray: 4 },
-        legend: { fontSize: 20, labels: { colors: "#c9d6ee" }, markers: { size: 8 } },
-        dataLabels: { style: { fontSize: 18, fontWeight: 600 } },
-        xaxis: { labels: { style: { fontSize: 18 } }, axisBorder: { color: "rgba(140, 170, 220, 0.3)" }, axisTicks: { show: false } },
-        yaxis: { labels: { style: { fontSize: 18 } } },
+        // Legends wrap onto a second line rather than run off the chart.
+        legend: { fontSize: minTextPx, labels: { colors: "#c9d6ee" }, markers: { size: 9 }, itemMargin: { horizontal: 10, vertical: 2 } },
+        dataLabels: { style: { fontSize: minTextPx, fontWeight: 600 } },
+        xaxis: { labels: { style: { fontSize: minTextPx } }, axisBorder: { color: "rgba(140, 170, 220, 0.3)" }, axisTicks: { show: false } },
+        yaxis: { labels: { style: { fontSize: minTextPx }, maxWidth: 240 } },
         tooltip: { enabled: false },
         states: { hover: { filter: { type: "none" } }, active: { filter: { type: "none" } } },
     };
@@ -81,14 +96,14 @@ function isPie(options) {
 export async function create(element, options, series, categories) {
     await loadApexCharts();
     const locale = await loadLocale();
-    const scale = Math.max(window.innerWidth / 1920, 0.5);
+    const scale = screenScale();
     let config = merge(defaults(locale), options);
     config.series = series;
     if (categories) {
         if (isPie(options)) config.labels = categories;
         else config.xaxis = { ...config.xaxis, categories };
     }
-    config = scaleFonts(config, scale);
+    config = scaleSizes(config, scale);
     const chart = new window.ApexCharts(element, config);
     charts.set(element, { chart, pie: isPie(options) });
     await chart.render();

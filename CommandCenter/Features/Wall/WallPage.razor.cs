@@ -29,6 +29,8 @@ public sealed partial class WallPage
     private WallAlertWatch _alertWatch = default!;
     private int _index;
     private int _secondsOnBoard;
+    private int _secondsOnPage;
+    private long _newestEventId;
     private int _secondsSinceRotationRead;
     private DateTime _alertUntil;
     private bool _routeApplied;
@@ -38,7 +40,6 @@ public sealed partial class WallPage
     [Inject] private IOptions<WallOptions> Options { get; set; } = default!;
     [Inject] private WallDeviceSettings DeviceSettings { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private IStringLocalizer<WallResource> S { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
@@ -55,9 +56,15 @@ public sealed partial class WallPage
     internal WallAlert? CurrentAlert { get; private set; }
     internal DateTime NowUtc { get; private set; }
 
+    /// <summary>Page turns of the current board's lists since it came up (<see cref="WallPaging"/>).</summary>
+    internal int PageTurns { get; private set; }
+
+    /// <summary>The route names a board that does not exist (<c>/wall/xyz</c>): the wall's own "no such board" screen.</summary>
+    internal bool UnknownBoard { get; private set; }
+
     internal WallBoard CurrentBoard => Rotation.Boards[_index % Rotation.Boards.Count];
 
-    private string BoardTitle => CurrentAlert is null ? S[$"Board.{CurrentBoard.Key()}"] : S["Board.alert"];
+    private string BoardTitle => UnknownBoard ? S["Board.unknown"] : CurrentAlert is null ? S[$"Board.{CurrentBoard.Key()}"] : S["Board.alert"];
 
     private long? DeviceId { get; set; }
 
@@ -95,11 +102,17 @@ public sealed partial class WallPage
         _appliedBoard = Board;
         _index = 0;
         _secondsOnBoard = 0;
+        TurnToFirstPage();
+        UnknownBoard = false;
         if (Board is not null)
         {
             if (!WallPlaylist.TryParseBoard(Board, out var pinned))
             {
-                Navigation.NotFound();
+                // Not the app's office "not found" page (menu, sign-out) but a wall screen saying so. It is answered as
+                // a page (200): a 404 from a component makes Blazor leave the body to the app's status pages, i.e. the
+                // office page again.
+                UnknownBoard = true;
+                Pinned = true;
                 return;
             }
             Rotation = new WallRotation([pinned], Options.Value.DefaultRotateSeconds);
@@ -128,6 +141,10 @@ public sealed partial class WallPage
 
     private Task OnSnapshotAsync(DashboardSnapshot snapshot) => InvokeAsync(() =>
     {
+        // A new event is news: the overview's ticker goes back to its first page, where the newest events are.
+        var newest = snapshot.LatestEvents.Count == 0 ? 0 : snapshot.LatestEvents.Max(e => e.EventId);
+        if (newest != _newestEventId && CurrentBoard == WallBoard.Overview) TurnToFirstPage();
+        _newestEventId = newest;
         Snapshot = snapshot;
         foreach (var alert in _alertWatch.Observe(snapshot))
         {
@@ -175,6 +192,12 @@ public sealed partial class WallPage
         {
             _index = (_index + 1) % Rotation.Boards.Count;
             _secondsOnBoard = 0;
+            TurnToFirstPage();
+        }
+        else if (++_secondsOnPage >= WallPaging.PageSeconds)
+        {
+            PageTurns++;
+            _secondsOnPage = 0;
         }
         if (!Pinned && DeviceId is not null && ++_secondsSinceRotationRead >= Options.Value.PlaylistRefreshSeconds)
         {
@@ -185,9 +208,16 @@ public sealed partial class WallPage
                 var current = CurrentBoard;
                 Rotation = rotation;
                 _index = Math.Max(0, rotation.Boards.ToList().IndexOf(current));
+                if (CurrentBoard != current) TurnToFirstPage();
             }
         }
         StateHasChanged();
+    }
+
+    private void TurnToFirstPage()
+    {
+        PageTurns = 0;
+        _secondsOnPage = 0;
     }
 
     private void ShowNextAlert()

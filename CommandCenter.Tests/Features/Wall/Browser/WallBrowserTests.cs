@@ -51,10 +51,10 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
                 """);
             Assert.True(size[0] <= size[2] && size[4] <= size[2], $"{board} at {width}: {size[0]} wide in {size[2]}");
             Assert.True(size[1] <= size[3] && size[5] <= size[3], $"{board} at {width}: {size[1]} high in {size[3]}");
-            // Nothing of the board sticks out of its box (the auto-scrolling tables are clipped inside theirs on purpose).
+            // Nothing of the board sticks out of its box (lists turn pages of whole rows; nothing is clipped on purpose).
             var outside = await page.EvaluateAsync<string[]>("""
                 () => [...document.querySelectorAll('.wall-body *')]
-                    .filter(e => !e.closest('.wall-autoscroll') && !e.closest('.apexcharts-canvas'))
+                    .filter(e => !e.closest('.apexcharts-canvas'))
                     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > innerWidth + 1 || r.bottom > innerHeight + 1); })
                     .map(e => e.className || e.tagName)
                 """);
@@ -75,6 +75,39 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
         Assert.All(figureSizes, px => Assert.True(px >= 48 * width / 1920.0, $"a figure is {px}px at {width}"));
         Assert.Empty(problems);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Opens a board and waits until its charts are drawn and their animations (and the figures' flash) are over.</summary>
+    private async Task ShowBoardAsync(IPage page, string board)
+    {
+        await page.GotoAsync($"{server.BaseUrl}/wall/{board}");
+        await page.WaitForSelectorAsync($"[data-testid=board-{board}]");
+        await page.WaitForSelectorAsync(".wall-screen[data-live]");
+        var charts = await page.Locator(".apex-chart").CountAsync();
+        await page.WaitForFunctionAsync("n => document.querySelectorAll('.apex-chart .apexcharts-canvas').length === n", charts);
+        await page.WaitForTimeoutAsync(1600);
+    }
+
+    [Theory]
+    [InlineData(1920, 1080, "zh-CN")]
+    [InlineData(1920, 1080, "en")]
+    [InlineData(3840, 2160, "zh-CN")]
+    [InlineData(3840, 2160, "en")]
+    public async Task EveryBoard_FromAcrossTheHall_TextIsLargeWholeAndApart(int width, int height, string culture)
+    {
+        var page = await server.WallPageAsync(width, height, culture: culture);
+        var minimum = WallReadability.MinimumTextPx(width);
+        var problems = new List<string>();
+        foreach (var board in Boards)
+        {
+            await ShowBoardAsync(page, board);
+            if (WallServer.ScreenshotFolder is { } folder)
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"wall-{board}-{height}p-{culture}.png") });
+            var found = await page.EvaluateAsync<string[]>(WallReadability.ProblemsScript, minimum);
+            problems.AddRange(found.Select(p => $"{board}: {p}"));
+        }
+        await page.Context.CloseAsync();
+        Assert.True(problems.Count == 0, $"{problems.Count} problems at {width}×{height} in {culture}:\n{string.Join("\n", problems.Distinct().Take(60))}");
     }
 
     [Fact]

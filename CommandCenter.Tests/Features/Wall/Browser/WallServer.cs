@@ -100,15 +100,20 @@ public sealed partial class WallServer : IAsyncLifetime
         get { lock (_log) return _log.ToString(); }
     }
 
-    /// <summary>A new browser page of the given size, signed in as the display device.</summary>
-    public async Task<IPage> WallPageAsync(int width, int height, string path = "/wall/overview", string? token = null)
+    /// <summary>A new browser page of the given size, signed in as the display device, in the given language (the wall's
+    /// default, Chinese, when none: <c>en</c> goes through <c>/culture/en</c> once, as a screen is set up).</summary>
+    public async Task<IPage> WallPageAsync(int width, int height, string path = "/wall/overview", string? token = null, string? culture = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{BaseUrl}{path}?device={token ?? DeviceToken}");
+        if (culture is not null) await page.GotoAsync($"{BaseUrl}/culture/{culture}?returnUrl={Uri.EscapeDataString(path)}");
         await page.WaitForSelectorAsync(".wall-screen[data-version][data-live]");
         return page;
     }
+
+    /// <summary>Where the browser tests save their screenshots (<c>WALL_SCREENSHOTS</c>), none when unset.</summary>
+    public static string? ScreenshotFolder => Environment.GetEnvironmentVariable("WALL_SCREENSHOTS") is { Length: > 0 } folder ? folder : null;
 
     /// <summary>Registers another display device through the CLI and returns its token.</summary>
     public async Task<string> AddDeviceAsync(string name) =>
