@@ -213,15 +213,19 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         SignIn("调度员", Roles.Scheduler);
         var cut = Render<WeekPlanEditor>(p => p.Add(x => x.PlanWeek, Week48));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=plan-row]").Count));
-        Assert.Equal(2, cut.FindAll("[data-testid=issue-PlanBelowRequirement]").Count);
-        Assert.Equal(7, cut.FindAll("[data-testid=issue-NoLeaderOnDay]").Count);
+        // The issue asked for grouped warnings: one line per kind, listing its leaders or days.
+        Assert.Equal("计划巡查天数少于每周应巡次数（2 人）：张局长（计划 0 天，应巡 3 次）、李副局长（计划 0 天，应巡 1 次）。",
+            Assert.Single(cut.FindAll("[data-testid=issue-PlanBelowRequirement]")).TextContent.Trim());
+        Assert.Equal("尚未安排带班领导（7 天）：11-23（周一）、11-24（周二）、11-25（周三）、11-26（周四）、11-27（周五）、11-28（周六）、11-29（周日）。",
+            Assert.Single(cut.FindAll("[data-testid=issue-NoLeaderOnDay]")).TextContent.Trim());
+        Assert.Equal(2, cut.FindAll("[data-testid=roster-warnings] li").Count);
 
         cut.Find("button[data-testid=copy-last-week]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("3", cut.FindAll("[data-testid=planned-count]")[0].TextContent.Trim()));
         Assert.True(IsTicked(Box(cut, MainLeader, 4)));
         var below = Assert.Single(cut.FindAll("[data-testid=issue-PlanBelowRequirement]"));
-        Assert.Contains("李副局长 计划巡查天数少于每周应巡 1 次", below.TextContent);
+        Assert.Equal("计划巡查天数少于每周应巡次数（1 人）：李副局长（计划 0 天，应巡 1 次）。", below.TextContent.Trim());
         Assert.Equal(0, (await _plans.WeekAsync(Week48))[0].Version); // nothing saved yet
     }
 
@@ -295,5 +299,235 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("同一领导或同一路段的包路期重叠", cut.Find("[data-testid=campaign-message]").TextContent));
         Assert.Equal(1, _db.Count("road_assignments", "campaign_from = '2027-01-01'"));
+    }
+
+    [Fact]
+    public async Task PlanEditor_TwoDaysRunning_IsOneLineNamingTheLeaderAndBothDays()
+    {
+        SignIn("调度员", Roles.Scheduler);
+        var cut = Render<WeekPlanEditor>(p => p.Add(x => x.PlanWeek, Week48));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=plan-row]").Count));
+
+        await SetDutyAsync(cut, new DateOnly(2026, 11, 24), MainLeader);
+        await SetDutyAsync(cut, new DateOnly(2026, 11, 25), MainLeader);
+
+        cut.WaitForAssertion(() => Assert.Equal("连续两天带班：张局长（11-24（周二）、11-25（周三））。",
+            Assert.Single(cut.FindAll("[data-testid=issue-ConsecutiveDuty]")).TextContent.Trim()));
+        Assert.Contains("（5 天）", cut.Find("[data-testid=issue-NoLeaderOnDay]").TextContent);
+    }
+
+    /// Picks a leader in a day's roster select (one per day, Monday first), as the select does when an item is chosen.
+    private static Task SetDutyAsync(IRenderedComponent<WeekPlanEditor> cut, DateOnly day, long leader) =>
+        cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<long?>>()[PatrolDays.IndexOf(day)].Instance.ValueChanged.InvokeAsync(leader));
+
+    [Theory]
+    [InlineData("2026-11-16", "本周巡查", "本周问题")]   // W47, the clock's week
+    [InlineData("2026-11-09", "上周巡查", "上周问题")]
+    [InlineData("2026-11-02", "第45周巡查", "第45周问题")]
+    [InlineData("2025-11-17", "2025年第47周巡查", "2025年第47周问题")]
+    public void RoadTable_Headers_NameTheSelectedWeek(string monday, string patrols, string problems)
+    {
+        var cut = Render<RoadTable>(p => p.Add(x => x.Week, Period.Week(DateOnly.Parse(monday, CultureInfo.InvariantCulture))));
+
+        cut.WaitForAssertion(() => Assert.Contains(patrols, cut.Find("[data-testid=road-table] thead").TextContent));
+        Assert.Contains(problems, cut.Find("[data-testid=road-table] thead").TextContent);
+        Assert.Equal(patrols.StartsWith("本周", StringComparison.Ordinal), cut.Markup.Contains("本周", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("en", "2026-11-09", "Patrols · Last week", "Problems · Last week")]
+    [InlineData("en", "2026-11-02", "Patrols · Week 45", "Problems · Week 45")]
+    public void RoadTable_EnglishHeaders_NameTheSelectedWeek(string culture, string monday, string patrols, string problems)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+
+        var cut = Render<RoadTable>(p => p.Add(x => x.Week, Period.Week(DateOnly.Parse(monday, CultureInfo.InvariantCulture))));
+
+        cut.WaitForAssertion(() => Assert.Contains(patrols, cut.Find("[data-testid=road-table] thead").TextContent));
+        Assert.Contains(problems, cut.Find("[data-testid=road-table] thead").TextContent);
+    }
+
+    [Fact]
+    public void MeetingSummary_OfThisWeeksMeeting_SaysLastWeekAndItsHeaderToo()
+    {
+        var cut = Render<MeetingSummaryView>(p => p.Add(x => x.Week, Week47));
+
+        cut.WaitForAssertion(() => Assert.Equal("上周（2026-W46）与第45周（2026-W45）对比", cut.Find("[data-testid=summary-heading]").TextContent.Trim()));
+        var header = cut.Find("[data-testid=summary-compare] thead").TextContent;
+        Assert.Contains("上周（2026-W46）", header);
+        Assert.Contains("第45周（2026-W45）", header);
+        // 李副局长 patrolled 1 of 1 in W46, 张局长 none of 3: the table of those below names the week it counts.
+        Assert.Contains("上周巡查", cut.Find("[data-testid=summary-below] thead").TextContent);
+        Assert.DoesNotContain("本周", cut.Markup);
+    }
+
+    [Fact]
+    public void MeetingSummary_OfAPastWeeksMeeting_NamesItsWeeksByNumber()
+    {
+        var cut = Render<MeetingSummaryView>(p => p.Add(x => x.Week, Week47.Previous()));
+
+        cut.WaitForAssertion(() => Assert.Equal("第45周（2026-W45）与第44周（2026-W44）对比", cut.Find("[data-testid=summary-heading]").TextContent.Trim()));
+        Assert.Contains("第45周巡查", cut.Find("[data-testid=summary-below] thead").TextContent);
+        Assert.DoesNotContain("上周", cut.Markup);
+        Assert.DoesNotContain("本周", cut.Markup);
+    }
+
+    [Fact]
+    public void SchedulePage_LastWeekSelected_PlanTabIsThisWeeksPlan()
+    {
+        SignIn("调度员", Roles.Scheduler);
+        _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("schedule?week=2026-W46");
+
+        var cut = _context.Render<SchedulePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("2026-W46", cut.Find("[data-testid=week-label]").TextContent));
+        Assert.Contains("本周计划与值班 2026-W47", cut.Markup);
+        Assert.Equal("schedule/2026-W46/print", cut.Find("a[data-testid=print-pack]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void RoadTable_LeaderAccount_MarksTheirOwnRowOnly()
+    {
+        SignIn("li", Roles.Leader, Leader);
+
+        var cut = Render<RoadTable>(p => p.Add(x => x.Week, Week47));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=road-table] tbody tr").Count));
+        var own = Assert.Single(cut.FindAll("[data-testid=road-table] tbody tr.road-row--own"));
+        Assert.Contains("李副局长", own.TextContent);
+        var tag = Assert.Single(cut.FindAll("[data-testid=own-tag]"));
+        Assert.Equal("本人", tag.TextContent.Trim());
+        Assert.Equal("您的账号对应的领导", tag.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void RoadTable_SchedulerAccount_HasNoOwnRow()
+    {
+        SignIn("调度员", Roles.Scheduler);
+
+        var cut = Render<RoadTable>(p => p.Add(x => x.Week, Week47));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=road-table] tbody tr").Count));
+        Assert.Empty(cut.FindAll("[data-testid=own-tag]"));
+        Assert.Empty(cut.FindAll("tr.road-row--own"));
+    }
+
+    [Fact]
+    public void PlanEditor_LeaderAccount_MarksTheirRowAndExplainsTheLocks()
+    {
+        SignIn("li", Roles.Leader, Leader);
+        var cut = Render<WeekPlanEditor>(p => p.Add(x => x.PlanWeek, Week48));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=plan-row]").Count));
+
+        var own = cut.Find($"[data-testid=plan-row][data-leader='{Leader}']");
+        var other = cut.Find($"[data-testid=plan-row][data-leader='{MainLeader}']");
+        Assert.Contains("plan-row--own", own.ClassList);
+        Assert.Equal("本人", own.QuerySelector("[data-testid=own-tag]")!.TextContent.Trim());
+        Assert.Null(own.QuerySelector("[data-testid=plan-lock]"));
+        // The locked row says why, to the eye and to a screen reader, and so does the legend above the table.
+        Assert.Contains("plan-row--locked", other.ClassList);
+        Assert.Equal("只读：仅该领导本人或调度员可修改", other.QuerySelector("[data-testid=plan-lock]")!.GetAttribute("aria-label"));
+        Assert.Contains("您只能编辑本人的巡查计划", cut.Find("[data-testid=lock-legend]").TextContent);
+        Assert.Equal("只读：值班表由调度员或管理员编排", cut.Find("[data-testid=roster-lock]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void PlanEditor_StaffAccount_IsExplainedAsReadOnly()
+    {
+        SignIn("staff", Roles.Staff);
+        var cut = Render<WeekPlanEditor>(p => p.Add(x => x.PlanWeek, Week48));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=plan-row]").Count));
+
+        Assert.Contains("本页对您只读", cut.Find("[data-testid=lock-legend]").TextContent);
+        Assert.Equal(2, cut.FindAll("[data-testid=plan-lock]").Count);
+        Assert.Empty(cut.FindAll("[data-testid=own-tag]"));
+    }
+
+    [Fact]
+    public void PlanEditor_SchedulerAccount_HasNoLocksAndNoLegend()
+    {
+        SignIn("调度员", Roles.Scheduler);
+        var cut = Render<WeekPlanEditor>(p => p.Add(x => x.PlanWeek, Week48));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=plan-row]").Count));
+
+        Assert.Empty(cut.FindAll("[data-testid=lock-legend]"));
+        Assert.Empty(cut.FindAll("[data-testid=plan-lock]"));
+        Assert.Empty(cut.FindAll("[data-testid=roster-lock]"));
+    }
+
+    [Fact]
+    public void PlanEditor_EveryDayBox_HasAnAccessibleNameWithLeaderAndDay()
+    {
+        SignIn("调度员", Roles.Scheduler);
+        var cut = Render<WeekPlanEditor>(p => p.Add(x => x.PlanWeek, Week48));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=plan-row]").Count));
+
+        // The checkbox names itself through aria-labelledby, pointing at a screen-reader-only text.
+        var label = Box(cut, MainLeader, 2).GetAttribute("aria-labelledby");
+        Assert.Equal("张局长 周三 11-25", cut.Find($"#{label}").TextContent.Trim());
+    }
+
+    [Fact]
+    public void RoadTable_ClickARoad_ScrollsItsDrillDownIntoView()
+    {
+        var module = JSInterop.SetupModule(RoadDrillDown.ModulePath);
+        module.SetupVoid("reveal", _ => true);
+        var cut = Render<RoadTable>(p => p.Add(x => x.Week, Week47));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=road-table] tbody tr").Count));
+
+        cut.FindAll("button[data-testid=road-open]")[1].Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("经十路 · 李副局长", cut.Find("[data-testid=drill-down]").TextContent));
+        var reveal = module.VerifyInvoke("reveal");
+        Assert.IsType<Microsoft.AspNetCore.Components.ElementReference>(reveal.Arguments[0]);
+        Assert.Equal("true", cut.FindAll("button[data-testid=road-open]")[1].GetAttribute("aria-expanded"));
+    }
+
+    [Fact]
+    public async Task DrillDown_WeekAcrossTwoMonths_OpensOnItsThursdaysMonthWithEveryDayOfTheWeek()
+    {
+        var week49 = Period.Week(new DateOnly(2026, 11, 30));
+        // Monday 2026-11-30 10:00 local, Wednesday 2026-12-02 10:00 local.
+        InsertPatrol(_db, MainLeader, TestDatabase.Ref.Road, Utc(11, 30, 2), "walk");
+        InsertPatrol(_db, MainLeader, TestDatabase.Ref.Road, Utc(12, 2, 2), "bike");
+        var row = (await _context.Services.GetRequiredService<RoadResponsibilityQuery>().GetWeekAsync(week49)).First(r => r.LeaderId == MainLeader);
+
+        var cut = Render<RoadDrillDown>(p => p.Add(x => x.Row, row).Add(x => x.Week, week49));
+
+        cut.WaitForAssertion(() => Assert.Equal("2026-12", cut.Find("[data-testid=month-label]").TextContent.Trim()));
+        var monday = cut.Find("[data-day='2026-11-30']");
+        Assert.Equal("1", monday.GetAttribute("data-patrols"));
+        Assert.DoesNotContain("patrol-cell--other", monday.ClassList);
+        Assert.Contains("patrol-cell--week", monday.ClassList);
+        Assert.Equal("1", cut.Find("[data-day='2026-12-02']").GetAttribute("data-patrols"));
+        // A day of another month outside the week is still greyed.
+        Assert.Contains("patrol-cell--other", cut.Find("[data-day='2027-01-01']").ClassList);
+        // The month's count is December's: the Monday in November is shown but not counted.
+        Assert.Contains("2026-12 巡查 1 次", cut.Markup);
+    }
+
+    [Fact]
+    public void PrintPage_MeetingPack_HasRoadsSummaryPlanAndRosterAndAPrintButton()
+    {
+        SignIn("调度员", Roles.Scheduler);
+        JSInterop.SetupVoid("print").SetVoidResult();
+
+        var cut = _context.Render<SchedulePrintPage>(p => p.Add(x => x.Week, "2026-W47"));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=print-roads] tbody tr").Count));
+        Assert.Contains("周调度会议材料 2026-W47", cut.Find("h1").TextContent);
+        Assert.Contains("道路责任 本周（2026-W47）", cut.Find("[data-testid=print-roads] h2").TextContent);
+        Assert.Contains("本周巡查", cut.Find("[data-testid=print-roads] thead").TextContent);
+        Assert.Equal("红灯 有超期问题", cut.FindAll("[data-testid=print-status]")[0].TextContent.Trim());
+        cut.WaitForAssertion(() => Assert.Contains("上周（2026-W46）与第45周（2026-W45）对比", cut.Find("[data-testid=print-summary]").TextContent));
+        Assert.Contains("巡查计划 下周（2026-W48）", cut.Find("[data-testid=print-plan] h2").TextContent);
+        Assert.Equal(2, cut.FindAll("[data-testid=print-plan] tbody tr").Count);
+        Assert.Equal(7, cut.FindAll("[data-testid=print-roster] thead th").Count);
+        Assert.Contains("11-23", cut.Find("[data-testid=print-roster] thead").TextContent);
+
+        cut.Find("button[data-testid=print-button]").Click();
+
+        JSInterop.VerifyInvoke("print");
+        Assert.Contains("no-print", cut.Find("[data-testid=print-bar]").ClassList);
     }
 }

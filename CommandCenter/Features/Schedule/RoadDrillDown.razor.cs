@@ -2,15 +2,22 @@ using System.Globalization;
 using CommandCenter.Domain;
 using CommandCenter.Features.RoadResponsibility;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace CommandCenter.Features.Schedule;
 
-/// <summary>One road of the table: its open problems (as of the week's T) and the leader's patrols on a month calendar.</summary>
-public sealed partial class RoadDrillDown
+/// <summary>
+/// One road of the table: its open problems (as of the week's T) and the leader's patrols on a month calendar. Opening it
+/// scrolls it into view; the calendar opens on the selected week's month and shows every day of that week.
+/// </summary>
+public sealed partial class RoadDrillDown : IAsyncDisposable
 {
+    public const string ModulePath = "./Features/Schedule/RoadDrillDown.razor.js";
+
     [Inject] private RoadDrillDownQuery Query { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired] public RoadResponsibilityRow Row { get; set; } = default!;
     [Parameter, EditorRequired] public Period Week { get; set; } = default!;
@@ -21,15 +28,43 @@ public sealed partial class RoadDrillDown
     private ILookup<DateOnly, PatrolRecord> _byDay = Enumerable.Empty<PatrolRecord>().ToLookup(p => default(DateOnly));
     private DateOnly Month { get; set; }
     private long _loadedAssignment;
+    private long _revealedAssignment;
+    private ElementReference _root;
+    private IJSObjectReference? _module;
+
+    private string MonthLabel => Period.Month(Month.Year, Month.Month).Label;
+    private int PatrolsInMonth => Patrols?.Count(p => Calendar.LocalDate(p.StartedAt) is var d && d.Year == Month.Year && d.Month == Month.Month) ?? 0;
+
+    /// <summary>The month a week belongs to is its Thursday's (as ISO numbers weeks): 2026-W49, 11-30 to 12-06, opens on December.</summary>
+    internal static DateOnly MonthOf(Period week)
+    {
+        var thursday = week.Start.AddDays(3);
+        return new DateOnly(thursday.Year, thursday.Month, 1);
+    }
 
     protected override async Task OnParametersSetAsync()
     {
         if (_loadedAssignment == Row.AssignmentId && Problems is not null) return;
         _loadedAssignment = Row.AssignmentId;
-        Month = new DateOnly(Week.Start.Year, Week.Start.Month, 1);
+        Month = MonthOf(Week);
         Problems = null;
         Problems = await Query.OpenProblemsAsync(Row.RoadId, Row.CampaignFrom, Calendar.AsOf(Week, Clock.GetUtcNow().UtcDateTime));
         await LoadPatrolsAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_revealedAssignment == Row.AssignmentId) return;
+        _revealedAssignment = Row.AssignmentId;
+        try
+        {
+            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            await _module.InvokeVoidAsync("reveal", _root);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone; nothing to scroll.
+        }
     }
 
     private async Task MoveMonthAsync(int months)
@@ -38,9 +73,12 @@ public sealed partial class RoadDrillDown
         await LoadPatrolsAsync();
     }
 
+    /// <summary>The patrols of every day on the calendar, the leading and trailing days of the next and last month included.</summary>
     private async Task LoadPatrolsAsync()
     {
-        Patrols = await Query.PatrolsAsync(Row.LeaderId, Row.RoadId, Calendar.ToUtc(Period.Month(Month.Year, Month.Month)));
+        var weeks = CalendarWeeks().ToList();
+        var shown = new UtcRange(Calendar.StartOfDayUtc(weeks[0][0]), Calendar.StartOfDayUtc(weeks[^1][^1].AddDays(1)));
+        Patrols = await Query.PatrolsAsync(Row.LeaderId, Row.RoadId, shown);
         _byDay = Patrols.ToLookup(p => Calendar.LocalDate(p.StartedAt));
     }
 
@@ -54,11 +92,14 @@ public sealed partial class RoadDrillDown
 
     private IReadOnlyList<PatrolRecord> PatrolsOn(DateOnly day) => _byDay[day].ToList();
 
+    private bool InSelectedWeek(DateOnly day) => day >= Week.Start && day < Week.End;
+
+    /// <summary>Days of another month are greyed, except those of the selected week: its patrols always show in full.</summary>
     private string DayClass(DateOnly day, int patrols)
     {
-        var css = day.Month == Month.Month ? "patrol-cell" : "patrol-cell patrol-cell--other";
+        var css = day.Month == Month.Month || InSelectedWeek(day) ? "patrol-cell" : "patrol-cell patrol-cell--other";
         if (patrols > 0) css += " patrol-cell--done";
-        if (day >= Week.Start && day < Week.End) css += " patrol-cell--week";
+        if (InSelectedWeek(day)) css += " patrol-cell--week";
         return css;
     }
 
@@ -68,4 +109,16 @@ public sealed partial class RoadDrillDown
     private string AgeText(TimeSpan age) => age.TotalDays >= 1
         ? S["Schedule.Age.Days", ((int)age.TotalDays).ToString(CultureInfo.CurrentCulture), age.Hours.ToString(CultureInfo.CurrentCulture)]
         : S["Schedule.Age.Hours", Math.Max(0, (int)age.TotalHours).ToString(CultureInfo.CurrentCulture)];
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_module is not null) await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the module with it.
+        }
+    }
 }

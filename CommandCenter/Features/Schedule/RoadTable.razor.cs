@@ -1,17 +1,24 @@
 using CommandCenter.Domain;
 using CommandCenter.Features.RoadResponsibility;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace CommandCenter.Features.Schedule;
 
-/// <summary>The road-responsibility table of a week (领导包路): sortable, filtered by text and status; a click drills into a road.</summary>
+/// <summary>
+/// The road-responsibility table of a week (领导包路): sortable, filtered by text and status; a click (or Enter on the road's
+/// name) drills into a road. A leader's own row is marked 本人.
+/// </summary>
 public sealed partial class RoadTable
 {
     [Inject] private RoadResponsibilityQuery Query { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private ILogger<RoadTable> Logger { get; set; } = default!;
+
+    /// <summary>Absent where no sign-in is set up (then no row is anyone's own).</summary>
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     [Parameter, EditorRequired] public Period Week { get; set; } = default!;
 
@@ -23,6 +30,15 @@ public sealed partial class RoadTable
     private string? StatusFilter { get; set; } = "all";
     private DateTime AsOf { get; set; }
     private string AsOfText => Calendar.ToLocal(AsOf).ToString("yyyy-MM-dd HH:mm");
+    /// <summary>本周 / 上周 / 第49周: the selected week as the headers name it.</summary>
+    private string WeekName => WeekNames.Of(Week, Calendar.ThisWeek(Clock.GetUtcNow().UtcDateTime), S);
+    /// <summary>The leader the signed-in account speaks for, if any.</summary>
+    private long? OwnLeaderId { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (Authentication is not null) OwnLeaderId = ScheduleAccess.LeaderIdOf((await Authentication).User);
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -57,8 +73,12 @@ public sealed partial class RoadTable
 
     private void Select(RoadResponsibilityRow row) => Selected = Selected?.AssignmentId == row.AssignmentId ? null : row;
 
+    private bool IsSelected(RoadResponsibilityRow row) => Selected?.AssignmentId == row.AssignmentId;
+
+    private bool IsOwn(RoadResponsibilityRow row) => OwnLeaderId == row.LeaderId;
+
     private string RowClass(RoadResponsibilityRow row, int index) =>
-        Selected?.AssignmentId == row.AssignmentId ? "road-row road-row--selected" : "road-row";
+        "road-row" + (IsSelected(row) ? " road-row--selected" : "") + (IsOwn(row) ? " road-row--own" : "");
 
     private string LocalTime(DateTime? utc) => utc is { } t ? Calendar.ToLocal(t).ToString("MM-dd HH:mm") : "—";
 

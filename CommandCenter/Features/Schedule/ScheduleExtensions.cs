@@ -1,6 +1,7 @@
 using CommandCenter.Apis;
 using CommandCenter.Extensions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Net.Http.Headers;
 using CommandCenter.Domain;
 using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Security;
@@ -22,7 +23,7 @@ public static class ScheduleExtensions
         return services;
     }
 
-    /// <summary><c>GET /schedule/{week}.xlsx</c>: the meeting's workbook of an ISO week (e.g. 2026-W47).</summary>
+    /// <summary><c>GET /schedule/{week}.xlsx</c>: the meeting's workbook of an ISO week (e.g. 2026-W47), named in the request's language.</summary>
     public static IEndpointRouteBuilder MapScheduleApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/schedule/{week}.xlsx", async (string week, ScheduleWorkbook workbook, HttpContext context, CancellationToken ct) =>
@@ -30,7 +31,12 @@ public static class ScheduleExtensions
             if (!Period.TryParseIsoWeek(week, out var period))
                 return ApiBody.Invalid("week", $"'{week}' is not an ISO week such as 2026-W47 from {CalendarRange.Weeks}.", "Invalid week");
             context.Response.ContentType = ContentTypes.Xlsx;
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"schedule-{period.Label}.xlsx\"";
+            // The name in the request's language (周调度 2026-W47.xlsx) as filename*, an ASCII name for clients without it.
+            context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+            {
+                FileName = $"schedule-{period.Label}.xlsx",
+                FileNameStar = workbook.FileName(period),
+            }.ToString();
             await workbook.WriteAsync(context.Response.Body, period, ct);
             return Results.Empty;
         }).RequireAuthorization(Policies.SignedIn);

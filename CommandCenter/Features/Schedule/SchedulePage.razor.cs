@@ -6,7 +6,8 @@ namespace CommandCenter.Features.Schedule;
 
 /// <summary>
 /// /schedule, the weekly dispatch meeting (周调度): the week's road-responsibility table with its drill-down, next week's
-/// patrol plan and duty roster, the meeting summary and the campaign settings. The week is in the address (?week=2026-W47).
+/// patrol plan and duty roster, the meeting summary and the campaign settings. The week is in the address (?week=2026-W47);
+/// the meeting pack prints all of it (<see cref="SchedulePrintPage"/>).
 /// </summary>
 public sealed partial class SchedulePage
 {

@@ -162,7 +162,34 @@ public sealed partial class WeekPlanEditor
 
     private string LocalTime(DateTime? utc) => utc is { } t ? Calendar.ToLocal(t).ToString("MM-dd HH:mm") : "";
 
-    private string IssueText(RosterIssue issue) => S[$"Schedule.Rule.{issue.Kind}",
-        issue.Day?.ToString("MM-dd") ?? "", issue.LeaderId is { } id ? LeaderName(id) : "",
-        issue.LeaderId is { } l ? Plans.FirstOrDefault(p => p.LeaderId == l)?.RequiredPerWeek ?? 0 : 0];
+    private bool IsOwn(PatrolPlanRow row) => ScheduleAccess.LeaderIdOf(User) == row.LeaderId;
+
+    private string PlanRowClass(PatrolPlanRow row, bool editable) =>
+        string.Join(' ', new[]
+        {
+            IsChanged(row) ? "plan-row--changed" : null,
+            IsOwn(row) ? "plan-row--own" : null,
+            editable ? null : "plan-row--locked",
+        }.Where(c => c is not null));
+
+    /// <summary>
+    /// One line per kind of warning, listing its days or leaders (尚未安排带班领导（7 天）：12-07（周一）、…), so seven empty
+    /// days read as one finding, not seven.
+    /// </summary>
+    private string IssueLine(RosterIssueKind kind, IReadOnlyList<RosterIssue> issues) =>
+        S[$"Schedule.Rule.{kind}", string.Join(S["Schedule.ListSeparator"].Value, issues.Select(IssueItem)), issues.Count];
+
+    private string IssueItem(RosterIssue issue) => issue.Kind switch
+    {
+        RosterIssueKind.ConsecutiveDuty when issue.Day is { } day =>
+            S["Schedule.RuleItem.Consecutive", LeaderName(issue.LeaderId), DayText(day.AddDays(-1)), DayText(day)],
+        RosterIssueKind.PlanBelowRequirement when issue.LeaderId is { } id =>
+            S["Schedule.RuleItem.Below", LeaderName(id), PatrolDays.Count(PlanDrafts.GetValueOrDefault(id)?.Days ?? 0),
+                Plans.FirstOrDefault(p => p.LeaderId == id)?.RequiredPerWeek ?? 0],
+        RosterIssueKind.UnknownLeader => issue.LeaderId?.ToString(CultureInfo.InvariantCulture) ?? "",
+        _ => issue.Day is { } d ? DayText(d) : "",
+    };
+
+    /// <summary>12-07（周一）.</summary>
+    private string DayText(DateOnly day) => S["Schedule.RuleItem.Day", day.ToString("MM-dd"), S[$"Schedule.Day.{PatrolDays.IndexOf(day)}"]];
 }
