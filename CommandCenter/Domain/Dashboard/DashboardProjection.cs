@@ -208,8 +208,10 @@ public static class DashboardProjection
         foreach (var a in reference.Assignments)
         {
             if (!RoadResponsibility.CampaignCovers(a.CampaignFrom, a.CampaignTo, week.Start, week.End)) continue;
-            if (!reference.LeadersById.TryGetValue(a.LeaderId, out var leader) || !reference.RoadsById.TryGetValue(a.RoadId, out var road))
-                continue;
+            // Two statements, not one `||`: a mutation of the `||` would leave `road` unassigned, and the mutation tester then
+            // drops every mutant of this method.
+            if (!reference.LeadersById.TryGetValue(a.LeaderId, out var leader)) continue;
+            if (!reference.RoadsById.TryGetValue(a.RoadId, out var road)) continue;
             var facts = roadFacts.GetValueOrDefault(a.RoadId) ?? [];
             var patrols = state.Patrols.LongCount(p => p.LeaderId == a.LeaderId && p.RoadId == a.RoadId
                                                        && weekRange.Contains(p.StartedAt) && p.StartedAt < nowUtc);
