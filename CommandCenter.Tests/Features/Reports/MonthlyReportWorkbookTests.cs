@@ -197,6 +197,31 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Assert.Contains("customWidth=\"1\"", ranking, StringComparison.Ordinal);
     }
 
+    /// <summary>Excel opens on the 汇总 alone: it is the active tab and the only selected one (two selected tabs open grouped).</summary>
+    [Fact]
+    public async Task Workbook_Opens_OnTheSummaryAsTheOnlySelectedTab()
+    {
+        await SeedAsync();
+
+        using var file = await WriteAsync(new MonthlyReportRequest(October, ReportScope.City));
+
+        using var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+        System.Xml.Linq.XNamespace x = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        System.Xml.Linq.XNamespace r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        System.Xml.Linq.XNamespace rel = "http://schemas.openxmlformats.org/package/2006/relationships";
+        System.Xml.Linq.XDocument Xml(string path) => System.Xml.Linq.XDocument.Load(zip.GetEntry(path)!.Open());
+        var workbook = Xml("xl/workbook.xml");
+        var targets = Xml("xl/_rels/workbook.xml.rels").Descendants(rel + "Relationship")
+            .ToDictionary(e => (string)e.Attribute("Id")!, e => "xl/" + ((string)e.Attribute("Target")!).TrimStart('/').Replace("xl/", ""));
+        var sheets = workbook.Descendants(x + "sheet").Select(e => ((string)e.Attribute("name")!, targets[(string)e.Attribute(r + "id")!])).ToList();
+
+        Assert.Equal("汇总", sheets[0].Item1);
+        Assert.Equal("0", (string?)workbook.Descendants(x + "workbookView").Single().Attribute("activeTab"));
+        var selected = sheets.Where(s => Xml(s.Item2).Descendants(x + "sheetView").Any(v => (string?)v.Attribute("tabSelected") is "1" or "true"))
+            .Select(s => s.Item1);
+        Assert.Equal(["汇总"], selected);
+    }
+
     [Fact]
     public async Task Workbook_LeaderRoadInOctober_RoadSheetCountsPatrolsAndProblemsOfTheMonth()
     {
