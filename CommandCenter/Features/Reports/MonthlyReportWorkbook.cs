@@ -258,7 +258,8 @@ public static class MonthlyReportWorkbook
         view.SetAttributeValue("activeTab", 0);
         view.SetAttributeValue("firstSheet", null);
         Save(workbookEntry, workbook);
-        // MiniExcel marks the sheet it wrote first (街道排名) selected. The 明细, written late and possibly huge, is not reread.
+        // MiniExcel writes a tab mark on each sheet (tabSelected="0" in 1.46; a selected first sheet elsewhere): only the 汇总
+        // keeps one. The 明细, possibly huge, is not reread: MiniExcel never marks a sheet it writes after the first.
         for (var i = 1; i < SheetNames.Length; i++)
         {
             if (SheetNames[i] == "明细") continue;
