@@ -268,9 +268,9 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Assert.Equal(("局长", "纬二路", "济阳街道"), ((string)main["职务"]!, (string)main["道路"]!, (string)main["所属街道"]!));
         // Required in October: ⌈31 days × 3 / 7⌉ = 14.
         Assert.Equal([14, 8, 5, 2, 1], new[] { "应巡查", "已巡查", "步行", "骑行", "驾车" }.Select(h => Number(main[h])));
-        Assert.Equal([5, 2, 3, 1], new[] { "发现问题", "已整改", "整改中", "超期问题" }.Select(h => Number(main[h])));
+        Assert.Equal([5, 2, 3, 1], new[] { "发现问题", "已整改", "整改中", "超期未处置" }.Select(h => Number(main[h])));
         // The reason names the rule that made the road red and the figure it read.
-        Assert.Equal(("红灯", "有超期问题（超期问题 1 件）"), ((string)main["状态"]!, (string)main["原因"]!));
+        Assert.Equal(("红灯", "有超期问题（超期未处置 1 件）"), ((string)main["状态"]!, (string)main["原因"]!));
         // The one set of road status labels, in Chinese whatever the UI language.
         var zh = CultureInfo.GetCultureInfo("zh-CN");
         Assert.Equal(RoadStatusLabels.Colour(RoadStatusColour.Red, zh), (string)main["状态"]!);

@@ -129,7 +129,7 @@ public static class MonthlyReportWorkbook
             Column("评价", 12),
             Column("领导", 12), Column("职务", 16), Column("道路", 16), Column("所属街道", 16), Column("应巡查", 10, Count),
             Column("已巡查", 10, Count), Column("步行", 8, Count), Column("骑行", 8, Count), Column("驾车", 8, Count),
-            Column("发现问题", 10, Count), Column("已整改", 10, Count), Column("整改中", 10, Count), Column("超期问题", 10, Count),
+            Column("发现问题", 10, Count), Column("已整改", 10, Count), Column("整改中", 10, Count), Column("超期未处置", 12, Count),
             Column("状态", 10), Column("原因", 40),
         ],
     };
@@ -444,20 +444,20 @@ public static class MonthlyReportWorkbook
                 ["发现问题"] = r.Problems.Found,
                 ["已整改"] = r.Problems.Resolved,
                 ["整改中"] = r.Problems.Open,
-                ["超期问题"] = r.Problems.Overdue,
+                ["超期未处置"] = r.Problems.Overdue,
                 ["状态"] = RoadStatusLabels.Colour(r.Status.Colour, ReportLabels.Culture),
                 ["原因"] = RoadReason(r),
             };
         }
     }
 
-    /// <summary>Which rule gave the road its colour, with the figures it read: 有超期问题（超期问题 1 件）, 应巡查次数已无法完成（已巡查 8 / 应巡查 14）.</summary>
+    /// <summary>Which rule gave the road its colour, with the figures it read: 有超期问题（超期未处置 1 件）, 应巡查次数已无法完成（已巡查 8 / 应巡查 14）.</summary>
     public static string RoadReason(RoadLine road)
     {
         var reason = RoadStatusLabels.Reason(road.Status.Reason, ReportLabels.Culture);
         return road.Status.Reason switch
         {
-            RoadStatusReason.ProblemsOverdue => $"{reason}（超期问题 {FigureFormat.Count(road.Problems.Overdue)} 件）",
+            RoadStatusReason.ProblemsOverdue => $"{reason}（超期未处置 {FigureFormat.Count(road.Problems.Overdue)} 件）",
             RoadStatusReason.PatrolsMissed or RoadStatusReason.PatrolsBehind =>
                 $"{reason}（已巡查 {FigureFormat.Count(road.Patrols)} / 应巡查 {FigureFormat.Count(road.RequiredPatrols)}）",
             _ => reason,
