@@ -98,6 +98,29 @@ public class LiveSimulatorTests(SimulatedDayFixture day) : IClassFixture<Simulat
             $"busy hours {string.Join(',', busiest.Select(h => simulatedHour[h]))}, night {string.Join(',', simulatedHour[..6])}");
     }
 
+    /// <summary>
+    /// The simulated Monday against the rhythm itself, not against history the same planner wrote (a wrong rhythm would pass
+    /// that on both sides). Stated expectation: busy mornings, quiet nights — the reports of 08:00–12:00 are more than 20 % of
+    /// the day's (a flat day gives 16.7 %), those of 00:00–06:00 less than 8 % (flat: 25 %); and each hour within a Poisson band
+    /// (3 standard deviations plus 1) of the day's count × <see cref="DistrictRhythm.HourShare"/>.
+    /// </summary>
+    [Fact]
+    public void SimulatedDay_HasBusyMorningsAndQuietNights_AsTheRhythmsHourWeightsSay()
+    {
+        var simulated = day.SimulatedCases().Select(c => day.Calendar.ToLocal(c.ReportedAt).Hour).ToList();
+        Assert.True(simulated.Count > 50, $"{simulated.Count} reports");
+        double Share(int from, int to) => simulated.Count(h => h >= from && h < to) / (double)simulated.Count;
+
+        Assert.True(Share(8, 12) > 0.20, $"08–12 h: {Share(8, 12):P1}");
+        Assert.True(Share(0, 6) < 0.08, $"00–06 h: {Share(0, 6):P1}");
+        for (var h = 0; h < 24; h++)
+        {
+            var expected = simulated.Count * DistrictRhythm.HourShare(h);
+            var actual = simulated.Count(x => x == h);
+            Assert.True(Math.Abs(actual - expected) <= 3 * Math.Sqrt(expected) + 1, $"hour {h}: {actual}, the rhythm's {expected:0.0}");
+        }
+    }
+
     [Fact]
     public void EveryCase_SeededOrSimulated_LiesInsideItsGrid()
     {
@@ -210,6 +233,29 @@ public class LiveSimulatorTests(SimulatedDayFixture day) : IClassFixture<Simulat
         int Night(IEnumerable<NewCase> cases) => cases.Count(c => day.Calendar.ToLocal(c.ReportedAt).Hour is >= 1 and < 5);
         int Morning(IEnumerable<NewCase> cases) => cases.Count(c => day.Calendar.ToLocal(c.ReportedAt).Hour is >= 8 and < 12);
         Assert.True(Morning(fast) > 10 * Night(fast), $"mornings {Morning(fast)}, nights {Night(fast)}");
+    }
+
+    /// <summary>
+    /// History seeded at speed 1 up to 10:30, then the simulator at speed 10 from there: the reports of 10:00–11:00 (the
+    /// district's and a patrol's problems) never reuse an id of the history's, so CaseService drops none of them.
+    /// </summary>
+    [Fact]
+    public async Task FasterSimulator_AfterHistoryAtSpeedOne_NeverReusesAnIdOfTheBoundaryHour()
+    {
+        var refData = await day.Reference.GetAsync();
+        var monday = new DateOnly(2026, 11, 30);
+        var leaders = DemoCityCatalog.Leaders.Select(l => new LeaderRoad(refData.Leader(l.Code)!, refData.Road(l.Road)!, monday.AddDays(-7), monday.AddDays(7)));
+        var district = new DemoDistrict(refData, leaders);
+        var boundary = day.Calendar.ToUtc(monday.ToDateTime(new TimeOnly(10, 30)));
+        var dayStart = day.Calendar.ToUtc(monday.ToDateTime(TimeOnly.MinValue));
+        var history = new DistrictPlanner(district, day.Calendar, 1, 90).Reports(dayStart, boundary);
+        var live = new DistrictPlanner(district, day.Calendar, 1, 90, speed: 10).Reports(boundary, dayStart.AddDays(1));
+
+        Assert.Contains(history, c => c.ReportedAt > boundary.AddMinutes(-30));
+        Assert.Contains(live, c => c.ReportedAt < boundary.AddMinutes(30));
+        Assert.Equal(live.Count, live.Select(c => c.ExternalId).Distinct().Count());
+        var reused = history.Select(c => c.ExternalId).Intersect(live.Select(c => c.ExternalId)).ToList();
+        Assert.Empty(reused);
     }
 
     /// <summary>A case's next step follows from the case alone: asked twice, or by another planner with the same seed, the same.</summary>

@@ -197,6 +197,31 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Assert.Contains("customWidth=\"1\"", ranking, StringComparison.Ordinal);
     }
 
+    /// <summary>Excel opens on the 汇总 alone: it is the active tab and the only selected one (two selected tabs open grouped).</summary>
+    [Fact]
+    public async Task Workbook_Opens_OnTheSummaryAsTheOnlySelectedTab()
+    {
+        await SeedAsync();
+
+        using var file = await WriteAsync(new MonthlyReportRequest(October, ReportScope.City));
+
+        using var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+        System.Xml.Linq.XNamespace x = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        System.Xml.Linq.XNamespace r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        System.Xml.Linq.XNamespace rel = "http://schemas.openxmlformats.org/package/2006/relationships";
+        System.Xml.Linq.XDocument Xml(string path) => System.Xml.Linq.XDocument.Load(zip.GetEntry(path)!.Open());
+        var workbook = Xml("xl/workbook.xml");
+        var targets = Xml("xl/_rels/workbook.xml.rels").Descendants(rel + "Relationship")
+            .ToDictionary(e => (string)e.Attribute("Id")!, e => "xl/" + ((string)e.Attribute("Target")!).TrimStart('/').Replace("xl/", ""));
+        var sheets = workbook.Descendants(x + "sheet").Select(e => ((string)e.Attribute("name")!, targets[(string)e.Attribute(r + "id")!])).ToList();
+
+        Assert.Equal("汇总", sheets[0].Item1);
+        Assert.Equal("0", (string?)workbook.Descendants(x + "workbookView").Single().Attribute("activeTab"));
+        var selected = sheets.Where(s => Xml(s.Item2).Descendants(x + "sheetView").Any(v => (string?)v.Attribute("tabSelected") is "1" or "true"))
+            .Select(s => s.Item1);
+        Assert.Equal(["汇总"], selected);
+    }
+
     [Fact]
     public async Task Workbook_LeaderRoadInOctober_RoadSheetCountsPatrolsAndProblemsOfTheMonth()
     {
@@ -243,9 +268,9 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         Assert.Equal(("局长", "纬二路", "济阳街道"), ((string)main["职务"]!, (string)main["道路"]!, (string)main["所属街道"]!));
         // Required in October: ⌈31 days × 3 / 7⌉ = 14.
         Assert.Equal([14, 8, 5, 2, 1], new[] { "应巡查", "已巡查", "步行", "骑行", "驾车" }.Select(h => Number(main[h])));
-        Assert.Equal([5, 2, 3, 1], new[] { "发现问题", "已整改", "整改中", "超期问题" }.Select(h => Number(main[h])));
+        Assert.Equal([5, 2, 3, 1], new[] { "发现问题", "已整改", "整改中", "超期未处置" }.Select(h => Number(main[h])));
         // The reason names the rule that made the road red and the figure it read.
-        Assert.Equal(("红灯", "有超期问题（超期问题 1 件）"), ((string)main["状态"]!, (string)main["原因"]!));
+        Assert.Equal(("红灯", "有超期问题（超期未处置 1 件）"), ((string)main["状态"]!, (string)main["原因"]!));
         // The one set of road status labels, in Chinese whatever the UI language.
         var zh = CultureInfo.GetCultureInfo("zh-CN");
         Assert.Equal(RoadStatusLabels.Colour(RoadStatusColour.Red, zh), (string)main["状态"]!);

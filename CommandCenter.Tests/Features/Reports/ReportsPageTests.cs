@@ -108,4 +108,66 @@ public sealed class ReportsPageTests : IAsyncLifetime
         Assert.Equal(["指标", "本月至今", "上月同期", "环比", "去年同期", "同比"], headers);
         Assert.Contains("上月同期 2026-10-01 00:00 至 2026-10-23 10:00", cut.Find("[data-testid=same-period]").TextContent);
     }
+    /// <summary>The English page joins a span's ends with "to", not 至 (the Excel file keeps 至).</summary>
+    [Fact]
+    public async Task ReportsPage_RunningMonthInEnglish_JoinsTheSpansWithTo()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        using var db = TestDatabase.CreateMigrated();
+        await ReportTestCity.InsertReferenceAsync(db.Connections);
+        Setup(db, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+
+        var cut = _context.Render<ReportsPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=summary]"), TimeSpan.FromSeconds(30));
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("2026-11"));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=same-period]")), TimeSpan.FromSeconds(30));
+        var note = cut.Find("[data-testid=same-period]").TextContent;
+        Assert.Contains("2026-10-01 00:00 to 2026-10-23 10:00", note);
+        Assert.DoesNotContain("至", note);
+        var report = await _context.Services.GetRequiredService<MonthlyReportQuery>()
+            .GetAsync(new MonthlyReportRequest(Period.Month(2026, 11), ReportScope.City), Now.UtcDateTime);
+        Assert.Equal("2026-10-01 00:00 至 2026-10-23 10:00", report.Spans.Previous.Text(SamePeriodToDate.ChineseTo));
+    }
+
+    /// <summary>
+    /// 占比 of the sources and of the ratings, one case each of three: each alone rounds to 33.33 % (99.99 % in all); the
+    /// page and the Excel file both show 33.34 %, 33.33 %, 33.33 %, adding up to exactly 100.00 %.
+    /// </summary>
+    [Fact]
+    public async Task ReportsPage_SharesOfThree_AddUpTo100PercentAndMatchTheWorkbook()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        using var db = TestDatabase.CreateMigrated();
+        await ReportTestCity.InsertReferenceAsync(db.Connections);
+        var october = ReportTestCity.Calendar.ToUtc(Period.Month(2026, 10)).FromUtc;
+        ReportCase Rated(string source, string rating, int day) => new(ReportTestCity.StreetA, ReportTestCity.Municipal,
+            ReportTestCity.Manhole, source, october.AddDays(day), RegisteredAt: october.AddDays(day).AddHours(1),
+            Rating: rating, RatedAt: october.AddDays(day).AddHours(5));
+        await ReportTestCity.InsertAsync(db.Connections,
+            [Rated("hotline", "verysatisfied", 1), Rated("app", "satisfied", 2), Rated("supervisor", "dissatisfied", 3)]);
+        Setup(db, Now);
+
+        var cut = _context.Render<ReportsPage>();
+        cut.WaitForAssertion(() => Assert.Contains("3", cut.Find("[data-testid=summary-Reported]").TextContent), TimeSpan.FromSeconds(30));
+
+        List<string> Shares(string table) => cut.FindAll($"[data-testid={table}] tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td")[2].TextContent.Trim()).Where(t => t is not ("" or "0.00%")).ToList();
+        Assert.Equal(["33.34%", "33.33%", "33.33%"], Shares("sources"));
+        Assert.Equal(["33.34%", "33.33%", "33.33%"], Shares("satisfaction").Take(3).ToList());
+
+        var report = await _context.Services.GetRequiredService<MonthlyReportQuery>()
+            .GetAsync(new MonthlyReportRequest(Period.Month(2026, 10), ReportScope.City), Now.UtcDateTime);
+        using var file = new MemoryStream();
+        MonthlyReportWorkbook.Write(file, report, []);
+        file.Position = 0;
+        var sources = MiniExcelLibs.MiniExcel.Query(file, useHeaderRow: true, sheetName: "案件来源").Cast<IDictionary<string, object?>>()
+            .Select(r => Convert.ToDouble(r["占比"], CultureInfo.InvariantCulture)).Where(v => v > 0).ToList();
+        file.Position = 0;
+        var ratings = MiniExcelLibs.MiniExcel.Query(file, useHeaderRow: true, sheetName: "满意度").Cast<IDictionary<string, object?>>()
+            .Take(3).Select(r => Convert.ToDouble(r["占比"], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([0.3334, 0.3333, 0.3333], sources);
+        Assert.Equal([0.3334, 0.3333, 0.3333], ratings);
+        Assert.Equal(1.0, report.CategoryShares().Sum(s => s ?? 0), 12);
+    }
 }

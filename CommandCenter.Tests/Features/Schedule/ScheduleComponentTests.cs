@@ -90,7 +90,7 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         Assert.Equal("2 / 3 次", rows[0].QuerySelector("[data-testid=cell-patrols] .road-cell-main")!.TextContent.Trim());
         Assert.Contains("步行1 骑行1 驾车0", rows[0].TextContent);
         Assert.Contains("有超期问题", rows[0].QuerySelector("[data-testid=cell-status]")!.TextContent);
-        Assert.Equal("超期1", rows[0].QuerySelector("[data-testid=cell-week] [data-testid=overdue]")!.TextContent.Trim());
+        Assert.Equal("超期未处置1", rows[0].QuerySelector("[data-testid=cell-week] [data-testid=overdue]")!.TextContent.Trim());
         Assert.Contains("李副局长", rows[1].TextContent);
         Assert.Contains("巡查次数不足（仍可完成）", rows[1].TextContent);
         Assert.Contains("11-12 10:00", rows[1].QuerySelector("[data-testid=cell-last]")!.TextContent);

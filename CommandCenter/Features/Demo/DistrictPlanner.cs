@@ -87,6 +87,13 @@ public sealed class DistrictPlanner(DemoDistrict district, BusinessCalendar cale
     private const long HourKey = 1, PatrolWeekKey = 2, PatrolDayKey = 3, RegisterKey = 11, DispatchKey = 12, ResolveKey = 13,
         EscalateKey = 14, VerifyKey = 15, CallbackKey = 16;
 
+    /// <summary>
+    /// The speed in a report's id (<c>x10-</c>; none at speed 1, the seeded history's). Another speed draws another number of
+    /// reports in the same hour, so without it the live simulator, started at speed 10 on a history seeded at speed 1, would
+    /// reuse ids of the hour where the history stops, and <see cref="CaseService"/> drops a report whose id it already has.
+    /// </summary>
+    private string SpeedTag => speed == 1 ? "" : $"x{speed.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}-";
+
     /// <summary>The cases reported in (<paramref name="fromUtc"/>, <paramref name="toUtc"/>], by report time: the district's and the patrols' problems.</summary>
     public IReadOnlyList<NewCase> Reports(DateTime fromUtc, DateTime toUtc)
     {
@@ -129,7 +136,7 @@ public sealed class DistrictPlanner(DemoDistrict district, BusinessCalendar cale
             var grid = district.Grids[random.Next(district.Grids.Count)];
             var roads = district.RoadsByStreet.GetValueOrDefault(grid.StreetId);
             var road = roads is { Count: > 0 } && random.NextDouble() < OnRoadShare ? roads[random.Next(roads.Count)] : null;
-            reports.Add(NewReport(random, $"sim-{startUtc:yyyyMMddHH}-{i}", source, grid, road, reportedAt));
+            reports.Add(NewReport(random, $"sim-{SpeedTag}{startUtc:yyyyMMddHH}-{i}", source, grid, road, reportedAt));
         }
         return reports;
     }
@@ -164,7 +171,7 @@ public sealed class DistrictPlanner(DemoDistrict district, BusinessCalendar cale
             {
                 var reportedAt = startedAt.AddSeconds(random.Next((int)(endedAt - startedAt).TotalSeconds));
                 var grid = grids[random.Next(grids.Count)];
-                problems.Add(NewReport(random, $"{externalId}-{p}", CaseSource.Leader, grid, leaderRoad.Road, reportedAt));
+                problems.Add(NewReport(random, $"{externalId}-{SpeedTag}{p}", CaseSource.Leader, grid, leaderRoad.Road, reportedAt));
             }
             problems.Sort((a, b) => a.ReportedAt.CompareTo(b.ReportedAt));
             patrols.Add(new PlannedPatrol(externalId, leaderRoad, startedAt, endedAt, mode, problems));

@@ -18,9 +18,9 @@ public sealed record SummaryLine(string Key, string Label, FigureKind Kind, doub
 /// <summary>
 /// What the 汇总's three columns cover: whole months once the month is over; while it runs (<see cref="IsRunning"/>) the month
 /// to T and the same elapsed part of last month and of the same month last year (同期, <see cref="SamePeriodToDate"/>).
-/// Each span is <c>2026-11</c> or <c>2026-11-01 00:00 至 2026-11-03 10:00</c>.
+/// Each span is <c>2026-11</c> or <c>2026-11-01 00:00 至 2026-11-03 10:00</c> (<see cref="ReportSpan.Text"/>: "to" on the English pages).
 /// </summary>
-public sealed record ReportSpans(bool IsRunning, string Current, string Previous, string LastYear);
+public sealed record ReportSpans(bool IsRunning, ReportSpan Current, ReportSpan Previous, ReportSpan LastYear);
 
 /// <summary>
 /// A street or department in the month's ranking (街道排名 / 部门排名), ranked by <see cref="Ranking.Rank"/>: rank 1 is best;
@@ -35,6 +35,9 @@ public sealed record MethodShare(ResolutionMethod Method, long Cases, double? Sh
 public sealed record SatisfactionSummary(long VerySatisfied, long Satisfied, long Dissatisfied)
 {
     public long Callbacks => VerySatisfied + Satisfied + Dissatisfied;
+
+    /// <summary>占比 of each rating (very satisfied, satisfied, dissatisfied) in the callbacks, adding up to exactly 100.00 % (<see cref="Shares.Of"/>).</summary>
+    public IReadOnlyList<double?> RatingShares() => Shares.Of([VerySatisfied, Satisfied, Dissatisfied]);
 }
 
 /// <summary>One leader's road over the month (领导包路).</summary>
@@ -60,4 +63,10 @@ public sealed record MonthlyReport(
     IReadOnlyList<RoadLine> Roads)
 {
     public Period Month => Request.Month;
+
+    /// <summary>占比 of each category's reports in the month's, in the order of <see cref="Categories"/>, adding up to exactly 100.00 % (<see cref="Shares.Of"/>).</summary>
+    public IReadOnlyList<double?> CategoryShares() => Shares.Of(Categories.Select(c => c.Counts.Reported).ToList());
+
+    /// <summary>占比 of each source's reports in the month's, in the order of <see cref="Sources"/>, adding up to exactly 100.00 % (<see cref="Shares.Of"/>).</summary>
+    public IReadOnlyList<double?> SourceShares() => Shares.Of(Sources.Select(s => s.Counts.Reported).ToList());
 }

@@ -93,8 +93,8 @@ public sealed class MonthlyReportQuery(
                 r.Patrols.Walk, r.Patrols.Bike, r.Patrols.Drive, r.ProblemsInPeriod, r.Status))
             .ToList();
 
-        var spans = new ReportSpans(SamePeriodToDate.IsRunning(calendar, month, asOf), SamePeriodToDate.Span(calendar, month, asOf),
-            SamePeriodToDate.Span(calendar, previousMonth, previousAsOf), SamePeriodToDate.Span(calendar, lastYearMonth, lastYearAsOf));
+        var spans = new ReportSpans(SamePeriodToDate.IsRunning(calendar, month, asOf), SamePeriodToDate.Covered(calendar, month, asOf),
+            SamePeriodToDate.Covered(calendar, previousMonth, previousAsOf), SamePeriodToDate.Covered(calendar, lastYearMonth, lastYearAsOf));
         return new MonthlyReport(request, asOf, spans, current, Summarize(current, previous, lastYear), streets, departments,
             categories, sources, methods, satisfaction, roadLines);
     }

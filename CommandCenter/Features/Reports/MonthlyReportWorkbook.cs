@@ -129,7 +129,7 @@ public static class MonthlyReportWorkbook
             Column("评价", 12),
             Column("领导", 12), Column("职务", 16), Column("道路", 16), Column("所属街道", 16), Column("应巡查", 10, Count),
             Column("已巡查", 10, Count), Column("步行", 8, Count), Column("骑行", 8, Count), Column("驾车", 8, Count),
-            Column("发现问题", 10, Count), Column("已整改", 10, Count), Column("整改中", 10, Count), Column("超期问题", 10, Count),
+            Column("发现问题", 10, Count), Column("已整改", 10, Count), Column("整改中", 10, Count), Column("超期未处置", 12, Count),
             Column("状态", 10), Column("原因", 40),
         ],
     };
@@ -157,7 +157,8 @@ public static class MonthlyReportWorkbook
         var (current, previous, lastYear) = PeriodHeaders(report.Spans);
         yield return new()
         {
-            ["指标"] = "统计时段", [current] = report.Spans.Current, [previous] = report.Spans.Previous, [lastYear] = report.Spans.LastYear,
+            ["指标"] = "统计时段", [current] = report.Spans.Current.Text(SamePeriodToDate.ChineseTo),
+            [previous] = report.Spans.Previous.Text(SamePeriodToDate.ChineseTo), [lastYear] = report.Spans.LastYear.Text(SamePeriodToDate.ChineseTo),
             ["环比"] = null, ["同比"] = null, ["说明"] = ScopeText(report.Request.Scope), ["明细核对"] = DetailCheckIntro,
         };
         foreach (var line in report.Summary)
@@ -200,7 +201,8 @@ public static class MonthlyReportWorkbook
     /// <summary>
     /// Gives every figure cell of the 汇总 (written last, see <see cref="Write"/>) the Excel format of its own figure — counts
     /// <c>#,##0</c>, rates <c>0.00%</c>, hours and scores <c>0.00</c>, growth <c>+0.00%</c>, rate changes in 个百分点 — and
-    /// moves its tab to the front. Only the last parts of the file change (the 汇总, the styles, the workbook list).
+    /// moves its tab to the front, the one selected and active tab. Only the 汇总, the styles, the workbook list and the small
+    /// sheets' tab marks change.
     /// </summary>
     private static void FormatSummary(Stream output, MonthlyReport report)
     {
@@ -234,6 +236,7 @@ public static class MonthlyReportWorkbook
                 else if (header is "环比" or "同比") cell.SetAttributeValue("s", change);
             }
         }
+        SelectTab(sheet, true);
         Save(sheetEntry, sheet);
 
         // The 汇总 is the first tab, as staff read the report.
@@ -243,7 +246,43 @@ public static class MonthlyReportWorkbook
         var summary = list.Elements(X + "sheet").Single(e => (string?)e.Attribute("name") == SheetNames[0]);
         summary.Remove();
         list.AddFirst(summary);
+        // Excel opens on the active tab and groups every tab marked selected: only the 汇总 (now tab 0) is both.
+        var view = workbook.Descendants(X + "workbookView").FirstOrDefault();
+        if (view is null)
+        {
+            view = new XElement(X + "workbookView");
+            var views = workbook.Root!.Element(X + "bookViews");
+            if (views is null) list.AddBeforeSelf(views = new XElement(X + "bookViews"));
+            views.Add(view);
+        }
+        view.SetAttributeValue("activeTab", 0);
+        view.SetAttributeValue("firstSheet", null);
         Save(workbookEntry, workbook);
+        // MiniExcel writes a tab mark on each sheet (tabSelected="0" in 1.46; a selected first sheet elsewhere): only the 汇总
+        // keeps one. The 明细, possibly huge, is not reread: MiniExcel never marks a sheet it writes after the first.
+        for (var i = 1; i < SheetNames.Length; i++)
+        {
+            if (SheetNames[i] == "明细") continue;
+            var entry = zip.GetEntry($"xl/worksheets/sheet{i}.xml") ?? throw new InvalidDataException($"Sheet {i} is missing.");
+            var other = Load(entry);
+            SelectTab(other, false);
+            Save(entry, other);
+        }
+    }
+
+    /// <summary>Marks a sheet's tab selected (tabSelected="1") or clears the mark, adding the sheet view if there is none.</summary>
+    private static void SelectTab(XDocument sheet, bool selected)
+    {
+        var view = sheet.Descendants(X + "sheetView").FirstOrDefault();
+        if (view is null)
+        {
+            if (!selected) return;
+            var views = new XElement(X + "sheetViews", view = new XElement(X + "sheetView", new XAttribute("workbookViewId", 0)));
+            var anchor = sheet.Root!.Element(X + "dimension") ?? sheet.Root!.Element(X + "sheetPr");
+            if (anchor is null) sheet.Root!.AddFirst(views);
+            else anchor.AddAfterSelf(views);
+        }
+        view.SetAttributeValue("tabSelected", selected ? 1 : null);
     }
 
     private static readonly XNamespace X = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -320,13 +359,12 @@ public static class MonthlyReportWorkbook
 
     private static IEnumerable<Dictionary<string, object?>> CategoryRows(MonthlyReport report)
     {
-        var total = report.Categories.Sum(c => c.Counts.Reported);
-        return report.Categories.Select(c => new Dictionary<string, object?>
+        return report.Categories.Zip(report.CategoryShares(), (c, share) => new Dictionary<string, object?>
         {
             ["类别代码"] = c.Code,
             ["类别"] = c.Name,
             ["上报数"] = c.Counts.Reported,
-            ["占比"] = Figure(Indicators.Rate(c.Counts.Reported, total)),
+            ["占比"] = Figure(share),
             ["立案数"] = c.Counts.Registered,
             ["应结案数"] = c.Counts.Due,
             ["结案数"] = c.Counts.Closed,
@@ -337,12 +375,11 @@ public static class MonthlyReportWorkbook
 
     private static IEnumerable<Dictionary<string, object?>> SourceRows(MonthlyReport report)
     {
-        var total = report.Sources.Sum(s => s.Counts.Reported);
-        return report.Sources.Select(s => new Dictionary<string, object?>
+        return report.Sources.Zip(report.SourceShares(), (s, share) => new Dictionary<string, object?>
         {
             ["来源"] = ReportLabels.Of(s.Source),
             ["上报数"] = s.Counts.Reported,
-            ["占比"] = Figure(Indicators.Rate(s.Counts.Reported, total)),
+            ["占比"] = Figure(share),
             ["立案数"] = s.Counts.Registered,
             ["结案数"] = s.Counts.Closed,
             ["结案率"] = Figure(s.Counts.ClosureRate),
@@ -373,14 +410,15 @@ public static class MonthlyReportWorkbook
     private static IEnumerable<Dictionary<string, object?>> SatisfactionRows(MonthlyReport report)
     {
         var s = report.Satisfaction;
-        Dictionary<string, object?> Row(string label, long cases) =>
-            new() { ["评价"] = label, ["件数"] = cases, ["占比"] = Figure(Indicators.Rate(cases, s.Callbacks)) };
-        yield return Row(ReportLabels.Of(SatisfactionRating.VerySatisfied), s.VerySatisfied);
-        yield return Row(ReportLabels.Of(SatisfactionRating.Satisfied), s.Satisfied);
-        yield return Row(ReportLabels.Of(SatisfactionRating.Dissatisfied), s.Dissatisfied);
-        yield return Row("合计（回访数）", s.Callbacks);
-        // 满意率 = (very satisfied + satisfied) / callbacks: the share of the two together.
-        yield return Row("满意率（非常满意＋满意）", s.VerySatisfied + s.Satisfied);
+        var shares = s.RatingShares();
+        Dictionary<string, object?> Row(string label, long cases, double? share) =>
+            new() { ["评价"] = label, ["件数"] = cases, ["占比"] = Figure(share) };
+        yield return Row(ReportLabels.Of(SatisfactionRating.VerySatisfied), s.VerySatisfied, shares[0]);
+        yield return Row(ReportLabels.Of(SatisfactionRating.Satisfied), s.Satisfied, shares[1]);
+        yield return Row(ReportLabels.Of(SatisfactionRating.Dissatisfied), s.Dissatisfied, shares[2]);
+        yield return Row("合计（回访数）", s.Callbacks, Indicators.Rate(s.Callbacks, s.Callbacks));
+        // 满意率 = (very satisfied + satisfied) / callbacks: the indicator itself, unrounded like the 汇总's.
+        yield return Row("满意率（非常满意＋满意）", s.VerySatisfied + s.Satisfied, Indicators.Rate(s.VerySatisfied + s.Satisfied, s.Callbacks));
     }
 
     private static IEnumerable<Dictionary<string, object?>> RoadRows(MonthlyReport report)
@@ -406,20 +444,20 @@ public static class MonthlyReportWorkbook
                 ["发现问题"] = r.Problems.Found,
                 ["已整改"] = r.Problems.Resolved,
                 ["整改中"] = r.Problems.Open,
-                ["超期问题"] = r.Problems.Overdue,
+                ["超期未处置"] = r.Problems.Overdue,
                 ["状态"] = RoadStatusLabels.Colour(r.Status.Colour, ReportLabels.Culture),
                 ["原因"] = RoadReason(r),
             };
         }
     }
 
-    /// <summary>Which rule gave the road its colour, with the figures it read: 有超期问题（超期问题 1 件）, 应巡查次数已无法完成（已巡查 8 / 应巡查 14）.</summary>
+    /// <summary>Which rule gave the road its colour, with the figures it read: 有超期问题（超期未处置 1 件）, 应巡查次数已无法完成（已巡查 8 / 应巡查 14）.</summary>
     public static string RoadReason(RoadLine road)
     {
         var reason = RoadStatusLabels.Reason(road.Status.Reason, ReportLabels.Culture);
         return road.Status.Reason switch
         {
-            RoadStatusReason.ProblemsOverdue => $"{reason}（超期问题 {FigureFormat.Count(road.Problems.Overdue)} 件）",
+            RoadStatusReason.ProblemsOverdue => $"{reason}（超期未处置 {FigureFormat.Count(road.Problems.Overdue)} 件）",
             RoadStatusReason.PatrolsMissed or RoadStatusReason.PatrolsBehind =>
                 $"{reason}（已巡查 {FigureFormat.Count(road.Patrols)} / 应巡查 {FigureFormat.Count(road.RequiredPatrols)}）",
             _ => reason,

@@ -126,10 +126,6 @@ public sealed partial class ReportsPage
     private object CategorySeries => ReportCharts.Series(Strings["Figure.Reported"],
         (Report?.Categories ?? []).Take(ChartCategoriesShown).Select(c => (double?)c.Counts.Reported));
 
-    private long CategoryTotal => (Report?.Categories ?? []).Sum(c => c.Counts.Reported);
-
-    private long SourceTotal => (Report?.Sources ?? []).Sum(s => s.Counts.Reported);
-
     private IReadOnlyList<string> SourceNames => (Report?.Sources ?? []).Select(s => Strings["Source." + s.Source.Code()].Value).ToList();
 
     private object SourceSeries => (Report?.Sources ?? []).Select(s => (double)s.Counts.Reported).ToArray();
@@ -142,12 +138,12 @@ public sealed partial class ReportsPage
         new { name = Strings["Chart.Target"].Value, data = (Report?.Methods ?? []).Select(m => FigureFormat.ChartPercent(m.Target)).ToArray() },
     };
 
-    private IReadOnlyList<(string Label, long Cases)> Ratings => Report?.Satisfaction is { } s
+    private IReadOnlyList<(string Label, long Cases, double? Share)> Ratings => Report?.Satisfaction is { } s
         ?
         [
-            (Strings["Rating.verysatisfied"].Value, s.VerySatisfied),
-            (Strings["Rating.satisfied"].Value, s.Satisfied),
-            (Strings["Rating.dissatisfied"].Value, s.Dissatisfied),
+            (Strings["Rating.verysatisfied"].Value, s.VerySatisfied, s.RatingShares()[0]),
+            (Strings["Rating.satisfied"].Value, s.Satisfied, s.RatingShares()[1]),
+            (Strings["Rating.dissatisfied"].Value, s.Dissatisfied, s.RatingShares()[2]),
         ]
         : [];
 

@@ -26,13 +26,30 @@ public static class SamePeriodToDate
     /// <summary>A month is running while T is before its end (T is then now).</summary>
     public static bool IsRunning(BusinessCalendar calendar, Period month, DateTime asOfUtc) => asOfUtc < calendar.ToUtc(month).ToUtc;
 
+    /// <summary>The word between a span's two ends in the Excel file, which is Chinese whatever the UI language.</summary>
+    public const string ChineseTo = "至";
+
     /// <summary>
-    /// The span a column of figures covers, as the report labels it: the month (<c>2026-11</c>) when it is counted whole,
+    /// The span a column of figures covers, as the Excel file labels it: the month (<c>2026-11</c>) when it is counted whole,
     /// else <c>2026-11-01 00:00 至 2026-11-03 10:00</c>.
     /// </summary>
     public static string Span(BusinessCalendar calendar, Period month, DateTime asOfUtc) =>
+        Covered(calendar, month, asOfUtc).Text(ChineseTo);
+
+    /// <summary>The span a column of figures covers: the whole month, or from its first day 00:00 to T while it runs.</summary>
+    public static ReportSpan Covered(BusinessCalendar calendar, Period month, DateTime asOfUtc) =>
         IsRunning(calendar, month, asOfUtc)
-            ? $"{month.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 00:00 至 " +
-              calendar.ToLocal(asOfUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-            : month.Label;
+            ? new ReportSpan(month.Label, month.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00",
+                calendar.ToLocal(asOfUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+            : new ReportSpan(month.Label, null, null);
+}
+
+/// <summary>
+/// The span a column of figures covers (统计时段): a whole <see cref="Month"/> (<see cref="From"/> null), or the local times
+/// <see cref="From"/> to <see cref="To"/> of a running part; the word between them is the reader's language's.
+/// </summary>
+public sealed record ReportSpan(string Month, string? From, string? To)
+{
+    /// <summary><c>2026-11</c>, or <c>2026-11-01 00:00 {to} 2026-11-03 10:00</c> (至 in Chinese, "to" in English).</summary>
+    public string Text(string to) => From is null ? Month : $"{From} {to} {To}";
 }
