@@ -8,6 +8,7 @@ using CommandCenter.Features.RoadResponsibility;
 using CommandCenter.Testing;
 using Dapper;
 using MiniExcelLibs;
+using static CommandCenter.Tests.Features.Reports.ReportWorkbookFile;
 
 namespace CommandCenter.Tests.Features.Reports;
 
@@ -316,37 +317,7 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
             .Concat(ReportTestCity.RandomMonth(Period.Month(2025, 10), 120, seed: 2025)));
     }
 
-    private async Task<MemoryStream> WriteAsync(MonthlyReportRequest request)
-    {
-        var reference = new ReferenceCatalog(_db.Connections);
-        var query = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference),
-            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), Calendar, Weights);
-        var report = await query.GetAsync(request, Now);
-        var details = new CaseDetailQuery(_db.Connections, reference, Calendar);
-        var file = new MemoryStream();
-        await using (var connection = await details.OpenAsync())
-            await MonthlyReportWorkbook.WriteAsync(file, report, await details.ReadAsync(connection, request, report.AsOfUtc, showPhone: false));
-        file.Position = 0;
-        return file;
-    }
-
-    private static List<IDictionary<string, object?>> Sheet(Stream file, string name)
-    {
-        file.Position = 0;
-        var rows = MiniExcel.Query(file, useHeaderRow: true, sheetName: name).Cast<IDictionary<string, object?>>().ToList();
-        file.Position = 0;
-        return rows;
-    }
-
-    private static double Number(object? cell) => Convert.ToDouble(cell, CultureInfo.InvariantCulture);
-
-    private static void AssertFigure(double? expected, object? cell)
-    {
-        if (expected is { } e) Assert.Equal(e, Number(cell), 9);
-        else Assert.Equal("—", cell);
-    }
-
-    private static double? Ratio(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
+    private Task<MemoryStream> WriteAsync(MonthlyReportRequest request) => ReportWorkbookFile.WriteAsync(_db.Connections, request, Now, Weights);
     private static double Growth(long now, long before) => (double)(now - before) / before;
 
     private sealed record Expected(long Reported, long Registered, long Due, long Closed, long ClosedOnTime, long ClosedReworked,
