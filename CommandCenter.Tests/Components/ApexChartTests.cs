@@ -1,5 +1,6 @@
 using Bunit;
 using CommandCenter.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Tests.Components;
 
@@ -14,6 +15,7 @@ public sealed class ApexChartTests : BunitContext
     public ApexChartTests()
     {
         JSInterop.Mode = JSRuntimeMode.Strict;
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
         _module = JSInterop.SetupModule(ApexChart.ModulePath);
     }
 
