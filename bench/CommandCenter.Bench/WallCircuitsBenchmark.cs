@@ -5,13 +5,17 @@ using Microsoft.Playwright;
 /// <summary>
 /// wall-circuits [circuits] [hub clients] [posts]: the node's cost of live Blazor wall circuits. The app (CommandCenter.dll from
 /// this Release build, as wall-latency runs it) on loopback over a fresh SQLite file with the full demo city and the simulator
-/// at 120 events a minute (a case stays among the ticker's 20 newest lines for about 10 s, so a page that lags is timed, not
-/// missed; at 600 a minute it is gone in 2 s, and a page whose render batches are coalesced never shows it); <c>hub clients</c>
+/// at its top speed (Simulator:Speed 100: Demo:CasesPerDay 90 × 100 / 1,440 ≈ 6 reports a minute in an average hour, about
+/// twice that in the morning peak and a tenth at night, DistrictRhythm; each case then writes its 立案, 派遣, 处置, 核查
+/// and 回访 steps, so ≈ 35 events a minute in an average hour, ≈ 65 at the peak). The ticker pages (4 rows, and a new event
+/// brings it back to page 1 at most once per cycle, docs/wall.md), so a post is timed to the ticker's newest-event mark
+/// (<c>data-newest</c>, always rendered) or its row, whichever comes first; a case stays the newest for about a second even
+/// at the peak, and a page that lags past that is counted as missed; <c>hub clients</c>
 /// SignalR clients of the dashboard hub in a second process (live-fanout's client side); one headless Chromium with one browser context per circuit, each showing /wall/overview as a display device.
 /// The app's resident memory (VmRSS and RssAnon from /proc) is read with 0, ¼, ½ and all of the circuits live (every page
 /// past its circuit start and showing the ticker); memory per circuit is the least-squares slope. Then <c>posts</c> cases
 /// are posted through the API one at a time and their description is timed into the ticker of up to 10 of the pages (a
-/// MutationObserver in each page stamps the moment it appears). Target (README, quality bars): 1,000 hub clients and 100 live
+/// MutationObserver in each page stamps the moment it appears as the newest event or as a row). Target (README, quality bars): 1,000 hub clients and 100 live
 /// circuits on one 2-core node, p99 delivery ≤ 500 ms; memory per circuit reported.
 /// </summary>
 internal static class WallCircuitsBenchmark
@@ -24,13 +28,13 @@ internal static class WallCircuitsBenchmark
     private const string Observer = """
         (() => {
             window.__seen = window.__seen || {};
+            const stamp = t => { if (t && t.startsWith('bench ') && !(t in window.__seen)) window.__seen[t] = Date.now(); };
             const mark = () => {
-                for (const e of document.querySelectorAll('[data-testid=ticker-description]')) {
-                    const t = e.textContent;
-                    if (t.startsWith('bench ') && !(t in window.__seen)) window.__seen[t] = Date.now();
-                }
+                stamp(document.querySelector('[data-testid=ticker]')?.dataset.newest);
+                for (const e of document.querySelectorAll('[data-testid=ticker-description]')) stamp(e.textContent);
             };
-            const watch = () => new MutationObserver(mark).observe(document.body, { childList: true, subtree: true, characterData: true });
+            const watch = () => new MutationObserver(mark).observe(document.body,
+                { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-newest'] });
             if (document.body) watch(); else document.addEventListener('DOMContentLoaded', watch);
         })()
         """;
@@ -48,7 +52,7 @@ internal static class WallCircuitsBenchmark
         string[] settings =
         [
             $"--ConnectionStrings:CommandCenter=Data Source={Path.Combine(folder, "circuits.db")}",
-            "--Simulator:Enabled=true", "--Simulator:Speed=60",
+            "--Simulator:Enabled=true", "--Simulator:Speed=100",
             "--Wall:StaleAfterSeconds=86400", "--Wall:OverdueAlertThreshold=1000000",
             $"--DataProtection:KeysPath={Path.Combine(folder, "keys")}", "--Logging:LogLevel:Default=Warning",
         ];
@@ -66,7 +70,7 @@ internal static class WallCircuitsBenchmark
             http.DefaultRequestHeaders.Add("X-Api-Key", key);
             await WallLatencyBenchmark.WaitForSnapshotAsync(http, TimeSpan.FromMinutes(6));
             var (grids, categories) = await WallLatencyBenchmark.GridsAndCategoriesAsync(http);
-            Console.WriteLine($"wall-circuits: app {server.Id} up on {baseUrl} with the demo city, simulator at 120 events/min");
+            Console.WriteLine($"wall-circuits: app {server.Id} up on {baseUrl} with the demo city, simulator at speed 100 (≈ 35 events/min, hour-dependent)");
 
             if (hubClients > 0)
             {

@@ -3,6 +3,7 @@ using Bunit;
 using CommandCenter.Domain;
 using CommandCenter.Domain.Dashboard;
 using CommandCenter.Features.Wall;
+using CommandCenter.Features.Wall.Boards;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Caching.Memory;
@@ -92,10 +93,15 @@ public sealed class WallPageTests : WallTestContext, IDisposable
         Assert.Equal("1", FirstRank());
     }
 
+    /// <summary>The sample with a ticker of two pages (events 1–8, 4 to a page).</summary>
+    private static DashboardSnapshot WithLongTicker(DashboardSnapshot sample) =>
+        sample with { LatestEvents = [.. Enumerable.Range(1, 8).Reverse().Select(i => WallSnapshots.Event(i, "report", $"事件{i}"))] };
+
     [Fact]
     public async Task WallPage_NewEventOnTheOverview_TickerGoesBackToItsFirstPage()
     {
-        var sample = WallSnapshots.Sample();
+        var sample = WithLongTicker(WallSnapshots.Sample());
+        _feed = new TestDashboardFeed(sample);
         var cut = RenderWall("overview");
         await TickAsync(cut, WallPaging.PageSeconds);
         Assert.Equal(1, cut.Instance.PageTurns);
@@ -109,6 +115,7 @@ public sealed class WallPageTests : WallTestContext, IDisposable
     [Fact]
     public async Task WallPage_NextBoardOfTheRotation_StartsOnItsFirstPage()
     {
+        _feed = new TestDashboardFeed(WithLongTicker(WallSnapshots.Sample()));
         var cut = RenderWall();
         await TickAsync(cut, 16);
         Assert.Equal(2, cut.Instance.PageTurns);
@@ -117,6 +124,43 @@ public sealed class WallPageTests : WallTestContext, IDisposable
 
         Assert.Equal("rankings", BoardShown(cut));
         Assert.Equal(0, cut.Instance.PageTurns);
+    }
+
+    [Fact]
+    public async Task WallPage_NewEventEveryFewSeconds_TickerStillShowsItsLaterPages()
+    {
+        var sample = WithLongTicker(WallSnapshots.Sample());
+        _feed = new TestDashboardFeed(sample);
+        var cut = RenderWall("overview");
+        var pagesShown = new HashSet<int> { 0 };
+
+        // A demo's pace: a new event every 3 s for two full cycles of the ticker's three pages (the new one and 1–8).
+        for (var second = 1; second <= 2 * 3 * WallPaging.PageSeconds; second++)
+        {
+            await TickAsync(cut);
+            if (second % 3 == 0)
+            {
+                var id = 100 + second;
+                await cut.InvokeAsync(() => _feed.PublishAsync(sample with { Version = id, LatestEvents = [WallSnapshots.Event(id, "report", $"新{id}"), .. sample.LatestEvents] }));
+            }
+            pagesShown.Add(WallPaging.PageIndex(9, OverviewBoard.TickerPageSize, cut.Instance.PageTurns));
+        }
+
+        Assert.Equal([0, 1, 2], pagesShown.Order());
+    }
+
+    [Fact]
+    public async Task WallPage_BoardWithOnePage_IsNotDrawnAgainOnThePageTimer()
+    {
+        // The sample's ticker has three events: one page.
+        var cut = RenderWall("overview");
+        var board = cut.FindComponent<OverviewBoard>();
+        var renders = board.RenderCount;
+
+        await TickAsync(cut, 2 * WallPaging.PageSeconds);
+
+        Assert.Equal(0, cut.Instance.PageTurns);
+        Assert.Equal(renders, board.RenderCount);
     }
 
     [Fact]

@@ -16,6 +16,21 @@ public sealed class WallReadingTests : WallTestContext
         context.Render<T>(p => p.Add(x => x.Snapshot, snapshot).Add(x => x.PageTurns, turns));
 
     [Fact]
+    public void EveryBoardsCharts_AskForTheWallsSizing()
+    {
+        var sample = WallSnapshots.Sample();
+
+        RenderBoard<OverviewBoard>(this, sample);
+        RenderBoard<RankingsBoard>(this, sample);
+        RenderBoard<SatisfactionBoard>(this, sample);
+        RenderBoard<MethodsBoard>(this, sample);
+
+        // create(element, options, series, categories, wallScale): 3 overview, 2 rankings, 1 satisfaction, 2 methods charts.
+        Assert.Equal(8, ChartCalls("create"));
+        Assert.All(Chart.Invocations["create"], c => Assert.Equal(true, c.Arguments[4]));
+    }
+
+    [Fact]
     public void Overview_ClosuresUpOverdueAlert_ColoursFollowTheMeaningNotTheArrow()
     {
         var sample = WallSnapshots.Sample();

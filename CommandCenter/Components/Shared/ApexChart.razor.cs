@@ -7,7 +7,7 @@ namespace CommandCenter.Components.Shared;
 /// <summary>
 /// The one ApexCharts wrapper. The chart is created once, after the first render, from <see cref="Options"/>; later renders
 /// send only what changed: <c>updateSeries</c> for new data, <c>updateOptions</c> for new categories. It is never re-created,
-/// so a live board animates from the old figures to the new ones. Dark theme, locale and font scaling live in the JS module.
+/// so a live board animates from the old figures to the new ones. Dark theme, locale and the wall's sizing live in the JS module.
 /// </summary>
 public sealed partial class ApexChart
 {
@@ -23,8 +23,12 @@ public sealed partial class ApexChart
     [Inject] private ILogger<ApexChart> Logger { get; set; } = default!;
 
     /// <summary>ApexCharts options without series and categories, read once when the chart is created.
-    /// A numeric <c>fontSize</c> is in pixels at 1920 px width and scales with the screen.</summary>
+    /// A numeric <c>fontSize</c> is in CSS pixels (on the wall: pixels of the 1920×1080 design, see <see cref="WallScale"/>).</summary>
     [Parameter, EditorRequired] public object Options { get; set; } = default!;
+
+    /// <summary>A wall board's chart: text no smaller than the wall's 24 px, and every size (text, label widths, offsets)
+    /// scaled from the 1920×1080 design to the screen. Off for an office page's chart, which keeps its sizes as given.</summary>
+    [Parameter] public bool WallScale { get; set; }
 
     /// <summary>The series: an array of <c>{ name, data }</c>, or an array of numbers for a donut.</summary>
     [Parameter, EditorRequired] public object Series { get; set; } = default!;
@@ -76,7 +80,7 @@ public sealed partial class ApexChart
             _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
             _sentSeries = Serialize(Series);
             _sentCategories = Serialize(Categories);
-            await _module.InvokeVoidAsync("create", _element, Options, Series, Categories);
+            await _module.InvokeVoidAsync("create", _element, Options, Series, Categories, WallScale);
         }
         catch (JSDisconnectedException)
         {
@@ -94,6 +98,9 @@ public sealed partial class ApexChart
 
     public async ValueTask DisposeAsync()
     {
+        // A chart removed while it is still being created is destroyed after it is made, not before (it would be left
+        // drawn on the removed element, never destroyed). CreateAsync handles its own failures.
+        await _created;
         if (_module is null) return;
         try
         {

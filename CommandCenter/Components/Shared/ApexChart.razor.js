@@ -27,21 +27,22 @@ function loadLocale() {
     return localeLoaded;
 }
 
-// Chart text is never smaller than the wall's smallest text (wall.css: 24 px on a 1920×1080 screen), so a number under it
-// is raised to it: a board cannot ask for unreadable labels.
-const minTextPx = 24;
+// Wall charts (ApexChart's WallScale) only. Their text is never smaller than the wall's smallest text (wall.css: 24 px on
+// a 1920×1080 screen), so a number under it is raised to it: a board cannot ask for unreadable labels.
+const wallMinTextPx = 24;
 
-// Sizes given as numbers are pixels of a 1920×1080 design, like the wall's --px (wall.css): a 4K wall gets them twice as
-// large, text and the room kept for it (label widths, offsets) alike, so the picture keeps its proportions.
+// On the wall, sizes given as numbers are pixels of a 1920×1080 design, like the wall's --px (wall.css): a 4K wall gets them
+// twice as large, text and the room kept for it (label widths, offsets) alike, so the picture keeps its proportions.
+// An office page's chart (a report on a laptop) keeps its sizes as given: scale 1, no floor.
 const pixelKeys = new Set(["maxWidth", "minWidth", "offsetX", "offsetY", "size", "horizontal", "vertical", "top", "right", "bottom", "left"]);
 
-function scaleSizes(value, scale) {
-    if (Array.isArray(value)) return value.map(v => scaleSizes(v, scale));
+function scaleSizes(value, scale, minText) {
+    if (Array.isArray(value)) return value.map(v => scaleSizes(v, scale, minText));
     if (value === null || typeof value !== "object") return value;
     const result = {};
     for (const [key, v] of Object.entries(value)) {
-        result[key] = typeof v !== "number" ? scaleSizes(v, scale)
-            : key === "fontSize" ? `${Math.round(Math.max(v, minTextPx) * scale)}px`
+        result[key] = typeof v !== "number" ? scaleSizes(v, scale, minText)
+            : key === "fontSize" ? `${Math.round(Math.max(v, minText) * scale)}px`
             : pixelKeys.has(key) ? Math.round(v * scale)
             : v;
     }
@@ -79,31 +80,38 @@ function defaults(locale) {
         theme: { mode: "dark" },
         colors: palette,
         grid: { borderColor: "rgba(140, 170, 220, 0.16)", strokeDashArray: 4 },
-        // Legends wrap onto a second line rather than run off the chart.
-        legend: { fontSize: minTextPx, labels: { colors: "#c9d6ee" }, markers: { size: 9 }, itemMargin: { horizontal: 10, vertical: 2 } },
-        dataLabels: { style: { fontSize: minTextPx, fontWeight: 600 } },
-        xaxis: { labels: { style: { fontSize: minTextPx } }, axisBorder: { color: "rgba(140, 170, 220, 0.3)" }, axisTicks: { show: false } },
-        yaxis: { labels: { style: { fontSize: minTextPx }, maxWidth: 240 } },
+        legend: { labels: { colors: "#c9d6ee" } },
+        dataLabels: { style: { fontWeight: 600 } },
+        xaxis: { axisBorder: { color: "rgba(140, 170, 220, 0.3)" }, axisTicks: { show: false } },
         tooltip: { enabled: false },
         states: { hover: { filter: { type: "none" } }, active: { filter: { type: "none" } } },
     };
 }
 
+// What a wall chart adds: text at the wall's floor, room for long street names, and legends that wrap onto a second line
+// rather than run off the chart.
+const wallDefaults = {
+    legend: { fontSize: wallMinTextPx, markers: { size: 9 }, itemMargin: { horizontal: 10, vertical: 2 } },
+    dataLabels: { style: { fontSize: wallMinTextPx } },
+    xaxis: { labels: { style: { fontSize: wallMinTextPx } } },
+    yaxis: { labels: { style: { fontSize: wallMinTextPx }, maxWidth: 240 } },
+};
+
 function isPie(options) {
     return ["donut", "pie", "radialBar", "polarArea"].includes(options?.chart?.type);
 }
 
-export async function create(element, options, series, categories) {
+export async function create(element, options, series, categories, wallScale) {
     await loadApexCharts();
     const locale = await loadLocale();
-    const scale = screenScale();
-    let config = merge(defaults(locale), options);
+    const base = wallScale ? merge(defaults(locale), wallDefaults) : defaults(locale);
+    let config = merge(base, options);
     config.series = series;
     if (categories) {
         if (isPie(options)) config.labels = categories;
         else config.xaxis = { ...config.xaxis, categories };
     }
-    config = scaleSizes(config, scale);
+    config = wallScale ? scaleSizes(config, screenScale(), wallMinTextPx) : scaleSizes(config, 1, 0);
     const chart = new window.ApexCharts(element, config);
     charts.set(element, { chart, pie: isPie(options) });
     await chart.render();

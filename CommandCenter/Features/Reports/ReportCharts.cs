@@ -6,7 +6,7 @@ namespace CommandCenter.Features.Reports;
 /// The preview's charts, drawn by the shared ApexCharts wrapper: its defaults are the dark wall's, so every chart here sets
 /// the light colours of an office page. Values are rounded as the table beside the chart shows them
 /// (<see cref="FigureFormat.ChartPercent"/>, <see cref="FigureFormat.ChartScore"/>), so a bar never disagrees with its row.
-/// Font sizes are pixels at 1920 px width (the wrapper scales them with the window).
+/// Font sizes are CSS pixels, drawn as given: the wrapper's wall sizing (24 px floor, scaling with the screen) is off here.
 /// </summary>
 public static class ReportCharts
 {

@@ -31,6 +31,7 @@ public sealed partial class WallPage
     private int _secondsOnBoard;
     private int _secondsOnPage;
     private long _newestEventId;
+    private DateTime? _tickerBackToFirstAt;
     private int _secondsSinceRotationRead;
     private DateTime _alertUntil;
     private bool _routeApplied;
@@ -141,9 +142,12 @@ public sealed partial class WallPage
 
     private Task OnSnapshotAsync(DashboardSnapshot snapshot) => InvokeAsync(() =>
     {
-        // A new event is news: the overview's ticker goes back to its first page, where the newest events are.
         var newest = snapshot.LatestEvents.Count == 0 ? 0 : snapshot.LatestEvents.Max(e => e.EventId);
-        if (newest != _newestEventId && CurrentBoard == WallBoard.Overview) TurnToFirstPage();
+        if (newest != _newestEventId && CurrentBoard == WallBoard.Overview && TickerMayGoBackToFirstPage(snapshot))
+        {
+            TurnToFirstPage();
+            _tickerBackToFirstAt = NowUtc;
+        }
         _newestEventId = newest;
         Snapshot = snapshot;
         foreach (var alert in _alertWatch.Observe(snapshot))
@@ -196,8 +200,8 @@ public sealed partial class WallPage
         }
         else if (++_secondsOnPage >= WallPaging.PageSeconds)
         {
-            PageTurns++;
             _secondsOnPage = 0;
+            if (Snapshot is { } shown && WallPaging.BoardPages(CurrentBoard, shown) > 1) PageTurns++;
         }
         if (!Pinned && DeviceId is not null && ++_secondsSinceRotationRead >= Options.Value.PlaylistRefreshSeconds)
         {
@@ -213,6 +217,16 @@ public sealed partial class WallPage
         }
         StateHasChanged();
     }
+
+    /// <summary>
+    /// A new event is news: the overview's ticker goes back to its first page, where the newest events are — but at most
+    /// once per cycle through its pages (page count × <see cref="WallPaging.PageSeconds"/>). At a few events a minute,
+    /// going back on every event would never let the later pages show; within one cycle the ticker comes back to page 1
+    /// by itself, and page 1 is always the newest events.
+    /// </summary>
+    private bool TickerMayGoBackToFirstPage(DashboardSnapshot snapshot) =>
+        _tickerBackToFirstAt is not { } last
+        || NowUtc - last >= TimeSpan.FromSeconds(WallPaging.BoardPages(WallBoard.Overview, snapshot) * WallPaging.PageSeconds);
 
     private void TurnToFirstPage()
     {
