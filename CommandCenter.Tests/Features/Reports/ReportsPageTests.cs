@@ -70,6 +70,18 @@ public sealed class ReportsPageTests : IAsyncLifetime
         Assert.Empty(cut.FindAll("[data-testid=same-period]"));
     }
 
+    /// <summary>The page at 23 November 10:00 in Shanghai with November, the running month, picked.</summary>
+    private async Task<IRenderedComponent<ReportsPage>> OpenRunningNovemberAsync(TestDatabase db, string culture)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        await ReportTestCity.InsertReferenceAsync(db.Connections);
+        Setup(db, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        var cut = _context.Render<ReportsPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=summary]"), TimeSpan.FromSeconds(30));
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("2026-11"));
+        return cut;
+    }
+
     private void Setup(TestDatabase db, DateTimeOffset now)
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -93,15 +105,8 @@ public sealed class ReportsPageTests : IAsyncLifetime
     [Fact]
     public async Task ReportsPage_RunningMonth_LabelsTheColumnsAsTheSameElapsedDays()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         using var db = TestDatabase.CreateMigrated();
-        await ReportTestCity.InsertReferenceAsync(db.Connections);
-        // Now is 23 November 10:00 in Shanghai; pick November, the running month.
-        Setup(db, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-
-        var cut = _context.Render<ReportsPage>();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=summary]"), TimeSpan.FromSeconds(30));
-        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("2026-11"));
+        var cut = await OpenRunningNovemberAsync(db, "zh-CN");
 
         cut.WaitForAssertion(() => Assert.Contains("本月至今", cut.Find("[data-testid=summary] thead").TextContent), TimeSpan.FromSeconds(30));
         var headers = cut.FindAll("[data-testid=summary] thead th").Select(th => th.TextContent.Trim()).ToList();
@@ -112,14 +117,8 @@ public sealed class ReportsPageTests : IAsyncLifetime
     [Fact]
     public async Task ReportsPage_RunningMonthInEnglish_JoinsTheSpansWithTo()
     {
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         using var db = TestDatabase.CreateMigrated();
-        await ReportTestCity.InsertReferenceAsync(db.Connections);
-        Setup(db, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-
-        var cut = _context.Render<ReportsPage>();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=summary]"), TimeSpan.FromSeconds(30));
-        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("2026-11"));
+        var cut = await OpenRunningNovemberAsync(db, "en");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=same-period]")), TimeSpan.FromSeconds(30));
         var note = cut.Find("[data-testid=same-period]").TextContent;
