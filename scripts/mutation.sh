@@ -33,17 +33,22 @@ out="mutation-report"
 rm -rf "$out"
 dotnet tool restore >/dev/null
 started=$(date +%s)
-config=stryker-config.json
-if [ -n "$tests" ]; then
-    config="$(mktemp --suffix=.json)"
-    trap 'rm -f "$config"' EXIT
-    python3 - stryker-config.json "$config" "$tests" <<'PY'
+# The scope's test filter goes into a copy of the config; so does the reporter list, without the progress bar when the
+# output is not a terminal (Stryker's bar throws at the end of a run on a zero-width pseudo-terminal, before the HTML and
+# JSON reports are written).
+progress=no
+[ -t 1 ] && [ "$(tput cols 2>/dev/null || echo 0)" -ge 80 ] && progress=yes
+config="$(mktemp --suffix=.json)"
+trap 'rm -f "$config"' EXIT
+python3 - stryker-config.json "$config" "$tests" "$progress" <<'PY'
 import json, sys
 settings = json.load(open(sys.argv[1]))
-settings["stryker-config"]["test-case-filter"] = sys.argv[3]
+if sys.argv[3]:
+    settings["stryker-config"]["test-case-filter"] = sys.argv[3]
+if sys.argv[4] != "yes":
+    settings["stryker-config"]["reporters"] = [r for r in settings["stryker-config"]["reporters"] if r != "Progress"]
 json.dump(settings, open(sys.argv[2], "w"), indent=2)
 PY
-fi
 dotnet dotnet-stryker --config-file "$config" --output "$out" --skip-version-check "${mutate[@]}" "$@"
 echo "mutation.sh: $scope took $(( ($(date +%s) - started) / 60 )) min; report: $out/reports/mutation-report.html"
 
