@@ -36,6 +36,7 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
             AcceptDownloads = true,
         });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000); // a busy CI machine: each step may wait, none is timed
         await page.GotoAsync($"{server.BaseUrl}/culture/{culture}?returnUrl=%2Flogin");
         await page.WaitForSelectorAsync("#login-user");
         return page;
@@ -153,20 +154,25 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         await page.FocusAsync("h1"); // where FocusOnNavigate puts a screen reader: a heading, not a control, so no ring
         Assert.Equal("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
 
-        // The month picker is the first stop after the page's heading; Enter opens it, ↓ moves to the month before, Enter
-        // takes it. Retried until the circuit is up (keys pressed before that do nothing).
+        // The month picker is the first stop after the page's heading, and Enter opens it. Retried until the circuit is up
+        // (a key pressed before that does nothing); opening is the only retried step, so no key is ever pressed twice.
         await UntilAsync(page, async () =>
         {
             await page.FocusAsync("h1");
             await page.Keyboard.PressAsync("Tab");
             Assert.Equal("report-month", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('data-testid')"));
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { Timeout = 2000 });
-            await page.Keyboard.PressAsync("ArrowDown");
-            await page.Keyboard.PressAsync("Enter");
-        }, $"() => !document.querySelector('[data-testid=download-xlsx]').getAttribute('href').includes('{shownMonth}')");
-        var chosenMonth = (await page.Locator("[data-testid=report-month]").InnerTextAsync()).Trim();
-        Assert.NotEqual(shownMonth, chosenMonth);
+        }, "() => document.querySelector('.mud-popover-open .mud-list-item') !== null");
+        var months = await page.Locator(".mud-popover-open .mud-list-item").AllInnerTextsAsync();
+        var chosenMonth = months[months.Select(m => m.Trim()).ToList().IndexOf(shownMonth) + 1].Trim();
+
+        // ↓ moves to the month before, Enter takes it; the export links follow once its report is loaded.
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync(
+            $"() => document.querySelector('[data-testid=download-xlsx]')?.getAttribute('href').includes('{chosenMonth}') === true",
+            null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.Equal(chosenMonth, (await page.Locator("[data-testid=report-month]").InnerTextAsync()).Trim());
 
         // Tab on to the Excel export: its focus ring shows, and Enter downloads the chosen month.
         string? focused = null;
