@@ -12,7 +12,7 @@ namespace CommandCenter.Features.Live;
 
 /// <summary>
 /// The SQL side of the live pipeline: the rebuild of the working set (with the month-to-date rankings from the SQL
-/// indicator fold), and the tailer's reads of new <c>case_events</c> and <c>patrols</c> by id. The folding is in
+/// indicator fold), and the tailer's reads of new <c>case_events</c> and <c>patrols</c> after the feed's position (<see cref="FeedWatermark"/>). The folding is in
 /// <see cref="DashboardState"/> and <see cref="DashboardProjection"/>.
 /// </summary>
 public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCatalog referenceCatalog, IndicatorsQuery indicators,
