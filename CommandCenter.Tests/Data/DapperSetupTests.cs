@@ -27,6 +27,25 @@ public class DapperSetupTests
     }
 
     [Fact]
+    public void InList_SevenIds_IsSentAsTenParametersAndFindsTheSameRows()
+    {
+        // Padding keeps SQL Server to one plan per size step (item 10 of issue 16); the rows found must not change.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        var statements = new List<string>();
+        SQLitePCL.raw.sqlite3_trace(connection.Handle, (SQLitePCL.strdelegate_trace)((_, sql) => statements.Add(sql.ToString())), null);
+        connection.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t (id) VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12);");
+        statements.Clear();
+
+        var found = connection.Query<long>("SELECT id FROM t WHERE id IN @Ids ORDER BY id", new { Ids = new long[] { 2, 3, 5, 7, 11, 13, 17 } });
+
+        Assert.Equal([2L, 3, 5, 7, 11], found);
+        // SQLite's trace shows the statement with its values bound: seven ids and three NULLs.
+        var list = System.Text.RegularExpressions.Regex.Match(statements.Single(), @"IN \(([^)]*)\)").Groups[1].Value;
+        Assert.Equal(10, list.Split(',').Length);
+    }
+
+    [Fact]
     public void DateTimeColumn_ReadFromSqliteText_IsUtcAndTruncated()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");

@@ -1,5 +1,7 @@
+using Dapper;
 using DbUp;
 using DbUp.Builder;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 
 namespace CommandCenter.Data;
@@ -7,25 +9,76 @@ namespace CommandCenter.Data;
 /// <summary>
 /// Brings the schema up to date on start with DbUp: the scripts under Data/Migrations/{Sqlite|SqlServer}, embedded in the
 /// assembly, each run once and journalled in DbUp's <c>SchemaVersions</c> table. SQLite files are switched to WAL, and indexes
-/// an interrupted import left set aside (<see cref="DeferredIndexes"/>) are built again.
+/// an interrupted import left set aside (<see cref="DeferredIndexes"/>) are built again. On SQL Server the whole migration
+/// runs under an application lock (<c>sp_getapplock</c>), snapshot isolation is allowed and checked.
 /// </summary>
 public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMigrator> logger)
 {
+    /// <summary>The longest a node waits for another node's migration before it gives up starting.</summary>
+    public static readonly TimeSpan MigrationLockTimeout = TimeSpan.FromMinutes(15);
+
     public void Migrate()
     {
-        var folder = options.Provider == DatabaseProvider.SqlServer ? "SqlServer" : "Sqlite";
-        UpgradeEngineBuilder builder;
         if (options.Provider == DatabaseProvider.SqlServer)
         {
-            EnsureDatabase.For.SqlDatabase(options.ConnectionString);
-            builder = DeployChanges.To.SqlDatabase(options.ConnectionString);
+            MigrateSqlServer();
+            return;
         }
-        else
-        {
-            PrepareSqliteFile(options.ConnectionString);
-            builder = DeployChanges.To.SqliteDatabase(options.ConnectionString);
-        }
+        PrepareSqliteFile(options.ConnectionString);
+        Upgrade(DeployChanges.To.SqliteDatabase(options.ConnectionString), "Sqlite");
+        using var connections = new DbConnectionFactory(options);
+        DeferredIndexes.RestoreAbandoned(connections, logger);
+    }
 
+    /// <summary>
+    /// SQL Server: under an application lock, so that nodes starting at once migrate one after the other (the others then
+    /// find every script journalled); snapshot isolation allowed outside any transaction (ALTER DATABASE cannot run in one,
+    /// and DbUp runs each script in one); then the check that it is.
+    /// </summary>
+    private void MigrateSqlServer()
+    {
+        var target = new SqlConnectionStringBuilder(options.ConnectionString);
+        // The lock lives in master, so that it also covers creating the database.
+        var master = new SqlConnectionStringBuilder(options.ConnectionString) { InitialCatalog = "master" };
+        using var lockConnection = new SqlConnection(master.ConnectionString);
+        lockConnection.Open();
+        var resource = MigrationLockResource(target.InitialCatalog);
+        var granted = lockConnection.ExecuteScalar<int>(GetMigrationLockSql,
+            new { Resource = resource, TimeoutMs = (int)MigrationLockTimeout.TotalMilliseconds }, commandTimeout: 0);
+        if (granted < 0)
+            throw new InvalidOperationException(
+                $"Another node held the migration lock ({resource}) for {MigrationLockTimeout.TotalMinutes} minutes (sp_getapplock answered {granted}).");
+        try
+        {
+            EnsureDatabase.For.SqlDatabase(options.ConnectionString);
+            using (var connection = new SqlConnection(options.ConnectionString))
+            {
+                connection.Open();
+                try
+                {
+                    connection.Execute(AllowSnapshotIsolationSql, commandTimeout: 0);
+                }
+                catch (SqlException ex)
+                {
+                    // Without ALTER permission on the database: an administrator allows it once (the check below says how).
+                    logger.LogWarning(ex, "Could not allow snapshot isolation on {Database}", target.InitialCatalog);
+                }
+            }
+            Upgrade(DeployChanges.To.SqlDatabase(options.ConnectionString), "SqlServer");
+            using (var connection = new SqlConnection(options.ConnectionString))
+            {
+                var state = connection.ExecuteScalar<int>(SnapshotIsolationStateSql);
+                if (SnapshotIsolationProblem(target.InitialCatalog, state) is { } problem) throw new InvalidOperationException(problem);
+            }
+        }
+        finally
+        {
+            lockConnection.Execute(ReleaseMigrationLockSql, new { Resource = resource });
+        }
+    }
+
+    private void Upgrade(UpgradeEngineBuilder builder, string folder)
+    {
         var result = builder
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains($".Data.Migrations.{folder}."))
             .WithTransactionPerScript()
@@ -34,10 +87,34 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             .PerformUpgrade();
         if (!result.Successful)
             throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}: {result.Error.Message}", result.Error);
-        if (options.Provider != DatabaseProvider.Sqlite) return;
-        using var connections = new DbConnectionFactory(options);
-        DeferredIndexes.RestoreAbandoned(connections, logger);
     }
+
+    /// <summary>The application lock's name: one per database, so that databases on one server do not wait for each other.</summary>
+    public static string MigrationLockResource(string database) => $"CommandCenter.Migrations:{database}";
+
+    /// <summary>
+    /// Null when <c>sys.databases.snapshot_isolation_state</c> is 1 (ON); otherwise why the app does not start and what an
+    /// administrator runs. The live dashboard's rebuild reads one committed state in a SNAPSHOT transaction.
+    /// </summary>
+    public static string? SnapshotIsolationProblem(string database, int snapshotIsolationState) => snapshotIsolationState == 1
+        ? null
+        : $"The SQL Server database '{database}' does not allow snapshot isolation (snapshot_isolation_state {snapshotIsolationState}), " +
+          "which the live dashboard's rebuild needs to read one consistent state. The app tried to allow it and could not " +
+          $"(it needs ALTER permission on the database). An administrator runs once: ALTER DATABASE [{database.Replace("]", "]]")}] " +
+          "SET ALLOW_SNAPSHOT_ISOLATION ON;";
+
+    // SQL Server only (the migrator's own statements, outside DbUp's scripts).
+    internal const string GetMigrationLockSql = """
+        DECLARE @result INT;
+        EXEC @result = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @TimeoutMs;
+        SELECT @result;
+        """;
+
+    internal const string ReleaseMigrationLockSql = "EXEC sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session';";
+
+    internal const string AllowSnapshotIsolationSql = "ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON;";
+
+    internal const string SnapshotIsolationStateSql = "SELECT snapshot_isolation_state FROM sys.databases WHERE database_id = DB_ID();";
 
     /// <summary>The embedded migration scripts of one engine, in the order they run.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Scripts(DatabaseProvider provider)

@@ -57,6 +57,15 @@ public sealed class DbConnectionFactory(DatabaseOptions options) : IDisposable
             : OpenAsync(options.ReadConnectionString, null, cancellationToken);
 
     /// <summary>
+    /// Opens a connection for the live change feed (the tailer's polls and its rebuild). On SQLite the dashboard reads
+    /// connection (<see cref="OpenReadAsync"/>); on SQL Server the primary, always: the feed's bound,
+    /// <c>MIN_ACTIVE_ROWVERSION()</c>, describes the transactions in flight of the database it is read on, and a readable
+    /// secondary's is not established to describe the primary's (docs/live-pipeline.md).
+    /// </summary>
+    public Task<DbConnection> OpenFeedAsync(CancellationToken cancellationToken = default) =>
+        options.Provider == DatabaseProvider.SqlServer ? OpenAsync(cancellationToken) : OpenReadAsync(cancellationToken);
+
+    /// <summary>
     /// Call after a commit, before acknowledging the write: throws <see cref="DatabaseUnavailableException"/> when the commit
     /// went to an SQLite file that is no longer the database at its path (moved in the moment between SQLite's commit hook and
     /// the end of the commit). Nothing to check on SQL Server.

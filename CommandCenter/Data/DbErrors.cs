@@ -32,6 +32,21 @@ public static class DbErrors
     };
 
     /// <summary>
+    /// The same request sent again shortly may well succeed, and nothing was written: the statement lost a deadlock or waited
+    /// out a lock, and its transaction was rolled back. SQLite BUSY or LOCKED (another process held the file past the busy
+    /// timeout); SQL Server <see cref="IsRetryableSqlServerError"/>. Answered 503 with Retry-After (<see cref="DatabaseUnavailableAnswer"/>).
+    /// </summary>
+    public static bool IsRetryable(DbException ex) => ex switch
+    {
+        SqliteException s => s.SqliteErrorCode is 5 or 6,
+        SqlException s => IsRetryableSqlServerError(s.Number),
+        _ => false,
+    };
+
+    /// <summary>SQL Server 1205 (chosen as the deadlock victim) and 1222 (lock request time-out, under <c>SET LOCK_TIMEOUT</c>).</summary>
+    public static bool IsRetryableSqlServerError(int number) => number is 1205 or 1222;
+
+    /// <summary>
     /// The database cannot be used, whatever the statement: <see cref="DatabaseUnavailableException"/>, or SQLite refusing a
     /// commit through <see cref="SqliteFileGuard"/>'s hook (SQLITE_CONSTRAINT_COMMITHOOK), failing to open or read or write its
     /// files (CANTOPEN, IOERR, READONLY, FULL) or finding something that is not a database there (NOTADB, CORRUPT).

@@ -102,12 +102,14 @@ public sealed class SqliteWriteGate
     /// <summary>
     /// A read transaction for one consistent view over several queries. On SQLite a deferred one (<c>BEGIN</c>): it takes no
     /// write lock, so it needs no turn (Microsoft.Data.Sqlite's default <c>BeginTransaction</c> is <c>BEGIN IMMEDIATE</c>,
-    /// which would hold the write lock for the whole read).
+    /// which would hold the write lock for the whole read). On SQL Server a SNAPSHOT transaction: every query reads the
+    /// state committed when the first one began, and takes no shared lock (SqlClient's default, READ COMMITTED, would read
+    /// each query at a different moment). The database must allow it (<see cref="DatabaseMigrator"/> checks at start).
     /// </summary>
     public static async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: true)
-            : await connection.BeginTransactionAsync(cancellationToken);
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.Snapshot, cancellationToken);
 
     private async Task<WriteTransaction> StartAsync(DbConnection connection, bool ownsConnection, Turn turn, CancellationToken cancellationToken)
     {

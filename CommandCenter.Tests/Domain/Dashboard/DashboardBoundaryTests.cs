@@ -269,14 +269,27 @@ public sealed class DashboardBoundaryTests
     }
 
     [Fact]
-    public void Apply_PatrolAtOrBelowTheCursor_IsIgnored()
+    public void Apply_PatrolAlreadyHeld_IsIgnored()
     {
         var state = State();
 
-        state.Apply(new LivePatrol(5, 1, 1, Now));
+        state.Apply(new LivePatrol(6, 1, 1, Now));
         state.Apply(new LivePatrol(6, 1, 1, Now));
 
         Assert.Equal(6, state.Patrols.Single().Id);
+        Assert.Equal(6, state.LastPatrolId);
+    }
+
+    [Fact]
+    public void Apply_PatrolWithALowerIdArrivingLater_IsAdded()
+    {
+        // On SQL Server ids commit out of order: patrol 5 can reach the feed after patrol 6 and must not be lost.
+        var state = State();
+
+        state.Apply(new LivePatrol(6, 1, 1, Now));
+        state.Apply(new LivePatrol(5, 1, 1, Now));
+
+        Assert.Equal([5L, 6L], state.Patrols.Select(p => p.Id).Order());
         Assert.Equal(6, state.LastPatrolId);
     }
 

@@ -14,6 +14,7 @@ public sealed class DashboardState
     private readonly Dictionary<long, LiveCase> _cases;
     private readonly Dictionary<string, CallbackCounts> _callbacks;
     private readonly List<LivePatrol> _patrols;
+    private readonly HashSet<long> _patrolIds;
     private readonly List<LatestEvent> _latest;
 
     public DashboardState(DashboardReference reference, BusinessCalendar calendar, long lastEventId, long lastPatrolId,
@@ -26,6 +27,7 @@ public sealed class DashboardState
         LastPatrolId = lastPatrolId;
         _cases = cases.ToDictionary(c => c.Id);
         _patrols = patrols.ToList();
+        _patrolIds = _patrols.Select(p => p.Id).ToHashSet();
         _callbacks = new Dictionary<string, CallbackCounts>(callbacksByMonth, StringComparer.Ordinal);
         _latest = latestNewestFirst.Take(LatestCount).ToList();
         DataAsOf = dataAsOf;
@@ -84,10 +86,14 @@ public sealed class DashboardState
         if (eventId > LastEventId) LastEventId = eventId;
     }
 
+    /// <summary>
+    /// Adds a patrol the state does not hold yet. Known by id, not by the highest id: on SQL Server ids commit out of order,
+    /// so a lower id can come after a higher one; a patrol the rebuild's snapshot held can come again through the feed.
+    /// </summary>
     public void Apply(LivePatrol patrol)
     {
-        if (patrol.Id <= LastPatrolId) return;
-        LastPatrolId = patrol.Id;
+        if (!_patrolIds.Add(patrol.Id)) return;
+        if (patrol.Id > LastPatrolId) LastPatrolId = patrol.Id;
         _patrols.Add(patrol);
     }
 

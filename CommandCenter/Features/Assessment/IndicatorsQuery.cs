@@ -158,19 +158,24 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
           AND (@DepartmentId IS NULL OR department_id = @DepartmentId)
         """;
 
+    // SQL Server compiles each call afresh (OPTION (RECOMPILE)): one plan for a day and for 731 days, for the city and for
+    // one street, would fit neither; with the values known the optimizer drops the "@StreetId IS NULL OR" branch and seeks.
+    // A compile costs far less than one wrong plan over a two-year range; the query runs a few times per request.
+    private const string Recompile = "OPTION (RECOMPILE)";
+
     internal static readonly DialectSql CitySql = new(
         $"SELECT NULL AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where}",
-        $"SELECT CAST(NULL AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where}");
+        $"SELECT CAST(NULL AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} {Recompile}");
     internal static readonly DialectSql ByStreetSql = new(
         $"SELECT CAST(street_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY street_id",
-        $"SELECT CAST(street_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY street_id");
+        $"SELECT CAST(street_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY street_id {Recompile}");
     internal static readonly DialectSql ByDepartmentSql = new(
         $"SELECT CAST(department_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY department_id",
-        $"SELECT CAST(department_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY department_id");
+        $"SELECT CAST(department_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY department_id {Recompile}");
     internal static readonly DialectSql ByCategorySql = new(
         $"SELECT CAST(category_id AS TEXT) AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY category_id",
-        $"SELECT CAST(category_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY category_id");
+        $"SELECT CAST(category_id AS nvarchar(20)) AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY category_id {Recompile}");
     internal static readonly DialectSql BySourceSql = new(
         $"SELECT source AS GroupKey, {Counts}, {SqliteResolutionHours} FROM cases {Where} GROUP BY source",
-        $"SELECT source AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY source");
+        $"SELECT source AS GroupKey, {Counts}, {SqlServerResolutionHours} FROM cases {Where} GROUP BY source {Recompile}");
 }

@@ -114,8 +114,10 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
         }
 
         // One block of case numbers per local day, handed out in batch order: the numbers one-by-one creation would give.
+        // The days' sequence rows are locked in day order, whatever the batch's order, so that two imports never wait for
+        // each other's day the other way round (a deadlock on SQL Server).
         var nextNo = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var day in accepted.GroupBy(a => a.Item.Day, StringComparer.Ordinal))
+        foreach (var day in accepted.GroupBy(a => a.Item.Day, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
             nextNo[day.Key] = await _numbers.NextBlockAsync(connection, tx, day.Key, day.Count());
 
         var recordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
@@ -201,11 +203,15 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
         return null;
     }
 
+    // SQL Server: the ids looked up stay locked (UPDLOCK, HOLDLOCK: the keys and the gaps where absent ones would go) until
+    // the batch commits, so an API create or step with one of them waits for the import and then finds the row, instead of
+    // inserting it between the check and the import's insert (2601/2627 would abort the batch). SQLite: the write
+    // transaction holds the file.
     internal static readonly DialectSql ExistingExternalIdsSql = new(
         "SELECT external_id FROM cases WHERE external_id IN (SELECT value FROM json_each(@Ids))",
-        "SELECT external_id FROM cases WHERE external_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))");
+        "SELECT external_id FROM cases WITH (UPDLOCK, HOLDLOCK) WHERE external_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))");
 
     internal static readonly DialectSql ExistingEventIdsSql = new(
         "SELECT event_id FROM case_events WHERE event_id IN (SELECT value FROM json_each(@Ids))",
-        "SELECT event_id FROM case_events WHERE event_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))");
+        "SELECT event_id FROM case_events WITH (UPDLOCK, HOLDLOCK) WHERE event_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id NVARCHAR(100) '$'))");
 }

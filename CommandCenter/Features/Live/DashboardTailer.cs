@@ -5,7 +5,8 @@ using CommandCenter.Domain.Dashboard;
 namespace CommandCenter.Features.Live;
 
 /// <summary>
-/// The node's one projection of the change feed: reads <c>case_events</c> (and <c>patrols</c>) by id every poll interval,
+/// The node's one projection of the change feed: reads <c>case_events</c> (and <c>patrols</c>) after its position
+/// (<see cref="FeedWatermark"/>: the id on SQLite, the rowversion below <c>MIN_ACTIVE_ROWVERSION()</c> on SQL Server) every poll interval,
 /// folds new rows into the working set and publishes a snapshot when a figure changed; re-evaluates the time-driven
 /// figures every few seconds; rebuilds from SQL on start, at local midnight, after an edit of the reference data and every <c>LiveFeed:RebuildMinutes</c>.
 /// Database load is two small queries per poll, whatever the number of screens. A database error never stops it: it
@@ -17,6 +18,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
     : BackgroundService
 {
     private DashboardState? _state;
+    private FeedPosition _position = new(0, 0);
     private Features.Reference.ReferenceData? _reference;
     private DateTime _nextRebuild;
     private DateOnly _rebuiltDay;
@@ -82,30 +84,38 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var rebuilt = await loader.RebuildAsync(now, cancellationToken);
         _state = rebuilt.State;
+        _position = rebuilt.Position;
         _reference = rebuilt.Reference;
         _rebuiltDay = calendar.LocalDate(now);
         _nextRebuild = options.RebuildInterval > TimeSpan.Zero ? now + options.RebuildInterval : DateTime.MaxValue;
         _nextClockCheck = now + options.ClockInterval;
         PublishIfChanged(DashboardProjection.Build(rebuilt.State, now, weights, rebuilt.Rankings));
-        logger.LogInformation("Dashboard rebuilt from SQL in {Elapsed} ms: {Cases} cases in the working set, cursor {Cursor}",
-            watch.ElapsedMilliseconds, rebuilt.State.Cases.Count, rebuilt.State.LastEventId);
+        logger.LogInformation("Dashboard rebuilt from SQL in {Elapsed} ms: {Cases} cases in the working set, feed position {Position}",
+            watch.ElapsedMilliseconds, rebuilt.State.Cases.Count, rebuilt.Position);
     }
 
     private async Task<bool> FoldNewRowsAsync(DashboardState state, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        await using var connection = await connections.OpenFeedAsync(cancellationToken);
         var changed = false;
-        var patrols = await loader.ReadPatrolsAsync(connection, state.LastPatrolId, cancellationToken);
+        // One bound for both reads (SQL Server; none on SQLite): nothing below it commits later (FeedWatermark).
+        var bound = await loader.ReadBoundAsync(connection, cancellationToken);
+        var (patrols, patrolPosition) = await loader.ReadPatrolsAsync(connection, _position.Patrols, bound, cancellationToken);
         foreach (var patrol in patrols) state.Apply(patrol);
+        _position = _position with { Patrols = patrolPosition };
         changed |= patrols.Count > 0;
         while (true)
         {
-            var batch = await loader.ReadEventsAsync(connection, state.LastEventId, cancellationToken);
-            if (batch.RowCount == 0) break;
+            var batch = await loader.ReadEventsAsync(connection, _position.Events, bound, cancellationToken);
+            if (batch.RowCount == 0)
+            {
+                _position = _position with { Events = batch.Position };
+                break;
+            }
             var unknown = batch.Events.Select(e => e.CaseId).Where(id => !state.Knows(id)).ToHashSet();
             if (unknown.Count > 0)
             {
-                foreach (var (header, earlier) in await loader.ReadCasesAsync(connection, unknown, state.LastEventId, cancellationToken))
+                foreach (var (header, earlier) in await loader.ReadCasesAsync(connection, unknown, _position.Events, cancellationToken))
                     state.Add(header, earlier);
             }
             foreach (var e in batch.Events)
@@ -114,8 +124,9 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
             }
             if (batch.Unreadable.Count > 0)
                 logger.LogWarning("Change-feed rows {EventIds} have an unknown type or unreadable data; skipped", batch.Unreadable);
-            // Rows that could not be folded still move the cursor: the feed must not stall on them.
+            // Rows that could not be folded still move the feed on: it must not stall on them.
             state.SkipTo(batch.LastId);
+            _position = _position with { Events = batch.Position };
             changed = true;
             if (batch.RowCount < DashboardLoader.BatchSize) break;
         }

@@ -71,7 +71,7 @@ public sealed class CampaignSettingsStore(DbConnectionFactory connections, Refer
         var (connection, tx) = write;
         var values = new { Id = assignmentId, From = from, To = to };
         var overlaps = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            assignmentId is null ? SharedLeaderOrRoadSql : OverlapSql, values, tx, cancellationToken: cancellationToken));
+            connections.Sql(assignmentId is null ? SharedLeaderOrRoadSql : OverlapSql), values, tx, cancellationToken: cancellationToken));
         if (overlaps > 0) return ScheduleSaveResult.Invalid("Schedule.Error.CampaignOverlap");
         var written = await connection.ExecuteAsync(new CommandDefinition(assignmentId is null ? SetAllCampaignsSql : SetCampaignSql,
             values, tx, cancellationToken: cancellationToken));
@@ -96,18 +96,34 @@ public sealed class CampaignSettingsStore(DbConnectionFactory connections, Refer
 
     internal const string SetRequiredSql = "UPDATE leaders SET required_patrols_per_week = @Required WHERE id = @LeaderId;";
 
-    // Another assignment of the same leader or the same road whose campaign meets [From, To].
-    internal const string OverlapSql = """
+    // Another assignment of the same leader or the same road whose campaign meets [From, To]. The check and the write must
+    // see the same rows: on SQLite the write transaction (BEGIN IMMEDIATE) holds the file; on SQL Server the read takes update
+    // locks held to the end of the transaction (UPDLOCK, HOLDLOCK: key-range locks too), so a second save waits for the
+    // first instead of checking the rows the first is about to change.
+    internal static readonly DialectSql OverlapSql = new(
+        """
         SELECT COUNT(*) FROM road_assignments o
         JOIN road_assignments a ON a.id = @Id
         WHERE o.id <> a.id AND (o.leader_id = a.leader_id OR o.road_id = a.road_id)
           AND o.campaign_from <= @To AND o.campaign_to >= @From;
-        """;
+        """,
+        """
+        SELECT COUNT(*) FROM road_assignments o WITH (UPDLOCK, HOLDLOCK)
+        JOIN road_assignments a WITH (UPDLOCK, HOLDLOCK) ON a.id = @Id
+        WHERE o.id <> a.id AND (o.leader_id = a.leader_id OR o.road_id = a.road_id)
+          AND o.campaign_from <= @To AND o.campaign_to >= @From;
+        """);
 
-    internal const string SharedLeaderOrRoadSql = """
+    internal static readonly DialectSql SharedLeaderOrRoadSql = new(
+        """
         SELECT COUNT(*) FROM road_assignments a
         WHERE EXISTS (SELECT 1 FROM road_assignments o WHERE o.id <> a.id AND (o.leader_id = a.leader_id OR o.road_id = a.road_id));
-        """;
+        """,
+        """
+        SELECT COUNT(*) FROM road_assignments a WITH (UPDLOCK, HOLDLOCK)
+        WHERE EXISTS (SELECT 1 FROM road_assignments o WITH (UPDLOCK, HOLDLOCK)
+                      WHERE o.id <> a.id AND (o.leader_id = a.leader_id OR o.road_id = a.road_id));
+        """);
 
     internal const string SetCampaignSql = "UPDATE road_assignments SET campaign_from = @From, campaign_to = @To WHERE id = @Id;";
 

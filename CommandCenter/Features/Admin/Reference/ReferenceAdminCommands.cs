@@ -156,7 +156,7 @@ public sealed class ReferenceAdminCommands(
         return WriteAsync("road_assignment", form.Id == 0 ? "create" : "update", null, values, async (c, tx) =>
         {
             var campaigns = form.LeaderId is { } leaderId
-                ? (await c.QueryAsync<CampaignRow>(new CommandDefinition(LeaderCampaignsSql, new { LeaderId = leaderId }, tx, cancellationToken: ct)))
+                ? (await c.QueryAsync<CampaignRow>(new CommandDefinition(connections.Sql(LeaderCampaignsSql), new { LeaderId = leaderId }, tx, cancellationToken: ct)))
                     .Select(r => new ReferenceValidation.Campaign(r.Id, r.CampaignFrom, r.CampaignTo))
                 : [];
             var errors = ReferenceValidation.RoadAssignment(form, campaigns);
@@ -394,11 +394,21 @@ public sealed class ReferenceAdminCommands(
 
     /// <summary>An assignment has no code: its id stands in for it in the audit record.</summary>
     internal const string RoadAssignmentCodeSql = "SELECT CAST(id AS VARCHAR(20)) FROM road_assignments WHERE id = @Id;";
-    internal const string LeaderCampaignsSql = """
+    // The leader's campaigns for the overlap rule, read in the write transaction. SQL Server: update locks held to its end
+    // (UPDLOCK, HOLDLOCK, a key range on leader_id), so two saves for one leader run one after the other, as BEGIN IMMEDIATE
+    // makes them on SQLite, and cannot both pass the check with overlapping campaigns.
+    internal static readonly DialectSql LeaderCampaignsSql = new(
+        """
         SELECT id AS Id, campaign_from AS CampaignFrom, campaign_to AS CampaignTo
         FROM road_assignments
         WHERE leader_id = @LeaderId;
-        """;
+        """,
+        """
+        SELECT id AS Id, campaign_from AS CampaignFrom, campaign_to AS CampaignTo
+        FROM road_assignments WITH (UPDLOCK, HOLDLOCK)
+        WHERE leader_id = @LeaderId;
+        """);
+
     internal static readonly DialectSql InsertRoadAssignmentSql = new(
         """
         INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to)
