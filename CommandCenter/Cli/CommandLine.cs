@@ -23,6 +23,8 @@ namespace CommandCenter.Cli;
 public static class CommandLine
 {
     private const string Actor = "cli";
+    /// <summary>The longest import file name taken (a file system's name limit): the audit log records it as the target.</summary>
+    public const int MaxImportFileNameLength = 255;
     private static readonly string[] Commands = ["user", "apikey", "display", "import"];
 
     /// <summary>The exit code when <paramref name="args"/> is a management command; null to start the web app.</summary>
@@ -169,6 +171,8 @@ public static class CommandLine
         if (indexes == ImportIndexes.Defer && connections.Provider != DatabaseProvider.Sqlite)
             throw new UsageException("--indexes defer works on SQLite only; SQL Server keeps its indexes during an import.");
         if (!File.Exists(file)) return Fail($"No file '{file}'.");
+        if (Path.GetFileName(file).Length > MaxImportFileNameLength)
+            return Fail($"The file name is longer than {MaxImportFileNameLength} characters; rename the file.");
         var import = new ImportCommand(services.GetRequiredService<BulkImport>(), services.GetRequiredService<ReferenceCatalog>(),
             connections, services.GetRequiredService<TimeProvider>());
         var summary = await import.RunAsync(file, Console.Out, Console.Error, batchSize, indexes);
