@@ -23,7 +23,10 @@ namespace CommandCenter.Cli;
 public static class CommandLine
 {
     private const string Actor = "cli";
-    /// <summary>The longest import file name taken (a file system's name limit): the audit log records it as the target.</summary>
+    /// <summary>
+    /// The longest import file name there can be: the file must exist, and ext4, XFS and NTFS refuse a name longer than 255
+    /// (bytes on Linux, UTF-16 units on NTFS; either way at most 255 characters). The audit log records it as the target.
+    /// </summary>
     public const int MaxImportFileNameLength = 255;
     private static readonly string[] Commands = ["user", "apikey", "display", "import"];
 
@@ -171,8 +174,6 @@ public static class CommandLine
         if (indexes == ImportIndexes.Defer && connections.Provider != DatabaseProvider.Sqlite)
             throw new UsageException("--indexes defer works on SQLite only; SQL Server keeps its indexes during an import.");
         if (!File.Exists(file)) return Fail($"No file '{file}'.");
-        if (Path.GetFileName(file).Length > MaxImportFileNameLength)
-            return Fail($"The file name is longer than {MaxImportFileNameLength} characters; rename the file.");
         var import = new ImportCommand(services.GetRequiredService<BulkImport>(), services.GetRequiredService<ReferenceCatalog>(),
             connections, services.GetRequiredService<TimeProvider>());
         var summary = await import.RunAsync(file, Console.Out, Console.Error, batchSize, indexes);

@@ -2,6 +2,7 @@ using System.Reflection;
 using CommandCenter.Apis;
 using CommandCenter.Cli;
 using CommandCenter.Data;
+using CommandCenter.Features.Account;
 using CommandCenter.Features.Admin.Reference;
 using CommandCenter.Features.Schedule;
 
@@ -55,6 +56,12 @@ public sealed class SqlServerSemanticsTests
         { nameof(ReferenceValidation.NameMaxLength), ReferenceValidation.NameMaxLength, "leaders.name" },
         { nameof(ReferenceValidation.NameMaxLength), ReferenceValidation.NameMaxLength, "leaders.title" },
         { nameof(PatrolPlanStore.NoteMaxLength), PatrolPlanStore.NoteMaxLength, "patrol_plans.note" },
+        // A name typed at sign-in is recorded before anything checks it.
+        { nameof(LoginPage.MaxUserNameLength), LoginPage.MaxUserNameLength, "sign_in_attempts.user_name" },
+        { nameof(LoginPage.MaxUserNameLength), LoginPage.MaxUserNameLength, "sign_in_account_failures.user_name" },
+        { nameof(LoginPage.MaxUserNameLength), LoginPage.MaxUserNameLength, "sign_in_known_clients.user_name" },
+        { nameof(LoginPage.MaxUserNameLength), LoginPage.MaxUserNameLength, "audit_log.actor" },
+        { nameof(LoginPage.MaxUserNameLength), LoginPage.MaxUserNameLength, "audit_log.target" },
         { nameof(CommandLine.MaxImportFileNameLength), CommandLine.MaxImportFileNameLength, "audit_log.target" },
         // The audit detail is free text of any size (a week's plan copied for every leader): only MAX fits.
         { "AuditLog.WriteAsync detail", int.MaxValue, "audit_log.detail" },
