@@ -241,7 +241,8 @@ public static class SqlServerChecks
             var name = ids[^1].Value;
             if (ids.Count >= 2)
                 return _tableByAlias.TryGetValue(ids[^2].Value, out var table) ? schema.Column(table, name) : null;
-            // Unqualified: the one table of the statement that has the column (an ambiguous name would not compile).
+            // Unqualified: the statement's table that has the column; a name several of its tables share (each in its own
+            // subquery) counts as ANSI when any of them is, so the rule errs towards a finding.
             var candidates = _tableByAlias.Values.Distinct(StringComparer.OrdinalIgnoreCase)
                 .Select(t => schema.Column(t, name)).OfType<SchemaColumn>().ToList();
             return candidates.Count == 1 ? candidates[0] : candidates.FirstOrDefault(c => c.IsAnsi);
