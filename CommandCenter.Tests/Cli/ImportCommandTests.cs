@@ -122,6 +122,22 @@ public sealed class ImportCommandTests : IDisposable
         Assert.StartsWith("line 2: The eventId shared-1 is already used", errors.ToString());
     }
 
+    /// <summary>Ids are compared ordinally (docs/domain.md "The same id"): the importer's own checks agree with the unique indexes.</summary>
+    [Fact]
+    public async Task Import_IdsDifferingOnlyInCase_AreTwoCasesWithTheirOwnEvents()
+    {
+        await File.WriteAllLinesAsync(ImportFile, [Line("Case-AbC", Loop("EV")), Line("case-abc", Loop("ev"))]);
+
+        var summary = await Command().RunAsync(ImportFile, TextWriter.Null, TextWriter.Null);
+        var again = await Command().RunAsync(ImportFile, TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal((2L, 0L, 0L), (summary.Created, summary.Skipped, summary.Failed));
+        Assert.Equal((0L, 2L), (again.Created, again.Skipped));
+        Assert.Equal(2, Db.Count("cases", "external_id IN ('Case-AbC', 'case-abc')"));
+        Assert.Equal(1, Db.Count("case_events", "event_id = 'EV-1'"));
+        Assert.Equal(1, Db.Count("case_events", "event_id = 'ev-1'"));
+    }
+
     [Fact]
     public async Task CommandLine_ImportWithABadLine_ExitCode1AndGoodLinesIn()
     {

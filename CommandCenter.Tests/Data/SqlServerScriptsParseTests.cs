@@ -23,9 +23,9 @@ public partial class SqlServerScriptsParseTests
     /// <summary>
     /// Every text SQL Server executes, keyed "DeclaringType.Field" (the namespace only where two types share a name, so theory
     /// names stay short): the SQL Server side of every <see cref="DialectSql"/> field, and every <c>const string</c> named
-    /// <c>…Sql</c> (a text both engines share).
+    /// <c>…Sql</c> (a text both engines share). The semantic checks (<see cref="SqlServerSemantics.SqlServerSemanticsTests"/>) read the same set.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, string> QueryTexts = KeyByShortestUniqueName(StaticFields
+    internal static readonly IReadOnlyDictionary<string, string> QueryTexts = KeyByShortestUniqueName(StaticFields
         .Where(f => f.FieldType == typeof(DialectSql)
             || (f is { IsLiteral: true } && f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal))));
 
@@ -130,7 +130,7 @@ public partial class SqlServerScriptsParseTests
     }
 
     /// <summary>Dapper expands <c>IN @List</c> into <c>IN (@List1, @List2, …)</c> before SQL Server sees it.</summary>
-    private static string ExpandDapperLists(string sql) => DapperList().Replace(sql, "IN (@$1)");
+    internal static string ExpandDapperLists(string sql) => DapperList().Replace(sql, "IN (@$1)");
 
     [GeneratedRegex(@"\bIN\s+@(\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex DapperList();

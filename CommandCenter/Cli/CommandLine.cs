@@ -23,6 +23,11 @@ namespace CommandCenter.Cli;
 public static class CommandLine
 {
     private const string Actor = "cli";
+    /// <summary>
+    /// The longest import file name there can be: the file must exist, and ext4, XFS and NTFS refuse a name longer than 255
+    /// (bytes on Linux, UTF-16 units on NTFS; either way at most 255 characters). The audit log records it as the target.
+    /// </summary>
+    public const int MaxImportFileNameLength = 255;
     private static readonly string[] Commands = ["user", "apikey", "display", "import"];
 
     /// <summary>The exit code when <paramref name="args"/> is a management command; null to start the web app.</summary>

@@ -45,7 +45,7 @@ public sealed class DisplayDeviceStore(DbConnectionFactory connections, TimeProv
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<DisplayDeviceRow>(new CommandDefinition(
-            $"{SelectSql} WHERE token_hash = @TokenHash AND revoked_at IS NULL", new { TokenHash = Secrets.Hash(token) },
+            FindLiveByTokenHashSql, new { TokenHash = Secrets.Hash(token) },
             cancellationToken: cancellationToken));
     }
 
@@ -72,6 +72,9 @@ public sealed class DisplayDeviceStore(DbConnectionFactory connections, TimeProv
         return (await connection.QueryAsync<DisplayDeviceRow>(new CommandDefinition($"{SelectSql} ORDER BY name",
             cancellationToken: cancellationToken))).ToList();
     }
+
+    /// <summary>A const, so the SQL Server parse and semantic checks see it.</summary>
+    private const string FindLiveByTokenHashSql = SelectSql + " WHERE token_hash = @TokenHash AND revoked_at IS NULL";
 
     private const string SelectSql = """
         SELECT id AS Id, name AS Name, token_prefix AS TokenPrefix, playlist AS Playlist, rotate_seconds AS RotateSeconds,

@@ -47,7 +47,7 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            $"{SelectSql} WHERE user_name = @UserName", new { UserName = userName.Trim() }, cancellationToken: cancellationToken));
+            FindByNameSql, new { UserName = userName.Trim() }, cancellationToken: cancellationToken));
     }
 
     public async Task<UserRow?> FindAsync(long id, CancellationToken cancellationToken = default)
@@ -131,6 +131,9 @@ public sealed partial class UserStore(DbConnectionFactory connections, IPassword
         string.Join(',', roles.Where(r => Security.Roles.All.Contains(r)).Distinct().Order(StringComparer.Ordinal));
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A const, so the SQL Server parse and semantic checks see it.</summary>
+    private const string FindByNameSql = SelectSql + " WHERE user_name = @UserName";
 
     private const string SelectSql = """
         SELECT id AS Id, user_name AS UserName, display_name AS DisplayName, password_hash AS PasswordHash, roles AS Roles,

@@ -13,6 +13,9 @@ namespace CommandCenter.Features.Account;
 /// </summary>
 public sealed partial class LoginPage
 {
+    /// <summary>The longest name the form takes: whatever is typed is recorded (sign-in attempts, audit log) before it is checked.</summary>
+    public const int MaxUserNameLength = 100;
+
     [Inject] private SignInService SignIn { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -51,7 +54,7 @@ public sealed partial class LoginPage
 
     public sealed class LoginInput
     {
-        [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.TooLong")]
+        [Required(ErrorMessage = "Validation.Required"), StringLength(MaxUserNameLength, ErrorMessage = "Validation.TooLong")]
         public string UserName { get; set; } = "";
 
         [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLong")]
