@@ -15,6 +15,7 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<PatrolWriter>();
         builder.Services.AddSingleton<CaseEventsQuery>();
         builder.Services.AddSingleton<CaseListQuery>();
+        builder.Services.AddSingleton<SamePlaceQuery>();
         builder.Services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
