@@ -24,6 +24,9 @@ public static class CasesApi
             .Produces<CaseView>(StatusCodes.Status201Created).Produces<CaseView>()
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Create a case; the same externalId with the same body returns the existing case with 200, with another body 409 naming the fields that differ.");
+        api.MapGet("/cases", ListAsync).RequireAuthorization(Policies.ApiRead)
+            .Produces<CaseListPage>().ProducesValidationProblem()
+            .WithSummary("The cases a filter selects (from, to, dateField, status, overdue, soonDue, street, community, grid, department, category, source, urgent, level, road, q, sort), a page at a time: pass nextCursor back as cursor; limit 1–500, default 50.");
         api.MapGet("/cases/{caseNo}", GetAsync).RequireAuthorization(Policies.ApiRead)
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A case with every stage's time, its deadline, status, level and events.");
@@ -90,6 +93,19 @@ public static class CasesApi
                 result.Differences, $"what case {result.Case.CaseNo} was made with");
         var view = await ViewAsync(result.Case, refData, events, await authorization.MayReadPiiAsync(user), cancellationToken);
         return result.Created ? TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(view.CaseNo)}", view) : TypedResults.Ok(view);
+    }
+
+    /// <summary>案件查询 for other systems: the same filter and rows as /cases (docs/cases.md).</summary>
+    private static async Task<IResult> ListAsync(HttpRequest request, ReferenceCatalog catalog, CaseListQuery query,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var listRequest = CaseFilters.Parse(name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null,
+            await catalog.GetAsync(cancellationToken), errors);
+        if (listRequest is null)
+            return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }),
+                detail: string.Join(" ", errors.Values), title: "The case filter is not valid.");
+        return Results.Json(await query.GetAsync(listRequest, cancellationToken), DashboardApi.Json);
     }
 
     private static async Task<IResult> GetAsync(string caseNo, ClaimsPrincipal user, CaseService cases, ReferenceCatalog catalog,

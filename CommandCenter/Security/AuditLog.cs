@@ -32,6 +32,8 @@ public static class AuditActions
     public const string DeviceConnected = "device-connected";
     /// <summary>A report downloaded or printed (target: which report, detail: the format).</summary>
     public const string Export = "export";
+    /// <summary>A reporter's phone shown unmasked on the case page (/cases/{caseNo}).</summary>
+    public const string PiiViewed = "pii-viewed";
     public const string DeviceRotationSet = "device-rotation-set";
     /// <summary>A bulk import run from the command line (target: the file, detail: what it did).</summary>
     public const string Import = "import";

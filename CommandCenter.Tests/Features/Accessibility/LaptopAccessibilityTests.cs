@@ -19,6 +19,7 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         ("/", "[data-testid=reported-value]"),
         ("/schedule", "[data-testid=road-table] tbody tr [data-testid=road-open]"),
         ("/reports", "[data-testid=section-summary]"),
+        ("/cases", "[data-testid=case-list] tbody tr"),
         ("/admin/users", "[data-testid=users-table] tbody tr"),
         ("/admin/api-keys", "main table tbody tr"),
         ("/admin/displays", "main table tbody tr"),
@@ -101,6 +102,13 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         var packHref = await page.GetAttributeAsync("[data-testid=print-pack]", "href");
         await UntilAsync(page, () => page.Locator("[data-testid=road-open]").First.ClickAsync(), "() => document.querySelector('[data-testid=drill-down]') !== null");
         await CheckAsync(page, "/schedule with a road's drill-down open", findings);
+
+        // A case's page, opened from the list (the newest case: the demo city's numbers are not fixed).
+        await page.GotoAsync(server.BaseUrl + "/cases");
+        var caseHref = await page.GetAttributeAsync("[data-testid=case-open]", "href");
+        await page.GotoAsync($"{server.BaseUrl}/{caseHref!.TrimStart('/')}");
+        await page.WaitForSelectorAsync("[data-testid=case-timeline]");
+        await CheckAsync(page, "/cases/{caseNo}", findings);
 
         await page.GotoAsync(server.BaseUrl + "/admin/reference");
         await page.WaitForSelectorAsync("[data-testid=reference-tabs] table tbody tr");

@@ -1,4 +1,5 @@
 using CommandCenter.Apis;
+using CommandCenter.Features.Cases;
 using CommandCenter.Security;
 
 namespace CommandCenter.Features.Intake;
@@ -13,6 +14,8 @@ public static class IntakeExtensions
     {
         builder.Services.AddSingleton<PatrolWriter>();
         builder.Services.AddSingleton<CaseEventsQuery>();
+        builder.Services.AddSingleton<CaseListQuery>();
+        builder.Services.AddSingleton<SamePlaceQuery>();
         builder.Services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;

@@ -1,0 +1,39 @@
+using CommandCenter.Domain;
+
+namespace CommandCenter.Features.Cases;
+
+/// <summary>Where a case stands against its deadline, as the case page says it.</summary>
+public enum DeadlineStanding
+{
+    /// Not dispatched: no deadline yet.
+    NoDeadline,
+    /// Open, time left.
+    TimeLeft,
+    /// 即将超期 (<see cref="SoonDue.IsSoonDueAt"/>).
+    SoonDue,
+    /// 超期未处置 (<see cref="Overdue.IsOverdueAt"/>): late by <see cref="CaseDeadlineState.Span"/>.
+    Overdue,
+    /// Resolved, waiting for 核查.
+    ResolvedWaiting,
+    /// 按期结案 (<see cref="Overdue.IsClosedOnTime"/>).
+    ClosedOnTime,
+    /// 超期结案: closed <see cref="CaseDeadlineState.Span"/> after the deadline.
+    ClosedLate,
+}
+
+/// <summary>A case's deadline at now: its standing by the one definitions of <c>Domain/</c>, and the time left or how late.</summary>
+public sealed record CaseDeadlineState(DeadlineStanding Standing, TimeSpan Span)
+{
+    public static CaseDeadlineState Of(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, DateTime now)
+    {
+        if (deadlineAt is not { } deadline) return new(DeadlineStanding.NoDeadline, TimeSpan.Zero);
+        if (closedAt is { } closed && closed < now)
+            return Overdue.IsClosedOnTime(closed, deadline)
+                ? new(DeadlineStanding.ClosedOnTime, TimeSpan.Zero)
+                : new(DeadlineStanding.ClosedLate, closed - deadline);
+        if (Overdue.IsOverdueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.Overdue, now - deadline);
+        if (resolvedAt < now) return new(DeadlineStanding.ResolvedWaiting, TimeSpan.Zero);
+        if (SoonDue.IsSoonDueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.SoonDue, deadline - now);
+        return new(DeadlineStanding.TimeLeft, deadline > now ? deadline - now : TimeSpan.Zero);
+    }
+}
