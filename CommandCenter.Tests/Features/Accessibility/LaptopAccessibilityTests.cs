@@ -159,16 +159,18 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         await page.GotoAsync(server.BaseUrl + "/reports");
         await page.WaitForSelectorAsync("[data-testid=download-xlsx]");
         var shownMonth = (await page.Locator("[data-testid=report-month]").InnerTextAsync()).Trim();
-        await page.FocusAsync("h1"); // where FocusOnNavigate puts a screen reader: a heading, not a control, so no ring
+        await page.WaitForFunctionAsync("() => document.activeElement.tagName === 'H1'"); // FocusOnNavigate, once the circuit is up
+        // Where a screen reader starts: a heading, not a control, so no ring.
         Assert.Equal("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
 
         // The month picker is the first stop after the page's heading, and Enter opens it. Retried until the circuit is up
         // (a key pressed before that does nothing); opening is the only retried step, so no key is ever pressed twice.
         await UntilAsync(page, async () =>
         {
-            await page.FocusAsync("h1");
+            await page.FocusAsync("h1"); // focusable once FocusOnNavigate has run, i.e. once the circuit is up
             await page.Keyboard.PressAsync("Tab");
-            Assert.Equal("report-month", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('data-testid')"));
+            if (await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('data-testid')") != "report-month")
+                throw new TimeoutException("the heading did not take the focus yet");
             await page.Keyboard.PressAsync("Enter");
         }, "() => document.querySelector('.mud-popover-open .mud-list-item') !== null");
         var months = await page.Locator(".mud-popover-open .mud-list-item").AllInnerTextsAsync();
