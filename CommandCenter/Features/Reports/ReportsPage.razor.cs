@@ -84,9 +84,13 @@ public sealed partial class ReportsPage
         return LoadAsync();
     }
 
+    /// <summary>Counts loads: a choice made while an earlier month is still loading wins, whichever query ends last.</summary>
+    private int _loads;
+
     private async Task LoadAsync()
     {
         if (Data is null) return;
+        var load = ++_loads;
         Report = null;
         Detail = [];
         LoadError = false;
@@ -100,11 +104,14 @@ public sealed partial class ReportsPage
         try
         {
             var report = await Exporter.PreviewAsync(request);
-            Detail = await Exporter.PreviewDetailAsync(report, DetailRows);
+            var detail = await Exporter.PreviewDetailAsync(report, DetailRows);
+            if (load != _loads) return; // a later choice is loading: this report is no longer the one asked for
+            Detail = detail;
             Report = report;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            if (load != _loads) return;
             Logger.LogWarning(ex, "The monthly report {Month} could not be read", MonthLabel);
             LoadError = true;
         }
