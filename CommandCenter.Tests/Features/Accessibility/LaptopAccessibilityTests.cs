@@ -57,28 +57,6 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         foreach (var violation in await Axe.ViolationsAsync(page)) findings.Add($"{state}: {violation}");
     }
 
-    /// <summary>
-    /// Does <paramref name="act"/> until <paramref name="done"/> holds: a click sent before the circuit is up is lost.
-    /// </summary>
-    private static async Task UntilAsync(IPage page, Func<Task> act, string done)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await page.EvaluateAsync<bool>(done)) return;
-            try
-            {
-                await act();
-                await page.WaitForFunctionAsync(done, null, new PageWaitForFunctionOptions { Timeout = 3000 });
-                return;
-            }
-            catch (Exception e) when (e is TimeoutException or PlaywrightException)
-            {
-                // Not interactive yet: try again.
-            }
-        }
-        Assert.Fail($"never became true: {done}");
-    }
-
     [Theory]
     [InlineData("zh-CN")]
     [InlineData("en")]
@@ -100,7 +78,7 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         await page.GotoAsync(server.BaseUrl + "/schedule");
         await page.WaitForSelectorAsync("[data-testid=road-table] tbody tr [data-testid=road-open]");
         var packHref = await page.GetAttributeAsync("[data-testid=print-pack]", "href");
-        await UntilAsync(page, () => page.Locator("[data-testid=road-open]").First.ClickAsync(), "() => document.querySelector('[data-testid=drill-down]') !== null");
+        await BrowserSteps.UntilAsync(page, () => page.Locator("[data-testid=road-open]").First.ClickAsync(), "() => document.querySelector('[data-testid=drill-down]') !== null");
         await CheckAsync(page, "/schedule with a road's drill-down open", findings);
 
         // A case's page, opened from the list (the newest case: the demo city's numbers are not fixed).
@@ -117,7 +95,7 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         for (var i = 1; i < tabs; i++)
         {
             var tab = page.Locator("[role=tab]").Nth(i);
-            await UntilAsync(page, () => tab.ClickAsync(), $"() => document.querySelectorAll('[role=tab]')[{i}].classList.contains('mud-tab-active')");
+            await BrowserSteps.UntilAsync(page, () => tab.ClickAsync(), $"() => document.querySelectorAll('[role=tab]')[{i}].classList.contains('mud-tab-active')");
             await page.WaitForSelectorAsync(".mud-tabs-panels table tbody tr");
             await CheckAsync(page, $"/admin/reference, tab {i + 1}", findings);
         }
@@ -165,7 +143,7 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
 
         // The month picker is the first stop after the page's heading, and Enter opens its list of months. Retried until the
         // circuit is up (a key pressed before that does nothing).
-        await UntilAsync(page, async () =>
+        await BrowserSteps.UntilAsync(page, async () =>
         {
             await page.FocusAsync("h1");
             await page.Keyboard.PressAsync("Tab");

@@ -37,29 +37,6 @@ public sealed class ScheduleBrowserTests(WallServer server) : IClassFixture<Wall
         return page;
     }
 
-    /// <summary>
-    /// Does <paramref name="act"/> until <paramref name="done"/> holds: an event sent before the circuit is up is lost, so
-    /// the first tries after the prerendered page appears may do nothing.
-    /// </summary>
-    private static async Task UntilAsync(IPage page, Func<Task> act, string done)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await page.EvaluateAsync<bool>(done)) return;
-            try
-            {
-                await act();
-                await page.WaitForFunctionAsync(done, null, new PageWaitForFunctionOptions { Timeout = 3000 });
-                return;
-            }
-            catch (Exception e) when (e is TimeoutException or PlaywrightException)
-            {
-                // Not interactive yet, or the page was re-rendered under the action as the circuit came up: try again.
-            }
-        }
-        Assert.Fail($"never became true: {done}");
-    }
-
     [Fact]
     public async Task ClickARoadAt1366x768_BringsItsDrillDownIntoView()
     {
@@ -69,7 +46,7 @@ public sealed class ScheduleBrowserTests(WallServer server) : IClassFixture<Wall
         Assert.True(before > 768, $"the table should reach below the screen for this test to mean anything (last row ends at {before})");
 
         // A click anywhere on the row (here its leader cell), as a user would.
-        await UntilAsync(page, () => lastRow.Locator("[data-testid=cell-leader]").ClickAsync(), "() => document.querySelector('[data-testid=drill-down]') !== null");
+        await BrowserSteps.UntilAsync(page, () => lastRow.Locator("[data-testid=cell-leader]").ClickAsync(), "() => document.querySelector('[data-testid=drill-down]') !== null");
 
         await page.WaitForFunctionAsync(DrillDownInView, null, new PageWaitForFunctionOptions { Timeout = 10_000 });
         var heading = await page.EvaluateAsync<string>("() => document.activeElement.textContent");
@@ -93,7 +70,7 @@ public sealed class ScheduleBrowserTests(WallServer server) : IClassFixture<Wall
         var outline = await page.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }");
         Assert.Equal(["solid", "3px"], outline);
 
-        await UntilAsync(page, () => page.Keyboard.PressAsync("Enter"), "() => document.querySelector('[data-testid=drill-down]') !== null");
+        await BrowserSteps.UntilAsync(page, () => page.Keyboard.PressAsync("Enter"), "() => document.querySelector('[data-testid=drill-down]') !== null");
 
         await page.WaitForFunctionAsync(DrillDownInView, null, new PageWaitForFunctionOptions { Timeout = 10_000 });
         Assert.Equal("true", await page.Locator("[data-testid=road-open]").First.GetAttributeAsync("aria-expanded"));
@@ -104,7 +81,7 @@ public sealed class ScheduleBrowserTests(WallServer server) : IClassFixture<Wall
     public async Task PlanEditor_ByKeyboard_TabMovesBetweenDaysSpaceTicksEnterSaves()
     {
         var page = await SignedInPageAsync("schedule-plan");
-        await UntilAsync(page, () => page.Locator(".mud-tab").Nth(1).ClickAsync(),
+        await BrowserSteps.UntilAsync(page, () => page.Locator(".mud-tab").Nth(1).ClickAsync(),
             "() => document.querySelector('[data-testid=plan-table]') !== null");
         var leader = await page.Locator("[data-testid=plan-row]").First.GetAttributeAsync("data-leader");
         var monday = page.Locator($"input[data-testid=plan-{leader}-0]");
