@@ -31,6 +31,27 @@ public sealed class SnapshotDiffTests
         else Assert.StartsWith(path + ": ", difference);
     }
 
+    /// <summary>Each stored value with the one declared after it (bookkeeping left out).</summary>
+    public static TheoryData<string, string> NeighbouringStoredValues()
+    {
+        var paths = Variants(Sample(), "").Select(v => v.Path).Where(p => !Bookkeeping.Contains(p)).ToList();
+        var pairs = new TheoryData<string, string>();
+        foreach (var (first, next) in paths.Zip(paths.Skip(1))) pairs.Add(first, next);
+        return pairs;
+    }
+
+    [Theory]
+    [MemberData(nameof(NeighbouringStoredValues))]
+    public void FirstDifference_TwoStoredValuesDiffer_NamesTheOneDeclaredFirst(string first, string next)
+    {
+        var sample = Sample();
+        var changedFirst = Variants(sample, "").Single(v => v.Path == first).Snapshot;
+        var changedBoth = Variants(changedFirst, "").Single(v => v.Path == next).Snapshot;
+        Assert.StartsWith(next + ": ", SnapshotDiff.FirstDifference(changedFirst, changedBoth)); // the second change is there
+
+        Assert.StartsWith(first + ": ", SnapshotDiff.FirstDifference(sample, changedBoth));
+    }
+
     [Fact]
     public void FirstDifference_SampleAgainstItsCopy_IsNone()
     {
