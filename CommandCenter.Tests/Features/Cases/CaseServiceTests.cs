@@ -333,6 +333,58 @@ public sealed class CaseServiceTests : IDisposable
         Assert.Equal(0, _db.Count("case_events", "event_id LIKE 'imp-unknown%'"));
     }
 
+    /// <summary>
+    /// An import takes its case numbers, committed, before it writes the batch (so its transaction holds no day's number
+    /// while it writes): a case the database then refuses leaves a gap, and no number is handed out twice.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_CaseRefusedAtWriteTime_LeavesAGapInItsDayAndNoNumberIsReused()
+    {
+        using (var connection = _db.Open())
+            connection.Execute("""
+                CREATE TRIGGER refuse_case BEFORE INSERT ON cases WHEN NEW.external_id = 'imp-refused'
+                BEGIN SELECT RAISE(ABORT, 'refused here'); END;
+                """);
+
+        var result = await _import.ImportAsync(
+            [new CaseImport(NewCase("imp-1"), []), new CaseImport(NewCase("imp-refused"), []), new CaseImport(NewCase("imp-2"), [])], Actor);
+        var online = await _service.CreateAsync(NewCase("online"), Actor);
+
+        Assert.Equal(2, result.Created);
+        Assert.Equal(1, Assert.Single(result.Failed).Index);
+        using var read = _db.Open();
+        var numbers = read.Query<string>("SELECT case_no FROM cases ORDER BY id").ToList();
+        Assert.Equal(["20260302-00001", "20260302-00003", "20260302-00004"], numbers);
+        Assert.Equal("20260302-00004", online.Case.CaseNo);
+    }
+
+    /// <summary>
+    /// An import takes each day's block of numbers in day order whatever the batch's order, so two imports never wait for
+    /// each other's day the other way round (a deadlock on SQL Server); within a day the numbers follow the batch.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_DaysInAnyOrder_TakesTheDaysNumbersInDayOrder()
+    {
+        using (var connection = _db.Open())
+            connection.Execute("""
+                CREATE TABLE sequence_log (n INTEGER PRIMARY KEY, day TEXT NOT NULL);
+                CREATE TRIGGER log_new_day AFTER INSERT ON case_no_sequences BEGIN INSERT INTO sequence_log (day) VALUES (NEW.day); END;
+                CREATE TRIGGER log_next_no AFTER UPDATE ON case_no_sequences BEGIN INSERT INTO sequence_log (day) VALUES (NEW.day); END;
+                """);
+        await _service.CreateAsync(NewCase("before", T0.AddDays(1)), Actor);
+
+        await _import.ImportAsync(
+        [
+            new CaseImport(NewCase("d3", T0.AddDays(2)), []), new CaseImport(NewCase("d1-a", T0), []),
+            new CaseImport(NewCase("d2", T0.AddDays(1)), []), new CaseImport(NewCase("d1-b", T0), []),
+        ], Actor);
+
+        using var read = _db.Open();
+        Assert.Equal(["20260303", "20260302", "20260303", "20260304"], read.Query<string>("SELECT day FROM sequence_log ORDER BY n"));
+        Assert.Equal(["20260302-00001", "20260302-00002", "20260303-00002", "20260304-00001"],
+            read.Query<string>("SELECT case_no FROM cases WHERE external_id IN ('d1-a', 'd1-b', 'd2', 'd3') ORDER BY external_id"));
+    }
+
     [Fact]
     public async Task ImportAsync_SameExternalIdTwiceInOneBatch_WritesItOnce()
     {

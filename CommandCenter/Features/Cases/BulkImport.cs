@@ -47,6 +47,7 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
         var restoreSettings = await ImportTuning.UseAsync(connection);
         try
         {
+            var caseNumbers = await TakeCaseNumbersAsync(connection, batch, cancellationToken);
             // A row the database refuses fails its case, not the batch: the batch is written again without that case. A
             // refusal is first met with rows queued from several cases, so the batch is then written flushing each case on
             // its own, and every refusal names its case. Nothing of this costs anything while no row is refused.
@@ -54,7 +55,7 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
             var caseByCase = false;
             while (true)
             {
-                var (result, refusal) = await WriteBatchAsync(connection, batch, refusedAtWrite, caseByCase, cancellationToken);
+                var (result, refusal) = await WriteBatchAsync(connection, batch, caseNumbers, refusedAtWrite, caseByCase, cancellationToken);
                 if (result is not null) return result;
                 if (refusal!.Index is { } index) refusedAtWrite.Add(index, refusal.Reason);
                 // Written case by case, every refusal names its case; one that still names none cannot be narrowed down by
@@ -72,23 +73,44 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
     /// <summary>A row the database refused while a batch was written: its case, when the rows in flight were of one case only.</summary>
     private sealed record WriteRefusal(int? Index, string Reason);
 
+    /// <summary>The cases of a batch to write (by index), the ones refused with why, and how many exist already.</summary>
+    private sealed record Selection(List<(int Index, PreparedCase Item)> Accepted, List<(int, string)> Failed, int Skipped);
+
     /// <summary>
-    /// Writes and commits the batch without the cases in <paramref name="refusedAtWrite"/> (reported as failed); or, when the
-    /// database refuses a row, rolls it all back and says which. Each attempt is a write transaction of its own.
+    /// Takes the case numbers of the cases the batch will write, as far as the database can tell before writing it, and
+    /// commits them in a short write transaction of its own: one block per local day, the days in a fixed order, handed
+    /// out in batch order (the numbers one-by-one creation would give). The batch's own transaction then holds no day's
+    /// sequence row, so on SQL Server a create of that day does not wait for the whole batch, and two imports never wait
+    /// for each other's day the other way round. The price: a case that turns out not to be written after all (a row the
+    /// database refuses, an id another writer took in between, an import that fails) leaves a gap in its day's numbers.
     /// </summary>
-    private async Task<(ImportResult? Result, WriteRefusal? Refusal)> WriteBatchAsync(DbConnection connection, PreparedImport batch,
-        IReadOnlyDictionary<int, string> refusedAtWrite, bool caseByCase, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<int, string>> TakeCaseNumbersAsync(DbConnection connection, PreparedImport batch, CancellationToken cancellationToken)
     {
-        var failed = new List<(int, string)>();
-        var skipped = 0;
         await using var write = await connections.WriteGate.BeginAsync(connection, cancellationToken);
-        var tx = write.Transaction;
+        var selection = await SelectAsync(connection, write.Transaction, batch, new Dictionary<int, string>());
+        var numbers = new Dictionary<int, string>(selection.Accepted.Count);
+        foreach (var day in selection.Accepted.GroupBy(a => a.Item.Day, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var next = await _numbers.NextBlockAsync(connection, write.Transaction, day.Key, day.Count());
+            foreach (var (index, _) in day) numbers[index] = CaseNumbering.Format(day.Key, next++);
+        }
+        await write.CommitAsync(cancellationToken);
+        return numbers;
+    }
+
+    /// <summary>
+    /// Which cases of the batch to write: not those whose externalId exists (skipped), nor those refused when prepared or
+    /// at an earlier write (<paramref name="refusedAtWrite"/>), nor those using an eventId already taken.
+    /// </summary>
+    private async Task<Selection> SelectAsync(DbConnection connection, DbTransaction tx, PreparedImport batch,
+        IReadOnlyDictionary<int, string> refusedAtWrite)
+    {
+        var selection = new Selection(new List<(int, PreparedCase)>(batch.Cases.Count), [], 0);
+        var skipped = 0;
         var knownCases = await ExistingIdsAsync(connection, tx, connections.Sql(ExistingExternalIdsSql),
             batch.Cases.Select(c => c.Case.ExternalId).OfType<string>());
         var usedEvents = await ExistingIdsAsync(connection, tx, connections.Sql(ExistingEventIdsSql),
             batch.Cases.SelectMany(c => c.Events.Select(e => e.EventId)).OfType<string>());
-
-        var accepted = new List<(int Index, PreparedCase Item)>(batch.Cases.Count);
         for (var i = 0; i < batch.Cases.Count; i++)
         {
             var item = batch.Cases[i];
@@ -99,26 +121,33 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
             }
             if ((item.Refusal ?? refusedAtWrite.GetValueOrDefault(i)) is { } refusal)
             {
-                failed.Add((i, refusal));
+                selection.Failed.Add((i, refusal));
                 continue;
             }
             if (ReusedEventId(item.Events, usedEvents) is { } usedId)
             {
-                failed.Add((i, $"The eventId {usedId} is already used by another case."));
+                selection.Failed.Add((i, $"The eventId {usedId} is already used by another case."));
                 continue;
             }
             if (item.Case.ExternalId is { } newExternalId) knownCases.Add(newExternalId);
             foreach (var e in item.Events)
                 if (e.EventId is { } eventId) usedEvents.Add(eventId);
-            accepted.Add((i, item));
+            selection.Accepted.Add((i, item));
         }
+        return selection with { Skipped = skipped };
+    }
 
-        // One block of case numbers per local day, handed out in batch order: the numbers one-by-one creation would give.
-        // The days' sequence rows are locked in day order, whatever the batch's order, so that two imports never wait for
-        // each other's day the other way round (a deadlock on SQL Server).
-        var nextNo = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var day in accepted.GroupBy(a => a.Item.Day, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-            nextNo[day.Key] = await _numbers.NextBlockAsync(connection, tx, day.Key, day.Count());
+    /// <summary>
+    /// Writes and commits the batch without the cases in <paramref name="refusedAtWrite"/> (reported as failed); or, when the
+    /// database refuses a row, rolls it all back and says which. Each attempt is a write transaction of its own.
+    /// </summary>
+    private async Task<(ImportResult? Result, WriteRefusal? Refusal)> WriteBatchAsync(DbConnection connection, PreparedImport batch,
+        IReadOnlyDictionary<int, string> caseNumbers, IReadOnlyDictionary<int, string> refusedAtWrite, bool caseByCase,
+        CancellationToken cancellationToken)
+    {
+        await using var write = await connections.WriteGate.BeginAsync(connection, cancellationToken);
+        var tx = write.Transaction;
+        var (accepted, failed, skipped) = await SelectAsync(connection, tx, batch, refusedAtWrite);
 
         var recordedAt = DapperSetup.Normalize(clock.GetUtcNow().UtcDateTime);
         await using ICaseRowWriter writer = connection is SqliteConnection sqlite
@@ -128,7 +157,8 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
         {
             try
             {
-                var caseNo = CaseNumbering.Format(item.Day, nextNo[item.Day]++);
+                // Cases are never deleted, so a case accepted now was accepted when the numbers were taken.
+                var caseNo = caseNumbers[index];
                 var id = await writer.InsertCaseAsync(caseNo, item.Case, item.StreetId, item.Final, cancellationToken);
                 foreach (var e in item.Events)
                     await writer.InsertEventAsync(id, e.EventId ?? CaseService.ReportEventId(caseNo), e.Type, e.At, batch.Actor, e.Data,

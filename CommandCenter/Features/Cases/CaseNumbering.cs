@@ -8,7 +8,9 @@ namespace CommandCenter.Features.Cases;
 
 /// <summary>
 /// 案件编号 — a case's number: the local day it was reported and its place in that day, <c>20261122-00042</c>. The numbers of
-/// a day are taken from <c>case_no_sequences</c> inside the writer's transaction, so a rolled-back write gives its number back.
+/// a day are taken from <c>case_no_sequences</c>. A case created online takes its number inside its own transaction, so a
+/// rolled-back create gives its number back; an import takes its numbers in a short transaction before it writes the batch
+/// (<see cref="BulkImport"/>), so a case it then does not write leaves a gap. Numbers are unique and increase within a day.
 /// </summary>
 public sealed class CaseNumbering(DbConnectionFactory connections, BusinessCalendar calendar)
 {
