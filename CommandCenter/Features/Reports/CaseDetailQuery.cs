@@ -149,6 +149,8 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
         public object? RatedAt { get; init; }
     }
 
+    // Like the report's figures, one plan fits every call (always one month, the scope a filter on the month's rows), so the
+    // catch-all scope needs no OPTION (RECOMPILE).
     internal const string DetailSql = """
         SELECT case_no AS CaseNo, source AS Source, category_id AS CategoryId, street_id AS StreetId, department_id AS DepartmentId,
                is_urgent AS IsUrgent, method AS Method, rating AS Rating, rework_count AS ReworkCount,

@@ -151,6 +151,8 @@ public sealed class MonthlyReportQuery(
         public long Cases { get; init; }
     }
 
+    // A catch-all scope needs no OPTION (RECOMPILE) here, unlike the indicators' 1-to-731-day ranges: a report's range is
+    // always one month, so one plan (a seek on the month's time index, the scope a filter on its rows) fits every call.
     private const string Scope = "(@StreetId IS NULL OR street_id = @StreetId) AND (@DepartmentId IS NULL OR department_id = @DepartmentId)";
 
     /// <summary>处置方式: the cases resolved in the month (before T) by method.</summary>
