@@ -33,12 +33,8 @@ public class SqlServerDifferentialTests
     [SqlServerFact]
     public async Task SameSeed_EveryFigure_IsTheSameOnBothEngines()
     {
-        using var sqlite = TestDatabase.CreateMigrated();
-        await using var sqlServer = SqlServerTestDatabase.CreateMigrated();
-        var onSqlite = new Engine(sqlite.Connections);
-        var onSqlServer = new Engine(sqlServer.Connections);
-        await onSqlite.SeedAsync();
-        await onSqlServer.SeedAsync();
+        await using var both = await BothEngines.SeededAsync();
+        var (onSqlite, onSqlServer) = (both.OnSqlite, both.OnSqlServer);
 
         var month = Calendar.ToUtc(Calendar.ThisMonth(Now));
         var lastMonth = Calendar.ToUtc(Calendar.ThisMonth(Now).Previous());
@@ -56,12 +52,8 @@ public class SqlServerDifferentialTests
     [SqlServerFact]
     public async Task SameBatch_BulkImport_WritesTheSameCasesOnBothEngines()
     {
-        using var sqlite = TestDatabase.CreateMigrated();
-        await using var sqlServer = SqlServerTestDatabase.CreateMigrated();
-        var onSqlite = new Engine(sqlite.Connections);
-        var onSqlServer = new Engine(sqlServer.Connections);
-        await onSqlite.SeedAsync();
-        await onSqlServer.SeedAsync();
+        await using var both = await BothEngines.SeededAsync();
+        var (onSqlite, onSqlServer) = (both.OnSqlite, both.OnSqlServer);
         var batch = await onSqlite.BatchAsync("diff", 300);
 
         var sqliteResult = await onSqlite.Import.ImportAsync(batch, "test");
@@ -81,8 +73,7 @@ public class SqlServerDifferentialTests
     {
         await using var db = SqlServerTestDatabase.CreateMigrated();
         await db.SetReadCommittedSnapshotAsync(readCommittedSnapshot);
-        var engine = new Engine(db.Connections);
-        await engine.SeedAsync();
+        var engine = await Engine.SeededAsync(db.Connections);
         var rebuilt = await engine.Loader.RebuildAsync(Now, CancellationToken.None);
         var first = await engine.CreateAsync("held-first");
 
@@ -113,8 +104,7 @@ public class SqlServerDifferentialTests
     public async Task ImportAndApi_SameIdsAtOnce_EveryIdWrittenOnceAndNothingFails()
     {
         await using var db = SqlServerTestDatabase.CreateMigrated();
-        var engine = new Engine(db.Connections);
-        await engine.SeedAsync();
+        var engine = await Engine.SeededAsync(db.Connections);
         var batch = await engine.BatchAsync("race", 400);
 
         var import = engine.Import.ImportAsync(batch, "import");
@@ -148,8 +138,7 @@ public class SqlServerDifferentialTests
     public async Task MaximumLengthInput_IsStoredWhole()
     {
         await using var db = SqlServerTestDatabase.CreateMigrated();
-        var engine = new Engine(db.Connections);
-        await engine.SeedAsync();
+        var engine = await Engine.SeededAsync(db.Connections);
         var externalId = new string('外', IntakeRequests.MaxIdLength);
 
         var created = await engine.CreateAsync(externalId, description: new string('述', IntakeRequests.MaxDescriptionLength),
@@ -166,8 +155,7 @@ public class SqlServerDifferentialTests
     public async Task IdsDifferingOnlyInCase_AreDifferentIds_AsOnSqlite()
     {
         await using var db = SqlServerTestDatabase.CreateMigrated();
-        var engine = new Engine(db.Connections);
-        await engine.SeedAsync();
+        var engine = await Engine.SeededAsync(db.Connections);
 
         var upper = await engine.CreateAsync("AbC1");
         var lower = await engine.CreateAsync("abc1");
@@ -180,6 +168,32 @@ public class SqlServerDifferentialTests
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
+
+    /// <summary>A migrated SQLite database and a migrated SQL Server database, both seeded with the same city.</summary>
+    private sealed class BothEngines : IAsyncDisposable
+    {
+        private readonly TestDatabase _sqlite = TestDatabase.CreateMigrated();
+        private readonly SqlServerTestDatabase _sqlServer = SqlServerTestDatabase.CreateMigrated();
+
+        private BothEngines() { }
+
+        public Engine OnSqlite { get; private set; } = null!;
+        public Engine OnSqlServer { get; private set; } = null!;
+
+        public static async Task<BothEngines> SeededAsync()
+        {
+            var both = new BothEngines();
+            both.OnSqlite = await Engine.SeededAsync(both._sqlite.Connections);
+            both.OnSqlServer = await Engine.SeededAsync(both._sqlServer.Connections);
+            return both;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _sqlite.Dispose();
+            await _sqlServer.DisposeAsync();
+        }
+    }
 
     /// <summary>The app's services on one database, as the app wires them.</summary>
     private sealed class Engine
@@ -201,8 +215,14 @@ public class SqlServerDifferentialTests
         public IndicatorsQuery Indicators { get; }
         public DashboardLoader Loader { get; }
 
-        public Task SeedAsync() => new DemoCitySeeder(Connections, Reference, Import, Calendar, Options.Create(City),
-            NullLogger<DemoCitySeeder>.Instance).SeedAsync(Now, CancellationToken.None);
+        /// <summary>The services on <paramref name="connections"/>, after seeding the city there.</summary>
+        public static async Task<Engine> SeededAsync(DbConnectionFactory connections)
+        {
+            var engine = new Engine(connections);
+            await new DemoCitySeeder(connections, engine.Reference, engine.Import, Calendar, Options.Create(City),
+                NullLogger<DemoCitySeeder>.Instance).SeedAsync(Now, CancellationToken.None);
+            return engine;
+        }
 
         public async Task<CaseRow> CreateAsync(string externalId, string description = "井盖缺失", string? address = null, string? phone = null)
         {
