@@ -9,6 +9,8 @@ using CommandCenter.Features.Demo;
 using CommandCenter.Features.Live;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.RoadResponsibility;
+using CommandCenter.Features.Schedule;
+using CommandCenter.Security;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +23,7 @@ namespace CommandCenter.Tests.Data;
 /// to a fresh SQL Server database and every figure is read back from both (fold = SQL through the live rebuild, indicators,
 /// road responsibility, bulk import); and the behaviours only SQL Server has are tried on it: a transaction held open
 /// under READ_COMMITTED_SNAPSHOT on and off (the feed waits, never skips), import and API on the same ids at once, two
-/// migrators at once, maximum-length input, ids that differ only in case. Skipped with the reason elsewhere
+/// migrators at once, maximum-length input, ids that differ only in case, campaign saves that would overlap at once. Skipped with the reason elsewhere
 /// (docs/deploy.md says how to run it against a test server).
 /// </summary>
 public class SqlServerDifferentialTests
@@ -165,6 +167,52 @@ public class SqlServerDifferentialTests
         Assert.NotEqual(upper.Id, lower.Id);
         Assert.Equal(StepOutcome.Applied, first.Outcome);
         Assert.Equal(StepOutcome.Applied, second.Outcome);
+    }
+
+    /// <summary>
+    /// Issue 16 item 9: two schedulers saving campaigns that would overlap each other, at the same moment. The overlap check
+    /// locks what it read (UPDLOCK, HOLDLOCK), so the second save sees the first; a save chosen as a deadlock victim is
+    /// refused with a retryable error (503) and writes nothing. Either way, never two overlapping campaigns.
+    /// </summary>
+    [SqlServerFact]
+    public async Task CampaignSaves_OverlappingEachOtherAtOnce_AtMostOneIsSaved()
+    {
+        await using var db = SqlServerTestDatabase.CreateMigrated();
+        var engine = await Engine.SeededAsync(db.Connections);
+        await using var connection = new SqlConnection(db.Connections.ConnectionString);
+        var (firstId, leaderId, roadId) = await connection.QueryFirstAsync<(long, long, long)>(
+            "SELECT TOP (1) id, leader_id, road_id FROM road_assignments ORDER BY id");
+        // The same road to another leader, in a campaign years later: nothing overlaps yet.
+        var secondId = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO road_assignments (leader_id, road_id, campaign_from, campaign_to)
+            OUTPUT INSERTED.id
+            SELECT TOP (1) id, @RoadId, '2040-01-01', '2040-12-31' FROM leaders WHERE id <> @LeaderId ORDER BY id
+            """, new { LeaderId = leaderId, RoadId = roadId });
+        var store = new CampaignSettingsStore(db.Connections, engine.Reference, new AuditLog(db.Connections, TimeProvider.System));
+
+        async Task<bool> SavedAsync(long assignmentId, int year)
+        {
+            try
+            {
+                var result = await store.SetCampaignAsync(CommandCenter.Tests.Features.Schedule.ScheduleTestUsers.Scheduler(), assignmentId,
+                    new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+                return result.Outcome == ScheduleSaveOutcome.Saved;
+            }
+            catch (System.Data.Common.DbException ex) when (DbErrors.IsRetryable(ex))
+            {
+                return false;
+            }
+        }
+
+        for (var year = 2030; year < 2040; year++)
+        {
+            var saved = await Task.WhenAll(Task.Run(() => SavedAsync(firstId, year)), Task.Run(() => SavedAsync(secondId, year)));
+            Assert.True(saved.Count(s => s) <= 1, $"both saved {year}");
+        }
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("""
+            SELECT COUNT(*) FROM road_assignments a JOIN road_assignments o ON o.id > a.id
+              AND (o.leader_id = a.leader_id OR o.road_id = a.road_id) AND o.campaign_from <= a.campaign_to AND o.campaign_to >= a.campaign_from
+            """));
     }
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
