@@ -132,6 +132,13 @@ public class CaseWorkflowTests
         Assert.Equal(state with { Level = to, LastStepAt = Now }, after);
     }
 
+    [Theory]
+    [InlineData(CaseStatus.Reported, CaseStep.Dispatch, "A case that is reported cannot take the step dispatch; it allows register or reject.")]
+    [InlineData(CaseStatus.Closed, CaseStep.Verify, "A case that is closed cannot take the step verify; it allows satisfaction.")]
+    [InlineData(CaseStatus.Rejected, CaseStep.Register, "A case that is rejected cannot take the step register; it allows no further step.")]
+    public void Apply_StepNotAllowed_SaysWhichStepsTheCaseAllows(CaseStatus status, CaseStep step, string refusal) =>
+        Assert.Equal(refusal, CaseWorkflow.Apply(StateIn(status), CommandFor(step, Now)).Refusal);
+
     [Fact]
     public void StateAfter_RecordedDispatch_TakesTheRecordedDeadline()
     {

@@ -648,4 +648,18 @@ public sealed class DefinitionBoundaryTests
         Assert.Equal("", ReporterPhone.ForViewer(null, hasPii: true));
         Assert.Equal("", ReporterPhone.ForViewer(null, hasPii: false));
     }
+
+    // ── A closing at T, a resolution before the deadline with the closing after it ──────────────────────────────────
+
+    [Fact]
+    public void Fold_ClosedExactlyAtT_IsDueButNotYetClosed()
+    {
+        var counts = Fold(T, Registered(T.AddDays(-2), deadline: T.AddDays(-1), closed: T));
+
+        Assert.Equal((1L, 1L, 0L), (counts.Registered, counts.Due, counts.Closed));
+    }
+
+    [Fact]
+    public void IsResolvedLate_ResolvedBeforeTheDeadlineAndClosedAfterIt_IsNotLate() =>
+        Assert.False(Overdue.IsResolvedLate(T.AddHours(-5), T.AddHours(-3), T.AddHours(-4), T.AddHours(-1), T));
 }

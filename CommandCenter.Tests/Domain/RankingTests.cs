@@ -32,6 +32,17 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void Rank_HigherCompositeWithALowerOnTimeRate_StillFirst()
+    {
+        var steady = ("甲街道", Counts(onTime: 7, reworked: 0, callbacks: 4, satisfied: 4));
+        var punctual = ("乙街道", Counts(onTime: 8, reworked: 5, callbacks: 4, satisfied: 0));
+        Assert.True(CompositeScore.Compute(steady.Item2, Weights) > CompositeScore.Compute(punctual.Item2, Weights));
+        Assert.True(steady.Item2.OnTimeClosureRate < punctual.Item2.OnTimeClosureRate);
+
+        Assert.Equal([("甲街道", (int?)1), ("乙街道", 2)], Rank(punctual, steady));
+    }
+
+    [Fact]
     public void Rank_EqualCompositeAndOnTimeRate_ShareARankAndTheNextSkips()
     {
         var same = Counts(due: 4, closed: 4, onTime: 3, reworked: 0, callbacks: 2, satisfied: 2);

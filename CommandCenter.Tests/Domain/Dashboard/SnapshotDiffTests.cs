@@ -72,6 +72,31 @@ public sealed class SnapshotDiffTests
             SnapshotDiff.FirstDifference(a, a with { StreetRanking = [row with { Counts = row.Counts with { ResolutionHours = 3.5 } }] }, 1e-6));
     }
 
+    /// <summary>The tolerance is relative to the larger value (at least 1), and a difference equal to it is still the same.</summary>
+    [Theory]
+    [InlineData(1_000_000.0, 1_000_000.5, 1e-6, true)]
+    [InlineData(1_000_000.0, 1_000_002.0, 1e-6, false)]
+    [InlineData(0.0, 0.5, 0.5, true)]
+    [InlineData(0.0, 0.75, 0.5, false)]
+    public void FirstDifference_DoublesNearTheTolerance_AreTheSameUpToIt(double x, double y, double tolerance, bool same)
+    {
+        var a = Sample();
+        var row = a.StreetRanking[0];
+        var left = a with { StreetRanking = [row with { Counts = row.Counts with { ResolutionHours = x } }] };
+        var right = a with { StreetRanking = [row with { Counts = row.Counts with { ResolutionHours = y } }] };
+
+        Assert.Equal(same, SnapshotDiff.FirstDifference(left, right, tolerance) is null);
+    }
+
+    [Fact]
+    public void FirstDifference_BothRatesNull_IsNone()
+    {
+        var a = Sample();
+        var b = a with { StreetRanking = [a.StreetRanking[0] with { Composite = null }] };
+
+        Assert.Null(SnapshotDiff.FirstDifference(b, b with { }, 1e-6));
+    }
+
     [Fact]
     public void FirstDifference_NullRateAgainstARate_ShowsNull()
     {
