@@ -13,6 +13,11 @@ using CommandCenter.Security;
 if (await CommandLine.TryRunAsync(args) is { } exitCode) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
+// Started from a build (dotnet run), not a publish: the static assets of the packages and the framework (MudBlazor,
+// blazor.web.js, the scoped CSS) are not in wwwroot but where the build's manifest says. The host reads that manifest in
+// Development only; in any other environment it is read here. A publish has every asset in wwwroot and no manifest, and
+// then this does nothing.
+if (!builder.Environment.IsDevelopment()) builder.WebHost.UseStaticWebAssets();
 builder.AddApplicationServices();
 
 var app = builder.Build();
