@@ -82,6 +82,10 @@ public sealed class ProductionSafetyTests
         Assert.Empty(Failures(Sqlite("/var/lib/cc/cc.db"), Local, ("urls", "http://127.0.0.1:5000"), (key, value)));
 
     [Fact]
+    public void PlainHttpUnderIis_IsAllowed() =>
+        Assert.Empty(Failures(Sqlite("/var/lib/cc/cc.db"), Local, ("IIS_PHYSICAL_PATH", @"C:\inetpub\commandcenter\")));
+
+    [Fact]
     public void HttpsOnly_IsAllowed_AndKestrelEndpointsOverrideUrls()
     {
         Assert.Empty(Failures(Sqlite("/var/lib/cc/cc.db"), Local, ("urls", "https://0.0.0.0:443")));

@@ -17,7 +17,8 @@ namespace CommandCenter.Extensions;
 /// <c>Kestrel:Endpoints:*:Url</c>, or Kestrel's default http://localhost:5000 when none is set) while
 /// <c>ForwardedHeaders:KnownProxies</c> and <c>KnownNetworks</c> are both empty. Either the browsers reach the app over plain
 /// HTTP (passwords and cookies in clear), or a TLS proxy in front is not named, and then cookies are not Secure, HTTPS
-/// redirection loops or never happens, and rate limits and the audit log see the proxy's address for every client.</item>
+/// redirection loops or never happens, and rate limits and the audit log see the proxy's address for every client.
+/// Not under IIS, which is then the proxy (see docs/deploy.md, IIS).</item>
 /// </list>
 /// </summary>
 public static class ProductionSafety
@@ -45,7 +46,10 @@ public static class ProductionSafety
         var plainHttp = ListeningUrls(configuration).Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).ToList();
         var proxyNamed = configuration.GetSection("ForwardedHeaders:KnownProxies").GetChildren().Any(c => c.Value is { Length: > 0 })
                          || configuration.GetSection("ForwardedHeaders:KnownNetworks").GetChildren().Any(c => c.Value is { Length: > 0 });
-        if (plainHttp.Count > 0 && !proxyNamed)
+        // Under IIS (the ASP.NET Core Module sets ASPNETCORE_IIS_PHYSICAL_PATH) IIS terminates TLS and, hosted in-process,
+        // hands the app the client's scheme and address itself: IIS is the proxy, and its site bindings say https or not.
+        var underIis = configuration["IIS_PHYSICAL_PATH"] is { Length: > 0 };
+        if (plainHttp.Count > 0 && !proxyNamed && !underIis)
             failures.Add($"The app listens on plain HTTP ({string.Join(", ", plainHttp)}) in Production and ForwardedHeaders:KnownProxies " +
                          "names no proxy. Behind a TLS proxy (nginx, IIS), set ForwardedHeaders:KnownProxies (or KnownNetworks) to its " +
                          "address; without one, listen on https only (Kestrel:Endpoints with a certificate). See docs/deploy.md.");
