@@ -8,6 +8,8 @@ need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_packages+=(fonts-noto-cjk)
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
+# The two-node test runs nginx in front of two app processes (deploy/nginx.conf).
+[ -x /usr/sbin/nginx ] || need_packages+=(nginx)
 command -v node >/dev/null 2>&1 || need_packages+=(nodejs npm)
 if [ ${#need_packages[@]} -gt 0 ]; then
     echo "test.sh: installing ${need_packages[*]}"

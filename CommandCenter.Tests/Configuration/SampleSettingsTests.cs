@@ -24,7 +24,7 @@ public sealed class SampleSettingsTests
         "detailedErrors", "shutdownTimeoutSeconds", "suppressStatusMessages", "captureStartupErrors", "startupAssembly",
         "PreferHostingUrls", "Logging", "Kestrel", "ASPNETCORE_", "DOTNET_", "Microsoft", "HostFiltering", "Metrics",
         "ForwardedHeaders_Enabled", "ReadOnlyDataProtectionKeyDirectory", "servicesStartConcurrently", "servicesStopConcurrently",
-        "startupTimeoutSeconds",
+        "startupTimeoutSeconds", "OTEL_",
     ];
 
     /// <summary>Framework settings the sample documents because production must set them (read when the server starts).</summary>

@@ -30,9 +30,10 @@ public sealed class AuthorizationMatrixTests
         [Policies.ApiIngest] = ["key:ingest"],
         [Policies.ApiRead] = [.. Roles.People, "key:read"],
         [Policies.LiveFeed] = [.. Roles.All, "key:read"],
+        [Policies.Metrics] = ["key:metrics"],
     };
 
-    private static readonly string[] Callers = [.. Roles.All, "key:read", "key:ingest"];
+    private static readonly string[] Callers = [.. Roles.All, "key:read", "key:ingest", "key:metrics"];
 
     [Fact]
     public async Task EveryEndpoint_AnonymousAndEachRole_GetsWhatItsPolicySays()
@@ -102,7 +103,8 @@ public sealed class AuthorizationMatrixTests
         Assert.Empty(failures);
     }
 
-    private static bool IsApi(string pattern) => pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern.StartsWith("/hubs/", StringComparison.Ordinal);
+    private static bool IsApi(string pattern) => pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern.StartsWith("/hubs/", StringComparison.Ordinal)
+                                                 || pattern == "/metrics";
 
     private static bool IsStaticAsset(string pattern) =>
         !pattern.Contains('{') && pattern.Split('/').Last().Contains('.');

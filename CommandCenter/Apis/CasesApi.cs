@@ -91,6 +91,7 @@ public static class CasesApi
                 $"externalId '{result.Case.ExternalId}' made case {result.Case.CaseNo} with other {string.Join(", ", result.Differences)}; " +
                 "send the same body to get that case, or a new externalId for a new case.",
                 result.Differences, $"what case {result.Case.CaseNo} was made with");
+        if (result.Created) Features.Operations.OperationsMetrics.CasesTakenIn.Add(1);
         var view = await ViewAsync(result.Case, refData, events, await authorization.MayReadPiiAsync(user), cancellationToken);
         return result.Created ? TypedResults.Created($"/api/v1/cases/{Uri.EscapeDataString(view.CaseNo)}", view) : TypedResults.Ok(view);
     }

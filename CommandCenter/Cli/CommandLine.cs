@@ -33,6 +33,7 @@ public static class CommandLine
     /// <summary>The exit code when <paramref name="args"/> is a management command; null to start the web app.</summary>
     public static async Task<int?> TryRunAsync(string[] args)
     {
+        if (await BackupCommand.TryRunAsync(args) is { } backedUp) return backedUp;
         if (args.Length == 0 || !Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase)) return null;
         // Only key=value switches go to configuration (e.g. --ConnectionStrings:CommandCenter=...); the rest is the command.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Where(a => a.Contains('=')).ToArray() });

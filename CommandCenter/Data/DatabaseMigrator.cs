@@ -24,6 +24,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             MigrateSqlServer();
             return;
         }
+        RefuseNewerSqliteDatabase();
         PrepareSqliteFile(options.ConnectionString);
         Upgrade(DeployChanges.To.SqliteDatabase(options.ConnectionString), "Sqlite");
         using var connections = new DbConnectionFactory(options);
@@ -54,6 +55,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             using (var connection = new SqlConnection(options.ConnectionString))
             {
                 connection.Open();
+                RefuseNewerDatabase(connection, target.InitialCatalog);
                 try
                 {
                     connection.Execute(AllowSnapshotIsolationSql, commandTimeout: 0);
@@ -76,6 +78,59 @@ public sealed class DatabaseMigrator(DatabaseOptions options, ILogger<DatabaseMi
             lockConnection.Execute(ReleaseMigrationLockSql, new { Resource = resource });
         }
     }
+
+    /// <summary>
+    /// SQLite: an existing file is checked before anything is written to it (not even the switch to WAL); a missing file is
+    /// new and has nothing to check.
+    /// </summary>
+    private void RefuseNewerSqliteDatabase()
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        if (builder.DataSource is not { Length: > 0 } file || file == ":memory:" || builder.Mode == SqliteOpenMode.Memory || !File.Exists(file)) return;
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(options.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        RefuseNewerDatabase(connection, file);
+    }
+
+    /// <summary>
+    /// Upgrades: a database that a newer version of the app migrated (its journal lists a script this version does not
+    /// have) is refused before anything is written to it: this version's code would misread or damage a schema it does not
+    /// know, and there is no way down.
+    /// </summary>
+    private void RefuseNewerDatabase(System.Data.IDbConnection connection, string database)
+    {
+        if (connection.ExecuteScalar<int>(JournalExists.For(options.Provider)) == 0) return;
+        var unknown = UnknownScripts(connection.Query<string>(JournalScriptsSql), options.Provider);
+        if (unknown.Count > 0) throw new InvalidOperationException(NewerDatabaseMessage(database, unknown));
+    }
+
+    /// <summary>The journalled scripts this version of the app does not have.</summary>
+    public static IReadOnlyList<string> UnknownScripts(IEnumerable<string> journalled, DatabaseProvider provider)
+    {
+        var known = Scripts(provider).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        return journalled.Where(name => !known.Contains(name)).ToList();
+    }
+
+    public static string NewerDatabaseMessage(string database, IReadOnlyList<string> unknown) =>
+        $"The database {database} was migrated by a newer version of CommandCenter: it has {unknown.Count} migration(s) this " +
+        $"version does not know ({string.Join(", ", unknown.Select(ShortScriptName))}). Nothing was written to it. Run the " +
+        "version that migrated it, or restore the backup taken before the upgrade (docs/deploy.md, \"Upgrades\").";
+
+    /// <summary><c>0011_working_time.sql</c> rather than the full resource name.</summary>
+    private static string ShortScriptName(string name)
+    {
+        var folder = name.IndexOf(".Migrations.", StringComparison.Ordinal);
+        if (folder < 0) return name;
+        var rest = name[(folder + ".Migrations.".Length)..];
+        return rest[(rest.IndexOf('.') + 1)..];
+    }
+
+    /// <summary>Whether DbUp's journal table exists (1) or not (0): a new database has none yet.</summary>
+    private static readonly DialectSql JournalExists = new(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaVersions';",
+        "SELECT COUNT(*) FROM sys.tables WHERE name = 'SchemaVersions' AND schema_id = SCHEMA_ID('dbo');");
+
+    internal const string JournalScriptsSql = "SELECT ScriptName FROM SchemaVersions ORDER BY ScriptName;";
 
     private void Upgrade(UpgradeEngineBuilder builder, string folder)
     {

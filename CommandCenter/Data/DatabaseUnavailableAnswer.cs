@@ -34,6 +34,7 @@ public sealed class DatabaseUnavailableAnswer(RequestDelegate next, ILogger<Data
 
     private static async Task AnswerAsync(HttpContext context, string title)
     {
+        Features.Operations.OperationsMetrics.DatabaseErrors.Add(1, new KeyValuePair<string, object?>("where", "request"));
         context.Response.Clear();
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Results.Problem(title: title,

@@ -5,6 +5,7 @@ using CommandCenter.Features.Cases;
 using CommandCenter.Features.Demo;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Live;
+using CommandCenter.Features.Operations;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
@@ -28,6 +29,7 @@ public static class Extensions
         builder.AddLivePipeline();
         builder.AddReports();
         builder.AddWall();
+        builder.AddOperations();
     }
 
     // Database: provider and connection strings (two sections, so filled here rather than bound); migrations run before the

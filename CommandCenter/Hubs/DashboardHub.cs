@@ -21,6 +21,14 @@ public sealed class DashboardHub(IDashboardFeed feed, DashboardNodeGroup node) :
         if (feed.Current is { } snapshot)
             await Clients.Caller.SendAsync(SnapshotMethod, snapshot, Context.ConnectionAborted);
         await base.OnConnectedAsync();
+        // Counted once connected: SignalR calls OnDisconnectedAsync only for a connection whose OnConnectedAsync completed.
+        Features.Operations.OperationsMetrics.HubClients.Add(1);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        Features.Operations.OperationsMetrics.HubClients.Add(-1);
+        return base.OnDisconnectedAsync(exception);
     }
 }
 

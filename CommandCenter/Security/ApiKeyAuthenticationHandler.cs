@@ -22,12 +22,27 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+
     private const string UnreachableItem = "cc:apikey-db-unreachable";
+
+    /// <summary>
+    /// The key a request carries: the <c>X-Api-Key</c> header, or <c>Authorization: Bearer cck_…</c> (what Prometheus sends
+    /// for its <c>authorization</c> setting). Only a bearer token shaped as an API key counts, so no other scheme's token is
+    /// taken for one.
+    /// </summary>
+    public static string? KeyOf(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue(HeaderName, out var values) && values.ToString() is { Length: > 0 } key) return key;
+        const string bearer = "Bearer ";
+        return request.Headers.Authorization.ToString() is var authorization
+               && authorization.StartsWith(bearer + ApiKeyStore.KeyPrefix, StringComparison.Ordinal)
+            ? authorization[bearer.Length..].Trim()
+            : null;
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.ToString() is not { Length: > 0 } key)
-            return AuthenticateResult.NoResult();
+        if (KeyOf(Request) is not { } key) return AuthenticateResult.NoResult();
         var hash = Secrets.Hash(key);
         ApiKeyRow? row;
         try

@@ -21,10 +21,13 @@ public sealed class ApiKeyRow
 /// <see cref="SecurityOptions.ChangePollInterval"/> on the others (a trigger records it for <see cref="SecurityChangeFeed"/>).</summary>
 public sealed class ApiKeyStore(DbConnectionFactory connections, SecurityChangeFeed changes, TimeProvider clock)
 {
+    /// <summary>How every key begins.</summary>
+    public const string KeyPrefix = "cck_";
+
     /// <summary>Creates a key and returns it: the only time it is ever visible. Null when the name is taken.</summary>
     public async Task<string?> CreateAsync(string name, IEnumerable<string> scopes, CancellationToken cancellationToken = default)
     {
-        var key = Secrets.NewToken("cck_");
+        var key = Secrets.NewToken(KeyPrefix);
         await using var write = await connections.WriteGate.BeginAsync(cancellationToken);
         var (connection, tx) = write;
         var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -22,7 +22,7 @@ public static class Authentication
     {
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || ApiKeyAuthenticationHandler.KeyOf(context.Request) is not null
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
@@ -58,6 +58,7 @@ public static class Authentication
             .AddPolicy(Policies.ScheduleEdit, p => p.RequireRole(Roles.Admin, Roles.Scheduler, Roles.Leader))
             .AddPolicy(Policies.Pii, p => p.RequireRole(Roles.People).RequireClaim(SecurityClaims.Pii, "true"))
             .AddPolicy(Policies.ApiIngest, p => p.RequireClaim(SecurityClaims.Scope, ApiScopes.Ingest))
+            .AddPolicy(Policies.Metrics, p => p.RequireClaim(SecurityClaims.Scope, ApiScopes.Metrics))
             .AddPolicy(Policies.ApiRead, p => p.RequireAssertion(context =>
                 context.User.HasClaim(SecurityClaims.Scope, ApiScopes.Read) || Roles.People.Any(context.User.IsInRole)));
 
@@ -66,9 +67,9 @@ public static class Authentication
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<RevalidatingAuthStateProvider>());
     }
 
-    /// <summary>APIs and hubs answer 401/403 as such, never with a redirect or an HTML page.</summary>
+    /// <summary>APIs, hubs and the metrics endpoint answer 401/403 as such, never with a redirect or an HTML page.</summary>
     public static bool IsApiOrHub(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics");
 
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {

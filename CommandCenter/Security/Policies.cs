@@ -46,6 +46,9 @@ public static class Policies
 
     /// <summary>Machines reading the dashboard, indicators and reports: an API key with the <c>read</c> scope, or a signed-in person.</summary>
     public const string ApiRead = "ApiRead";
+
+    /// <summary>The metrics endpoint <c>/metrics</c>: an API key with the <c>metrics</c> scope (Prometheus), nobody else.</summary>
+    public const string Metrics = "Metrics";
 }
 
 /// <summary>Checks of a policy that code makes itself, beyond the endpoint's own.</summary>

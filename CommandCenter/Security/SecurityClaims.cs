@@ -30,7 +30,9 @@ public static class ApiScopes
 {
     public const string Ingest = "ingest";
     public const string Read = "read";
-    public static readonly string[] All = [Ingest, Read];
+    /// <summary>Scraping <c>/metrics</c> (Prometheus); nothing else.</summary>
+    public const string Metrics = "metrics";
+    public static readonly string[] All = [Ingest, Read, Metrics];
 }
 
 /// <summary>Random secrets (passwords, API keys, device tokens) and the SHA-256 hash kept for high-entropy ones.</summary>

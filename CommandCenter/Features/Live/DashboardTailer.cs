@@ -42,6 +42,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
             }
             catch (Exception ex)
             {
+                Operations.OperationsMetrics.DatabaseErrors.Add(1, new KeyValuePair<string, object?>("where", "feed"));
                 MarkStale(ex);
                 try
                 {
@@ -66,7 +67,9 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
             await RebuildAsync(now, cancellationToken);
             return;
         }
+        var reading = System.Diagnostics.Stopwatch.GetTimestamp();
         var changed = await FoldNewRowsAsync(_state, cancellationToken);
+        Operations.OperationsMetrics.FeedReadDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(reading).TotalSeconds);
         now = clock.GetUtcNow().UtcDateTime;
         if (changed || _staleReason is not null || now >= _nextClockCheck)
         {
@@ -126,6 +129,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
                 logger.LogWarning("Change-feed rows {EventIds} have an unknown type or unreadable data; skipped", batch.Unreadable);
             // Rows that could not be folded still move the feed on: it must not stall on them.
             state.SkipTo(batch.LastId);
+            Operations.OperationsMetrics.EventsFolded.Add(batch.RowCount);
             _position = _position with { Events = batch.Position };
             changed = true;
             if (batch.RowCount < DashboardLoader.BatchSize) break;
