@@ -26,7 +26,7 @@ public static class CasesApi
             .WithSummary("Create a case; the same externalId with the same body returns the existing case with 200, with another body 409 naming the fields that differ.");
         api.MapGet("/cases", ListAsync).RequireAuthorization(Policies.ApiRead)
             .Produces<CaseListPage>().ProducesValidationProblem()
-            .WithSummary("The cases a filter selects (from, to, dateField, status, overdue, soonDue, street, community, grid, department, category, source, urgent, level, road, q, sort), a page at a time: pass nextCursor back as cursor; limit 1–500, default 50.");
+            .WithSummary("The cases a filter selects (from, to, dateField, status, overdue, soonDue, street, community, grid, department, category, source, method, outcome, problem, urgent, level, road, q, sort), a page at a time: pass nextCursor back as cursor; limit 1–500, default 50.");
         api.MapGet("/cases/{caseNo}", GetAsync).RequireAuthorization(Policies.ApiRead)
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A case with every stage's time, its deadline, status, level and events.");

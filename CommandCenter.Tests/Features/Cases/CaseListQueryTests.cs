@@ -191,12 +191,17 @@ public sealed class CaseListQueryTests : IDisposable
     public static TheoryData<string> SqlShapes()
     {
         var data = new TheoryData<string>();
-        foreach (var field in new[] { "reported", "registered", "closed" })
+        foreach (var field in new[] { "reported", "registered", "closed", "resolved", "rated" })
         foreach (var sort in new[] { "reportedDesc", "reportedAsc", "lastStepDesc" })
             data.Add($"from=2026-03-01&to=2026-03-31&dateField={field}&sort={sort}&status=closed&overdue=true&street=S01&community=C01&grid=G04" +
                      "&department=municipal&category=manhole&source=app&urgent=true&level=grid&road=R01&q=x");
         data.Add("soonDue=true");
         data.Add("");
+        data.Add("method=service");
+        foreach (var outcome in new[] { "due", "closed", "closedontime" })
+            data.Add($"from=2026-03-01&to=2026-03-31&dateField=registered&outcome={outcome}&overdue=true");
+        foreach (var problem in new[] { "found", "resolved", "open", "overdue" })
+            data.Add($"from=2026-03-01&to=2026-03-31&problem={problem}&road=R01&overdue=true");
         return data;
     }
 

@@ -81,11 +81,18 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
             {
                 CaseDateField.Registered => "registered_at >= @From AND registered_at < @To",
                 CaseDateField.Closed => "closed_at >= @From AND closed_at < @To",
+                CaseDateField.Resolved => "resolved_at >= @From AND resolved_at < @To",
+                CaseDateField.Rated => "rated_at >= @From AND rated_at < @To",
                 _ => "reported_at >= @From AND reported_at < @To",
             });
             p.Add("From", DapperSetup.Normalize(calendar.StartOfDayUtc(from)));
-            p.Add("To", DapperSetup.Normalize(calendar.StartOfDayUtc(to.AddDays(1))));
+            var end = calendar.StartOfDayUtc(to.AddDays(1));
+            p.Add("To", DapperSetup.Normalize(end));
+            // T of the period (docs/domain.md): its end, or now while it runs. The figures judged "as of T" read it.
+            if (f.Outcome is not null || f.Problem is not null) p.Add(PeriodAsOf, DapperSetup.Normalize(end < now ? end : now));
         }
+        if (f.Outcome is { } outcome) conditions.Add(OutcomeCondition(outcome));
+        if (f.Problem is { } problem) conditions.Add(ProblemCondition(problem));
         if (f.Status is { } status) conditions.Add($"status = '{status.Code()}'");
         if (f.Overdue || f.SoonDue) p.Add("AsOf", DapperSetup.Normalize(now));
         if (f.Overdue) conditions.Add(Overdue.IsOverdueAtCondition);
@@ -125,6 +132,7 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
             p.Add("RoadId", refData.Road(road)!.Id);
         }
         if (f.Source is { } source) conditions.Add($"source = '{source.Code()}'");
+        if (f.Method is { } method) conditions.Add($"method = '{method.Code()}'");
         if (f.Level is { } level) conditions.Add($"level = '{level.Code()}'");
         if (f.Urgent is { } urgent) conditions.Add(urgent ? "is_urgent = 1" : "is_urgent = 0");
         if (f.Q is { } q)
@@ -133,6 +141,44 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
             p.Add("Q", "%" + q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_").Replace("[", @"\[") + "%");
         }
         return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), p);
+    }
+
+    private const string PeriodAsOf = "PeriodAsOf";
+
+    /// <summary>A condition of <c>Domain/</c> written with T as <c>@AsOf</c>, with the period's T instead (now stays <c>@AsOf</c>).</summary>
+    private static string AtPeriodEnd(string condition) => condition.Replace("@AsOf", "@" + PeriodAsOf, StringComparison.Ordinal);
+
+    /// <summary>
+    /// <see cref="Indicators.Fold"/>'s 应结案 / 结案 / 按期结案 of a case registered in the period (the period's own condition
+    /// is the date field's): registered before T and due by T, then closed before T, then closed on time.
+    /// </summary>
+    internal static string OutcomeCondition(CaseOutcome outcome)
+    {
+        var due = $"registered_at < @{PeriodAsOf} AND {AtPeriodEnd(Overdue.IsDueByCondition)}";
+        var closed = $"{due} AND closed_at < @{PeriodAsOf}";
+        return "(" + outcome switch
+        {
+            CaseOutcome.Due => due,
+            CaseOutcome.Closed => closed,
+            _ => $"{closed} AND {Overdue.IsClosedOnTimeCondition}",
+        } + ")";
+    }
+
+    /// <summary>
+    /// <see cref="Domain.RoadResponsibility.Fold"/>'s problems among the cases reported in the period: found (reported before T,
+    /// not rejected by T), then resolved or closed before T, neither, or 超期未处置 at T.
+    /// </summary>
+    internal static string ProblemCondition(RoadProblem problem)
+    {
+        var found = $"reported_at < @{PeriodAsOf} AND (rejected_at IS NULL OR rejected_at >= @{PeriodAsOf})";
+        var resolved = $"(resolved_at < @{PeriodAsOf} OR closed_at < @{PeriodAsOf})";
+        return "(" + problem switch
+        {
+            RoadProblem.Found => found,
+            RoadProblem.Resolved => $"{found} AND {resolved}",
+            RoadProblem.Open => $"{found} AND (resolved_at IS NULL OR resolved_at >= @{PeriodAsOf}) AND (closed_at IS NULL OR closed_at >= @{PeriodAsOf})",
+            _ => $"{found} AND {AtPeriodEnd(Overdue.IsOverdueAtCondition)}",
+        } + ")";
     }
 
     private static List<long> RegionAndBelow(ReferenceData refData, long id)
