@@ -205,7 +205,7 @@ public sealed class CaseListQueryTests : IDisposable
         return data;
     }
 
-    /// <summary>Every shape of the composed SQL Server text (each filter, date field, sort, with and without a cursor) parses as T-SQL.</summary>
+    /// <summary>Every shape of the composed SQL Server text (each filter, date field, sort, with and without a cursor, and the export) parses as T-SQL.</summary>
     [Theory]
     [MemberData(nameof(SqlShapes))]
     public async Task SqlServerText_EveryShape_ParsesAsTSql(string query)
@@ -218,7 +218,7 @@ public sealed class CaseListQueryTests : IDisposable
         var (where, _) = CaseListQuery.Where(request.Filter, refData, Shanghai, Now);
 
         foreach (var sql in new[] { CaseListQuery.CountSql(where), CaseListQuery.PageSql(where, request.Filter.Sort, false).SqlServer,
-                     CaseListQuery.PageSql(where, request.Filter.Sort, true).SqlServer })
+                     CaseListQuery.PageSql(where, request.Filter.Sort, true).SqlServer, CaseListExporter.ExportSql(where, request.Filter.Sort) })
         {
             var parser = new TSql160Parser(initialQuotedIdentifiers: true);
             // Dapper expands IN @List into IN (@List1, …) before SQL Server sees it.

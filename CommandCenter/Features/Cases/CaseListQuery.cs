@@ -201,17 +201,36 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
     /// <summary>A page's SQL on both engines: the keyset condition (after the cursor's row) and the order of the sort.</summary>
     internal static DialectSql PageSql(string where, CaseSort sort, bool afterCursor)
     {
-        var (column, direction, comparison) = sort switch
-        {
-            CaseSort.ReportedAsc => ("reported_at", "ASC", ">"),
-            CaseSort.LastStepDesc => ("last_step_at", "DESC", "<"),
-            _ => ("reported_at", "DESC", "<"),
-        };
+        var (column, direction, comparison) = Keyset(sort);
         var keyset = afterCursor ? $" AND ({column} {comparison} @AfterAt OR ({column} = @AfterAt AND id {comparison} @AfterId))" : "";
-        var order = $"ORDER BY {column} {direction}, id {direction}";
+        var order = OrderBy(sort);
         return new DialectSql(
             $"SELECT {Columns} FROM cases WHERE {where}{keyset} {order} LIMIT @Take",
             $"SELECT TOP (@Take) {Columns} FROM cases WHERE {where}{keyset} {order}");
+    }
+
+    /// <summary>A sort's time column, its direction and the comparison that continues after a row.</summary>
+    private static (string Column, string Direction, string Comparison) Keyset(CaseSort sort) => sort switch
+    {
+        CaseSort.ReportedAsc => ("reported_at", "ASC", ">"),
+        CaseSort.LastStepDesc => ("last_step_at", "DESC", "<"),
+        _ => ("reported_at", "DESC", "<"),
+    };
+
+    /// <summary>The ORDER BY of a sort (the list's pages and its export list the cases in the same order).</summary>
+    internal static string OrderBy(CaseSort sort)
+    {
+        var (column, direction, _) = Keyset(sort);
+        return $"ORDER BY {column} {direction}, id {direction}";
+    }
+
+    /// <summary>How many cases a filter selects now (the list's total).</summary>
+    public async Task<long> CountAsync(CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        var refData = await reference.GetAsync(cancellationToken);
+        var (where, parameters) = Where(filter, refData, calendar, clock.GetUtcNow().UtcDateTime);
+        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(where), parameters, cancellationToken: cancellationToken));
     }
 
     private sealed class Row
