@@ -27,16 +27,18 @@ public sealed partial class CaseDeskBrowserTests(WallServer server) : IClassFixt
     }
 
     [Theory]
-    [InlineData("summary-Reported-cases")]
-    [InlineData("summary-ClosedOnTime-cases")]
-    public async Task ReportFigure_Clicked_OpensTheListWithItsCount_ThenACase(string figure)
+    [InlineData("summary-Reported-cases", "zhangwei")]
+    [InlineData("summary-ClosedOnTime-cases", "lina")]
+    public async Task ReportFigure_Clicked_OpensTheListWithItsCount_ThenACase(string figure, string user)
     {
-        var page = await SignedInPageAsync($"desk-{figure.ToLowerInvariant()}");
+        var page = await SignedInPageAsync(user);
         await page.GotoAsync($"{server.BaseUrl}/reports");
         var link = page.Locator($"[data-testid={figure}]");
         await link.WaitForAsync();
         var shown = Number(await link.InnerTextAsync());
         Assert.True(shown > 0, $"the demo city's last month should have cases behind {figure}");
+        if (WallServer.ScreenshotFolder is { } reportFolder && figure == "summary-Reported-cases")
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(reportFolder, "report-figure-links.png"), FullPage = true });
 
         await BrowserSteps.UntilAsync(page, () => link.ClickAsync(), "() => location.pathname === '/cases'");
 
