@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using CommandCenter.Domain;
+using CommandCenter.Extensions;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Intake;
 using CommandCenter.Features.Reference;
+using CommandCenter.Features.Reports;
 using CommandCenter.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -11,7 +13,8 @@ namespace CommandCenter.Apis;
 /// <summary>
 /// Cases and their workflow steps from other systems (12345 hotline, 城管通, sensors), the API contract of docs/api.md
 /// (the workflow itself: docs/domain.md):
-/// <c>POST /api/v1/cases</c>, <c>GET /api/v1/cases/{caseNo}</c>, <c>POST /api/v1/cases/{caseNo}/events</c>.
+/// <c>POST /api/v1/cases</c>, <c>GET /api/v1/cases/{caseNo}</c>, <c>POST /api/v1/cases/{caseNo}/events</c>; and 案件查询, its list
+/// (<c>GET /api/v1/cases</c>) and its export (<c>GET /api/v1/cases/export.xlsx | .csv</c>).
 /// Everything goes through <see cref="CaseService"/>, the one write path.
 /// </summary>
 public static class CasesApi
@@ -26,7 +29,13 @@ public static class CasesApi
             .WithSummary("Create a case; the same externalId with the same body returns the existing case with 200, with another body 409 naming the fields that differ.");
         api.MapGet("/cases", ListAsync).RequireAuthorization(Policies.ApiRead)
             .Produces<CaseListPage>().ProducesValidationProblem()
-            .WithSummary("The cases a filter selects (from, to, dateField, status, overdue, soonDue, street, community, grid, department, category, source, urgent, level, road, q, sort), a page at a time: pass nextCursor back as cursor; limit 1–500, default 50.");
+            .WithSummary("The cases a filter selects (from, to, dateField, status, overdue, soonDue, street, community, grid, department, category, source, method, outcome, problem, urgent, level, road, q, sort), a page at a time: pass nextCursor back as cursor; limit 1–500, default 50.");
+        api.MapGet("/cases/export.xlsx", ExportXlsxAsync).RequireAuthorization(Policies.ApiRead)
+            .Produces(StatusCodes.Status200OK, contentType: ContentTypes.Xlsx).ProducesValidationProblem()
+            .WithSummary("The whole list a filter selects (the names of GET /api/v1/cases; no limit or cursor) as an xlsx workbook; at most 1,000,000 rows. Phones masked without the PII permission; audited.");
+        api.MapGet("/cases/export.csv", ExportCsvAsync).RequireAuthorization(Policies.ApiRead)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
+            .WithSummary("The whole list a filter selects as CSV (UTF-8 with BOM, RFC 4180), streamed; at most 1,000,000 rows. Phones masked without the PII permission; audited.");
         api.MapGet("/cases/{caseNo}", GetAsync).RequireAuthorization(Policies.ApiRead)
             .Produces<CaseView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A case with every stage's time, its deadline, status, level and events.");
@@ -107,6 +116,60 @@ public static class CasesApi
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }),
                 detail: string.Join(" ", errors.Values), title: "The case filter is not valid.");
         return Results.Json(await query.GetAsync(listRequest, cancellationToken), DashboardApi.Json);
+    }
+
+    /// <summary>
+    /// The filter of an export, or a 400 naming what is wrong: a bad filter (as for the list), a page's limit or cursor (an
+    /// export is the whole list), or a list longer than <see cref="CaseListExporter.MaxRows"/>. Also the rows it will hold.
+    /// </summary>
+    private static async Task<(CaseFilter? Filter, long Rows, IResult? Problem)> ExportFilterAsync(HttpRequest request, ReferenceCatalog catalog,
+        CaseListExporter exporter, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var listRequest = CaseFilters.Parse(name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null,
+            await catalog.GetAsync(cancellationToken), errors);
+        foreach (var name in new[] { "limit", "cursor" })
+            if (request.Query.ContainsKey(name)) errors[name] = $"An export holds the whole list: leave out {name}.";
+        if (listRequest is null || errors.Count > 0)
+            return (null, 0, TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }),
+                detail: string.Join(" ", errors.Values), title: "The case filter is not valid."));
+        var rows = await exporter.CountAsync(listRequest.Filter, cancellationToken);
+        if (rows > CaseListExporter.MaxRows)
+            return (null, rows, ApiBody.Invalid("filter",
+                $"The filter selects {rows} cases; an export holds at most {CaseListExporter.MaxRows}: narrow the period or add a filter.",
+                "The export is too large."));
+        return (listRequest.Filter, rows, null);
+    }
+
+    private static async Task<IResult> ExportCsvAsync(HttpRequest request, ClaimsPrincipal user, ReferenceCatalog catalog,
+        CaseListExporter exporter, CancellationToken cancellationToken)
+    {
+        var (filter, rows, problem) = await ExportFilterAsync(request, catalog, exporter, cancellationToken);
+        if (filter is null) return problem!;
+        return Results.Stream(body => exporter.WriteCsvAsync(filter, rows, user, body, cancellationToken),
+            CaseDetailCsv.ContentType, exporter.FileName(filter, CaseListExporter.FormatCsv));
+    }
+
+    private static async Task<IResult> ExportXlsxAsync(HttpRequest request, ClaimsPrincipal user, ReferenceCatalog catalog,
+        CaseListExporter exporter, CancellationToken cancellationToken)
+    {
+        var (filter, rows, problem) = await ExportFilterAsync(request, catalog, exporter, cancellationToken);
+        if (filter is null) return problem!;
+        // As the monthly report's: rows stream into a temporary file (the zip needs a seekable target), then the finished file
+        // is sent, so memory stays flat and a failure half-way is a 500 rather than a truncated workbook.
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"cc-cases-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await exporter.WriteXlsxAsync(filter, rows, user, file, cancellationToken);
+            file.Position = 0;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+        return Results.File(file, ContentTypes.Xlsx, exporter.FileName(filter, CaseListExporter.FormatXlsx));
     }
 
     private static async Task<IResult> GetAsync(string caseNo, ClaimsPrincipal user, CaseService cases, ReferenceCatalog catalog,

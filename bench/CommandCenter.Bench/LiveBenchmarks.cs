@@ -347,7 +347,7 @@ internal static class LiveBenchmarks
 
     // Four years of cases, oldest first, evenly spread up to now; all but the last two days closed (a few rejected or
     // still dispatched and overdue); the last two days in every stage. Times as the app stores them (UTC text).
-    private const string GenerateCasesSql = """
+    internal const string GenerateCasesSql = """
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count),
         c AS (
             SELECT i, julianday(@Now) - (@Count - i) * (1461.0 / @Count) AS jd, (@Count - i) * (1461.0 / @Count) AS age,

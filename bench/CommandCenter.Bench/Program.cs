@@ -25,6 +25,8 @@ using Microsoft.Extensions.Options;
 //                                app memory per live wall circuit (slope over 0, ¼, ½, all) and post → ticker delivery with
 //                                the circuits and hub clients live [100] [1000] [30]
 //   bdn [BenchmarkDotNet options]  the BenchmarkDotNet cases (SnapshotDiffBenchmark), e.g. bdn --job short --inProcess --filter '*SnapshotDiff*'
+//   cases [cases]                the case desk on a database of [1,000,000] cases: p95 of the first and the 50th page of two
+//                                filtered lists, and the export of 100,000 rows to CSV and xlsx (time and peak memory)
 //   report                       the monthly report of a 25,000- and a 100,000-case month to xlsx: time and peak memory (each in its own process)
 var name = args.FirstOrDefault() ?? "seed";
 return name switch
@@ -42,6 +44,8 @@ return name switch
     "bdn" => RunBenchmarkDotNet(args.Skip(1).ToArray()),
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),
     ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
+    "cases" => await CaseDeskBenchmark.RunAsync(args),
+    CaseDeskBenchmark.ExportCommand => await CaseDeskBenchmark.ExportAsync(args[1], args[2], args[3]),
     "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     "wall-latency" => await WallLatencyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 60),
     "wall-circuits" => await WallCircuitsBenchmark.RunAsync(args),
@@ -56,7 +60,7 @@ static int RunBenchmarkDotNet(string[] options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | bdn [BenchmarkDotNet options] | report [cases…]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | bdn [BenchmarkDotNet options] | report [cases…] | cases [cases]");
     return 2;
 }
 

@@ -73,6 +73,9 @@ public sealed class CaseDeskPagesTests : IAsyncLifetime
         Assert.Equal(["cases/B-2", "cases/B-1"], cut.FindAll("[data-testid=case-open]").Select(a => a.GetAttribute("href")));
         Assert.Contains("济北街道", cut.Find("[data-testid=case-row]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=next-page]"));
+        // The export takes the list's whole filter.
+        Assert.Equal("api/v1/cases/export.xlsx?street=S02", cut.Find("[data-testid=export-xlsx]").GetAttribute("href"));
+        Assert.Equal("api/v1/cases/export.csv?street=S02", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
     }
 
     [Fact]

@@ -42,7 +42,14 @@ public sealed class CaseFiltersTests : IClassFixture<CaseFiltersTests.City>
     [InlineData("from=2026-03-31&to=2026-03-01", "to", "before from")]
     [InlineData("from=2025-01-01&to=2026-03-01", "to", "at most 366")]
     [InlineData("from=1999-12-31&to=2000-01-01", "from", "2000-01-01 to 2099-12-31")]
-    [InlineData("dateField=rated", "dateField", "reported, registered, closed")]
+    [InlineData("dateField=dispatched", "dateField", "reported, registered, closed, resolved, rated")]
+    [InlineData("method=fine", "method", "service, management, enforcement")]
+    [InlineData("outcome=late", "outcome", "due, closed, closedontime")]
+    [InlineData("outcome=due", "outcome", "give from, to and dateField=registered")]
+    [InlineData("from=2026-03-01&to=2026-03-31&outcome=closed", "outcome", "dateField=registered")]
+    [InlineData("problem=fixed", "problem", "found, resolved, open, overdue")]
+    [InlineData("problem=open&road=R01", "problem", "give from and to")]
+    [InlineData("from=2026-03-01&to=2026-03-31&dateField=closed&problem=open", "problem", "dateField reported")]
     [InlineData("status=open", "status", "'open' is not one of")]
     [InlineData("status=1", "status", "is not one of")]
     [InlineData("overdue=yes", "overdue", "only true")]
@@ -113,6 +120,25 @@ public sealed class CaseFiltersTests : IClassFixture<CaseFiltersTests.City>
             From = new DateOnly(2026, 2, 1), To = new DateOnly(2026, 3, 31), DateField = CaseDateField.Closed, Status = CaseStatus.Closed,
             Overdue = true, Street = "S01", Community = "C01", Grid = "G04", Department = "municipal", Category = "manhole",
             Source = CaseSource.App, Urgent = false, Level = EscalationLevel.Community, Road = "R01", Q = "井盖 & 50%", Sort = CaseSort.LastStepDesc,
+        };
+
+        var (request, errors) = Parse(filter.ToQueryString());
+
+        Assert.Empty(errors);
+        Assert.Equal(filter, request!.Filter);
+    }
+
+    [Theory]
+    [InlineData(CaseDateField.Registered, CaseOutcome.ClosedOnTime, null, ResolutionMethod.Enforcement)]
+    [InlineData(CaseDateField.Reported, null, RoadProblem.Overdue, null)]
+    [InlineData(CaseDateField.Rated, null, null, null)]
+    public void ToQueryString_FigureFilters_ParseBackToTheSameFilter(CaseDateField field, CaseOutcome? outcome, RoadProblem? problem,
+        ResolutionMethod? method)
+    {
+        var filter = new CaseFilter
+        {
+            From = new DateOnly(2026, 2, 1), To = new DateOnly(2026, 2, 28), DateField = field, Outcome = outcome, Problem = problem,
+            Method = method, Road = "R01",
         };
 
         var (request, errors) = Parse(filter.ToQueryString());

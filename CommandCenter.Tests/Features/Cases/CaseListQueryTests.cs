@@ -191,16 +191,21 @@ public sealed class CaseListQueryTests : IDisposable
     public static TheoryData<string> SqlShapes()
     {
         var data = new TheoryData<string>();
-        foreach (var field in new[] { "reported", "registered", "closed" })
+        foreach (var field in new[] { "reported", "registered", "closed", "resolved", "rated" })
         foreach (var sort in new[] { "reportedDesc", "reportedAsc", "lastStepDesc" })
             data.Add($"from=2026-03-01&to=2026-03-31&dateField={field}&sort={sort}&status=closed&overdue=true&street=S01&community=C01&grid=G04" +
                      "&department=municipal&category=manhole&source=app&urgent=true&level=grid&road=R01&q=x");
         data.Add("soonDue=true");
         data.Add("");
+        data.Add("method=service");
+        foreach (var outcome in new[] { "due", "closed", "closedontime" })
+            data.Add($"from=2026-03-01&to=2026-03-31&dateField=registered&outcome={outcome}&overdue=true");
+        foreach (var problem in new[] { "found", "resolved", "open", "overdue" })
+            data.Add($"from=2026-03-01&to=2026-03-31&problem={problem}&road=R01&overdue=true");
         return data;
     }
 
-    /// <summary>Every shape of the composed SQL Server text (each filter, date field, sort, with and without a cursor) parses as T-SQL.</summary>
+    /// <summary>Every shape of the composed SQL Server text (each filter, date field, sort, with and without a cursor, and the export) parses as T-SQL.</summary>
     [Theory]
     [MemberData(nameof(SqlShapes))]
     public async Task SqlServerText_EveryShape_ParsesAsTSql(string query)
@@ -213,7 +218,7 @@ public sealed class CaseListQueryTests : IDisposable
         var (where, _) = CaseListQuery.Where(request.Filter, refData, Shanghai, Now);
 
         foreach (var sql in new[] { CaseListQuery.CountSql(where), CaseListQuery.PageSql(where, request.Filter.Sort, false).SqlServer,
-                     CaseListQuery.PageSql(where, request.Filter.Sort, true).SqlServer })
+                     CaseListQuery.PageSql(where, request.Filter.Sort, true).SqlServer, CaseListExporter.ExportSql(where, request.Filter.Sort) })
         {
             var parser = new TSql160Parser(initialQuotedIdentifiers: true);
             // Dapper expands IN @List into IN (@List1, …) before SQL Server sees it.

@@ -14,6 +14,40 @@ public enum CaseDateField
     Registered,
     /// 结案
     Closed,
+    /// 处置 (the 721 methods count the cases resolved in a month)
+    Resolved,
+    /// 回访 (回访数 counts the callbacks of a month)
+    Rated,
+}
+
+/// <summary>
+/// 考核结果 of the cases registered in the period, as of the period's T (its end, or now while it runs): the cases the
+/// monthly report counts in 应结案数, 结案数 and 按期结案数 (<see cref="Domain.Indicators.Fold"/>).
+/// </summary>
+public enum CaseOutcome
+{
+    /// 应结案 (<see cref="Domain.Overdue.IsDueBy"/>): closed before T, or its deadline before T.
+    Due,
+    /// 结案: closed before T (a closed case is due).
+    Closed,
+    /// 按期结案 (<see cref="Domain.Overdue.IsClosedOnTime"/>): closed before T, no later than its deadline.
+    ClosedOnTime,
+}
+
+/// <summary>
+/// A road's problems (领导包路) among the cases reported in the period, as of the period's T (its end, or now while it runs):
+/// the counts of <see cref="Domain.RoadResponsibility.Fold"/>.
+/// </summary>
+public enum RoadProblem
+{
+    /// 发现: reported before T and not rejected by T.
+    Found,
+    /// 已整改: found, and resolved or closed before T.
+    Resolved,
+    /// 整改中: found, neither resolved nor closed before T.
+    Open,
+    /// 超期: found and 超期未处置 at T (<see cref="Domain.Overdue.IsOverdueAt"/>).
+    Overdue,
 }
 
 /// <summary>The order of the case list; each is a keyset on a NOT NULL time and the id.</summary>
@@ -48,6 +82,12 @@ public sealed record CaseFilter
     public string? Department { get; init; }
     public string? Category { get; init; }
     public CaseSource? Source { get; init; }
+    /// 处置方式 (721): the method the case was resolved by.
+    public ResolutionMethod? Method { get; init; }
+    /// 应结案 / 结案 / 按期结案 of the cases registered in the period, as of its T (needs <c>dateField=registered</c>).
+    public CaseOutcome? Outcome { get; init; }
+    /// A road problem's stage among the cases reported in the period, as of its T (needs <c>dateField=reported</c>).
+    public RoadProblem? Problem { get; init; }
     public bool? Urgent { get; init; }
     public EscalationLevel? Level { get; init; }
     public string? Road { get; init; }
@@ -77,6 +117,9 @@ public sealed record CaseFilter
         Add("department", Department);
         Add("category", Category);
         Add("source", Source.Code());
+        Add("method", Method.Code());
+        Add("outcome", Outcome.Code());
+        Add("problem", Problem.Code());
         Add("urgent", Urgent is { } u ? (u ? "true" : "false") : null);
         Add("level", Level.Code());
         Add("road", Road);
@@ -209,7 +252,7 @@ public static class CaseFilters
 
         var dateField = CaseDateField.Reported;
         if (Text("dateField") is { } df && !(DomainCodes.TryParse(df, out dateField)))
-            errors["dateField"] = $"dateField '{Shown(df)}' is not one of reported, registered, closed.";
+            errors["dateField"] = $"dateField '{Shown(df)}' is not one of reported, registered, closed, resolved, rated.";
 
         var status = Code<CaseStatus>("status", "reported, registered, rejected, dispatched, resolved, closed");
         var overdue = Flag("overdue", trueOnly: true) ?? false;
@@ -230,6 +273,15 @@ public static class CaseFilters
         var category = Reference("category", c => refData.Category(c) is not null);
         var road = Reference("road", c => refData.Road(c) is not null);
         var source = Code<CaseSource>("source", "supervisor, hotline, grid, leader, sensor, app");
+        var method = Code<ResolutionMethod>("method", "service, management, enforcement");
+        var outcome = Code<CaseOutcome>("outcome", "due, closed, closedontime");
+        var problem = Code<RoadProblem>("problem", "found, resolved, open, overdue");
+        // Both are judged as of the period's T, so they need a period, and each counts among the cases of one date field.
+        var hasPeriod = from is not null && to is not null;
+        if (outcome is not null && (!hasPeriod || dateField != CaseDateField.Registered) && !errors.ContainsKey("dateField"))
+            errors["outcome"] = "outcome counts among the cases registered in the period, as of its end: give from, to and dateField=registered.";
+        if (problem is not null && (!hasPeriod || dateField != CaseDateField.Reported) && !errors.ContainsKey("dateField"))
+            errors["problem"] = "problem counts among the cases reported in the period, as of its end: give from and to, with dateField reported (the default).";
         var urgent = Flag("urgent", trueOnly: false);
         var level = Code<EscalationLevel>("level", "grid, community, street");
 
@@ -259,7 +311,7 @@ public static class CaseFilters
         {
             From = from, To = to, DateField = dateField, Status = status, Overdue = overdue, SoonDue = soonDue,
             Street = street, Community = community, Grid = grid, Department = department, Category = category, Source = source,
-            Urgent = urgent, Level = level, Road = road, Q = q, Sort = sort,
+            Method = method, Outcome = outcome, Problem = problem, Urgent = urgent, Level = level, Road = road, Q = q, Sort = sort,
         };
         return new CaseListRequest(filter, cursor, limit);
     }

@@ -10,5 +10,12 @@ public static class CaseLinks
         return query.Length == 0 ? "cases" : $"cases?{query}";
     }
 
+    /// <summary>The export of a list's whole filter (<c>xlsx</c> or <c>csv</c>): the same query names, no page.</summary>
+    public static string Export(CaseFilter filter, string format)
+    {
+        var query = filter.ToQueryString();
+        return $"api/v1/cases/export.{format}" + (query.Length == 0 ? "" : "?" + query);
+    }
+
     public static string Case(string caseNo) => $"cases/{Uri.EscapeDataString(caseNo)}";
 }

@@ -81,11 +81,18 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
             {
                 CaseDateField.Registered => "registered_at >= @From AND registered_at < @To",
                 CaseDateField.Closed => "closed_at >= @From AND closed_at < @To",
+                CaseDateField.Resolved => "resolved_at >= @From AND resolved_at < @To",
+                CaseDateField.Rated => "rated_at >= @From AND rated_at < @To",
                 _ => "reported_at >= @From AND reported_at < @To",
             });
             p.Add("From", DapperSetup.Normalize(calendar.StartOfDayUtc(from)));
-            p.Add("To", DapperSetup.Normalize(calendar.StartOfDayUtc(to.AddDays(1))));
+            var end = calendar.StartOfDayUtc(to.AddDays(1));
+            p.Add("To", DapperSetup.Normalize(end));
+            // T of the period (docs/domain.md): its end, or now while it runs. The figures judged "as of T" read it.
+            if (f.Outcome is not null || f.Problem is not null) p.Add(PeriodAsOf, DapperSetup.Normalize(end < now ? end : now));
         }
+        if (f.Outcome is { } outcome) conditions.Add(OutcomeCondition(outcome));
+        if (f.Problem is { } problem) conditions.Add(ProblemCondition(problem));
         if (f.Status is { } status) conditions.Add($"status = '{status.Code()}'");
         if (f.Overdue || f.SoonDue) p.Add("AsOf", DapperSetup.Normalize(now));
         if (f.Overdue) conditions.Add(Overdue.IsOverdueAtCondition);
@@ -125,6 +132,7 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
             p.Add("RoadId", refData.Road(road)!.Id);
         }
         if (f.Source is { } source) conditions.Add($"source = '{source.Code()}'");
+        if (f.Method is { } method) conditions.Add($"method = '{method.Code()}'");
         if (f.Level is { } level) conditions.Add($"level = '{level.Code()}'");
         if (f.Urgent is { } urgent) conditions.Add(urgent ? "is_urgent = 1" : "is_urgent = 0");
         if (f.Q is { } q)
@@ -133,6 +141,44 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
             p.Add("Q", "%" + q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_").Replace("[", @"\[") + "%");
         }
         return (conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions), p);
+    }
+
+    private const string PeriodAsOf = "PeriodAsOf";
+
+    /// <summary>A condition of <c>Domain/</c> written with T as <c>@AsOf</c>, with the period's T instead (now stays <c>@AsOf</c>).</summary>
+    private static string AtPeriodEnd(string condition) => condition.Replace("@AsOf", "@" + PeriodAsOf, StringComparison.Ordinal);
+
+    /// <summary>
+    /// <see cref="Indicators.Fold"/>'s 应结案 / 结案 / 按期结案 of a case registered in the period (the period's own condition
+    /// is the date field's): registered before T and due by T, then closed before T, then closed on time.
+    /// </summary>
+    internal static string OutcomeCondition(CaseOutcome outcome)
+    {
+        var due = $"registered_at < @{PeriodAsOf} AND {AtPeriodEnd(Overdue.IsDueByCondition)}";
+        var closed = $"{due} AND closed_at < @{PeriodAsOf}";
+        return "(" + outcome switch
+        {
+            CaseOutcome.Due => due,
+            CaseOutcome.Closed => closed,
+            _ => $"{closed} AND {Overdue.IsClosedOnTimeCondition}",
+        } + ")";
+    }
+
+    /// <summary>
+    /// <see cref="Domain.RoadResponsibility.Fold"/>'s problems among the cases reported in the period: found (reported before T,
+    /// not rejected by T), then resolved or closed before T, neither, or 超期未处置 at T.
+    /// </summary>
+    internal static string ProblemCondition(RoadProblem problem)
+    {
+        var found = $"reported_at < @{PeriodAsOf} AND (rejected_at IS NULL OR rejected_at >= @{PeriodAsOf})";
+        var resolved = $"(resolved_at < @{PeriodAsOf} OR closed_at < @{PeriodAsOf})";
+        return "(" + problem switch
+        {
+            RoadProblem.Found => found,
+            RoadProblem.Resolved => $"{found} AND {resolved}",
+            RoadProblem.Open => $"{found} AND (resolved_at IS NULL OR resolved_at >= @{PeriodAsOf}) AND (closed_at IS NULL OR closed_at >= @{PeriodAsOf})",
+            _ => $"{found} AND {AtPeriodEnd(Overdue.IsOverdueAtCondition)}",
+        } + ")";
     }
 
     private static List<long> RegionAndBelow(ReferenceData refData, long id)
@@ -155,17 +201,36 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
     /// <summary>A page's SQL on both engines: the keyset condition (after the cursor's row) and the order of the sort.</summary>
     internal static DialectSql PageSql(string where, CaseSort sort, bool afterCursor)
     {
-        var (column, direction, comparison) = sort switch
-        {
-            CaseSort.ReportedAsc => ("reported_at", "ASC", ">"),
-            CaseSort.LastStepDesc => ("last_step_at", "DESC", "<"),
-            _ => ("reported_at", "DESC", "<"),
-        };
+        var (column, direction, comparison) = Keyset(sort);
         var keyset = afterCursor ? $" AND ({column} {comparison} @AfterAt OR ({column} = @AfterAt AND id {comparison} @AfterId))" : "";
-        var order = $"ORDER BY {column} {direction}, id {direction}";
+        var order = OrderBy(sort);
         return new DialectSql(
             $"SELECT {Columns} FROM cases WHERE {where}{keyset} {order} LIMIT @Take",
             $"SELECT TOP (@Take) {Columns} FROM cases WHERE {where}{keyset} {order}");
+    }
+
+    /// <summary>A sort's time column, its direction and the comparison that continues after a row.</summary>
+    private static (string Column, string Direction, string Comparison) Keyset(CaseSort sort) => sort switch
+    {
+        CaseSort.ReportedAsc => ("reported_at", "ASC", ">"),
+        CaseSort.LastStepDesc => ("last_step_at", "DESC", "<"),
+        _ => ("reported_at", "DESC", "<"),
+    };
+
+    /// <summary>The ORDER BY of a sort (the list's pages and its export list the cases in the same order).</summary>
+    internal static string OrderBy(CaseSort sort)
+    {
+        var (column, direction, _) = Keyset(sort);
+        return $"ORDER BY {column} {direction}, id {direction}";
+    }
+
+    /// <summary>How many cases a filter selects now (the list's total).</summary>
+    public async Task<long> CountAsync(CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        var refData = await reference.GetAsync(cancellationToken);
+        var (where, parameters) = Where(filter, refData, calendar, clock.GetUtcNow().UtcDateTime);
+        await using var connection = await connections.OpenReadAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(where), parameters, cancellationToken: cancellationToken));
     }
 
     private sealed class Row

@@ -105,6 +105,9 @@ public sealed partial class CasesPage
         public string Department { get; set; } = "";
         public string Category { get; set; } = "";
         public string Source { get; set; } = "";
+        public string Method { get; set; } = "";
+        public string Outcome { get; set; } = "";
+        public string Problem { get; set; } = "";
         public string Level { get; set; } = "";
         public string Road { get; set; } = "";
         public string Sort { get; set; } = CaseFilters.SortCode(CaseSort.ReportedDesc);
@@ -117,7 +120,7 @@ public sealed partial class CasesPage
                 Q = V("q"), From = V("from"), To = V("to"), DateField = V("dateField", "reported"), Status = V("status"),
                 Overdue = V("overdue") == "true", SoonDue = V("soonDue") == "true", Urgent = V("urgent"), Street = V("street"),
                 Community = V("community"), Grid = V("grid"), Department = V("department"), Category = V("category"),
-                Source = V("source"), Level = V("level"), Road = V("road"), Sort = V("sort", CaseFilters.SortCode(CaseSort.ReportedDesc)),
+                Source = V("source"), Method = V("method"), Outcome = V("outcome"), Problem = V("problem"), Level = V("level"), Road = V("road"), Sort = V("sort", CaseFilters.SortCode(CaseSort.ReportedDesc)),
             };
         }
 
@@ -128,7 +131,8 @@ public sealed partial class CasesPage
             {
                 ("from", From), ("to", To), ("dateField", DateField == "reported" ? "" : DateField), ("status", Status),
                 ("overdue", Overdue ? "true" : ""), ("soonDue", SoonDue ? "true" : ""), ("street", Street), ("community", Community),
-                ("grid", Grid), ("department", Department), ("category", Category), ("source", Source), ("urgent", Urgent),
+                ("grid", Grid), ("department", Department), ("category", Category), ("source", Source), ("method", Method),
+                ("outcome", Outcome), ("problem", Problem), ("urgent", Urgent),
                 ("level", Level), ("road", Road), ("q", Q.Trim()), ("sort", Sort == CaseFilters.SortCode(CaseSort.ReportedDesc) ? "" : Sort),
             };
             var query = string.Join('&', values.Where(v => v.Value.Length > 0).Select(v => $"{v.Name}={Uri.EscapeDataString(v.Value)}"));

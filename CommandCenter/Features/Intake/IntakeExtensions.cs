@@ -16,6 +16,7 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<CaseEventsQuery>();
         builder.Services.AddSingleton<CaseListQuery>();
         builder.Services.AddSingleton<SamePlaceQuery>();
+        builder.Services.AddSingleton<CaseListExporter>();
         builder.Services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;

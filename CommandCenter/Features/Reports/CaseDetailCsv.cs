@@ -24,18 +24,26 @@ public static class CaseDetailCsv
     ];
 
     /// <summary>Writes the header and every row as it is enumerated, flushing every few hundred rows.</summary>
-    public static async Task WriteAsync(Stream output, IEnumerable<CaseDetailLine> rows, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(Stream output, IEnumerable<CaseDetailLine> rows, CancellationToken cancellationToken = default) =>
+        WriteAsync(output, Headers, rows, Fields, cancellationToken);
+
+    /// <summary>
+    /// Any case table under these rules (the case list's export uses it too): the header, then each row's fields as it is
+    /// enumerated, flushing every few hundred rows.
+    /// </summary>
+    public static async Task WriteAsync<T>(Stream output, IReadOnlyList<string> headers, IEnumerable<T> rows, Func<T, IEnumerable<string>> fields,
+        CancellationToken cancellationToken = default)
     {
         await output.WriteAsync(Encoding.UTF8.GetPreamble(), cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
         var line = new StringBuilder(512);
-        AppendRecord(line, Headers);
+        AppendRecord(line, headers);
         await writer.WriteAsync(line, cancellationToken);
         var n = 0;
         foreach (var row in rows)
         {
             line.Clear();
-            AppendRecord(line, Fields(row));
+            AppendRecord(line, fields(row));
             await writer.WriteAsync(line, cancellationToken);
             if (++n % 500 == 0) await writer.FlushAsync(cancellationToken);
         }
