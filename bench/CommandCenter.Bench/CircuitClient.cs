@@ -188,10 +188,17 @@ internal sealed partial class WallCircuitClient : IAsyncDisposable
         }
         object? result = resultType == JSObjectReferenceResult
             ? new Dictionary<string, long> { ["__jsObjectId"] = Interlocked.Increment(ref _nextJSObjectId) }
-            : null;
+            : BrowserAnswer(identifier);
         answer = JsonSerializer.Serialize(new object?[] { handle, true, result });
         await _connection!.SendAsync("EndInvokeJSFromDotNet", handle, true, answer);
     }
+
+    /// <summary>
+    /// What a browser with the app's scripts answers to a call that returns a value: MudBlazor asks whether its script is
+    /// there (<c>window.hasOwnProperty("mudElementRef")</c>, true); Blazor's page-title lookup may be null; every other call
+    /// the wall makes is void (the wall module, the ApexCharts wrapper, Blazor's own set-up).
+    /// </summary>
+    private static object? BrowserAnswer(string identifier) => identifier == "window.hasOwnProperty" ? true : null;
 
     /// <summary>
     /// The value of the wall's <c>data-version</c> attribute when the batch sets it, from the batch's string table: the

@@ -32,7 +32,7 @@ using Microsoft.Playwright;
 /// </para>
 /// <c>circuits verify [M]</c>: the client against Chromium, on one app: M browserless walls and one Chromium wall together
 /// for a minute (render batches each received, counted for the Chromium page from its WebSocket frames), then the app's
-/// VmRSS with 0, M browserless and M browserless + M Chromium circuits.
+/// VmRSS growth with M Chromium walls more and then with M browserless walls more.
 /// </summary>
 internal static class CircuitsBenchmark
 {
@@ -71,11 +71,12 @@ internal static class CircuitsBenchmark
                     clients.AddRange(batch);
                     await Task.WhenAll(batch.Select(c => OpenAsync(c, app.DeviceToken)));
                 }
+                var opened = opening.Elapsed;
                 await Task.Delay(TimeSpan.FromSeconds(target == 0 ? 5 : 10));
                 var rss = await ResidentMbAsync(app.Server.Id);
                 stages.Add((clients.Count, rss));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"circuits: {clients.Count,4} live ({opening.Elapsed.TotalSeconds:F0} s to open): app VmRSS {rss:F1} MB; load average {Load()}"));
+                    $"circuits: {clients.Count,4} live ({opened.TotalSeconds:F0} s to open): app VmRSS {rss:F1} MB; load average {Load()}"));
             }
 
             // The window: every snapshot published in it, timed to every circuit.
@@ -154,8 +155,6 @@ internal static class CircuitsBenchmark
         await using var browser = await WallLatencyBenchmark.LaunchChromiumAsync(playwright);
         try
         {
-            var baseline = await ResidentMbAsync(app.Server.Id);
-
             // Render batches: one Chromium page and the browserless walls over the same minute; Chromium's counted from the
             // blazorpack frames its WebSocket receives (a frame may hold several messages; each names its target).
             var marker = Encoding.UTF8.GetBytes("JS.RenderBatch");
@@ -172,19 +171,16 @@ internal static class CircuitsBenchmark
             for (var i = 0; i < count; i++) clients.Add(new WallCircuitClient(app.BaseUrl));
             await Task.WhenAll(clients.Select(c => OpenAsync(c, app.DeviceToken)));
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var before = clients.Select(c => c.Batches).ToArray();
+            var batchesBefore = clients.Select(c => c.Batches).ToArray();
             counting = true;
             await Task.Delay(TimeSpan.FromSeconds(60));
             counting = false;
-            var browserless = clients.Select((c, i) => c.Batches - before[i]).ToArray();
+            var browserless = clients.Select((c, i) => c.Batches - batchesBefore[i]).ToArray();
             Console.WriteLine($"circuits verify: render batches over one minute: Chromium wall {chromiumBatches}, browserless walls {string.Join(", ", browserless)}");
             Console.WriteLine($"circuits verify: JS calls answered by a browserless wall: {string.Join(", ", clients[0].JSCalls.Select(p => $"{p.Key} ×{p.Value}"))}");
-            await context.CloseAsync();
-            await Task.Delay(TimeSpan.FromSeconds(5));
-
-            // Memory: the app's VmRSS with the browserless walls, then with as many Chromium pages on top.
-            var withClients = await ResidentMbAsync(app.Server.Id);
-            var pages = new List<IBrowserContext>();
+            // Memory, on the warm app: its VmRSS now, then with M Chromium walls more, then with M browserless walls more.
+            var rssBefore = await ResidentMbAsync(app.Server.Id);
+            var pages = new List<IBrowserContext> { context };
             for (var i = 0; i < count; i++)
             {
                 var c = await browser.NewContextAsync();
@@ -195,9 +191,14 @@ internal static class CircuitsBenchmark
             }
             await Task.Delay(TimeSpan.FromSeconds(10));
             var withPages = await ResidentMbAsync(app.Server.Id);
+            var more = Enumerable.Range(0, count).Select(_ => new WallCircuitClient(app.BaseUrl)).ToArray();
+            clients.AddRange(more);
+            await Task.WhenAll(more.Select(c => OpenAsync(c, app.DeviceToken)));
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            var withClients = await ResidentMbAsync(app.Server.Id);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits verify: app VmRSS {baseline:F0} MB with one Chromium wall, {withClients:F0} MB with {count} browserless walls " +
-                $"({(withClients - baseline) / count:F2} MB each), {withPages:F0} MB with {count} Chromium walls more ({(withPages - withClients) / count:F2} MB each)"));
+                $"circuits verify: app VmRSS {rssBefore:F0} MB with 1 Chromium and {count} browserless walls; {withPages:F0} MB with {count} Chromium walls more " +
+                $"({(withPages - rssBefore) / count:F2} MB each); {withClients:F0} MB with {count} browserless walls more ({(withClients - withPages) / count:F2} MB each)"));
             foreach (var c in pages) await c.CloseAsync();
             var errors = clients.Count(c => c.Error is not null);
             return errors == 0 ? 0 : 1;
