@@ -112,6 +112,8 @@ internal static class LiveBenchmarks
             })
             .AddJsonProtocol(o => DashboardApi.Configure(o.PayloadSerializerOptions))
             .Build();
+        // The default 15 s handshake is too short for 1,000 clients connecting beside a loaded node (circuits benchmark).
+        connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
         var client = new Client(connection);
         connection.On<JsonElement>(DashboardHub.SnapshotMethod, s => client.Received.Enqueue((
             s.GetProperty("version").GetInt64(),

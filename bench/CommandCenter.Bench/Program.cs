@@ -24,6 +24,9 @@ using Microsoft.Extensions.Options;
 //   wall-circuits [circuits] [hub clients] [posts]
 //                                app memory per live wall circuit (slope over 0, ¼, ½, all) and post → ticker delivery with
 //                                the circuits and hub clients live [100] [1000] [30]
+//   circuits [N] [hub clients] [seconds]  N browserless wall circuits (CircuitClient.cs) + 1,000 hub clients, the simulator at
+//                                ≈ 120 events a minute: snapshot → render batch p50/p95/p99, CPU per snapshot, memory per circuit [100] [1000] [60];
+//                                `circuits verify [M]` checks the browserless client against Chromium (render batches, memory)
 //   bdn [BenchmarkDotNet options]  the BenchmarkDotNet cases (SnapshotDiffBenchmark), e.g. bdn --job short --inProcess --filter '*SnapshotDiff*'
 //   cases [cases]                the case desk on a database of [1,000,000] cases: p95 of the first and the 50th page of two
 //                                filtered lists, and the export of 100,000 rows to CSV and xlsx (time and peak memory)
@@ -49,6 +52,7 @@ return name switch
     "road-responsibility" => await RoadResponsibilityBenchmark.RunAsync(),
     "wall-latency" => await WallLatencyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 60),
     "wall-circuits" => await WallCircuitsBenchmark.RunAsync(args),
+    "circuits" => await CircuitsBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
