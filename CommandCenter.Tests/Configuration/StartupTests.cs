@@ -36,6 +36,7 @@ public sealed class StartupTests
     [InlineData("Database:Provider", "7", "Database:Provider must be Sqlite or SqlServer (got 7).")]
     [InlineData("Database:SqliteSynchronous", "Off", "'Database:SqliteSynchronous'")]
     [InlineData("Business:TimeZone", "Asia/Shangai", "Business:TimeZone must be a time zone id such as Asia/Shanghai (got 'Asia/Shangai').")]
+    [InlineData("Business:WorkingHours", "08:30-12:00,12:00-17:30", "Business:WorkingHours must be working stretches such as 08:30-12:00,13:30-17:30, in order (has '12:00-17:30', which does not start after the stretch before it ends) (got '08:30-12:00,12:00-17:30').")]
     [InlineData("Indicators:Weights:NoRework", "-10", "Indicators:Weights:NoRework must be 0 or more (got -10).")]
     [InlineData("Security:SessionLifetime", "8 hours", "'Security:SessionLifetime'")]
     [InlineData("Security:ChangePollInterval", "00:00:00.010", "Security:ChangePollInterval must be 00:00:00.0500000 or more (got 00:00:00.0100000).")]

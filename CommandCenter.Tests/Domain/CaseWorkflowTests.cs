@@ -42,7 +42,7 @@ public class CaseWorkflowTests
     /// <summary>A well-formed command of <paramref name="step"/>: every field it could need is filled in.</summary>
     private static CaseCommand CommandFor(CaseStep step, DateTime at) => step switch
     {
-        CaseStep.Dispatch => new CaseCommand(step, at, DepartmentId: 9, TimeLimitHours: 4.5),
+        CaseStep.Dispatch => new CaseCommand(step, at, DepartmentId: 9, DeadlineAt: at.AddHours(4.5)),
         CaseStep.Escalate => new CaseCommand(step, at, Level: EscalationLevel.Community),
         CaseStep.Resolve => new CaseCommand(step, at, Method: ResolutionMethod.Enforcement),
         CaseStep.Verify => new CaseCommand(step, at, Passed: true),
@@ -172,12 +172,13 @@ public class CaseWorkflowTests
     }
 
     [Fact]
-    public void Dispatch_WithTimeLimit_SetsDeadlineAtDispatchTimePlusLimitAndTheDepartment()
+    public void Dispatch_WithDeadline_SetsTheDeadlineAndTheDepartment()
     {
         var at = new DateTime(2026, 3, 31, 15, 30, 0, DateTimeKind.Utc);
         var state = StateIn(CaseStatus.Registered);
 
-        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Dispatch, at, DepartmentId: 3, TimeLimitHours: 4));
+        var result = CaseWorkflow.Apply(state, new CaseCommand(CaseStep.Dispatch, at, DepartmentId: 3,
+            DeadlineAt: new DateTime(2026, 3, 31, 19, 30, 0, DateTimeKind.Utc)));
 
         Assert.Equal(new DateTime(2026, 3, 31, 19, 30, 0, DateTimeKind.Utc), result.State!.DeadlineAt);
         Assert.Equal(3, result.State.DepartmentId);
@@ -188,7 +189,7 @@ public class CaseWorkflowTests
     [Fact]
     public void Dispatch_WithoutDepartment_IsRefused()
     {
-        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Registered), new CaseCommand(CaseStep.Dispatch, Now, TimeLimitHours: 48));
+        var result = CaseWorkflow.Apply(StateIn(CaseStatus.Registered), new CaseCommand(CaseStep.Dispatch, Now, DeadlineAt: Now.AddHours(48)));
 
         Assert.False(result.IsAccepted);
         Assert.Contains("department", result.Refusal, StringComparison.OrdinalIgnoreCase);
@@ -198,10 +199,10 @@ public class CaseWorkflowTests
     [InlineData(null)]
     [InlineData(0.0)]
     [InlineData(-4.0)]
-    public void Dispatch_WithoutPositiveTimeLimit_IsRefused(double? limit)
+    public void Dispatch_WithoutDeadlineAfterIt_IsRefused(double? hoursAfter)
     {
         var result = CaseWorkflow.Apply(StateIn(CaseStatus.Registered),
-            new CaseCommand(CaseStep.Dispatch, Now, DepartmentId: 1, TimeLimitHours: limit));
+            new CaseCommand(CaseStep.Dispatch, Now, DepartmentId: 1, DeadlineAt: hoursAfter is { } h ? Now.AddHours(h) : null));
 
         Assert.False(result.IsAccepted);
         Assert.Contains("time limit", result.Refusal, StringComparison.OrdinalIgnoreCase);

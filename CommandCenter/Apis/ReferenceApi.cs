@@ -1,3 +1,4 @@
+using CommandCenter.Domain;
 using CommandCenter.Features.Reference;
 using CommandCenter.Security;
 
@@ -13,7 +14,13 @@ public static class ReferenceApi
         return api;
     }
 
-    public sealed record CategoryCode(string Code, string Name, string Kind, double TimeLimitHours, double UrgentTimeLimitHours);
+    /// <summary>处置时限: an amount in its unit, <c>workingHours</c> (工作时), <c>workingDays</c> (工作日) or <c>hours</c> (自然时).</summary>
+    public sealed record LimitCode(double Amount, string Unit)
+    {
+        public static LimitCode Of(TimeLimit limit) => new(limit.Amount, limit.Unit.Code());
+    }
+
+    public sealed record CategoryCode(string Code, string Name, string Kind, LimitCode TimeLimit, LimitCode UrgentTimeLimit);
     public sealed record RegionCode(string Code, string Name, string Level, string? ParentCode);
     public sealed record NamedCode(string Code, string Name);
     public sealed record RoadCode(string Code, string Name, string? StreetCode);
@@ -25,7 +32,8 @@ public static class ReferenceApi
     {
         var data = await catalog.GetAsync(cancellationToken);
         return new ReferenceCodes(
-            data.Categories.Select(c => new CategoryCode(c.Code, c.Name, c.Kind.ToString().ToLowerInvariant(), c.TimeLimitHours, c.UrgentTimeLimitHours)).ToList(),
+            data.Categories.Select(c => new CategoryCode(c.Code, c.Name, c.Kind.ToString().ToLowerInvariant(),
+                LimitCode.Of(c.TimeLimitFor(isUrgent: false)), LimitCode.Of(c.TimeLimitFor(isUrgent: true)))).ToList(),
             data.Regions.Select(r => new RegionCode(r.Code, r.Name, r.Level,
                 r.ParentId is { } p && data.RegionsById.TryGetValue(p, out var parent) ? parent.Code : null)).ToList(),
             data.Departments.Select(d => new NamedCode(d.Code, d.Name)).ToList(),

@@ -122,16 +122,22 @@ public readonly record struct UtcRange(DateTime FromUtc, DateTime ToUtc)
 
 /// <summary>
 /// Cuts days, weeks and months in the business time zone (default Asia/Shanghai) and turns them into UTC
-/// ranges; every date boundary the SQL uses comes from here.
+/// ranges; every date boundary the SQL uses comes from here. Its <see cref="WorkingHours"/> are the local working stretches
+/// that <see cref="WorkingTime"/> counts deadlines in.
 /// </summary>
-public sealed class BusinessCalendar(TimeZoneInfo zone)
+public sealed class BusinessCalendar(TimeZoneInfo zone, WorkingHours? workingHours = null)
 {
     public const string DefaultTimeZone = "Asia/Shanghai";
 
     public TimeZoneInfo Zone { get; } = zone;
 
-    public static BusinessCalendar For(string? timeZoneId) =>
-        new(TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? DefaultTimeZone : timeZoneId));
+    /// <summary>工作时间 (setting <c>Business:WorkingHours</c>), <see cref="WorkingHours.Default"/> unless given.</summary>
+    public WorkingHours WorkingHours { get; } = workingHours ?? WorkingHours.Default;
+
+    /// <summary>The calendar of a time zone id (empty: <see cref="DefaultTimeZone"/>) and working hours text (empty: the default).</summary>
+    public static BusinessCalendar For(string? timeZoneId, string? workingHours = null) =>
+        new(TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? DefaultTimeZone : timeZoneId),
+            string.IsNullOrWhiteSpace(workingHours) ? null : WorkingHours.Parse(workingHours));
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), Zone);
 

@@ -33,12 +33,15 @@ public sealed record CaseState
 }
 
 /// <summary>One workflow step asked of a case, with the fields its type needs.</summary>
-/// <param name="TimeLimitHours">The category's 处置时限 for this case (urgent or not), needed by <see cref="CaseStep.Dispatch"/>.</param>
+/// <param name="DeadlineAt">
+/// 处置时限 of a <see cref="CaseStep.Dispatch"/>: the dispatch time plus the category's time limit (urgent or not) in its unit,
+/// <see cref="WorkingTime.Deadline"/>; the write path fills it in from the category.
+/// </param>
 public sealed record CaseCommand(
     CaseStep Step,
     DateTime At,
     long? DepartmentId = null,
-    double? TimeLimitHours = null,
+    DateTime? DeadlineAt = null,
     EscalationLevel? Level = null,
     ResolutionMethod? Method = null,
     bool? Passed = null,
@@ -49,7 +52,7 @@ public sealed record CaseCommand(
 /// <see cref="CaseWorkflow.StateAfter"/> reads; the write path makes it from an accepted <see cref="CaseCommand"/>, the
 /// live fold from the row.
 /// </summary>
-/// <param name="DeadlineAt">处置时限 of a dispatch: the dispatch time plus the category's time limit.</param>
+/// <param name="DeadlineAt">处置时限 of a dispatch: the dispatch time plus the category's time limit in its unit.</param>
 /// <param name="Level">The level an escalation asked for; null goes one level up.</param>
 public sealed record RecordedStep(
     CaseStep Step,
@@ -144,9 +147,9 @@ public static class CaseWorkflow
     public static EscalationLevel EscalationTarget(EscalationLevel from, EscalationLevel? asked) =>
         asked ?? (EscalationLevel)Math.Min((int)from + 1, (int)EscalationLevel.Street);
 
-    /// <summary>The step as its <c>case_events</c> row records it; the dispatch deadline is the time plus the limit.</summary>
+    /// <summary>The step as its <c>case_events</c> row records it; only a dispatch records a deadline.</summary>
     private static RecordedStep Record(CaseCommand command) => new(command.Step, command.At, command.DepartmentId,
-        command.Step == CaseStep.Dispatch ? command.At.AddHours(command.TimeLimitHours!.Value) : null,
+        command.Step == CaseStep.Dispatch ? command.DeadlineAt : null,
         command.Level, command.Method, command.Passed, command.Rating);
 
     /// <summary>Why an allowed step cannot be taken with the fields it was given, or null when it can.</summary>
@@ -156,8 +159,8 @@ public static class CaseWorkflow
         {
             case CaseStep.Dispatch when command.DepartmentId is null:
                 return "A dispatch step needs the department it goes to.";
-            case CaseStep.Dispatch when command.TimeLimitHours is not > 0:
-                return "A dispatch step needs the category's time limit, a positive number of hours.";
+            case CaseStep.Dispatch when !(command.DeadlineAt > command.At):
+                return "A dispatch step needs its deadline (the category's time limit), later than the dispatch time.";
             case CaseStep.Escalate:
                 var to = EscalationTarget(state.Level, command.Level);
                 if (to > state.Level) return null;

@@ -2,16 +2,24 @@ using CommandCenter.Domain;
 
 namespace CommandCenter.Extensions;
 
-/// <summary>The section <c>Business</c>: the time zone of <see cref="BusinessCalendar"/>.</summary>
+/// <summary>The section <c>Business</c>: the time zone and working hours of <see cref="BusinessCalendar"/>.</summary>
 public sealed class BusinessSettings : ICheckedSettings
 {
     /// <summary>IANA id, e.g. Asia/Shanghai (the default, also when empty). Days, ISO weeks and months are cut here.</summary>
     public string TimeZone { get; set; } = BusinessCalendar.DefaultTimeZone;
 
-    /// <summary>An unknown zone stops the start (it would otherwise stop it later with an exception naming no key).</summary>
-    public void Check(SettingsCheck check) =>
+    /// <summary>工作时间 in the business time zone, e.g. 08:30-12:00,13:30-17:30 (the default, also when empty).</summary>
+    public string WorkingHours { get; set; } = Domain.WorkingHours.DefaultText;
+
+    /// <summary>An unknown zone or unreadable working hours stop the start (later they would stop it naming no key).</summary>
+    public void Check(SettingsCheck check)
+    {
         check.That(string.IsNullOrWhiteSpace(TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), nameof(TimeZone),
             "must be a time zone id such as Asia/Shanghai", TimeZone);
+        var error = "";
+        check.That(string.IsNullOrWhiteSpace(WorkingHours) || Domain.WorkingHours.TryParse(WorkingHours, out _, out error), nameof(WorkingHours),
+            $"must be working stretches such as 08:30-12:00,13:30-17:30, in order ({error})", WorkingHours);
+    }
 }
 
 /// <summary>

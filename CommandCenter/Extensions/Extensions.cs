@@ -58,7 +58,11 @@ public static class Extensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSettings<BusinessSettings>("Business");
-        builder.Services.AddSingleton(sp => BusinessCalendar.For(sp.GetRequiredService<IOptions<BusinessSettings>>().Value.TimeZone));
+        builder.Services.AddSingleton(sp =>
+        {
+            var business = sp.GetRequiredService<IOptions<BusinessSettings>>().Value;
+            return BusinessCalendar.For(business.TimeZone, business.WorkingHours);
+        });
         builder.Services.AddSettings<IndicatorWeightsSettings>("Indicators:Weights");
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<IndicatorWeightsSettings>>().Value.ToWeights());
         builder.Services.AddSingleton<ReferenceCatalog>();

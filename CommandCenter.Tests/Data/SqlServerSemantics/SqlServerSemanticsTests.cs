@@ -4,6 +4,7 @@ using CommandCenter.Cli;
 using CommandCenter.Data;
 using CommandCenter.Features.Account;
 using CommandCenter.Features.Admin.Reference;
+using CommandCenter.Features.Reference;
 using CommandCenter.Features.Schedule;
 
 namespace CommandCenter.Tests.Data.SqlServerSemantics;
@@ -51,6 +52,7 @@ public sealed class SqlServerSemanticsTests
         { nameof(ReferenceValidation.NameMaxLength), ReferenceValidation.NameMaxLength, "leaders.name" },
         { nameof(ReferenceValidation.NameMaxLength), ReferenceValidation.NameMaxLength, "leaders.title" },
         { nameof(PatrolPlanStore.NoteMaxLength), PatrolPlanStore.NoteMaxLength, "patrol_plans.note" },
+        { nameof(WorkCalendarStore.NameMaxLength), WorkCalendarStore.NameMaxLength, "work_calendar.name" },
         // A name typed at sign-in is recorded before anything checks it.
         { nameof(LoginPage.MaxUserNameLength), LoginPage.MaxUserNameLength, "sign_in_attempts.user_name" },
         { nameof(LoginPage.MaxUserNameLength), LoginPage.MaxUserNameLength, "sign_in_account_failures.user_name" },

@@ -125,7 +125,7 @@ public sealed class WorkflowFoldAgreementTests
         bool Given() => random.Next(8) != 0;
         return new CaseCommand(step, at,
             DepartmentId: Given() ? random.Next(1, 4) : null,
-            TimeLimitHours: Given() ? random.Next(1, 96) / 2.0 : null,
+            DeadlineAt: Given() ? at.AddHours(random.Next(-2, 96) / 2.0) : null,
             Level: random.Next(3) == 0 ? null : (EscalationLevel)random.Next(1, 4),
             Method: Given() ? (ResolutionMethod)random.Next(3) : null,
             Passed: Given() ? random.Next(3) != 0 : null,

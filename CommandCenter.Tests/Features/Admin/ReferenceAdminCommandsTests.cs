@@ -222,6 +222,24 @@ public sealed class ReferenceAdminCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Category_SavedWithUnits_ListedAndInTheCatalogWithThem_UrgentMayBeLongerInAnotherUnit()
+    {
+        Ok(await Commands.SaveCategoryAsync(new CategoryForm
+        {
+            Code = "road-damage", Name = "道路破损", Kind = CategoryKind.Event, TimeLimitHours = 5, TimeLimitUnit = TimeLimitUnit.WorkingDays,
+            UrgentTimeLimitHours = 8, UrgentTimeLimitUnit = TimeLimitUnit.Hours,
+        }));
+
+        var row = Assert.Single(await _db.Queries.CategoriesAsync());
+        Assert.Equal((5.0, TimeLimitUnit.WorkingDays, 8.0, TimeLimitUnit.Hours),
+            (row.TimeLimitHours, row.TimeLimitUnit, row.UrgentTimeLimitHours, row.UrgentTimeLimitUnit));
+        var category = (await _db.Catalog.GetAsync()).Category("road-damage")!;
+        Assert.Equal(TimeLimit.WorkingDays(5), category.TimeLimitFor(isUrgent: false));
+        Assert.Equal(TimeLimit.Hours(8), category.TimeLimitFor(isUrgent: true));
+        Assert.Equal(TimeLimitUnit.Hours, CategoryForm.From(row).UrgentTimeLimitUnit);
+    }
+
+    [Fact]
     public async Task Category_UrgentAboveNormal_RefusedAndNothingWritten()
     {
         var result = await Commands.SaveCategoryAsync(new CategoryForm

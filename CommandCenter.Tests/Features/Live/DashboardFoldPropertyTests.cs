@@ -1,26 +1,58 @@
 using CommandCenter.Domain;
 using CommandCenter.Domain.Dashboard;
 using CommandCenter.Features.Live;
+using Dapper;
 
 namespace CommandCenter.Tests.Features.Live;
 
 /// <summary>
 /// The architecture's promise: the snapshot the tailer folds from the change feed equals the snapshot rebuilt from SQL,
-/// field by field, after thousands of random events across local midnight, a week and a month boundary (Asia/Shanghai).
+/// field by field, after thousands of random events across local midnight, a week and a month boundary (Asia/Shanghai),
+/// and across the eve of the National Day holiday. Three of the four categories count their limits in working time
+/// (工作时, 工作日) on the seeded holiday calendar, so the history's and the run's dispatches are due across weekends and
+/// holidays.
 /// </summary>
 public sealed class DashboardFoldPropertyTests
 {
     // Sunday 29 Nov 2026, 20:00 in Shanghai: the run crosses midnight into Monday (a new ISO week), then into December.
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
+    // Wednesday 30 Sep 2026, 20:00 in Shanghai: the run crosses into the National Day holiday (1–7 October off).
+    private static readonly DateTimeOffset HolidayEve = new(2026, 9, 30, 12, 0, 0, TimeSpan.Zero);
+
     [Theory]
     [InlineData(20261129)]
     [InlineData(7)]
     public async Task Fold_FiveThousandRandomEventsAcrossMidnightAndMonthEnd_EqualsTheSqlRebuild(int seed)
     {
+        var crossed = await RunAsync(seed, Start);
+
+        Assert.Contains("2026-11-29", crossed);
+        Assert.Contains("2026-11-30", crossed);
+        Assert.Contains("2026-12-01", crossed);
+    }
+
+    [Fact]
+    public async Task Fold_FiveThousandRandomEventsIntoTheNationalDayHoliday_EqualsTheSqlRebuild()
+    {
+        var crossed = await RunAsync(1001, HolidayEve);
+
+        Assert.Contains("2026-09-30", crossed);
+        Assert.Contains("2026-10-01", crossed);
+    }
+
+    /// <summary>Writes the history and 5,000 live events from <paramref name="start"/>, comparing fold and rebuild now and then.</summary>
+    private static async Task<HashSet<string>> RunAsync(int seed, DateTimeOffset start)
+    {
         using var db = TestDatabase.CreateMigrated();
         LiveCity.InsertReference(db);
-        var clock = new FixedClock(Start);
+        using (var connection = db.Open())
+            connection.Execute("""
+                UPDATE categories SET time_limit_unit = 'workingHours', urgent_time_limit_unit = 'hours' WHERE id = 1;
+                UPDATE categories SET time_limit_unit = 'workingHours', urgent_time_limit_unit = 'workingHours' WHERE id = 2;
+                UPDATE categories SET time_limit_hours = 1, time_limit_unit = 'workingDays', urgent_time_limit_unit = 'workingHours' WHERE id = 4;
+                """);
+        var clock = new FixedClock(start);
         var live = new LiveTestPipeline(db.Connections, clock, new LiveFeedOptions
         {
             RebuildInterval = TimeSpan.Zero,
@@ -56,13 +88,18 @@ public sealed class DashboardFoldPropertyTests
             crossed.Add(live.Calendar.LocalDate(clock.Now.UtcDateTime).ToString("yyyy-MM-dd"));
         }
 
-        Assert.Contains("2026-11-29", crossed);
-        Assert.Contains("2026-11-30", crossed);
-        Assert.Contains("2026-12-01", crossed);
         Assert.True(compared >= 10, $"only {compared} comparisons");
         Assert.True(city.LiveReworks > 10, $"only {city.LiveReworks} 返工 written: too few to test that 今日处置 holds");
         var last = live.Notifier.Current!;
         Assert.True(last.LatestEvents.Count == DashboardState.LatestCount && last.StreetRanking.Count == 3 && last.Leaders.Count > 0);
+        // The working-time deadlines took part: some dispatch is due later than its limit in calendar hours would say.
+        using (var connection = db.Open())
+            Assert.True(connection.ExecuteScalar<long>("""
+                SELECT COUNT(*) FROM cases c JOIN categories k ON k.id = c.category_id
+                WHERE c.deadline_at IS NOT NULL AND k.time_limit_unit <> 'hours' AND c.is_urgent = 0
+                  AND julianday(c.deadline_at) - julianday(c.dispatched_at) > k.time_limit_hours / 24.0 + 0.01
+                """) > 0, "no dispatch was due later in working time than in calendar hours");
+        return crossed;
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class LiveCity
                 at = at.AddMinutes(_random.Next(1, 60 * 30));
                 if (at >= now) break;
                 if (RandomCommand(state, at) is not { } command) break;
-                var result = CaseWorkflow.Apply(state, command with { TimeLimitHours = 48 });
+                var result = CaseWorkflow.Apply(state, command with { DeadlineAt = at.AddHours(48) });
                 if (result.State is null) break;
                 state = result.State;
                 steps.Add(new CaseStepRequest($"h-{i}-{s}", command));

@@ -21,7 +21,7 @@ namespace CommandCenter.Tests.Features.Reference;
 public sealed class ReferenceChangesAcrossNodesTests
 {
     public static readonly TheoryData<string> ReferenceTables =
-        ["regions", "departments", "categories", "roads", "leaders", "road_assignments"];
+        ["regions", "departments", "categories", "roads", "leaders", "road_assignments", "work_calendar"];
 
     [Fact]
     public async Task AdminEdit_OnNodeA_ReachesNodeBsCatalogAtItsNextPoll()
@@ -67,6 +67,8 @@ public sealed class ReferenceChangesAcrossNodesTests
                 "UPDATE roads SET name = '新名' WHERE id = 99", "DELETE FROM roads WHERE id = 99"),
             "leaders" => ("INSERT INTO leaders (id, code, name, title, is_main, required_patrols_per_week) VALUES (99, 'L99', '李四', '副局长', 0, 1)",
                 "UPDATE leaders SET required_patrols_per_week = 3 WHERE id = 99", "DELETE FROM leaders WHERE id = 99"),
+            "work_calendar" => ("INSERT INTO work_calendar (day, name, is_off_day) VALUES ('2027-01-01', '元旦', 1)",
+                "UPDATE work_calendar SET name = '新年' WHERE day = '2027-01-01'", "DELETE FROM work_calendar WHERE day = '2027-01-01'"),
             _ => ("INSERT INTO road_assignments (id, leader_id, road_id, campaign_from, campaign_to) VALUES (99, 1, 1, '2027-01-01', '2027-02-28')",
                 "UPDATE road_assignments SET campaign_to = '2027-03-31' WHERE id = 99", "DELETE FROM road_assignments WHERE id = 99"),
         };

@@ -116,20 +116,26 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             ? $"Unknown department id {department}."
             : null;
 
-    /// <summary>Fills in what the caller cannot know: the dispatch time limit comes from the case's category.</summary>
-    internal static CaseCommand Complete(ReferenceData refData, long categoryId, bool isUrgent, CaseCommand command) =>
-        command with
+    /// <summary>
+    /// Fills in what the caller cannot know: a dispatch's deadline is the category's time limit in its unit, counted in the
+    /// working time of the reference data's holiday calendar (stored, like every time, in whole milliseconds).
+    /// </summary>
+    internal static CaseCommand Complete(ReferenceData refData, BusinessCalendar calendar, long categoryId, bool isUrgent, CaseCommand command)
+    {
+        var at = DapperSetup.Normalize(command.At);
+        return command with
         {
-            At = DapperSetup.Normalize(command.At),
-            TimeLimitHours = command.Step == CaseStep.Dispatch && refData.CategoriesById.TryGetValue(categoryId, out var category)
-                ? category.TimeLimitFor(isUrgent)
-                : command.TimeLimitHours,
+            At = at,
+            DeadlineAt = command.Step == CaseStep.Dispatch && refData.CategoriesById.TryGetValue(categoryId, out var category)
+                ? DapperSetup.Normalize(refData.WorkingTime(calendar).Deadline(at, category.TimeLimitFor(isUrgent)))
+                : command.DeadlineAt,
         };
+    }
 
     private async Task<(CaseState? State, string? Reason)> ApplyStepAsync(DbConnection connection, DbTransaction tx, ReferenceData refData,
         CaseRow current, CaseStepRequest step, string actor)
     {
-        var command = Complete(refData, current.CategoryId, current.IsUrgent, step.Command);
+        var command = Complete(refData, calendar, current.CategoryId, current.IsUrgent, step.Command);
         if (UnknownDepartment(refData, command) is { } unknown) return (null, unknown);
         var result = CaseWorkflow.Apply(current.ToState(), command);
         if (result.State is not { } state) return (null, result.Refusal);

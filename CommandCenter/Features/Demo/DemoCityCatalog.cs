@@ -1,3 +1,4 @@
+using CommandCenter.Domain;
 namespace CommandCenter.Features.Demo;
 
 /// <summary>
@@ -81,33 +82,35 @@ internal static class DemoCityCatalog
         new("ads", "户外广告管理所"),
     ];
 
+    /// <param name="Limit">处置时限: most in working time (工作时, 工作日); outdoor barbecues and road flooding, which happen
+    /// in the evening or in a storm, in calendar hours (自然时), as are most urgent limits of the components that endanger.</param>
     /// <param name="Weight">How often the category occurs in the demo history.</param>
-    public sealed record Category(string Code, string Name, string Kind, double Hours, double UrgentHours, string Department, double Weight);
+    public sealed record Category(string Code, string Name, string Kind, TimeLimit Limit, TimeLimit UrgentLimit, string Department, double Weight);
 
     public static readonly Category[] Categories =
     [
-        new("manhole-cover", "井盖破损缺失", "component", 24, 2, "municipal", 5),
-        new("street-lamp", "路灯不亮", "component", 48, 8, "municipal", 6),
-        new("traffic-sign", "交通标志牌损坏", "component", 72, 8, "municipal", 2),
-        new("guardrail", "护栏损坏", "component", 72, 8, "municipal", 2),
-        new("drain-grate", "雨水篦子缺失", "component", 24, 2, "municipal", 2),
-        new("trash-bin", "垃圾桶破损", "component", 48, 8, "sanitation", 3),
-        new("green-belt", "绿地损坏", "component", 72, 12, "landscape", 3),
-        new("fallen-tree", "行道树倒伏", "component", 24, 2, "landscape", 1),
-        new("road-damage", "道路破损", "event", 72, 8, "municipal", 6),
-        new("street-vending", "占道经营", "event", 4, 1, "enforce-1", 14),
-        new("outdoor-bbq", "露天烧烤", "event", 2, 1, "enforce-2", 5),
-        new("illegal-building", "违法建设", "event", 168, 24, "enforce-3", 2),
-        new("shared-bikes", "共享单车乱停放", "event", 4, 1, "enforce-1", 9),
-        new("small-ads", "非法小广告", "event", 24, 4, "ads", 8),
-        new("muck-truck", "渣土车辆遗撒", "event", 12, 2, "muck", 3),
-        new("cooking-fumes", "餐饮油烟污染", "event", 72, 12, "enforce-2", 3),
-        new("exposed-garbage", "暴露垃圾", "event", 12, 2, "sanitation", 9),
-        new("piled-materials", "乱堆物料", "event", 24, 4, "enforce-3", 4),
-        new("shop-overflow", "店外经营", "event", 8, 2, "enforce-1", 7),
-        new("road-flooding", "道路积水", "event", 6, 1, "municipal", 1),
-        new("outdoor-ads", "违规户外广告", "event", 72, 12, "ads", 2),
-        new("construction-dust", "工地扬尘", "event", 24, 4, "muck", 2),
+        new("manhole-cover", "井盖破损缺失", "component", TimeLimit.WorkingHours(8), TimeLimit.Hours(2), "municipal", 5),
+        new("street-lamp", "路灯不亮", "component", TimeLimit.WorkingDays(3), TimeLimit.WorkingHours(8), "municipal", 6),
+        new("traffic-sign", "交通标志牌损坏", "component", TimeLimit.WorkingDays(5), TimeLimit.WorkingHours(8), "municipal", 2),
+        new("guardrail", "护栏损坏", "component", TimeLimit.WorkingDays(5), TimeLimit.WorkingHours(8), "municipal", 2),
+        new("drain-grate", "雨水篦子缺失", "component", TimeLimit.WorkingHours(8), TimeLimit.Hours(2), "municipal", 2),
+        new("trash-bin", "垃圾桶破损", "component", TimeLimit.WorkingDays(3), TimeLimit.WorkingHours(8), "sanitation", 3),
+        new("green-belt", "绿地损坏", "component", TimeLimit.WorkingDays(5), TimeLimit.WorkingDays(1), "landscape", 3),
+        new("fallen-tree", "行道树倒伏", "component", TimeLimit.WorkingHours(8), TimeLimit.Hours(2), "landscape", 1),
+        new("road-damage", "道路破损", "event", TimeLimit.WorkingDays(5), TimeLimit.WorkingHours(8), "municipal", 6),
+        new("street-vending", "占道经营", "event", TimeLimit.WorkingHours(2), TimeLimit.Hours(1), "enforce-1", 14),
+        new("outdoor-bbq", "露天烧烤", "event", TimeLimit.Hours(2), TimeLimit.Hours(1), "enforce-2", 5),
+        new("illegal-building", "违法建设", "event", TimeLimit.WorkingDays(10), TimeLimit.WorkingDays(2), "enforce-3", 2),
+        new("shared-bikes", "共享单车乱停放", "event", TimeLimit.WorkingHours(2), TimeLimit.Hours(1), "enforce-1", 9),
+        new("small-ads", "非法小广告", "event", TimeLimit.WorkingDays(1), TimeLimit.WorkingHours(4), "ads", 8),
+        new("muck-truck", "渣土车辆遗撒", "event", TimeLimit.WorkingHours(4), TimeLimit.Hours(2), "muck", 3),
+        new("cooking-fumes", "餐饮油烟污染", "event", TimeLimit.WorkingDays(5), TimeLimit.WorkingDays(1), "enforce-2", 3),
+        new("exposed-garbage", "暴露垃圾", "event", TimeLimit.WorkingHours(4), TimeLimit.Hours(2), "sanitation", 9),
+        new("piled-materials", "乱堆物料", "event", TimeLimit.WorkingDays(1), TimeLimit.WorkingHours(4), "enforce-3", 4),
+        new("shop-overflow", "店外经营", "event", TimeLimit.WorkingHours(4), TimeLimit.WorkingHours(2), "enforce-1", 7),
+        new("road-flooding", "道路积水", "event", TimeLimit.Hours(6), TimeLimit.Hours(1), "municipal", 1),
+        new("outdoor-ads", "违规户外广告", "event", TimeLimit.WorkingDays(5), TimeLimit.WorkingDays(1), "ads", 2),
+        new("construction-dust", "工地扬尘", "event", TimeLimit.WorkingDays(1), TimeLimit.WorkingHours(4), "muck", 2),
     ];
 
     public sealed record Road(string Code, string Name, int StreetIndex);

@@ -94,7 +94,11 @@ public sealed class DemoCitySeeder(
             }
         }
         await connection.ExecuteAsync(InsertDepartmentSql, DemoCityCatalog.Departments, tx);
-        await connection.ExecuteAsync(InsertCategorySql, DemoCityCatalog.Categories, tx);
+        await connection.ExecuteAsync(InsertCategorySql, DemoCityCatalog.Categories.Select(c => new
+        {
+            c.Code, c.Name, c.Kind, Hours = c.Limit.Amount, Unit = c.Limit.Unit.Code(), UrgentHours = c.UrgentLimit.Amount,
+            UrgentUnit = c.UrgentLimit.Unit.Code(), c.Department,
+        }), tx);
         await connection.ExecuteAsync(InsertRoadSql,
             DemoCityCatalog.Roads.Select(r => new { r.Code, r.Name, StreetCode = DemoCityCatalog.StreetCode(r.StreetIndex) }), tx);
         await connection.ExecuteAsync(InsertLeaderSql,
@@ -175,7 +179,7 @@ public sealed class DemoCitySeeder(
     /// One case and the steps it has taken by now, each the planner's next step (<see cref="DistrictPlanner.NextStep"/>):
     /// the live simulator, asking the planner about the open case later, takes the very step the history stopped before.
     /// </summary>
-    private static CaseImport Lifecycle(DistrictPlanner planner, ReferenceData refData, int index, NewCase report, DateTime nowUtc,
+    private CaseImport Lifecycle(DistrictPlanner planner, ReferenceData refData, int index, NewCase report, DateTime nowUtc,
         SatisfactionRating? forcedRating = null)
     {
         var reportedAt = DapperSetup.Normalize(report.ReportedAt);
@@ -185,7 +189,7 @@ public sealed class DemoCitySeeder(
         while (planner.NextStep(row) is { } step && step.At <= nowUtc)
         {
             if (step.Step == CaseStep.Satisfaction && forcedRating is not null) step = step with { Rating = forcedRating };
-            var result = CaseWorkflow.Apply(row.ToState(), CaseService.Complete(refData, row.CategoryId, row.IsUrgent, step));
+            var result = CaseWorkflow.Apply(row.ToState(), CaseService.Complete(refData, calendar, row.CategoryId, row.IsUrgent, step));
             row = row.With(result.State ?? throw new InvalidOperationException($"The demo planned a refused step: {result.Refusal}"));
             steps.Add(new CaseStepRequest($"demo:{index}:{steps.Count}", step));
         }
@@ -217,8 +221,8 @@ public sealed class DemoCitySeeder(
     internal const string InsertDepartmentSql = "INSERT INTO departments (code, name) VALUES (@Code, @Name);";
 
     internal const string InsertCategorySql = """
-        INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
-        VALUES (@Code, @Name, @Kind, @Hours, @UrgentHours, (SELECT id FROM departments WHERE code = @Department));
+        INSERT INTO categories (code, name, kind, time_limit_hours, time_limit_unit, urgent_time_limit_hours, urgent_time_limit_unit, department_id)
+        VALUES (@Code, @Name, @Kind, @Hours, @Unit, @UrgentHours, @UrgentUnit, (SELECT id FROM departments WHERE code = @Department));
         """;
 
     internal const string InsertRoadSql = """

@@ -220,9 +220,13 @@ public sealed class DistrictPlanner(DemoDistrict district, BusinessCalendar cale
 
     private CaseCommand ResolveOrEscalate(CaseRow c, CategoryRow category, double pace)
     {
-        var limit = category.TimeLimitFor(c.IsUrgent);
         var dispatchedAt = c.DispatchedAt!.Value;
-        var deadline = c.DeadlineAt ?? dispatchedAt.AddHours(limit);
+        var deadline = c.DeadlineAt!.Value;
+        // The department's clock is the limit's: calendar time for a limit in 自然时, else working time, so a case late on
+        // a working-time limit is finished in office hours (and is still overdue that night).
+        var working = category.TimeLimitFor(c.IsUrgent).Unit == TimeLimitUnit.Hours ? null : district.Reference.WorkingTime(calendar);
+        var limit = working?.Between(dispatchedAt, deadline) ?? deadline - dispatchedAt;
+        DateTime After(DateTime from, TimeSpan time) => working?.Add(from, time) ?? from + time;
         var random = KeyedFor(c, ResolveKey, c.ReworkCount);
         DateTime resolveAt;
         if (c.ReworkCount == 0)
@@ -230,13 +234,13 @@ public sealed class DistrictPlanner(DemoDistrict district, BusinessCalendar cale
             var late = random.NextDouble() < LateShare * pace;
             var fraction = random.NextDouble();
             resolveAt = late
-                ? deadline.AddHours(limit * (0.05 + 0.75 * fraction) / speed)
-                : dispatchedAt.AddHours(limit * (0.1 + 0.8 * fraction) * pace / speed);
+                ? After(deadline, limit * (0.05 + 0.75 * fraction) / speed)
+                : After(dispatchedAt, limit * (0.1 + 0.8 * fraction) * pace / speed);
         }
         else
         {
             // After a failed 核查 (its time is the last step: reworked cases are not escalated) the deadline stands.
-            resolveAt = c.LastStepAt.AddHours(limit * (0.1 + 0.4 * random.NextDouble()) / speed);
+            resolveAt = After(c.LastStepAt, limit * (0.1 + 0.4 * random.NextDouble()) / speed);
         }
         var method = Weighted(random, [70.0, 20, 10]) switch
         {

@@ -1,4 +1,5 @@
 using CommandCenter.Data;
+using CommandCenter.Domain;
 using Dapper;
 
 namespace CommandCenter.Features.Reference;
@@ -43,10 +44,11 @@ public sealed class ReferenceCatalog(DbConnectionFactory connections)
     private const string RegionsSql = "SELECT id AS Id, code AS Code, name AS Name, level AS Level, parent_id AS ParentId FROM regions ORDER BY code";
     private const string DepartmentsSql = "SELECT id AS Id, code AS Code, name AS Name FROM departments ORDER BY code";
     private const string CategoriesSql = """
-        SELECT id AS Id, code AS Code, name AS Name, kind AS Kind, time_limit_hours AS TimeLimitHours,
-               urgent_time_limit_hours AS UrgentTimeLimitHours, department_id AS DepartmentId
+        SELECT id AS Id, code AS Code, name AS Name, kind AS Kind, time_limit_hours AS TimeLimitHours, time_limit_unit AS TimeLimitUnit,
+               urgent_time_limit_hours AS UrgentTimeLimitHours, urgent_time_limit_unit AS UrgentTimeLimitUnit, department_id AS DepartmentId
         FROM categories ORDER BY code
         """;
+    private const string WorkCalendarSql = "SELECT day AS Day, name AS Name, is_off_day AS IsOffDay FROM work_calendar ORDER BY day";
     private const string RoadsSql = "SELECT id AS Id, code AS Code, name AS Name, street_id AS StreetId FROM roads ORDER BY code";
     private const string LeadersSql = """
         SELECT id AS Id, code AS Code, name AS Name, title AS Title, is_main AS IsMain,
@@ -62,6 +64,7 @@ public sealed class ReferenceCatalog(DbConnectionFactory connections)
         var categories = await connection.QueryAsync<CategoryRow>(CategoriesSql);
         var roads = await connection.QueryAsync<RoadRow>(RoadsSql);
         var leaders = await connection.QueryAsync<LeaderRow>(LeadersSql);
-        return new ReferenceData(regions, departments, categories, roads, leaders);
+        var days = await connection.QueryAsync<WorkCalendarRow>(WorkCalendarSql);
+        return new ReferenceData(regions, departments, categories, roads, leaders, new HolidayCalendar(days.Select(d => d.ToDay())));
     }
 }

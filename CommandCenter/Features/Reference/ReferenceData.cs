@@ -25,13 +25,27 @@ public sealed class CategoryRow
     public string Code { get; init; } = "";
     public string Name { get; init; } = "";
     public CategoryKind Kind { get; init; }
-    /// 处置时限 (hours)
+    /// 处置时限: the amount, in <see cref="TimeLimitUnit"/> (the column keeps its first name, time_limit_hours).
     public double TimeLimitHours { get; init; }
-    /// 紧急案件处置时限 (hours)
+    public TimeLimitUnit TimeLimitUnit { get; init; }
+    /// 紧急案件处置时限: the amount, in <see cref="UrgentTimeLimitUnit"/>.
     public double UrgentTimeLimitHours { get; init; }
+    public TimeLimitUnit UrgentTimeLimitUnit { get; init; }
     public long? DepartmentId { get; init; }
 
-    public double TimeLimitFor(bool isUrgent) => isUrgent ? UrgentTimeLimitHours : TimeLimitHours;
+    /// <summary>The category's 处置时限 for a case, urgent or not.</summary>
+    public TimeLimit TimeLimitFor(bool isUrgent) =>
+        isUrgent ? new(UrgentTimeLimitHours, UrgentTimeLimitUnit) : new(TimeLimitHours, TimeLimitUnit);
+}
+
+/// <summary>A <c>work_calendar</c> row: a statutory day off or a make-up working day (<see cref="CalendarDay"/>).</summary>
+public sealed class WorkCalendarRow
+{
+    public DateOnly Day { get; init; }
+    public string Name { get; init; } = "";
+    public bool IsOffDay { get; init; }
+
+    public CalendarDay ToDay() => new(Day, Name, IsOffDay);
 }
 
 public sealed class RoadRow
@@ -56,8 +70,9 @@ public sealed class LeaderRow
 public sealed class ReferenceData
 {
     public ReferenceData(IEnumerable<RegionRow> regions, IEnumerable<DepartmentRow> departments, IEnumerable<CategoryRow> categories,
-        IEnumerable<RoadRow> roads, IEnumerable<LeaderRow> leaders)
+        IEnumerable<RoadRow> roads, IEnumerable<LeaderRow> leaders, HolidayCalendar? holidays = null)
     {
+        Holidays = holidays ?? HolidayCalendar.None;
         Regions = regions.ToList();
         Departments = departments.ToList();
         Categories = categories.ToList();
@@ -86,6 +101,8 @@ public sealed class ReferenceData
     public IReadOnlyList<CategoryRow> Categories { get; }
     public IReadOnlyList<RoadRow> Roads { get; }
     public IReadOnlyList<LeaderRow> Leaders { get; }
+    /// <summary>节假日与调休 (<c>work_calendar</c>): the working days deadlines count.</summary>
+    public HolidayCalendar Holidays { get; }
     public IReadOnlyDictionary<long, RegionRow> RegionsById { get; }
     public IReadOnlyDictionary<long, DepartmentRow> DepartmentsById { get; }
     public IReadOnlyDictionary<long, CategoryRow> CategoriesById { get; }
@@ -99,6 +116,9 @@ public sealed class ReferenceData
     public CategoryRow? Category(string? code) => code is not null && _categoriesByCode.TryGetValue(code, out var c) ? c : null;
     public RoadRow? Road(string? code) => code is not null && _roadsByCode.TryGetValue(code, out var r) ? r : null;
     public LeaderRow? Leader(string? code) => code is not null && _leadersByCode.TryGetValue(code, out var l) ? l : null;
+
+    /// <summary>The working time of the calendar's days in the business time zone's working hours.</summary>
+    public WorkingTime WorkingTime(BusinessCalendar calendar) => new(calendar, Holidays);
 
     /// <summary>The street (街道) a region belongs to: itself for a street, its ancestor for a community or grid, null above.</summary>
     public RegionRow? StreetOf(RegionRow region)

@@ -19,5 +19,10 @@ public sealed partial class CategoriesTab
 
     private string KindName(CategoryKind? kind) => kind is { } k ? L[$"AdminRef.Kind.{k.Code()}"] : "";
 
+    private string UnitName(TimeLimitUnit unit) => R[$"Unit.{unit.Code()}"];
+
+    /// <summary>A limit as the list shows it: 8 工作时.</summary>
+    private string Limit(double amount, TimeLimitUnit unit) => $"{amount:0.##} {UnitName(unit)}";
+
     private string DepartmentName(long? id) => Departments.FirstOrDefault(d => d.Id == id) is { } d ? $"{d.Code} {d.Name}" : "";
 }

@@ -83,7 +83,8 @@ public sealed class ReferenceAdminCommands(
         form.Name = form.Name?.Trim();
         var values = new
         {
-            form.Id, form.Code, form.Name, Kind = form.Kind.Code(), form.TimeLimitHours, form.UrgentTimeLimitHours, form.DepartmentId,
+            form.Id, form.Code, form.Name, Kind = form.Kind.Code(), form.TimeLimitHours, TimeLimitUnit = form.TimeLimitUnit.Code(),
+            form.UrgentTimeLimitHours, UrgentTimeLimitUnit = form.UrgentTimeLimitUnit.Code(), form.DepartmentId,
         };
         return WriteAsync("category", form.Id == 0 ? "create" : "update", form.Code, values, async (c, tx) =>
         {
@@ -337,18 +338,18 @@ public sealed class ReferenceAdminCommands(
     internal const string CategoryCodeTakenSql = "SELECT COUNT(*) FROM categories WHERE LOWER(code) = LOWER(@Code) AND id <> @Id;";
     internal static readonly DialectSql InsertCategorySql = new(
         """
-        INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
-        VALUES (@Code, @Name, @Kind, @TimeLimitHours, @UrgentTimeLimitHours, @DepartmentId) RETURNING id;
+        INSERT INTO categories (code, name, kind, time_limit_hours, time_limit_unit, urgent_time_limit_hours, urgent_time_limit_unit, department_id)
+        VALUES (@Code, @Name, @Kind, @TimeLimitHours, @TimeLimitUnit, @UrgentTimeLimitHours, @UrgentTimeLimitUnit, @DepartmentId) RETURNING id;
         """,
         """
-        INSERT INTO categories (code, name, kind, time_limit_hours, urgent_time_limit_hours, department_id)
-        VALUES (@Code, @Name, @Kind, @TimeLimitHours, @UrgentTimeLimitHours, @DepartmentId);
+        INSERT INTO categories (code, name, kind, time_limit_hours, time_limit_unit, urgent_time_limit_hours, urgent_time_limit_unit, department_id)
+        VALUES (@Code, @Name, @Kind, @TimeLimitHours, @TimeLimitUnit, @UrgentTimeLimitHours, @UrgentTimeLimitUnit, @DepartmentId);
         SELECT CAST(SCOPE_IDENTITY() AS BIGINT);
         """);
     internal const string UpdateCategorySql = """
         UPDATE categories
-        SET code = @Code, name = @Name, kind = @Kind, time_limit_hours = @TimeLimitHours,
-            urgent_time_limit_hours = @UrgentTimeLimitHours, department_id = @DepartmentId
+        SET code = @Code, name = @Name, kind = @Kind, time_limit_hours = @TimeLimitHours, time_limit_unit = @TimeLimitUnit,
+            urgent_time_limit_hours = @UrgentTimeLimitHours, urgent_time_limit_unit = @UrgentTimeLimitUnit, department_id = @DepartmentId
         WHERE id = @Id;
         """;
     internal const string DeleteCategorySql = "DELETE FROM categories WHERE id = @Id;";

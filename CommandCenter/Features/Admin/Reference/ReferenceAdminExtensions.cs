@@ -9,6 +9,7 @@ public static class ReferenceAdminExtensions
     public static IServiceCollection AddReferenceAdmin(this IServiceCollection services)
     {
         services.AddSingleton<ReferenceAdminQueries>();
+        services.AddSingleton<CommandCenter.Features.Reference.WorkCalendarStore>();
         services.AddScoped<ReferenceAdminCommands>();
         services.AddScoped<IReferenceAuditSink, AuditLogReferenceSink>();
         return services;

@@ -31,8 +31,11 @@ public sealed class CategoryAdminRow
     public string Code { get; init; } = "";
     public string Name { get; init; } = "";
     public CategoryKind Kind { get; init; }
+    /// <summary>The amount of 处置时限, in <see cref="TimeLimitUnit"/>.</summary>
     public double TimeLimitHours { get; init; }
+    public TimeLimitUnit TimeLimitUnit { get; init; }
     public double UrgentTimeLimitHours { get; init; }
+    public TimeLimitUnit UrgentTimeLimitUnit { get; init; }
     public long? DepartmentId { get; init; }
     public string? DepartmentName { get; init; }
 }
@@ -102,13 +105,16 @@ public sealed class CategoryForm
     public string? Name { get; set; }
     public CategoryKind? Kind { get; set; }
     public double? TimeLimitHours { get; set; }
+    /// <summary>A new category counts its limits in 工作时, the common unit; an urgent limit may be set in 自然时.</summary>
+    public TimeLimitUnit TimeLimitUnit { get; set; } = TimeLimitUnit.WorkingHours;
     public double? UrgentTimeLimitHours { get; set; }
+    public TimeLimitUnit UrgentTimeLimitUnit { get; set; } = TimeLimitUnit.WorkingHours;
     public long? DepartmentId { get; set; }
 
     public static CategoryForm From(CategoryAdminRow r) => new()
     {
-        Id = r.Id, Code = r.Code, Name = r.Name, Kind = r.Kind, TimeLimitHours = r.TimeLimitHours,
-        UrgentTimeLimitHours = r.UrgentTimeLimitHours, DepartmentId = r.DepartmentId,
+        Id = r.Id, Code = r.Code, Name = r.Name, Kind = r.Kind, TimeLimitHours = r.TimeLimitHours, TimeLimitUnit = r.TimeLimitUnit,
+        UrgentTimeLimitHours = r.UrgentTimeLimitHours, UrgentTimeLimitUnit = r.UrgentTimeLimitUnit, DepartmentId = r.DepartmentId,
     };
 }
 

@@ -46,7 +46,8 @@ public sealed class ReferenceAdminQueries(DbConnectionFactory connections)
 
     internal const string CategoriesSql = """
         SELECT c.id AS Id, c.code AS Code, c.name AS Name, c.kind AS Kind, c.time_limit_hours AS TimeLimitHours,
-               c.urgent_time_limit_hours AS UrgentTimeLimitHours, c.department_id AS DepartmentId, d.name AS DepartmentName
+               c.time_limit_unit AS TimeLimitUnit, c.urgent_time_limit_hours AS UrgentTimeLimitHours,
+               c.urgent_time_limit_unit AS UrgentTimeLimitUnit, c.department_id AS DepartmentId, d.name AS DepartmentName
         FROM categories c
         LEFT JOIN departments d ON d.id = c.department_id
         ORDER BY c.code;

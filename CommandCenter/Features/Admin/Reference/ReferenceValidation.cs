@@ -83,7 +83,8 @@ public static partial class ReferenceValidation
         if (form.Kind is not { } kind || !Enum.IsDefined(kind)) errors.Add(new(nameof(form.Kind), "AdminRef.Error.Required"));
         var normalOk = TimeLimit(form.TimeLimitHours, errors, nameof(form.TimeLimitHours));
         var urgentOk = TimeLimit(form.UrgentTimeLimitHours, errors, nameof(form.UrgentTimeLimitHours));
-        if (normalOk && urgentOk && form.UrgentTimeLimitHours > form.TimeLimitHours)
+        // Amounts in different units do not compare (4 工作时 may outlast 24 自然时 over a holiday).
+        if (normalOk && urgentOk && form.UrgentTimeLimitUnit == form.TimeLimitUnit && form.UrgentTimeLimitHours > form.TimeLimitHours)
             errors.Add(new(nameof(form.UrgentTimeLimitHours), "AdminRef.Error.UrgentAboveNormal"));
         return errors;
     }
