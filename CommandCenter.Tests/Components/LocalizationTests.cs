@@ -6,7 +6,7 @@ namespace CommandCenter.Tests.Components;
 /// <summary>Every visible string has both languages: the resx files agree and every key the UI asks for exists.</summary>
 public partial class LocalizationTests
 {
-    private static readonly string ProjectDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CommandCenter"));
+    private static readonly string ProjectDir = AppLaunch.ProjectDir;
 
     private static Dictionary<string, string> Load(string file) =>
         XDocument.Load(Path.Combine(ProjectDir, "Resources", file)).Root!.Elements("data")

@@ -11,7 +11,7 @@ namespace CommandCenter.Tests.Components;
 /// <summary>The monthly report's own strings: both languages complete, every key the report's pages ask for present.</summary>
 public partial class ReportsLocalizationTests
 {
-    private static readonly string ProjectDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CommandCenter"));
+    private static readonly string ProjectDir = AppLaunch.ProjectDir;
 
     private static Dictionary<string, string> Load(string file) =>
         XDocument.Load(Path.Combine(ProjectDir, "Resources", "Features", "Reports", file)).Root!.Elements("data")

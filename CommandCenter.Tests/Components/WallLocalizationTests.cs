@@ -6,7 +6,7 @@ namespace CommandCenter.Tests.Components;
 /// <summary>The wall's strings (WallResource): both languages complete, and every key the wall asks for exists.</summary>
 public partial class WallLocalizationTests
 {
-    private static readonly string ProjectDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CommandCenter"));
+    private static readonly string ProjectDir = AppLaunch.ProjectDir;
 
     private static Dictionary<string, string> Load(string file) =>
         XDocument.Load(Path.Combine(ProjectDir, "Resources", "Features", "Wall", file)).Root!.Elements("data")

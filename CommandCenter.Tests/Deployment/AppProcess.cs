@@ -12,9 +12,6 @@ namespace CommandCenter.Tests.Deployment;
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    public static readonly string ProjectDir =
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CommandCenter"));
-
     private readonly StringBuilder _log = new();
     private readonly string _environment;
     private readonly string[] _settings;
@@ -36,7 +33,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Folder { get; }
     public string DatabaseFile => Path.Combine(Folder, "app.db");
-    public int Port { get; } = FreePort();
+    public int Port { get; } = AppLaunch.FreePort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public string Log
@@ -47,7 +44,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app and waits until <c>/health</c> answers (the first start may seed the demo city).</summary>
     public async Task StartAsync()
     {
-        _process = Process.Start(Info(["--urls", BaseUrl, .. _settings]))!;
+        _process = Process.Start(AppLaunch.StartInfo(_environment, ["--urls", BaseUrl, .. _settings]))!;
         _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
@@ -73,7 +70,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app and waits for it to exit by itself (a start it refuses); its exit code and log.</summary>
     public async Task<(int ExitCode, string Log)> RunToExitAsync()
     {
-        using var process = Process.Start(Info(["--urls", BaseUrl, .. _settings]))!;
+        using var process = Process.Start(AppLaunch.StartInfo(_environment, ["--urls", BaseUrl, .. _settings]))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
@@ -84,7 +81,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Runs a command of the CLI (<c>backup FILE</c>, <c>user add …</c>) with the app's settings; exit code and output.</summary>
     public async Task<(int ExitCode, string Output)> RunCliAsync(params string[] command)
     {
-        using var cli = Process.Start(Info([.. command, .. _settings]))!;
+        using var cli = Process.Start(AppLaunch.StartInfo(_environment, [.. command, .. _settings]))!;
         var output = cli.StandardOutput.ReadToEndAsync();
         var error = cli.StandardError.ReadToEndAsync();
         await cli.WaitForExitAsync();
@@ -97,30 +94,6 @@ public sealed class AppProcess : IAsyncDisposable
         _process?.WaitForExit();
         _process?.Dispose();
         _process = null;
-    }
-
-    private ProcessStartInfo Info(string[] arguments)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // …/bin/Release/net10.0
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = ProjectDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(ProjectDir, "bin", configuration, "net10.0", "CommandCenter.dll"));
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = _environment;
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        return info;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()

@@ -45,7 +45,7 @@ public sealed partial class TwoNodesBehindNginxTests(ITestOutputHelper output)
     {
         var root = Path.Combine(Path.GetTempPath(), $"cc-nginx-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
-        var redisPort = FreePort();
+        var redisPort = AppLaunch.FreePort();
         using var redis = Process.Start(new ProcessStartInfo(RedisFactAttribute.Server,
             ["--port", redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) { RedirectStandardOutput = true })!;
         Process? nginx = null;
@@ -151,7 +151,7 @@ public sealed partial class TwoNodesBehindNginxTests(ITestOutputHelper output)
     /// </summary>
     private static async Task<(Process Nginx, int HttpsPort)> StartNginxAsync(string root, int nodeA, int nodeB)
     {
-        var (httpPort, httpsPort) = (FreePort(), FreePort());
+        var (httpPort, httpsPort) = (AppLaunch.FreePort(), AppLaunch.FreePort());
         using (var rsa = RSA.Create(2048))
         {
             var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -302,13 +302,6 @@ public sealed partial class TwoNodesBehindNginxTests(ITestOutputHelper output)
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "appsettings.sample.json"))) return dir.FullName;
         throw new InvalidOperationException("appsettings.sample.json not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("ccd_[A-Za-z0-9_-]+")]

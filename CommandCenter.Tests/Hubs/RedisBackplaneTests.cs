@@ -25,7 +25,7 @@ public sealed class RedisBackplaneTests(ITestOutputHelper output)
     [RedisFact]
     public async Task TwoNodes_EventWrittenOnNodeA_ReachesAHubClientOnNodeB()
     {
-        var port = FreePort();
+        var port = AppLaunch.FreePort();
         using var redis = Process.Start(new ProcessStartInfo(RedisFactAttribute.Server,
             ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
@@ -59,13 +59,6 @@ public sealed class RedisBackplaneTests(ITestOutputHelper output)
             redis.Kill();
             await redis.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitForPortAsync(int port)

@@ -10,7 +10,7 @@ namespace CommandCenter.Tests.Features.Schedule;
 /// <summary>/schedule's strings: both languages have every key, and every key the code asks for exists.</summary>
 public partial class ScheduleLocalizationTests
 {
-    private static readonly string ProjectDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CommandCenter"));
+    private static readonly string ProjectDir = AppLaunch.ProjectDir;
     private static readonly string ResourceDir = Path.Combine(ProjectDir, "Resources", "Features", "Schedule");
 
     private static Dictionary<string, string> Load(string file) =>

@@ -15,15 +15,12 @@ namespace CommandCenter.Tests.Features.Wall.Browser;
 /// </summary>
 public sealed partial class WallServer : IAsyncLifetime
 {
-    private static readonly string ProjectDir =
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "CommandCenter"));
-
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"cc-wall-{Guid.NewGuid():N}");
     private readonly StringBuilder _log = new();
     private Process? _process;
     private IPlaywright? _playwright;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = AppLaunch.FreePort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string DeviceToken { get; private set; } = "";
     public string ApiKey { get; private set; } = "";
@@ -65,7 +62,7 @@ public sealed partial class WallServer : IAsyncLifetime
     /// <summary>Starts the app and waits until it serves the live snapshot (the first start seeds the demo city).</summary>
     public async Task StartAsync()
     {
-        _process = Process.Start(Info(["--urls", BaseUrl, .. Settings]))!;
+        _process = Process.Start(AppLaunch.StartInfo("Development", ["--urls", BaseUrl, .. Settings]))!;
         _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
@@ -137,37 +134,12 @@ public sealed partial class WallServer : IAsyncLifetime
 
     private async Task<string> RunCliAsync(params string[] command)
     {
-        using var cli = Process.Start(Info([.. command, .. Settings]))!;
+        using var cli = Process.Start(AppLaunch.StartInfo("Development", [.. command, .. Settings]))!;
         var output = await cli.StandardOutput.ReadToEndAsync();
         var error = await cli.StandardError.ReadToEndAsync();
         await cli.WaitForExitAsync();
         Assert.True(cli.ExitCode == 0, $"{string.Join(' ', command)} failed: {output}{error}");
         return output;
-    }
-
-    private ProcessStartInfo Info(string[] arguments)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // …/bin/Debug/net10.0
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = ProjectDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(ProjectDir, "bin", configuration, "net10.0", "CommandCenter.dll"));
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        // Development: static assets are served from the project (a build, not a publish).
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        return info;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()
