@@ -78,6 +78,7 @@ public sealed class SnapshotDiffTests
     [InlineData(1_000_000.0, 1_000_002.0, 1e-6, false)]
     [InlineData(0.0, 0.5, 0.5, true)]
     [InlineData(0.0, 0.75, 0.5, false)]
+    [InlineData(2.0, 3.0, 0.4, true)]
     public void FirstDifference_DoublesNearTheTolerance_AreTheSameUpToIt(double x, double y, double tolerance, bool same)
     {
         var a = Sample();
@@ -89,12 +90,13 @@ public sealed class SnapshotDiffTests
     }
 
     [Fact]
-    public void FirstDifference_BothRatesNull_IsNone()
+    public void FirstDifference_BothRatesNull_AreTheSameAndTheNextDifferenceIsNamed()
     {
-        var a = Sample();
-        var b = a with { StreetRanking = [a.StreetRanking[0] with { Composite = null }] };
+        var row = Sample().StreetRanking[0] with { Composite = null };
+        var a = Sample() with { StreetRanking = [row] };
+        var b = a with { StreetRanking = [row with { OnTimeClosureRate = row.OnTimeClosureRate + 0.25 }] };
 
-        Assert.Null(SnapshotDiff.FirstDifference(b, b with { }, 1e-6));
+        Assert.StartsWith("StreetRanking[0].OnTimeClosureRate: ", SnapshotDiff.FirstDifference(a, b, 1e-6));
     }
 
     [Fact]
