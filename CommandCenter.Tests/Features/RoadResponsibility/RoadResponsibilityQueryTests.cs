@@ -77,11 +77,13 @@ public sealed class RoadResponsibilityQueryTests : IDisposable
         var main = rows.Single(r => r.LeaderId == MainLeader);
         Assert.Equal(4, main.Patrols.Total);
         Assert.Equal(13, main.RequiredInPeriod); // ⌈3 × 30 / 7⌉
+        Assert.Equal(9, main.PatrolsMissing);
         Assert.Equal(new RoadProblemCounts(3, 1, 2, 1), main.ProblemsInPeriod);
         Assert.Equal(new RoadStatus(RoadStatusColour.Red, RoadStatusReason.ProblemsOverdue), main.Status);
         var other = rows.Single(r => r.LeaderId == Leader);
         Assert.Equal(1, other.Patrols.Total);
         Assert.Equal(5, other.RequiredInPeriod);
+        Assert.Equal(4, other.PatrolsMissing);
     }
 
     [Fact]
