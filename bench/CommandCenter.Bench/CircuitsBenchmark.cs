@@ -80,7 +80,7 @@ internal static class CircuitsBenchmark
                 var rss = await ResidentMbAsync(app.Server.Id);
                 stages.Add((clients.Count, rss));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"circuits: {clients.Count,4} live ({opened.TotalSeconds:F0} s to open): app VmRSS {rss:F1} MB; load average {Load()}"));
+                    $"circuits: {clients.Count,4} live ({opened.TotalSeconds:F0} s to open): app VmRSS {rss:F1} MB; load average {WallCircuitsBenchmark.Load()}"));
             }
 
             // The window: every snapshot published in it, timed to every circuit.
@@ -113,7 +113,7 @@ internal static class CircuitsBenchmark
             latencies.Sort();
             var snapshots = Math.Max(1, versionAfter - versionBefore);
             var cpu = cpuAfter.User + cpuAfter.System - cpuBefore.User - cpuBefore.System;
-            var (slope, intercept) = Fit(stages.Select(s => ((double)s.Circuits, s.RssMb)).ToArray());
+            var (slope, intercept) = WallCircuitsBenchmark.Fit(stages.Select(s => ((double)s.Circuits, s.RssMb)).ToArray());
             var errors = clients.Where(c => c.Error is not null).Select(c => c.Error).ToArray();
             var hubReceipts = 0;
             if (hub is not null)
@@ -136,7 +136,7 @@ internal static class CircuitsBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"circuits: app CPU {cpu.TotalMilliseconds / snapshots:F0} ms per snapshot ({cpu / elapsed * 100:F0}% of one core); " +
                 $"memory per circuit {slope:F2} MB VmRSS, least squares over {string.Join(", ", stages.Select(s => $"{s.Circuits} → {s.RssMb:F0} MB"))} " +
-                $"(intercept {intercept:F0} MB); load average {Load()} on {Environment.ProcessorCount} cores (clients on the same cores)"));
+                $"(intercept {intercept:F0} MB); load average {WallCircuitsBenchmark.Load()} on {Environment.ProcessorCount} cores (clients on the same cores)"));
             if (errors.Length > 0) Console.WriteLine($"circuits: {errors.Length} circuits failed, e.g. {errors[0]}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"circuits={clients.Count} hubClients={hubClients} p50={P(latencies, 0.50):F0} p95={P(latencies, 0.95):F0} p99={P(latencies, 0.99):F0} ms memoryPerCircuit={slope:F2} MB"));
@@ -247,17 +247,6 @@ internal static class CircuitsBenchmark
         }
         return readings.Order().ElementAt(2);
     }
-
-    private static (double Slope, double Intercept) Fit((double X, double Y)[] points)
-    {
-        if (points.Length < 2) return (double.NaN, double.NaN);
-        var (mx, my) = (points.Average(p => p.X), points.Average(p => p.Y));
-        var sxx = points.Sum(p => (p.X - mx) * (p.X - mx));
-        var slope = sxx == 0 ? double.NaN : points.Sum(p => (p.X - mx) * (p.Y - my)) / sxx;
-        return (slope, my - slope * mx);
-    }
-
-    private static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     /// <summary>The app in a child process with the simulator on, a display device and an API key.</summary>
     private sealed class BenchApp : IAsyncDisposable

@@ -215,7 +215,8 @@ internal static class WallCircuitsBenchmark
         return (readings.Select(r => r.Rss).Order().ElementAt(2), readings.Select(r => r.Anon).Order().ElementAt(2));
     }
 
-    private static (double Slope, double Intercept) Fit((double X, double Y)[] points)
+    /// <summary>Least-squares line through the points (memory per circuit is its slope).</summary>
+    internal static (double Slope, double Intercept) Fit((double X, double Y)[] points)
     {
         if (points.Length < 2) return (double.NaN, double.NaN);
         var (mx, my) = (points.Average(p => p.X), points.Average(p => p.Y));
@@ -224,5 +225,6 @@ internal static class WallCircuitsBenchmark
         return (slope, my - slope * mx);
     }
 
-    private static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    /// <summary>The machine's load averages (1, 5, 15 min), printed beside every figure.</summary>
+    internal static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }
