@@ -21,5 +21,20 @@ fi
 
 # Front-end assets (ApexCharts 4.7.0) are built by MSBuild when missing; build once before testing.
 dotnet build CommandCenter.sln -c Release -nologo -v quiet
+results="$(pwd)/CommandCenter.Tests/TestResults"
+rm -f "$results/suite.trx"
+status=0
 dotnet test CommandCenter.Tests/CommandCenter.Tests.csproj -c Release --no-build -nologo \
-    --logger "console;verbosity=normal" "$@"
+    --logger "console;verbosity=normal" --logger "trx;LogFileName=suite.trx" --results-directory "$results" "$@" || status=$?
+
+# A long run's log scrolls the failures far above its end: name them again last, with the first lines of each message.
+if [ "$status" -ne 0 ] && [ -f "$results/suite.trx" ]; then
+    echo
+    echo "test.sh: failed tests (full results: $results/suite.trx)"
+    awk '
+        /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "  FAILED " substr($0, RSTART + 10, RLENGTH - 11); failed = 1 }
+        failed && /<Message>/ { inmsg = 1; lines = 0 }
+        inmsg { last = /<\/Message>/; gsub(/ *<\/?Message>/, ""); if (lines++ < 6) print "    " $0; if (last) { inmsg = 0; failed = 0 } }
+    ' "$results/suite.trx" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+fi
+exit "$status"
