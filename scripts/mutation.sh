@@ -25,7 +25,7 @@ case "$scope" in
     queries) mutate=(--mutate "**/Features/Assessment/IndicatorsQuery.cs" --mutate "**/Features/RoadResponsibility/RoadResponsibilityQuery.cs"
                      --mutate "**/Features/Schedule/RoadDrillDownQuery.cs" --mutate "**/Features/Reports/MonthlyReportQuery.cs"
                      --mutate "**/Features/Reports/CaseDetailQuery.cs")
-             tests="FullyQualifiedName~CommandCenter.Tests.Features.Assessment.|FullyQualifiedName~CommandCenter.Tests.Features.RoadResponsibility.|FullyQualifiedName~CommandCenter.Tests.Features.Schedule.RoadDrillDownQueryTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.CaseDetailCsvTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.MonthlyReportWorkbookTests|FullyQualifiedName~CommandCenter.Tests.Features.QueryBoundaryTests" ;;
+             tests="FullyQualifiedName~CommandCenter.Tests.Features.Assessment.|FullyQualifiedName~CommandCenter.Tests.Features.RoadResponsibility.|FullyQualifiedName~CommandCenter.Tests.Features.Schedule.RoadDrillDownQueryTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.CaseDetailCsvTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.MonthlyReportWorkbookTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.MonthlyReportQueryTests|FullyQualifiedName~CommandCenter.Tests.Features.QueryBoundaryTests" ;;
     *) echo "usage: scripts/mutation.sh [all|domain|queries] [dotnet-stryker options]" >&2; exit 2 ;;
 esac
 

@@ -60,6 +60,10 @@ internal static class CaseDeskBenchmark
                     new CaseFilter { From = today.AddDays(-365), To = today, Street = "S01" }),
                 ("closed cases of category manhole, by latest step",
                     new CaseFilter { Status = CaseStatus.Closed, Category = "manhole", Sort = CaseSort.LastStepDesc }),
+                ("超期未处置 now, the whole city",
+                    new CaseFilter { Overdue = true }),
+                ("text \"纬3路\" in number, description or address, reported in the last 90 days",
+                    new CaseFilter { From = today.AddDays(-89), To = today, Q = "纬3路" }),
             ];
             foreach (var (name, filter) in lists) await PagesAsync(list, name, filter);
 

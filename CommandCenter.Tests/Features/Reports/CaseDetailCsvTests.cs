@@ -104,10 +104,39 @@ public sealed class CaseDetailCsvTests
         await using var connection = await details.OpenAsync();
         var line = (await details.ReadAsync(connection, request, asOf, showPhone: false)).Single();
 
-        // At the end of October it was dispatched, past its deadline, not yet resolved: 派遣, overdue, no closing, no rating.
-        Assert.Equal(("派遣", true, (DateTime?)null, ""), (line.Status, line.IsOverdue, line.ClosedAt, line.Rating));
+        // At the end of October it was dispatched, past its deadline, not yet resolved: 派遣, overdue, no closing, no rating,
+        // and no resolution method (the method it was resolved by in November is not October's).
+        Assert.Equal(("派遣", true, (DateTime?)null, "", ""), (line.Status, line.IsOverdue, line.ClosedAt, line.Rating, line.Method));
         Assert.Equal(new DateTime(2026, 10, 30, 12, 0, 0), line.DispatchedAt);
         Assert.Equal("市政", line.Department);
+    }
+
+    [Fact]
+    public async Task Detail_ResolvedThenSentBackForRework_IsDispatchedAgain_AndOneResolvedAtTheDispatchInstantIsResolved()
+    {
+        using var db = TestDatabase.CreateMigrated();
+        await ReportTestCity.InsertReferenceAsync(db.Connections);
+        var reported = new DateTime(2026, 10, 10, 2, 0, 0, DateTimeKind.Utc);
+        await ReportTestCity.InsertAsync(db.Connections,
+        [
+            // Resolved on the 12th, failed verification (返工) and dispatched again on the 13th: the stored resolution is older.
+            new ReportCase(ReportTestCity.StreetA, ReportTestCity.Municipal, ReportTestCity.Manhole, "hotline", reported,
+                reported.AddHours(1), DispatchedAt: reported.AddDays(3), DeadlineAt: reported.AddDays(5), ResolvedAt: reported.AddDays(2),
+                ReworkCount: 1, Method: "service", CaseNo: "REWORKED"),
+            // Resolved at the very instant of its dispatch (an on-the-spot fix): 处置, with its method.
+            new ReportCase(ReportTestCity.StreetA, ReportTestCity.Municipal, ReportTestCity.Manhole, "hotline", reported,
+                reported.AddHours(1), DispatchedAt: reported.AddHours(2), DeadlineAt: reported.AddDays(2), ResolvedAt: reported.AddHours(2),
+                Method: "service", CaseNo: "ON-THE-SPOT"),
+        ]);
+        var details = new CaseDetailQuery(db.Connections, new ReferenceCatalog(db.Connections), ReportTestCity.Calendar);
+        var request = new MonthlyReportRequest(Period.Month(2026, 10), ReportScope.City);
+        var asOf = ReportTestCity.Calendar.AsOf(request.Month, new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc));
+
+        await using var connection = await details.OpenAsync();
+        var lines = (await details.ReadAsync(connection, request, asOf, showPhone: false)).ToDictionary(l => l.CaseNo);
+
+        Assert.Equal(("派遣", 1), (lines["REWORKED"].Status, lines["REWORKED"].ReworkCount));
+        Assert.Equal(("处置", "服务"), (lines["ON-THE-SPOT"].Status, lines["ON-THE-SPOT"].Method));
     }
 
     private static async Task<List<string>> CaseNumbersAsync(TestDatabase db, Period month, DateTime now)

@@ -87,6 +87,19 @@ public sealed class RoadResponsibilityQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task GetWeek_CampaignStartsOnTheWeeksLastDay_CountsTheWeeksEarlierProblemInTheWeekOnly()
+    {
+        // 2026-W09 is Monday 23 February to Sunday 1 March; the campaign starts on Sunday 1 March.
+        InsertCase(_db, TestDatabase.Ref.Road, Utc(2, 25, 2));
+
+        var rows = await Query(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero)).GetWeekAsync(Period.Week(new DateOnly(2026, 2, 23)));
+
+        var main = rows.Single(r => r.LeaderId == MainLeader);
+        Assert.Equal(new RoadProblemCounts(1, 0, 1, 0), main.ProblemsInPeriod);
+        Assert.Equal(RoadProblemCounts.Zero, main.ProblemsSinceCampaign);
+    }
+
+    [Fact]
     public async Task GetWeek_NoAssignmentCoversTheWeek_IsEmpty()
     {
         var rows = await Query(new DateTimeOffset(2027, 1, 6, 2, 0, 0, TimeSpan.Zero)).GetWeekAsync(Period.Week(new DateOnly(2027, 1, 4)));
