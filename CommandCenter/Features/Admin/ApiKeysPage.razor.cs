@@ -20,6 +20,7 @@ public sealed partial class ApiKeysPage
     private string Name { get; set; } = "";
     private bool ScopeIngest { get; set; }
     private bool ScopeRead { get; set; } = true;
+    private bool ScopeMetrics { get; set; }
     private bool ScopesMissing { get; set; }
     private (string Name, string Value)? Secret { get; set; }
     private string? ErrorKey { get; set; }
@@ -32,9 +33,10 @@ public sealed partial class ApiKeysPage
     {
         ErrorKey = null;
         await Form.ValidateAsync();
-        ScopesMissing = !ScopeIngest && !ScopeRead;
+        string[] scopes = [.. new[] { (ScopeIngest, ApiScopes.Ingest), (ScopeRead, ApiScopes.Read), (ScopeMetrics, ApiScopes.Metrics) }
+            .Where(s => s.Item1).Select(s => s.Item2)];
+        ScopesMissing = scopes.Length == 0;
         if (!Form.IsValid || ScopesMissing) return;
-        string[] scopes = [.. (ScopeIngest ? [ApiScopes.Ingest] : Array.Empty<string>()), .. (ScopeRead ? [ApiScopes.Read] : Array.Empty<string>())];
         var key = await Store.CreateAsync(Name, scopes);
         if (key is null)
         {
