@@ -135,7 +135,12 @@ public sealed partial class TwoNodesBehindNginxTests(ITestOutputHelper output)
         {
             if (browser is not null) await browser.DisposeAsync();
             playwright?.Dispose();
-            if (nginx is { HasExited: false }) nginx.Kill();
+            // The master and its worker: killing the master alone leaves the worker running after the test.
+            if (nginx is { HasExited: false })
+            {
+                nginx.Kill(entireProcessTree: true);
+                await nginx.WaitForExitAsync();
+            }
             nginx?.Dispose();
             redis.Kill();
             await redis.WaitForExitAsync();
