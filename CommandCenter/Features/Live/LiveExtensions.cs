@@ -24,11 +24,13 @@ public static class LiveExtensions
         services.AddSingleton<DashboardTailer>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardTailer>());
 
-        var signalR = services.AddSignalR().AddJsonProtocol(o => DashboardApi.Configure(o.PayloadSerializerOptions));
+        // JSON for every client; MessagePack for hub clients that ask for it (smaller and cheaper to parse).
+        var signalR = services.AddSignalR().AddJsonProtocol(o => DashboardApi.Configure(o.PayloadSerializerOptions)).AddMessagePackProtocol();
         // Several nodes: each has its own tailer; the backplane carries hub messages between nodes.
         if (builder.Configuration.ReadSettingsNow<RedisSettings>("Redis").Configuration is { Length: > 0 } redis)
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("CommandCenter"));
         services.AddSingleton<DashboardNodeGroup>();
+        services.AddSingleton<DashboardWire>();
         services.AddHostedService<DashboardBroadcaster>();
 
         services.AddAuthorizationBuilder().AddPolicy(Policies.LiveFeed, p => p.RequireAssertion(context =>
