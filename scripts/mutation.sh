@@ -21,11 +21,11 @@ tests=""
 case "$scope" in
     all) ;;
     domain) mutate=(--mutate "**/Domain/**/*.cs")
-            tests="FullyQualifiedName~CommandCenter.Tests.Domain.|FullyQualifiedName~CommandCenter.Tests.Features.QueryBoundaryTests" ;;
+            tests="FullyQualifiedName~CommandCenter.Tests.Domain.|FullyQualifiedName~CommandCenter.Tests.Features.QueryBoundaryTests|FullyQualifiedName~CommandCenter.Tests.Data.SqlServerScriptsParseTests" ;;
     queries) mutate=(--mutate "**/Features/Assessment/IndicatorsQuery.cs" --mutate "**/Features/RoadResponsibility/RoadResponsibilityQuery.cs"
                      --mutate "**/Features/Schedule/RoadDrillDownQuery.cs" --mutate "**/Features/Reports/MonthlyReportQuery.cs"
                      --mutate "**/Features/Reports/CaseDetailQuery.cs")
-             tests="FullyQualifiedName~CommandCenter.Tests.Features.Assessment.|FullyQualifiedName~CommandCenter.Tests.Features.RoadResponsibility.|FullyQualifiedName~CommandCenter.Tests.Features.Schedule.RoadDrillDownQueryTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.CaseDetailCsvTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.MonthlyReportWorkbookTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.MonthlyReportQueryTests|FullyQualifiedName~CommandCenter.Tests.Features.QueryBoundaryTests" ;;
+             tests="FullyQualifiedName~CommandCenter.Tests.Features.Assessment.|FullyQualifiedName~CommandCenter.Tests.Features.RoadResponsibility.|FullyQualifiedName~CommandCenter.Tests.Features.Schedule.RoadDrillDownQueryTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.CaseDetailCsvTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.MonthlyReportWorkbookTests|FullyQualifiedName~CommandCenter.Tests.Features.Reports.MonthlyReportQueryTests|FullyQualifiedName~CommandCenter.Tests.Features.QueryBoundaryTests|FullyQualifiedName~CommandCenter.Tests.Data.SqlServerScriptsParseTests" ;;
     *) echo "usage: scripts/mutation.sh [all|domain|queries] [dotnet-stryker options]" >&2; exit 2 ;;
 esac
 

@@ -102,6 +102,15 @@ public partial class SqlServerScriptsParseTests
         var errors = Parse(sql);
 
         Assert.True(errors.Count == 0, $"{field}:\n{Describe(errors)}\n{sql}");
+        // An empty or comment-only text parses too, and would do nothing on the server.
+        Assert.True(StatementCount(sql) > 0, $"{field} holds no statement");
+    }
+
+    private static int StatementCount(string sql)
+    {
+        using var reader = new StringReader(sql);
+        var script = (TSqlScript)new TSql160Parser(initialQuotedIdentifiers: true).Parse(reader, out _);
+        return script.Batches.Sum(b => b.Statements.Count);
     }
 
     [Fact]

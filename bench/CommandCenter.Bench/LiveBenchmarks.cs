@@ -33,7 +33,7 @@ internal static class LiveBenchmarks
     /// <summary>A real node on a loopback Kestrel port over a temp SQLite file holding <see cref="TestCity.ThreeStreets"/>.</summary>
     private sealed class Node : IAsyncDisposable
     {
-        private Node(WebApplication app, string file, string url)
+        private Node(WebApplication app, string? file, string url)
         {
             App = app;
             File = file;
@@ -41,14 +41,16 @@ internal static class LiveBenchmarks
         }
 
         public WebApplication App { get; }
-        public string File { get; }
+        /// <summary>The file this node made (deleted on dispose), or null when it runs on a file it was given.</summary>
+        public string? File { get; }
         public string Url { get; }
         public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-        public static async Task<Node> StartAsync(int pollMs = 500, StatementCounter? counter = null)
+        /// <param name="existing">A SQLite file that already holds a city (kept on dispose); null for a new one with the three streets.</param>
+        public static async Task<Node> StartAsync(int pollMs = 500, StatementCounter? counter = null, string? existing = null)
         {
             DapperSetup.Configure();
-            var file = Path.Combine(Path.GetTempPath(), $"cc-bench-live-{Guid.NewGuid():N}.db");
+            var file = existing ?? Path.Combine(Path.GetTempPath(), $"cc-bench-live-{Guid.NewGuid():N}.db");
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -68,10 +70,13 @@ internal static class LiveBenchmarks
             app.MapLivePipeline();
             app.Services.GetRequiredService<DbConnectionFactory>().Statements = counter;
             await app.StartAsync();
-            await using (var connection = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync())
-                await TestCity.ThreeStreets().WriteAsync(connection);
-            app.Services.GetRequiredService<ReferenceCatalog>().Invalidate();
-            return new Node(app, file, app.Urls.First());
+            if (existing is null)
+            {
+                await using (var connection = await app.Services.GetRequiredService<DbConnectionFactory>().OpenAsync())
+                    await TestCity.ThreeStreets().WriteAsync(connection);
+                app.Services.GetRequiredService<ReferenceCatalog>().Invalidate();
+            }
+            return new Node(app, existing is null ? file : null, app.Urls.First());
         }
 
         public async ValueTask DisposeAsync()
@@ -79,7 +84,8 @@ internal static class LiveBenchmarks
             await App.StopAsync();
             await App.DisposeAsync();
             SqliteConnection.ClearAllPools();
-            foreach (var f in new[] { File, File + "-wal", File + "-shm" }) System.IO.File.Delete(f);
+            if (File is not null)
+                foreach (var f in new[] { File, File + "-wal", File + "-shm" }) System.IO.File.Delete(f);
         }
     }
 
@@ -89,7 +95,7 @@ internal static class LiveBenchmarks
     /// <summary>A writer with its own connection factory, so its statements are not counted as the node's reads.</summary>
     private static CaseService Writer(Node node)
     {
-        var connections = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={node.File}" });
+        var connections = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={node.File!}" });
         return new CaseService(connections, new ReferenceCatalog(connections), TimeProvider.System, node.Service<BusinessCalendar>());
     }
 
@@ -148,6 +154,13 @@ internal static class LiveBenchmarks
     {
         ms.Sort();
         return $"n={ms.Count:N0} p50={Percentile(ms, 50):F0} ms p95={Percentile(ms, 95):F0} ms p99={Percentile(ms, 99):F0} ms max={ms[^1]:F0} ms";
+    }
+
+    /// <summary>A node over an existing city's file, with a read-scope API key.</summary>
+    internal static async Task<(IAsyncDisposable Node, string Url, string Key)> StartNodeOnAsync(string file)
+    {
+        var node = await Node.StartAsync(existing: file);
+        return (node, node.Url, (await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]))!);
     }
 
     /// <summary>live-latency [pollMs]: a case written → the snapshot that counts it at a hub client (WebSockets, loopback).</summary>
@@ -456,5 +469,155 @@ internal static class LiveBenchmarks
                               $"{events.Count / watch.Elapsed.TotalSeconds:N0} events/s ({watch.Elapsed.TotalSeconds:F2} s)");
         }
         return Task.FromResult(0);
+    }
+}
+
+/// <summary>
+/// hub-bytes [updates]: the bytes a hub client receives per update, whole snapshots against deltas, JSON against MessagePack,
+/// on the demo city with its history: four raw WebSocket clients (one per mode and protocol) count every invocation's bytes
+/// as it arrives on the wire while cases are written one at a time (one snapshot change each).
+/// </summary>
+internal static class HubBytesBenchmark
+{
+    private sealed record Mode(string Name, string Protocol, bool Deltas);
+
+    private sealed class WireCounter(Mode mode)
+    {
+        public Mode Mode { get; } = mode;
+        public List<(string Target, int Bytes)> Messages { get; } = [];
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var updates = args.Length > 1 ? int.Parse(args[1]) : 20;
+        using var city = DemoDatabase.Create("cc-bench-hubbytes");
+        await city.Seeder.SeedAsync(DateTime.UtcNow, CancellationToken.None);
+        var refData = await city.Reference.GetAsync();
+        var (category, street) = (refData.Categories[0].Id, refData.Streets.First().Id);
+        var (node, url, key) = await LiveBenchmarks.StartNodeOnAsync(city.File);
+        await using var _ = node;
+        Mode[] modes = [new("whole, JSON", "json", false), new("delta, JSON", "json", true),
+            new("whole, MessagePack", "messagepack", false), new("delta, MessagePack", "messagepack", true)];
+        using var stop = new CancellationTokenSource();
+        var counters = modes.Select(m => new WireCounter(m)).ToList();
+        var readers = new List<Task>();
+        foreach (var counter in counters) readers.Add(await ListenAsync(url, key, counter, stop.Token));
+        await Task.Delay(2000);
+        foreach (var counter in counters)
+            lock (counter.Messages)
+                if (counter.Messages.Count == 0) throw new InvalidOperationException($"{counter.Mode.Name}: no snapshot on connect");
+
+        for (var i = 0; i < updates; i++)
+        {
+            await city.Cases.CreateAsync(new NewCase(null, CaseSource.Hotline, category, street, null, "井盖缺失", null, null, null,
+                "13812345678", false, DateTime.UtcNow), "bench");
+            await Task.Delay(1500);
+        }
+        await Task.Delay(1500);
+        stop.Cancel();
+        await Task.WhenAll(readers.Select(r => r.ContinueWith(_ => { })));
+
+        Console.WriteLine($"hub-bytes: demo city ({DemoDatabase.Counts(city.File).Cases:N0} cases), {updates} cases written 1.5 s apart, bytes of each message as received");
+        foreach (var counter in counters)
+        {
+            var messages = counter.Messages;
+            var first = messages[0].Bytes;
+            var updatesReceived = messages.Skip(1).Select(m => m.Bytes).Order().ToList();
+            var wholes = messages.Skip(1).Count(m => m.Target == DashboardHub.SnapshotMethod);
+            Console.WriteLine($"  {counter.Mode.Name,-20} on connect {first,7:N0} B; {updatesReceived.Count} updates: median {updatesReceived[updatesReceived.Count / 2],6:N0} B, " +
+                              $"max {updatesReceived[^1],6:N0} B, total {updatesReceived.Sum(),8:N0} B" + (counter.Mode.Deltas ? $" ({wholes} sent whole)" : ""));
+        }
+        return 0;
+    }
+
+    /// <summary>Connects straight over WebSockets (as the SignalR clients do after negotiation) and counts each invocation's bytes.</summary>
+    private static async Task<Task> ListenAsync(string url, string key, WireCounter counter, CancellationToken stop)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("X-Api-Key", key);
+        var uri = new Uri(url.Replace("http://", "ws://") + DashboardHub.Path + (counter.Mode.Deltas ? "?updates=delta" : ""));
+        await socket.ConnectAsync(uri, stop);
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes($"{{\"protocol\":\"{counter.Mode.Protocol}\",\"version\":1}}\u001e"),
+            System.Net.WebSockets.WebSocketMessageType.Text, true, stop);
+        return Task.Run(async () =>
+        {
+            var buffer = new byte[1 << 20];
+            var handshakeDone = false;
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var (length, endOfMessage) = (0, false);
+                    while (!endOfMessage)
+                    {
+                        var received = await socket.ReceiveAsync(buffer.AsMemory(length), stop);
+                        (length, endOfMessage) = (length + received.Count, received.EndOfMessage);
+                    }
+                    var frame = buffer.AsSpan(0, length);
+                    if (!handshakeDone)
+                    {
+                        // The handshake answer is JSON ending in 0x1E; on the JSON protocol messages may follow it in the frame.
+                        var end = frame.IndexOf((byte)0x1e);
+                        handshakeDone = true;
+                        frame = frame[(end + 1)..];
+                    }
+                    foreach (var (target, bytes) in counter.Mode.Protocol == "json" ? JsonMessages(frame) : MessagePackMessages(frame))
+                        if (target is DashboardHub.SnapshotMethod or DashboardHub.DeltaMethod)
+                            lock (counter.Messages) counter.Messages.Add((target, bytes));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                socket.Dispose();
+            }
+        });
+    }
+
+    /// <summary>JSON protocol: records ending in 0x1E; an invocation is <c>{"type":1,"target":…}</c>.</summary>
+    private static List<(string? Target, int Bytes)> JsonMessages(ReadOnlySpan<byte> frame)
+    {
+        var messages = new List<(string?, int)>();
+        while (frame.Length > 0)
+        {
+            var end = frame.IndexOf((byte)0x1e);
+            var record = frame[..end];
+            using var document = JsonDocument.Parse(record.ToArray());
+            var target = document.RootElement.TryGetProperty("target", out var t) ? t.GetString() : null;
+            messages.Add((target, end + 1));
+            frame = frame[(end + 1)..];
+        }
+        return messages;
+    }
+
+    /// <summary>MessagePack protocol: each message a VarInt length then an array <c>[1, headers, invocationId, target, arguments]</c>.</summary>
+    private static List<(string? Target, int Bytes)> MessagePackMessages(ReadOnlySpan<byte> frame)
+    {
+        var messages = new List<(string?, int)>();
+        while (frame.Length > 0)
+        {
+            var (length, prefix) = (0, 0);
+            for (var shift = 0; ; shift += 7)
+            {
+                var b = frame[prefix++];
+                length |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) break;
+            }
+            var reader = new MessagePack.MessagePackReader(frame.Slice(prefix, length).ToArray());
+            var count = reader.ReadArrayHeader();
+            var type = reader.ReadInt32();
+            string? target = null;
+            if (type == 1 && count >= 4)
+            {
+                reader.Skip();   // headers
+                reader.Skip();   // invocation id
+                target = reader.ReadString();
+            }
+            messages.Add((target, prefix + length));
+            frame = frame[(prefix + length)..];
+        }
+        return messages;
     }
 }

@@ -18,6 +18,7 @@ using Microsoft.Extensions.Options;
 //   live-qps                     SQL statements per second the node runs with 1 and with 200 hub clients [seconds per phase, default 20]
 //   live-fanout                  publish → receipt at 1,000 hub clients (in a second process): p50/p95/p99 [clients, default 1000]
 //   live-rebuild                 the SQL rebuild of the snapshot over 1,000,000 generated cases [cases]
+//   hub-bytes [updates]          bytes per update at a hub client: whole snapshots against deltas, JSON against MessagePack (demo city)
 //   live-fold                    events folded into the working set per second [events, default 1,000,000]
 //   road-responsibility          the /schedule table of a week and of a month on the demo city
 //   wall-latency [cases]         a case posted → in the wall's ticker in Chromium: p50/p95/p99 [cases, default 60]
@@ -44,6 +45,7 @@ return name switch
     "live-fanout-clients" => await LiveBenchmarks.FanOutClientsAsync(args),
     "live-rebuild" => await LiveBenchmarks.RebuildAsync(args),
     "live-fold" => await LiveBenchmarks.FoldAsync(args),
+    "hub-bytes" => await HubBytesBenchmark.RunAsync(args),
     "bdn" => RunBenchmarkDotNet(args.Skip(1).ToArray()),
     "report" => await ReportBenchmark.RunAsync(args.Skip(1).ToArray()),
     ReportBenchmark.ExportCommand => await ReportBenchmark.ExportAsync(args[1]),
@@ -64,7 +66,7 @@ static int RunBenchmarkDotNet(string[] options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | bdn [BenchmarkDotNet options] | report [cases…] | cases [cases]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | hub-bytes [updates] | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | bdn [BenchmarkDotNet options] | report [cases…] | cases [cases]");
     return 2;
 }
 

@@ -107,12 +107,13 @@ public sealed class CaseDetailCsvTests
         // At the end of October it was dispatched, past its deadline, not yet resolved: 派遣, overdue, no closing, no rating,
         // and no resolution method (the method it was resolved by in November is not October's).
         Assert.Equal(("派遣", true, (DateTime?)null, "", ""), (line.Status, line.IsOverdue, line.ClosedAt, line.Rating, line.Method));
+        Assert.Null(line.ResolutionHours);
         Assert.Equal(new DateTime(2026, 10, 30, 12, 0, 0), line.DispatchedAt);
         Assert.Equal("市政", line.Department);
     }
 
     [Fact]
-    public async Task Detail_ResolvedThenSentBackForRework_IsDispatchedAgain_AndOneResolvedAtTheDispatchInstantIsResolved()
+    public async Task Detail_StatusAsOfT_ReworkedIsDispatched_ResolvedAtTheDispatchInstantIsResolved_ClosedOnTimeIsNotLate()
     {
         using var db = TestDatabase.CreateMigrated();
         await ReportTestCity.InsertReferenceAsync(db.Connections);
@@ -127,6 +128,10 @@ public sealed class CaseDetailCsvTests
             new ReportCase(ReportTestCity.StreetA, ReportTestCity.Municipal, ReportTestCity.Manhole, "hotline", reported,
                 reported.AddHours(1), DispatchedAt: reported.AddHours(2), DeadlineAt: reported.AddDays(2), ResolvedAt: reported.AddHours(2),
                 Method: "service", CaseNo: "ON-THE-SPOT"),
+            // Dispatched at +2 h, resolved a day after the report, closed an hour later, a day before its deadline.
+            new ReportCase(ReportTestCity.StreetA, ReportTestCity.Municipal, ReportTestCity.Manhole, "hotline", reported,
+                reported.AddHours(1), DispatchedAt: reported.AddHours(2), DeadlineAt: reported.AddDays(2), ResolvedAt: reported.AddDays(1),
+                ClosedAt: reported.AddDays(1).AddHours(1), Method: "service", CaseNo: "ON-TIME"),
         ]);
         var details = new CaseDetailQuery(db.Connections, new ReferenceCatalog(db.Connections), ReportTestCity.Calendar);
         var request = new MonthlyReportRequest(Period.Month(2026, 10), ReportScope.City);
@@ -137,6 +142,8 @@ public sealed class CaseDetailCsvTests
 
         Assert.Equal(("派遣", 1), (lines["REWORKED"].Status, lines["REWORKED"].ReworkCount));
         Assert.Equal(("处置", "服务"), (lines["ON-THE-SPOT"].Status, lines["ON-THE-SPOT"].Method));
+        // Closed on time: not closed late; resolved in the month 22 h after its dispatch.
+        Assert.Equal(("结案", 0L, 22.0), (lines["ON-TIME"].Status, lines["ON-TIME"].ClosedLate, lines["ON-TIME"].ResolutionHours));
     }
 
     private static async Task<List<string>> CaseNumbersAsync(TestDatabase db, Period month, DateTime now)
