@@ -96,13 +96,7 @@ public sealed class CaseDetailCsvTests
                 reported.AddHours(1), reported.AddHours(2), reported.AddHours(26), reported.AddDays(5), reported.AddDays(6),
                 Method: "service", Rating: "satisfied", RatedAt: reported.AddDays(7)),
         ]);
-        var reference = new ReferenceCatalog(db.Connections);
-        var details = new CaseDetailQuery(db.Connections, reference, ReportTestCity.Calendar);
-        var request = new MonthlyReportRequest(Period.Month(2026, 10), ReportScope.City);
-        var asOf = ReportTestCity.Calendar.AsOf(request.Month, new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc));
-
-        await using var connection = await details.OpenAsync();
-        var line = (await details.ReadAsync(connection, request, asOf, showPhone: false)).Single();
+        var line = Assert.Single(await LinesAsync(db, Period.Month(2026, 10), new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc)));
 
         // At the end of October it was dispatched, past its deadline, not yet resolved: 派遣, overdue, no closing, no rating,
         // and no resolution method (the method it was resolved by in November is not October's).
@@ -133,12 +127,7 @@ public sealed class CaseDetailCsvTests
                 reported.AddHours(1), DispatchedAt: reported.AddHours(2), DeadlineAt: reported.AddDays(2), ResolvedAt: reported.AddDays(1),
                 ClosedAt: reported.AddDays(1).AddHours(1), Method: "service", CaseNo: "ON-TIME"),
         ]);
-        var details = new CaseDetailQuery(db.Connections, new ReferenceCatalog(db.Connections), ReportTestCity.Calendar);
-        var request = new MonthlyReportRequest(Period.Month(2026, 10), ReportScope.City);
-        var asOf = ReportTestCity.Calendar.AsOf(request.Month, new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc));
-
-        await using var connection = await details.OpenAsync();
-        var lines = (await details.ReadAsync(connection, request, asOf, showPhone: false)).ToDictionary(l => l.CaseNo);
+        var lines = (await LinesAsync(db, Period.Month(2026, 10), new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc))).ToDictionary(l => l.CaseNo);
 
         Assert.Equal(("派遣", 1), (lines["REWORKED"].Status, lines["REWORKED"].ReworkCount));
         Assert.Equal(("处置", "服务"), (lines["ON-THE-SPOT"].Status, lines["ON-THE-SPOT"].Method));
@@ -146,13 +135,18 @@ public sealed class CaseDetailCsvTests
         Assert.Equal(("结案", 0L, 22.0), (lines["ON-TIME"].Status, lines["ON-TIME"].ClosedLate, lines["ON-TIME"].ResolutionHours));
     }
 
-    private static async Task<List<string>> CaseNumbersAsync(TestDatabase db, Period month, DateTime now)
+    /// <summary>The month's detail lines of the whole city as of its T (the month's end, or now while it runs).</summary>
+    private static async Task<List<CaseDetailLine>> LinesAsync(TestDatabase db, Period month, DateTime now)
     {
         var details = new CaseDetailQuery(db.Connections, new ReferenceCatalog(db.Connections), ReportTestCity.Calendar);
         await using var connection = await details.OpenAsync();
-        var rows = await details.ReadAsync(connection, new MonthlyReportRequest(month, ReportScope.City),
-            ReportTestCity.Calendar.AsOf(month, now), showPhone: false);
-        var bytes = await WriteAsync(rows);
+        return (await details.ReadAsync(connection, new MonthlyReportRequest(month, ReportScope.City),
+            ReportTestCity.Calendar.AsOf(month, now), showPhone: false)).ToList();
+    }
+
+    private static async Task<List<string>> CaseNumbersAsync(TestDatabase db, Period month, DateTime now)
+    {
+        var bytes = await WriteAsync(await LinesAsync(db, month, now));
         return Rfc4180.Parse(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3)).Skip(1).Select(r => r[0]).ToList();
     }
 
