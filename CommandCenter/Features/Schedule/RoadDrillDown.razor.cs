@@ -52,9 +52,10 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
         Month = MonthOf(Week);
         Problems = null;
         var asOf = Calendar.AsOf(Week, Clock.GetUtcNow().UtcDateTime);
-        _deadlineClock = (asOf, (await Reference.GetAsync()).WorkingTime(Calendar));
         Problems = await Query.OpenProblemsAsync(Row.RoadId, Row.CampaignFrom, asOf);
         await LoadPatrolsAsync();
+        // After the problems and patrols: the catalog may load on another thread, and the deadlines' text can follow them.
+        _deadlineClock = (asOf, (await Reference.GetAsync()).WorkingTime(Calendar));
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
