@@ -32,6 +32,26 @@ public sealed class WorkingTime(BusinessCalendar calendar, HolidayCalendar holid
     }
 
     /// <summary>
+    /// The latest instant from which <paramref name="amount"/> of working time runs to <paramref name="endUtc"/>: <see cref="Add"/>
+    /// backwards (one working hour before 09:30 is 08:30; before 14:30 it is 13:30, not 12:00). When a case becomes 即将超期.
+    /// </summary>
+    public DateTime Subtract(DateTime endUtc, TimeSpan amount)
+    {
+        var end = DateTime.SpecifyKind(endUtc, DateTimeKind.Utc);
+        if (amount <= TimeSpan.Zero) return end;
+        var remaining = amount;
+        foreach (var stretch in StretchesBackFrom(Calendar.LocalDate(end)))
+        {
+            if (stretch.FromUtc >= end) continue;
+            var to = stretch.ToUtc < end ? stretch.ToUtc : end;
+            var length = to - stretch.FromUtc;
+            if (remaining <= length) return to - remaining;
+            remaining -= length;
+        }
+        throw new ArgumentOutOfRangeException(nameof(amount), amount, $"The working time runs before {CalendarRange.FirstDay:yyyy-MM-dd}.");
+    }
+
+    /// <summary>
     /// The working time from <paramref name="fromUtc"/> to <paramref name="toUtc"/> (剩余工作时, how late a case closed);
     /// negative when <paramref name="toUtc"/> is earlier.
     /// </summary>
@@ -68,7 +88,21 @@ public sealed class WorkingTime(BusinessCalendar calendar, HolidayCalendar holid
         {
             if (!Holidays.IsWorkingDay(d)) continue;
             foreach (var period in Calendar.WorkingHours.Periods)
-                yield return new UtcRange(Calendar.ToUtc(d.ToDateTime(period.Start)), Calendar.ToUtc(d.ToDateTime(period.End)));
+                yield return Stretch(d, period);
         }
     }
+
+    /// <summary>The working stretches in UTC, latest first, day by day from a local date back to the start of <see cref="CalendarRange"/>.</summary>
+    private IEnumerable<UtcRange> StretchesBackFrom(DateOnly day)
+    {
+        for (var d = day; d >= CalendarRange.FirstDay; d = d.AddDays(-1))
+        {
+            if (!Holidays.IsWorkingDay(d)) continue;
+            for (var i = Calendar.WorkingHours.Periods.Count - 1; i >= 0; i--)
+                yield return Stretch(d, Calendar.WorkingHours.Periods[i]);
+        }
+    }
+
+    private UtcRange Stretch(DateOnly day, WorkingPeriod period) =>
+        new(Calendar.ToUtc(day.ToDateTime(period.Start)), Calendar.ToUtc(day.ToDateTime(period.End)));
 }

@@ -140,12 +140,40 @@ public sealed class CaseDeskPagesTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[data-testid=timeline-step]").Count), TimeSpan.FromSeconds(30));
         Assert.Equal(["", "48 分", "12 分", "6 小时 0 分"], cut.FindAll("[data-testid=timeline-since]").Select(td => td.TextContent.Trim()));
-        Assert.Equal("超出时限 2 小时 0 分", Assert.Single(cut.FindAll("[data-testid=timeline-late]")).TextContent.Trim());
+        // Due at 13:00 (in the lunch break), resolved at 15:00: late by the working time from 13:30, an hour and a half.
+        Assert.Equal("超出时限 1.50 工作时", Assert.Single(cut.FindAll("[data-testid=timeline-late]")).TextContent.Trim());
         // Resolved, not yet verified: waiting for 核查, not 超期未处置.
         Assert.Contains("已处置，待核查", cut.Find("[data-testid=case-deadline]").TextContent);
         Assert.Equal("济阳街道 / 一网格", cut.Find("[data-testid=case-region]").TextContent.Trim());
         // The same address 3 days before is a possible duplicate; 31 days before is not.
         Assert.Equal(["S-2"], cut.FindAll("[data-testid=same-place-row] a").Select(a => a.TextContent.Trim()));
+    }
+
+    /// <summary>Now is Tuesday 10 March 2026, 10:00 local; the case was dispatched at 09:00.</summary>
+    [Theory]
+    // Wednesday 10:00: the rest of today (2 h before lunch, 4 h after it) and 1.5 h on Wednesday morning.
+    [InlineData("zh-CN", 3, 11, 10, 0, "剩余 7.50 工作时")]
+    [InlineData("en", 3, 11, 10, 0, "7.50 working hours left")]
+    [InlineData("zh-CN", 3, 10, 10, 45, "即将超期：剩余 0.75 工作时")]
+    [InlineData("en", 3, 10, 10, 45, "Due within a working hour: 0.75 working hours left")]
+    // 13:45: two hours before lunch and a quarter of an hour after it.
+    [InlineData("zh-CN", 3, 10, 13, 45, "剩余 2.25 工作时")]
+    [InlineData("zh-CN", 3, 10, 9, 30, "已超期 0.50 工作时")]
+    [InlineData("en", 3, 10, 9, 30, "Overdue by 0.50 working hours")]
+    public void CasePage_OpenCase_ShowsTheWorkingTimeLeftOrHowLate(string culture, int month, int day, int hour, int minute, string expected)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var dispatched = Shanghai.ToUtc(new DateTime(2026, 3, 10, 9, 0, 0));
+        Write(new StoredCase("D-1", "hotline", 1, 11, 2, dispatched.AddMinutes(-30))
+        {
+            DepartmentId = 1, RegisteredAt = dispatched.AddMinutes(-10), DispatchedAt = dispatched,
+            DeadlineAt = Shanghai.ToUtc(new DateTime(2026, month, day, hour, minute, 0)),
+        });
+        _context.AddAuthorization().SetAuthorized("staff");
+
+        var cut = _context.Render<CasePage>(p => p.Add(c => c.CaseNo, "D-1"));
+
+        cut.WaitForAssertion(() => Assert.EndsWith(expected, cut.Find("[data-testid=case-deadline]").TextContent.Trim()), TimeSpan.FromSeconds(30));
     }
 
     [Fact]

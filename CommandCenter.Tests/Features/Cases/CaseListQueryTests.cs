@@ -45,9 +45,9 @@ public sealed class CaseListQueryTests : IDisposable
         return await query1.GetAsync(request);
     }
 
-    private async Task<List<string>> AllCaseNosAsync(string query)
+    private async Task<List<string>> AllCaseNosAsync(string query, DateTime? now = null)
     {
-        var page = await ListAsync(query);
+        var page = await ListAsync(query, now);
         Assert.Null(page.NextCursor);
         Assert.Equal(page.Total, page.Items.Count);
         return page.Items.Select(i => i.CaseNo).Order(StringComparer.Ordinal).ToList();
@@ -115,36 +115,50 @@ public sealed class CaseListQueryTests : IDisposable
         Assert.Equal(["plain"], await AllCaseNosAsync("urgent=true&street=S01&source=hotline"));
     }
 
-    /// <summary>Random cases and cases on each boundary: the list's overdue and soonDue sets are exactly the definitions' at now.</summary>
-    [Fact]
-    public async Task OverdueAndSoonDue_AgreeCaseByCaseWithTheirDefinitions()
+    /// <summary>
+    /// Random cases and cases on each boundary: the list's overdue and soonDue sets are exactly the definitions' at now, 即将超期
+    /// in the working time of the calendar the database holds (the seeded one: 2025 National Day 1–8 October off) — on a
+    /// Tuesday morning, before lunch, on a Friday evening before the weekend and on the eve of National Day.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-03-10T02:00:00Z")] // Tuesday 10:00 local
+    [InlineData("2026-03-10T03:30:00Z")] // Tuesday 11:30: half an hour before lunch, half an hour after it
+    [InlineData("2026-03-13T09:10:00Z")] // Friday 17:10: twenty minutes that day, forty on Monday
+    [InlineData("2025-09-30T09:00:00Z")] // the eve of National Day, 17:00: the hour ends on 9 October at 09:00
+    public async Task OverdueAndSoonDue_AgreeCaseByCaseWithTheirDefinitions(string nowText)
     {
+        var now = DateTime.Parse(nowText, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var working = (await new ReferenceCatalog(_db.Connections).GetAsync()).WorkingTime(Shanghai);
+        var window = SoonDue.WindowAt(working, now);
         var random = new Random(18);
         var cases = new List<StoredCase>();
         for (var i = 0; i < 300; i++)
         {
-            var reported = Now.AddMinutes(-random.Next(60 * 24 * 4));
+            var reported = now.AddMinutes(-random.Next(60 * 24 * 4));
             DateTime? dispatched = random.NextDouble() < 0.85 ? reported.AddMinutes(random.Next(0, 120)) : null;
-            DateTime? deadline = dispatched?.AddMinutes(random.Next(60, 60 * 30));
+            DateTime? deadline = dispatched?.AddMinutes(random.Next(60, 60 * 24 * 12));
             DateTime? resolved = dispatched is { } d && random.NextDouble() < 0.4 ? d.AddMinutes(random.Next(0, 60 * 40)) : null;
             DateTime? closed = resolved is { } r && random.NextDouble() < 0.5 ? r.AddMinutes(random.Next(0, 600)) : null;
             cases.Add(Case($"R{i:D3}", reported) with { DispatchedAt = dispatched, DeadlineAt = deadline, ResolvedAt = resolved, ClosedAt = closed });
         }
-        var start = Now.AddHours(-3);
-        cases.Add(Case("deadline-at-now", start) with { DispatchedAt = start, DeadlineAt = Now });
-        cases.Add(Case("deadline-just-past", start) with { DispatchedAt = start, DeadlineAt = Now.AddMilliseconds(-1) });
-        cases.Add(Case("deadline-at-window-end", start) with { DispatchedAt = start, DeadlineAt = Now + SoonDue.Window });
-        cases.Add(Case("deadline-just-in-window", start) with { DispatchedAt = start, DeadlineAt = Now + SoonDue.Window - TimeSpan.FromMilliseconds(1) });
-        cases.Add(Case("resolved-at-now", start) with { DispatchedAt = start, DeadlineAt = Now.AddMinutes(10), ResolvedAt = Now });
-        cases.Add(Case("resolved-just-before", start) with { DispatchedAt = start, DeadlineAt = Now.AddMinutes(10), ResolvedAt = Now.AddMilliseconds(-1) });
-        cases.Add(Case("dispatched-at-now", start) with { DispatchedAt = Now, DeadlineAt = Now.AddMinutes(10) });
+        var start = now.AddHours(-3);
+        cases.Add(Case("deadline-at-now", start) with { DispatchedAt = start, DeadlineAt = now });
+        cases.Add(Case("deadline-just-past", start) with { DispatchedAt = start, DeadlineAt = now.AddMilliseconds(-1) });
+        cases.Add(Case("deadline-at-window-end", start) with { DispatchedAt = start, DeadlineAt = window.Until });
+        cases.Add(Case("deadline-just-in-window", start) with { DispatchedAt = start, DeadlineAt = window.Until.AddMilliseconds(-1) });
+        cases.Add(Case("resolved-at-now", start) with { DispatchedAt = start, DeadlineAt = now.AddMinutes(10), ResolvedAt = now });
+        cases.Add(Case("resolved-just-before", start) with { DispatchedAt = start, DeadlineAt = now.AddMinutes(10), ResolvedAt = now.AddMilliseconds(-1) });
+        cases.Add(Case("dispatched-at-now", start) with { DispatchedAt = now, DeadlineAt = now.AddMinutes(10) });
         Write([.. cases]);
 
-        var overdue = cases.Where(c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, Now)).Select(c => c.CaseNo);
-        var soonDue = cases.Where(c => SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, Now)).Select(c => c.CaseNo);
+        var overdue = cases.Where(c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, now)).Select(c => c.CaseNo).ToList();
+        var soonDue = cases.Where(c => SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, window)).Select(c => c.CaseNo).ToList();
 
-        Assert.Equal(overdue.Order(StringComparer.Ordinal), await AllCaseNosAsync("overdue=true&limit=500"));
-        Assert.Equal(soonDue.Order(StringComparer.Ordinal), await AllCaseNosAsync("soonDue=true&limit=500"));
+        Assert.Equal(overdue.Order(StringComparer.Ordinal), await AllCaseNosAsync("overdue=true&limit=500", now));
+        Assert.Equal(soonDue.Order(StringComparer.Ordinal), await AllCaseNosAsync("soonDue=true&limit=500", now));
+        // The definition counted the working time left, case by case.
+        Assert.Equal(cases.Where(c => c.DispatchedAt < now && c.DeadlineAt >= now && !(c.ResolvedAt < now) && !(c.ClosedAt < now)
+                                      && working.Between(now, c.DeadlineAt!.Value) < SoonDue.Window).Select(c => c.CaseNo), soonDue);
         Assert.Contains("deadline-just-past", overdue);
         Assert.DoesNotContain("deadline-at-now", overdue);
         Assert.Contains("deadline-at-now", soonDue);

@@ -10,10 +10,11 @@ namespace CommandCenter.Tests.Features.Live;
 /// <summary>The live pipeline over a test database with a controllable clock: notifier, loader and tailer, not started.</summary>
 public sealed class LiveTestPipeline
 {
-    public LiveTestPipeline(DbConnectionFactory connections, TimeProvider clock, LiveFeedOptions? options = null)
+    /// <param name="reference">The catalog an edit invalidates (a <c>SecurityNode</c>'s), or a catalog of its own.</param>
+    public LiveTestPipeline(DbConnectionFactory connections, TimeProvider clock, LiveFeedOptions? options = null, ReferenceCatalog? reference = null)
     {
         Calendar = BusinessCalendar.For("Asia/Shanghai");
-        Reference = new ReferenceCatalog(connections);
+        Reference = reference ?? new ReferenceCatalog(connections);
         Loader = new DashboardLoader(connections, Reference, new IndicatorsQuery(connections, Reference), Calendar);
         Notifier = new DashboardNotifier(NullLogger<DashboardNotifier>.Instance);
         Tailer = new DashboardTailer(connections, Loader, Notifier, Weights, Calendar, clock, options ?? new LiveFeedOptions(),

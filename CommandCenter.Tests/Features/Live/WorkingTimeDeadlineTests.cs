@@ -14,13 +14,13 @@ public sealed class WorkingTimeDeadlineTests
 {
     private static readonly BusinessCalendar Shanghai = BusinessCalendar.For("Asia/Shanghai");
 
-    private static DateTime Local(int year, int month, int day, int hour, int minute = 0) =>
+    internal static DateTime Local(int year, int month, int day, int hour, int minute = 0) =>
         Shanghai.ToUtc(new DateTime(year, month, day, hour, minute, 0));
 
     private static NewCase Case(DateTime reportedAt, bool urgent) => new(null, CaseSource.Grid, TestDatabase.Ref.Category,
         TestDatabase.Ref.Grid, null, "井盖缺失", null, null, null, null, urgent, reportedAt);
 
-    private static void SetLimits(TestDatabase db, double hours, string unit, double urgentHours, string urgentUnit)
+    internal static void SetLimits(TestDatabase db, double hours, string unit, double urgentHours, string urgentUnit)
     {
         using var connection = db.Open();
         connection.Execute("""
@@ -29,7 +29,7 @@ public sealed class WorkingTimeDeadlineTests
             """, new { Hours = hours, Unit = unit, UrgentHours = urgentHours, UrgentUnit = urgentUnit, Id = TestDatabase.Ref.Category });
     }
 
-    private static async Task<CaseRow> DispatchAsync(CaseService cases, DateTime at, bool urgent)
+    internal static async Task<CaseRow> DispatchAsync(CaseService cases, DateTime at, bool urgent)
     {
         var created = await cases.CreateAsync(Case(at.AddMinutes(-20), urgent), "test");
         await cases.ApplyAsync(created.Case.CaseNo, new CaseStepRequest($"r-{created.Case.CaseNo}", new CaseCommand(CaseStep.Register, at.AddMinutes(-10))), "test");

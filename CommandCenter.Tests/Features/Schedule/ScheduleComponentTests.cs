@@ -143,6 +143,8 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         Assert.Contains("井盖", problem);
         Assert.Contains("市政", problem);
         Assert.Contains("超期", problem);
+        // Due Thursday 19 November 11:00, T Sunday 12:00: 1 h before lunch and 4 h after it on Thursday, 7.5 h on Friday.
+        cut.WaitForAssertion(() => Assert.Equal("已超期 12.50 工作时", cut.Find("[data-testid=drill-deadline-left]").TextContent.Trim()));
         Assert.Contains("网格", problem);
         Assert.Contains("纬二路 · 张局长", cut.Find("[data-testid=drill-down]").TextContent);
         Assert.Equal("2026-11", cut.Find("[data-testid=month-label]").TextContent.Trim());

@@ -18,6 +18,7 @@ public sealed class OverviewBoardTests : WallTestContext
         Assert.Equal("75", cut.Find("[data-testid=closed-value]").TextContent);
         Assert.Equal("3", cut.Find("[data-testid=overdue-value]").TextContent);
         Assert.Equal("0", cut.Find("[data-testid=urgent-value]").TextContent);
+        Assert.Equal("2", cut.Find("[data-testid=soon-due-value]").TextContent);
         Assert.Contains("▲ 28", cut.Find("[data-testid=reported-compare]").TextContent);
         Assert.Contains("环比", cut.Find("[data-testid=reported-compare]").TextContent);
         Assert.Contains("▼ 10", cut.Find("[data-testid=dispatched-compare]").TextContent);
@@ -26,6 +27,23 @@ public sealed class OverviewBoardTests : WallTestContext
         Assert.Equal("", cut.Find("[data-testid=registered-compare]").TextContent.Trim());
         Assert.Contains("figure--alert", cut.Find("[data-testid=figure-overdue]").ClassName);
         Assert.DoesNotContain("figure--alert", cut.Find("[data-testid=figure-urgent]").ClassName);
+    }
+
+    [Fact]
+    public void Overview_SoonDue_StandsBesideOverdueAsAWarningOnlyWhenThereIsOne()
+    {
+        var sample = WallSnapshots.Sample();
+        var cut = Render<OverviewBoard>(p => p.Add(x => x.Snapshot, sample));
+
+        var labels = cut.FindAll(".figure-label").Select(l => l.TextContent).ToList();
+        Assert.Equal(labels.IndexOf("超期未处置") + 1, labels.IndexOf("即将超期"));
+        Assert.Contains("figure--warn", cut.Find("[data-testid=figure-soon-due]").ClassName);
+        Assert.Contains("即将超期：距处置时限不足 1 工作时", cut.Find("[data-testid=overview-legend]").TextContent);
+
+        cut.Render(p => p.Add(x => x.Snapshot, sample with { Version = 2, Today = sample.Today with { SoonDue = 0 } }));
+
+        Assert.Equal("0", cut.Find("[data-testid=soon-due-value]").TextContent);
+        Assert.DoesNotContain("figure--warn", cut.Find("[data-testid=figure-soon-due]").ClassName);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class WallPageTests : WallTestContext, IDisposable
         Assert.Equal("1", FirstRank());
     }
 
-    /// <summary>The sample with a ticker of two pages (events 1–8, 4 to a page).</summary>
+    /// <summary>The sample with a ticker of several pages (events 1–8, three to a page).</summary>
     private static DashboardSnapshot WithLongTicker(DashboardSnapshot sample) =>
         sample with { LatestEvents = [.. Enumerable.Range(1, 8).Reverse().Select(i => WallSnapshots.Event(i, "report", $"事件{i}"))] };
 

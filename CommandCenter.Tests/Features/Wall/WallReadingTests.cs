@@ -76,16 +76,16 @@ public sealed class WallReadingTests : WallTestContext
 
         var cut = RenderBoard<OverviewBoard>(this, snapshot);
 
-        // Newest first, four to a page, nothing scrolling.
-        Assert.Equal(["事件10", "事件9", "事件8", "事件7"], Descriptions(cut));
-        Assert.Equal("第 1/3 页", cut.Find("[data-testid=ticker]").ParentElement!.QuerySelector("[data-testid=page-note]")!.TextContent);
+        // Newest first, three to a page (the legend under the eight tiles takes the room of a fourth), nothing scrolling.
+        Assert.Equal(["事件10", "事件9", "事件8"], Descriptions(cut));
+        Assert.Equal("第 1/4 页", cut.Find("[data-testid=ticker]").ParentElement!.QuerySelector("[data-testid=page-note]")!.TextContent);
         Assert.DoesNotContain("autoscroll", cut.Markup);
         cut.Render(p => p.Add(x => x.PageTurns, 1));
-        Assert.Equal(["事件6", "事件5", "事件4", "事件3"], Descriptions(cut));
-        cut.Render(p => p.Add(x => x.PageTurns, 2));
-        Assert.Equal(["事件2", "事件1"], Descriptions(cut));
+        Assert.Equal(["事件7", "事件6", "事件5"], Descriptions(cut));
         cut.Render(p => p.Add(x => x.PageTurns, 3));
-        Assert.Equal(["事件10", "事件9", "事件8", "事件7"], Descriptions(cut));
+        Assert.Equal(["事件1"], Descriptions(cut));
+        cut.Render(p => p.Add(x => x.PageTurns, 4));
+        Assert.Equal(["事件10", "事件9", "事件8"], Descriptions(cut));
     }
 
     private static IEnumerable<string> Descriptions(IRenderedComponent<OverviewBoard> cut) =>

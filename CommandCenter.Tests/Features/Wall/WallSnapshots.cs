@@ -47,7 +47,8 @@ public static class WallSnapshots
             Closed: new Compared(75, 75),
             InProgress: 41,
             Overdue: 3,
-            UrgentOpen: 0),
+            UrgentOpen: 0,
+            SoonDue: 2),
         Hourly = [.. Enumerable.Range(0, 24).Select(h => new HourlyPoint(h, h <= 10 ? h * 2 : null, h + 1))],
         BySource =
         [

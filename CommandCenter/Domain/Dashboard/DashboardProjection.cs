@@ -28,10 +28,11 @@ public static class DashboardProjection
         var yesterdaySameTime = calendar.ToUtc(localNow.AddDays(-1));
         var month = calendar.ThisMonth(nowUtc);
         var monthRange = calendar.ToUtc(month);
+        var soonDueWindow = SoonDue.WindowAt(reference.WorkingTime(calendar), nowUtc);
 
         long reported = 0, registered = 0, dispatched = 0, resolved = 0, closed = 0;
         long yReported = 0, yRegistered = 0, yDispatched = 0, yResolved = 0, yClosed = 0;
-        long inProgress = 0, overdue = 0, urgentOpen = 0;
+        long inProgress = 0, overdue = 0, soonDue = 0, urgentOpen = 0;
         long grid = 0, community = 0, street = 0;
         long service = 0, management = 0, enforcement = 0;
         var todayHours = HourStarts(calendar, today.Start);
@@ -66,6 +67,7 @@ public static class DashboardProjection
 
             if (c.Status == CaseStatus.Dispatched) inProgress++;
             if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, nowUtc)) overdue++;
+            if (SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, soonDueWindow)) soonDue++;
             if (c.IsUrgent && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected)) urgentOpen++;
             if (c.Status is CaseStatus.Registered or CaseStatus.Dispatched)
             {
@@ -129,7 +131,7 @@ public static class DashboardProjection
             Day = today.Start,
             Today = new TodayFigures(
                 new Compared(reported, yReported), new Compared(registered, yRegistered), new Compared(dispatched, yDispatched),
-                new Compared(resolved, yResolved), new Compared(closed, yClosed), inProgress, overdue, urgentOpen),
+                new Compared(resolved, yResolved), new Compared(closed, yClosed), inProgress, overdue, urgentOpen, soonDue),
             Hourly = hourly,
             BySource = sources,
             TopCategories = categories,

@@ -93,7 +93,9 @@ public sealed record TodayFigures(
     /// 超期未处置 (live): <see cref="Domain.Overdue.IsOverdueAt"/> now
     long Overdue,
     /// 紧急未结 (live): urgent, not closed or rejected
-    long UrgentOpen);
+    long UrgentOpen,
+    /// 即将超期 (live): <see cref="Domain.SoonDue.IsSoonDueAt"/> now, less than one working hour left
+    long SoonDue);
 
 /// <summary>One local hour (0–23) of the hourly trend; <see cref="Today"/> is null for hours still to come.</summary>
 public sealed record HourlyPoint(int Hour, long? Today, long Yesterday);

@@ -136,12 +136,17 @@ public sealed record LeaderRef(long Id, string Code, string Name, string Title, 
 /// <summary>A road with its street.</summary>
 public sealed record RoadRef(long Id, string Code, string Name, long StreetId);
 
-/// <summary>The reference data the live figures name things with: pure values, no database.</summary>
+/// <summary>
+/// The reference data the live figures name things with, and the holiday calendar their deadlines count in: pure values, no
+/// database.
+/// </summary>
 public sealed class DashboardReference
 {
     public DashboardReference(IEnumerable<NamedRef> streets, IEnumerable<NamedRef> departments, IEnumerable<NamedRef> categories,
-        IEnumerable<RoadRef> roads, IEnumerable<LeaderRef> leaders, IEnumerable<LiveAssignment> assignments)
+        IEnumerable<RoadRef> roads, IEnumerable<LeaderRef> leaders, IEnumerable<LiveAssignment> assignments,
+        HolidayCalendar? holidays = null)
     {
+        Holidays = holidays ?? HolidayCalendar.None;
         Streets = streets.OrderBy(s => s.Code, StringComparer.Ordinal).ToList();
         Departments = departments.OrderBy(d => d.Code, StringComparer.Ordinal).ToList();
         StreetsById = Streets.ToDictionary(s => s.Id);
@@ -160,6 +165,12 @@ public sealed class DashboardReference
     public IReadOnlyDictionary<long, RoadRef> RoadsById { get; }
     public IReadOnlyDictionary<long, LeaderRef> LeadersById { get; }
     public IReadOnlyList<LiveAssignment> Assignments { get; }
+
+    /// <summary>节假日与调休 as <c>work_calendar</c> held it at the rebuild (an edit rebuilds the working set).</summary>
+    public HolidayCalendar Holidays { get; }
+
+    /// <summary>The working time 即将超期 and the deadline boundaries count in.</summary>
+    public WorkingTime WorkingTime(BusinessCalendar calendar) => new(calendar, Holidays);
 
     /// <summary>The ids of roads that have a leader in any campaign.</summary>
     public IReadOnlyCollection<long> AssignedRoadIds => Assignments.Select(a => a.RoadId).Distinct().ToList();

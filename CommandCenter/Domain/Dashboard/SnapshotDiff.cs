@@ -45,7 +45,8 @@ public static class SnapshotDiff
         ?? Field(nameof(a.Closed), Compared(a.Closed, b.Closed))
         ?? Field(nameof(a.InProgress), Same(a.InProgress, b.InProgress))
         ?? Field(nameof(a.Overdue), Same(a.Overdue, b.Overdue))
-        ?? Field(nameof(a.UrgentOpen), Same(a.UrgentOpen, b.UrgentOpen));
+        ?? Field(nameof(a.UrgentOpen), Same(a.UrgentOpen, b.UrgentOpen))
+        ?? Field(nameof(a.SoonDue), Same(a.SoonDue, b.SoonDue));
 
     private static string? Compared(Compared a, Compared b) =>
         Field(nameof(a.Value), Same(a.Value, b.Value))

@@ -21,19 +21,24 @@ public enum DeadlineStanding
     ClosedLate,
 }
 
-/// <summary>A case's deadline at now: its standing by the one definitions of <c>Domain/</c>, and the time left or how late.</summary>
+/// <summary>
+/// A case's deadline at now: its standing by the one definitions of <c>Domain/</c>, and the working time left or how late in
+/// working time (<see cref="WorkingTime.Between"/>: "剩余 2.50 工作时").
+/// </summary>
 public sealed record CaseDeadlineState(DeadlineStanding Standing, TimeSpan Span)
 {
-    public static CaseDeadlineState Of(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, DateTime now)
+    public static CaseDeadlineState Of(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, DateTime now,
+        WorkingTime working)
     {
         if (deadlineAt is not { } deadline) return new(DeadlineStanding.NoDeadline, TimeSpan.Zero);
         if (closedAt is { } closed && closed < now)
             return Overdue.IsClosedOnTime(closed, deadline)
                 ? new(DeadlineStanding.ClosedOnTime, TimeSpan.Zero)
-                : new(DeadlineStanding.ClosedLate, closed - deadline);
-        if (Overdue.IsOverdueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.Overdue, now - deadline);
+                : new(DeadlineStanding.ClosedLate, working.Between(deadline, closed));
+        if (Overdue.IsOverdueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.Overdue, working.Between(deadline, now));
         if (resolvedAt < now) return new(DeadlineStanding.ResolvedWaiting, TimeSpan.Zero);
-        if (SoonDue.IsSoonDueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.SoonDue, deadline - now);
-        return new(DeadlineStanding.TimeLeft, deadline > now ? deadline - now : TimeSpan.Zero);
+        var left = SoonDue.WorkingTimeLeft(working, deadline, now);
+        if (SoonDue.IsSoonDueAt(dispatchedAt, deadline, resolvedAt, closedAt, SoonDue.WindowAt(working, now))) return new(DeadlineStanding.SoonDue, left);
+        return new(DeadlineStanding.TimeLeft, left > TimeSpan.Zero ? left : TimeSpan.Zero);
     }
 }

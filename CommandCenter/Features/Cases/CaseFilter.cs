@@ -74,7 +74,7 @@ public sealed record CaseFilter
     public CaseStatus? Status { get; init; }
     /// 超期未处置 now (<see cref="Domain.Overdue.IsOverdueAt"/>).
     public bool Overdue { get; init; }
-    /// 即将超期 now (<see cref="Domain.SoonDue.IsSoonDueAt"/>).
+    /// 即将超期 now: less than one working hour left (<see cref="Domain.SoonDue.IsSoonDueAt"/>).
     public bool SoonDue { get; init; }
     public string? Street { get; init; }
     public string? Community { get; init; }

@@ -99,7 +99,8 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
         if (f.SoonDue)
         {
             conditions.Add(SoonDue.IsSoonDueAtCondition);
-            p.Add("SoonDueBy", DapperSetup.Normalize(now + SoonDue.Window));
+            // The end of the window in working time: one working hour after now, in the calendar the catalog holds now.
+            p.Add("SoonDueBy", DapperSetup.Normalize(SoonDue.WindowAt(refData.WorkingTime(calendar), now).Until));
         }
         if (f.Street is { } street)
         {

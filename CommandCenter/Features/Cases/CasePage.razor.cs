@@ -58,9 +58,10 @@ public sealed partial class CasePage
                 NotFound = true;
                 return;
             }
-            Timeline = CaseTimeline.Build(await Events.ForCaseAsync(row.Id));
+            var working = Data.WorkingTime(Calendar);
+            Timeline = CaseTimeline.Build(await Events.ForCaseAsync(row.Id), working);
             SamePlace = await SamePlaceCases.GetAsync(row);
-            Deadline = CaseDeadlineState.Of(row.DispatchedAt, row.DeadlineAt, row.ResolvedAt, row.ClosedAt, Clock.GetUtcNow().UtcDateTime);
+            Deadline = CaseDeadlineState.Of(row.DispatchedAt, row.DeadlineAt, row.ResolvedAt, row.ClosedAt, Clock.GetUtcNow().UtcDateTime, working);
             if (AuthState is not null) HasPii = await Authorization.MayReadPiiAsync((await AuthState).User);
             Case = row;
         }
@@ -101,16 +102,19 @@ public sealed partial class CasePage
         return Strings["Duration.Minutes", Math.Max(0, minutes)];
     }
 
+    /// <summary>Working time in hours, in the one number format (<see cref="FigureFormat.Hours"/>): 2.50.</summary>
+    internal static string WorkingHoursText(TimeSpan span) => FigureFormat.Hours(span.TotalHours);
+
     private string StandingText => Deadline switch
     {
         null => "",
         { Standing: DeadlineStanding.NoDeadline } => Strings["Case.NoDeadline"],
-        { Standing: DeadlineStanding.TimeLeft } d => Strings["Case.TimeLeft", DurationText(d.Span)],
-        { Standing: DeadlineStanding.SoonDue } d => Strings["Case.SoonDue", DurationText(d.Span)],
-        { Standing: DeadlineStanding.Overdue } d => Strings["Case.Late", DurationText(d.Span)],
+        { Standing: DeadlineStanding.TimeLeft } d => Strings["Case.TimeLeft", WorkingHoursText(d.Span)],
+        { Standing: DeadlineStanding.SoonDue } d => Strings["Case.SoonDue", WorkingHoursText(d.Span)],
+        { Standing: DeadlineStanding.Overdue } d => Strings["Case.Late", WorkingHoursText(d.Span)],
         { Standing: DeadlineStanding.ResolvedWaiting } => Strings["Case.ResolvedWaiting"],
         { Standing: DeadlineStanding.ClosedOnTime } => Strings["Case.ClosedOnTime"],
-        { Standing: DeadlineStanding.ClosedLate } d => Strings["Case.ClosedLate", DurationText(d.Span)],
+        { Standing: DeadlineStanding.ClosedLate } d => Strings["Case.ClosedLate", WorkingHoursText(d.Span)],
         _ => "",
     };
 

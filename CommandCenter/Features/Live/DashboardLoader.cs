@@ -190,7 +190,8 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         refData.Categories.Select(c => new NamedRef(c.Id, c.Code, c.Name)),
         refData.Roads.Select(r => new RoadRef(r.Id, r.Code, r.Name, r.StreetId)),
         refData.Leaders.Select(l => new LeaderRef(l.Id, l.Code, l.Name, l.Title, l.RequiredPatrolsPerWeek)),
-        assignments);
+        assignments,
+        refData.Holidays);
 
     private static CommandDefinition Command(string sql, object? parameters, DbTransaction? tx, CancellationToken cancellationToken) =>
         new(sql, parameters, tx, cancellationToken: cancellationToken);

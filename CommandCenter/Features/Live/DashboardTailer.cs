@@ -8,7 +8,8 @@ namespace CommandCenter.Features.Live;
 /// The node's one projection of the change feed: reads <c>case_events</c> (and <c>patrols</c>) after its position
 /// (<see cref="FeedWatermark"/>: the id on SQLite, the rowversion below <c>MIN_ACTIVE_ROWVERSION()</c> on SQL Server) every poll interval,
 /// folds new rows into the working set and publishes a snapshot when a figure changed; re-evaluates the time-driven
-/// figures every few seconds; rebuilds from SQL on start, at local midnight, after an edit of the reference data and every <c>LiveFeed:RebuildMinutes</c>.
+/// figures every few seconds (<see cref="LiveFeedOptions.ClockInterval"/>) and at the instant a deadline passes or a case
+/// enters 即将超期 (<see cref="DeadlineBoundary"/>), which no event announces; rebuilds from SQL on start, at local midnight, after an edit of the reference data and every <c>LiveFeed:RebuildMinutes</c>.
 /// Database load is two small queries per poll, whatever the number of screens. A database error never stops it: it
 /// marks the snapshot stale once (walls show the banner), retries with a backoff capped at <see cref="LiveFeedOptions.MaxBackoff"/>,
 /// and the first good read clears the flag.
@@ -23,6 +24,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
     private DateTime _nextRebuild;
     private DateOnly _rebuiltDay;
     private DateTime _nextClockCheck;
+    private DateTime _nextDeadlineBoundary = DateTime.MaxValue;
     private string? _staleReason;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +36,7 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
             {
                 await TickAsync(stoppingToken);
                 backoff = TimeSpan.FromMilliseconds(100);
-                await Task.Delay(options.PollInterval, clock, stoppingToken);
+                await Task.Delay(NextWait(clock.GetUtcNow().UtcDateTime), clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -71,10 +73,10 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
         var changed = await FoldNewRowsAsync(_state, cancellationToken);
         Operations.OperationsMetrics.FeedReadDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(reading).TotalSeconds);
         now = clock.GetUtcNow().UtcDateTime;
-        if (changed || _staleReason is not null || now >= _nextClockCheck)
+        if (changed || _staleReason is not null || now >= _nextClockCheck || now >= _nextDeadlineBoundary)
         {
             _nextClockCheck = now + options.ClockInterval;
-            PublishIfChanged(DashboardProjection.Build(_state, now, weights));
+            Project(_state, now, null);
         }
         // Nothing changed for a while: say so, so screens can tell a quiet feed from a dead one.
         if (notifier.Current is { Stale: false } current && now - current.CheckedAt >= options.Heartbeat)
@@ -92,9 +94,23 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
         _rebuiltDay = calendar.LocalDate(now);
         _nextRebuild = options.RebuildInterval > TimeSpan.Zero ? now + options.RebuildInterval : DateTime.MaxValue;
         _nextClockCheck = now + options.ClockInterval;
-        PublishIfChanged(DashboardProjection.Build(rebuilt.State, now, weights, rebuilt.Rankings));
+        Project(rebuilt.State, now, rebuilt.Rankings);
         logger.LogInformation("Dashboard rebuilt from SQL in {Elapsed} ms: {Cases} cases in the working set, feed position {Position}",
             watch.ElapsedMilliseconds, rebuilt.State.Cases.Count, rebuilt.Position);
+    }
+
+    /// <summary>Publishes the figures at <paramref name="now"/> if they changed, and notes when a deadline changes them next.</summary>
+    private void Project(DashboardState state, DateTime now, RankingCounts? rankings)
+    {
+        PublishIfChanged(DashboardProjection.Build(state, now, weights, rankings));
+        _nextDeadlineBoundary = DeadlineBoundary.Next(state.Cases, now, state.Reference.WorkingTime(calendar)) ?? DateTime.MaxValue;
+    }
+
+    /// <summary>The poll interval, or less when a deadline boundary comes first: the figures change at its instant.</summary>
+    private TimeSpan NextWait(DateTime now)
+    {
+        var untilBoundary = _nextDeadlineBoundary - now;
+        return untilBoundary < options.PollInterval ? (untilBoundary > TimeSpan.Zero ? untilBoundary : TimeSpan.Zero) : options.PollInterval;
     }
 
     private async Task<bool> FoldNewRowsAsync(DashboardState state, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
     [Inject] private RoadDrillDownQuery Query { get; set; } = default!;
     [Inject] private BusinessCalendar Calendar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private Features.Reference.ReferenceCatalog Reference { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired] public RoadResponsibilityRow Row { get; set; } = default!;
@@ -24,6 +25,8 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
     [Parameter] public EventCallback OnClose { get; set; }
 
     private IReadOnlyList<OpenProblemRow>? Problems { get; set; }
+    /// <summary>T of the open problems (the week's end, or now while it runs) and the working time their deadlines count in.</summary>
+    private (DateTime AsOf, WorkingTime Working)? _deadlineClock;
     private IReadOnlyList<PatrolRecord>? Patrols { get; set; }
     private ILookup<DateOnly, PatrolRecord> _byDay = Enumerable.Empty<PatrolRecord>().ToLookup(p => default(DateOnly));
     private DateOnly Month { get; set; }
@@ -48,8 +51,11 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
         _loadedAssignment = Row.AssignmentId;
         Month = MonthOf(Week);
         Problems = null;
-        Problems = await Query.OpenProblemsAsync(Row.RoadId, Row.CampaignFrom, Calendar.AsOf(Week, Clock.GetUtcNow().UtcDateTime));
+        var asOf = Calendar.AsOf(Week, Clock.GetUtcNow().UtcDateTime);
+        Problems = await Query.OpenProblemsAsync(Row.RoadId, Row.CampaignFrom, asOf);
         await LoadPatrolsAsync();
+        // After the problems and patrols: the catalog may load on another thread, and the deadlines' text can follow them.
+        _deadlineClock = (asOf, (await Reference.GetAsync()).WorkingTime(Calendar));
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -65,6 +71,24 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
         {
             // The circuit is gone; nothing to scroll.
         }
+    }
+
+    /// <summary>
+    /// An open problem's deadline at T in working time (<see cref="Cases.CaseDeadlineState"/>): "剩余 2.50 工作时", 即将超期, or
+    /// how late. Open at T means neither resolved nor closed before T, so the state needs only the dispatch and the deadline.
+    /// </summary>
+    private string DeadlineText(OpenProblemRow row)
+    {
+        if (_deadlineClock is not { } clock) return "";
+        var state = Cases.CaseDeadlineState.Of(row.DispatchedAt, row.DeadlineAt, null, null, clock.AsOf, clock.Working);
+        var hours = FigureFormat.Hours(state.Span.TotalHours);
+        return state.Standing switch
+        {
+            Cases.DeadlineStanding.TimeLeft => S["Schedule.Drill.TimeLeft", hours],
+            Cases.DeadlineStanding.SoonDue => S["Schedule.Drill.SoonDue", hours],
+            Cases.DeadlineStanding.Overdue => S["Schedule.Drill.Late", hours],
+            _ => "",
+        };
     }
 
     private async Task MoveMonthAsync(int months)

@@ -60,6 +60,25 @@ public sealed partial class CaseDeskBrowserTests(WallServer server) : IClassFixt
         await page.Context.CloseAsync();
     }
 
+    /// <summary>A case in 处置中 of the demo city: its page says the working time left or how late, in working hours.</summary>
+    [Fact]
+    public async Task DispatchedCase_Page_ShowsTheDeadlineInWorkingTime()
+    {
+        var page = await SignedInPageAsync("wangfang");
+        await page.GotoAsync($"{server.BaseUrl}/cases?status=dispatched");
+        var open = page.Locator("[data-testid=case-open]").First;
+        await open.WaitForAsync();
+        var caseNo = (await open.InnerTextAsync()).Trim();
+        await BrowserSteps.UntilAsync(page, () => open.ClickAsync(), $"() => location.pathname === '/cases/{caseNo}'");
+
+        var deadline = page.Locator("[data-testid=case-deadline]");
+        await deadline.WaitForAsync();
+        Assert.Matches(@"(剩余|已超期) \d+\.\d\d 工作时", await deadline.InnerTextAsync());
+        if (WallServer.ScreenshotFolder is { } folder)
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "case-dispatched.png") });
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The figure in a text ("1,234", "共 1,234 件").</summary>
     private static long Number(string text) => long.Parse(Digits().Replace(text, ""), System.Globalization.CultureInfo.InvariantCulture);
 

@@ -6,8 +6,11 @@ namespace CommandCenter.Features.Wall.Boards;
 /// <summary>综合态势: today's counts by stage with 环比, the hourly trend, sources, top categories and the latest events.</summary>
 public sealed partial class OverviewBoard
 {
-    /// <summary>Events per page of the ticker: whole rows of ≥ 24 px text in its box.</summary>
-    public const int TickerPageSize = 4;
+    /// <summary>
+    /// Events per page of the ticker: whole rows of ≥ 24 px text in its box (three since the legend under the eight tiles
+    /// takes a second line).
+    /// </summary>
+    public const int TickerPageSize = 3;
 
     /// <summary>The colours of today's hours and of yesterday's; the running hour is today's colour, pale.</summary>
     public const string TodayColour = "#38bdf8";
