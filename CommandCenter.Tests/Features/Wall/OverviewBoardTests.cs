@@ -47,6 +47,21 @@ public sealed class OverviewBoardTests : WallTestContext
     }
 
     [Fact]
+    public void Overview_NoReportYetToday_SaysSoInsteadOfAnEmptyCategoryChart()
+    {
+        var sample = WallSnapshots.Sample();
+        var cut = Render<OverviewBoard>(p => p.Add(x => x.Snapshot, sample with { TopCategories = [] }));
+
+        Assert.Equal("今日暂无案件", cut.Find("[data-testid=categories-empty]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=chart-categories]"));
+
+        cut.Render(p => p.Add(x => x.Snapshot, sample with { Version = 2 }));
+
+        Assert.Empty(cut.FindAll("[data-testid=categories-empty]"));
+        Assert.Single(cut.FindAll("[data-testid=chart-categories]"));
+    }
+
+    [Fact]
     public void Overview_Ticker_ShowsDescriptionsAsTextAndPhonesMasked()
     {
         var cut = Render<OverviewBoard>(p => p.Add(x => x.Snapshot, WallSnapshots.Sample()));
