@@ -10,5 +10,7 @@ public static class MapExtensions
         builder.Services.AddSettings<MapOptions>("Map");
         builder.Services.AddSingleton<GeoStore>();
         builder.Services.AddSingleton<GeoCatalog>();
+        builder.Services.AddSingleton<MapCaseQuery>();
+        builder.Services.AddSingleton<MapFeed>();
     }
 }
