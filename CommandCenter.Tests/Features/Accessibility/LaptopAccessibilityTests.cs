@@ -20,6 +20,7 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         ("/schedule", "[data-testid=road-table] tbody tr [data-testid=road-open]"),
         ("/reports", "[data-testid=section-summary]"),
         ("/cases", "[data-testid=case-list] tbody tr"),
+        ("/map", ".leaflet-container[data-points]"),
         ("/admin/users", "[data-testid=users-table] tbody tr"),
         ("/admin/api-keys", "main table tbody tr"),
         ("/admin/displays", "main table tbody tr"),

@@ -146,7 +146,14 @@ function updateOf(state, upserts, removed) {
         draw(state, id, lat, lng, stage, isNew);
     }
     if (upserts.length > 0 || state.markers.size > 0) state.primed = true;
-    state.map.getContainer().dataset.points = String(state.markers.size);
+    count(state);
+}
+
+// What the page shows, for tests and operators: the points drawn and how many of them pulse as new.
+function count(state) {
+    const container = state.map.getContainer();
+    container.dataset.points = String(state.markers.size);
+    container.dataset.fresh = String([...state.markers.values()].filter(m => m.fresh).length);
 }
 
 function drop(state, id) {
@@ -172,8 +179,8 @@ function draw(state, id, lat, lng, stage, isNew) {
         interactive: !!state.popups,
     }).addTo(map);
     if (state.popups) marker.on("click", () => openPopup(state, id, marker));
-    const entry = { marker, timer: 0 };
-    if (isNew) entry.timer = setTimeout(() => { drop(state, id); draw(state, id, lat, lng, stage, false); }, freshMs);
+    const entry = { marker, timer: 0, fresh: isNew };
+    if (isNew) entry.timer = setTimeout(() => { drop(state, id); draw(state, id, lat, lng, stage, false); count(state); }, freshMs);
     state.markers.set(id, entry);
 }
 
