@@ -88,7 +88,6 @@ if (!leafletLicence.startsWith("BSD 2-Clause License")) {
 const LEAFLET_FILES = [
   ["dist/leaflet.js", "leaflet.js"],
   ["dist/leaflet.css", "leaflet.css"],
-  ["LICENSE", "LICENSE"],
 ];
 for (const [src, dest] of LEAFLET_FILES) {
   const from = join(leafletDir, src);
