@@ -1,9 +1,9 @@
-// Copies the ApexCharts distribution files into the web project's wwwroot.
+// Copies the ApexCharts and Leaflet distribution files into the web project's wwwroot.
 //
 //   node build.mjs        (or: npm run build)
 //
 // No dependencies beyond Node itself. Exits non-zero with a clear message if
-// apexcharts is not installed, is not the pinned version, or a file is missing.
+// apexcharts or leaflet is not installed, is not the pinned version, has another licence, or a file is missing.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -69,3 +69,32 @@ for (const [src, dest] of FILES) {
   console.log(`[commandcenter-assets] ${relative(here, from)} -> ${relative(here, to)}`);
 }
 console.log(`[commandcenter-assets] apexcharts ${installed}: ${FILES.length} file(s) copied to ${outDir}`);
+
+// Leaflet 1.9.4 (BSD-2-Clause): the map of /map and the wall's 案件地图 board. Its bundled LICENSE must still say BSD 2-Clause.
+const LEAFLET_VERSION = "1.9.4";
+const leafletDir = join(here, "node_modules", "leaflet");
+const leafletOut = join(here, "..", "CommandCenter", "wwwroot", "lib", "leaflet");
+if (!existsSync(join(leafletDir, "package.json"))) {
+  fail(`leaflet is not installed (${leafletDir} not found). Run "npm ci" in ${here} first.`);
+}
+const leafletVersion = JSON.parse(readFileSync(join(leafletDir, "package.json"), "utf8")).version;
+if (leafletVersion !== LEAFLET_VERSION) {
+  fail(`installed leaflet version is ${leafletVersion}, expected exactly ${LEAFLET_VERSION}. Run "npm ci" in ${here}.`);
+}
+const leafletLicence = readFileSync(join(leafletDir, "LICENSE"), "utf8");
+if (!leafletLicence.startsWith("BSD 2-Clause License")) {
+  fail(`leaflet ${leafletVersion}'s LICENSE is not the BSD 2-Clause licence; do not ship it without a licence review.`);
+}
+const LEAFLET_FILES = [
+  ["dist/leaflet.js", "leaflet.js"],
+  ["dist/leaflet.css", "leaflet.css"],
+];
+for (const [src, dest] of LEAFLET_FILES) {
+  const from = join(leafletDir, src);
+  const to = join(leafletOut, dest);
+  if (!existsSync(from)) fail(`missing source file ${from} in leaflet ${leafletVersion}`);
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
+  console.log(`[commandcenter-assets] ${relative(here, from)} -> ${relative(here, to)}`);
+}
+console.log(`[commandcenter-assets] leaflet ${leafletVersion}: ${LEAFLET_FILES.length} file(s) copied to ${leafletOut}`);

@@ -35,6 +35,7 @@ public sealed class SampleSettingsTests
     {
         ["Security"] = typeof(CommandCenter.Security.SecurityOptions),
         ["Wall"] = typeof(CommandCenter.Features.Wall.WallOptions),
+        ["Map"] = typeof(CommandCenter.Features.Map.MapOptions),
         ["Demo"] = typeof(CommandCenter.Features.Demo.DemoOptions),
         ["Simulator"] = typeof(CommandCenter.Features.Demo.SimulatorOptions),
         ["Indicators:Weights"] = typeof(IndicatorWeightsSettings),

@@ -18,6 +18,7 @@ namespace CommandCenter.Cli;
 /// display add NAME                                                                prints the device token, once
 /// import FILE.ndjson [--batch 2000] [--indexes auto|keep|defer]                    cases with their events, one per line
 /// calendar import FILE.json                                                       a year's holidays (CalendarCommand)
+/// geo import FILE.geojson                                                         boundaries and road lines (GeoCommand)
 /// </code>
 /// Secrets are printed once and stored only hashed. Migrations run first.
 /// </summary>
@@ -29,7 +30,7 @@ public static class CommandLine
     /// (bytes on Linux, UTF-16 units on NTFS; either way at most 255 characters). The audit log records it as the target.
     /// </summary>
     public const int MaxImportFileNameLength = 255;
-    private static readonly string[] Commands = ["user", "apikey", "display", "import", "calendar"];
+    private static readonly string[] Commands = ["user", "apikey", "display", "import", "calendar", "geo"];
 
     /// <summary>The exit code when <paramref name="args"/> is a management command; null to start the web app.</summary>
     public static async Task<int?> TryRunAsync(string[] args)
@@ -72,12 +73,14 @@ public static class CommandLine
           display add NAME
           import FILE.ndjson [--batch 2000] [--indexes auto|keep|defer]
           calendar import FILE.json
+          geo import FILE.geojson
         """;
 
     private static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         if (args[0].Equals("import", StringComparison.OrdinalIgnoreCase)) return await ImportAsync(services, args);
         if (args[0].Equals("calendar", StringComparison.OrdinalIgnoreCase)) return await CalendarCommand.RunAsync(services, args, Console.Out, Console.Error);
+        if (args[0].Equals("geo", StringComparison.OrdinalIgnoreCase)) return await GeoCommand.RunAsync(services, args, Console.Out, Console.Error);
         var users = services.GetRequiredService<UserStore>();
         var audit = services.GetRequiredService<AuditLog>();
         var command = $"{args[0].ToLowerInvariant()} {(args.Length > 1 ? args[1].ToLowerInvariant() : "")}";

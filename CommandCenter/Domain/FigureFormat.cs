@@ -43,6 +43,9 @@ public static class FigureFormat
     /// <summary>百分点差 (环比 / 同比 of a rate), in points: signed, two decimals, <c>+5.00</c> (the unit is a resource text).</summary>
     public const string PointsPattern = "+0.00;-0.00;0.00";
 
+    /// <summary>密度 (open cases per km², the map's shading): two decimals, <c>3.25</c>.</summary>
+    public const string DensityPattern = "0.00";
+
     /// <summary>增减 (a difference in cases): signed, with group separators, <c>+3</c>, <c>-2</c>, <c>0</c>.</summary>
     public const string DifferencePattern = "+#,##0;-#,##0;0";
 
@@ -56,6 +59,8 @@ public static class FigureFormat
     public static string Score(double? score) => Format(score, ScorePattern);
 
     public static string Hours(double? hours) => Format(hours, HoursPattern);
+
+    public static string Density(double? perKm2) => Format(perKm2, DensityPattern);
 
     public static string Growth(double? growth) => Format(growth, GrowthPattern);
 

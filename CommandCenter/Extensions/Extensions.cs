@@ -9,6 +9,7 @@ using CommandCenter.Features.Operations;
 using CommandCenter.Features.Reference;
 using CommandCenter.Features.Reports;
 using CommandCenter.Features.Schedule;
+using CommandCenter.Features.Map;
 using CommandCenter.Features.Wall;
 using CommandCenter.Security;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.AddLivePipeline();
         builder.AddReports();
         builder.AddWall();
+        builder.AddMap();
         builder.AddOperations();
     }
 

@@ -125,14 +125,19 @@ public class LiveSimulatorTests(SimulatedDayFixture day) : IClassFixture<Simulat
     public void EveryCase_SeededOrSimulated_LiesInsideItsGrid()
     {
         using var connection = day.Db.Open();
+        // The grid's shape as the database stores it (migration 0014), not the catalog's: what the map draws.
+        var shapes = connection.Query<(string Code, string GeoJson)>(
+            "SELECT r.code, s.geojson FROM region_shapes s JOIN regions r ON r.id = s.region_id WHERE r.level = 'grid'")
+            .ToDictionary(s => s.Code, s => CommandCenter.Features.Map.GeoJson.ReadArea(s.GeoJson));
+        Assert.Equal(DemoCityCatalog.Grids.Count, shapes.Count);
         var cases = connection.Query<(string Code, double? Lat, double? Lng, string Source)>(
             "SELECT r.code, c.lat, c.lng, c.source FROM cases c JOIN regions r ON r.id = c.region_id").ToList();
         Assert.True(cases.Count > 5000);
         Assert.All(cases, c =>
         {
-            var box = DemoCityCatalog.GridBox(c.Code);
-            Assert.NotNull(box);
-            Assert.True(c.Lat is { } lat && c.Lng is { } lng && box.Contains(lat, lng), $"{c.Source} case in {c.Code} at {c.Lat},{c.Lng}");
+            Assert.True(shapes.TryGetValue(c.Code, out var grid), $"no stored shape for {c.Code}");
+            Assert.True(c.Lat is { } lat && c.Lng is { } lng && grid.Contains(new CommandCenter.Domain.Geo.GeoPoint(lat, lng)),
+                $"{c.Source} case in {c.Code} at {c.Lat},{c.Lng}");
         });
         Assert.All(day.SimulatedCases(), c => Assert.True(c.Lat is not null && c.Lng is not null));
         Assert.NotEmpty(day.SimulatedCases());

@@ -68,6 +68,8 @@ public sealed class WallPageTests : WallTestContext, IDisposable
         await TickAsync(cut, 3 * 20);
         Assert.Equal("methods", BoardShown(cut));
         await TickAsync(cut, 20);
+        Assert.Equal("map", BoardShown(cut));
+        await TickAsync(cut, 20);
         Assert.Equal("overview", BoardShown(cut));
     }
 

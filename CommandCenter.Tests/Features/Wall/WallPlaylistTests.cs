@@ -5,10 +5,10 @@ namespace CommandCenter.Tests.Features.Wall;
 public sealed class WallPlaylistTests
 {
     [Theory]
-    [InlineData(null, "overview,rankings,satisfaction,roads,methods")]
-    [InlineData("", "overview,rankings,satisfaction,roads,methods")]
+    [InlineData(null, "overview,rankings,satisfaction,roads,methods,map")]
+    [InlineData("", "overview,rankings,satisfaction,roads,methods,map")]
     [InlineData("roads, Satisfaction,roads", "roads,satisfaction")]
-    [InlineData("nonsense,2", "overview,rankings,satisfaction,roads,methods")]
+    [InlineData("nonsense,2", "overview,rankings,satisfaction,roads,methods,map")]
     [InlineData("methods,nonsense", "methods")]
     public void Parse_StoredPlaylist_GivesTheBoardsInItsOrder(string? stored, string expected)
     {

@@ -2,7 +2,9 @@ using System.Globalization;
 using Bunit;
 using CommandCenter.Components.Shared;
 using CommandCenter.Domain;
+using CommandCenter.Features.Map;
 using CommandCenter.Features.Wall;
+
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Tests.Features.Wall;
@@ -25,7 +27,21 @@ public abstract class WallTestContext : BunitContext
         Screen.SetupVoid("stop", _ => true).SetVoidResult();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(BusinessCalendar.For("Asia/Shanghai"));
+        // The map board (案件地图) in the rotation: its services over an empty database, its Leaflet module expected.
+        Map = JSInterop.SetupModule(LeafletMap.ModulePath);
+        foreach (var call in new[] { "create", "update", "setShapes", "destroy" })
+            Map.SetupVoid(call, _ => true).SetVoidResult();
+        var db = TestDatabase.CreateMigrated();
+        var node = new CommandCenter.Tests.Security.SecurityNode(db.Connections);
+        var geometry = new GeoCatalog(node.Reference, new GeoStore(db.Connections, node.Changes, TimeProvider.System));
+        Services.AddSingleton(geometry);
+        Services.AddSingleton(new MapFeed(new MapCaseQuery(db.Connections, BusinessCalendar.For("Asia/Shanghai")), geometry, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MapFeed>.Instance));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new MapOptions()));
     }
+
+    /// <summary>The LeafletMap.razor.js module (the map board).</summary>
+    protected BunitJSModuleInterop Map { get; }
 
     /// <summary>The ApexChart.razor.js module as the test sees it.</summary>
     protected BunitJSModuleInterop Chart { get; }

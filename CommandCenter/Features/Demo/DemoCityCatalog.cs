@@ -1,4 +1,5 @@
 using CommandCenter.Domain;
+using CommandCenter.Domain.Geo;
 namespace CommandCenter.Features.Demo;
 
 /// <summary>
@@ -19,53 +20,103 @@ internal static class DemoCityCatalog
 
     /// <summary>
     /// Where the demo district lies (around Jiyang's centre). Its streets are 2 rows of 5 blocks, each street's communities
-    /// side by side from west to east, each community's 4 grids 2 × 2: so every grid has its own box (<see cref="Grids"/>),
-    /// every seeded and simulated case has coordinates inside its grid, and a map can draw them.
+    /// side by side from west to east, each community's 4 grids 2 × 2, drawn on one jittered lattice (<see cref="DemoMap"/>):
+    /// neighbours share their edges point for point, so every grid lies within its community and every community within its
+    /// street, and every seeded and simulated case lies inside its grid.
     /// </summary>
     public static readonly GeoBox DistrictBox = new(36.93, 117.07, 37.03, 117.27);
 
-    /// <summary>A grid (网格) of the demo district: its region code and name and its box.</summary>
-    public sealed record Grid(string Code, string Name, string CommunityCode, string CommunityName, int StreetIndex, GeoBox Box);
+    /// <summary>The lattice's columns per street: 3 communities of 2 grids.</summary>
+    internal const int ColumnsPerStreet = 6;
+    /// <summary>The lattice's rows per street: 2 grids.</summary>
+    internal const int RowsPerStreet = 2;
+    private const int StreetColumns = 5;
+
+    /// <summary>A region of the demo district and its cells of the lattice (columns <c>I0</c>…<c>I1</c>, rows <c>J0</c>…<c>J1</c>).</summary>
+    public sealed record Region(string Code, string Name, string Level, string? ParentCode, int I0, int J0, int I1, int J1)
+    {
+        public GeoArea Area => DemoMap.Area(I0, J0, I1, J1);
+    }
+
+    /// <summary>A grid (网格) of the demo district: its region code and name, its community and street, and its cell.</summary>
+    public sealed record Grid(string Code, string Name, string CommunityCode, string CommunityName, int StreetIndex, Region Region);
 
     public static string StreetCode(int streetIndex) => $"{DistrictCode}{streetIndex + 1:000}";
 
     /// <summary>Every grid of the district, street by street, community by community (the order the seeder writes them).</summary>
     public static readonly IReadOnlyList<Grid> Grids = BuildGrids();
 
-    private static readonly Dictionary<string, GeoBox> BoxesByCode = Grids.ToDictionary(g => g.Code, g => g.Box, StringComparer.Ordinal);
+    /// <summary>Every region with its shape: the district, its streets, communities and grids, parents first.</summary>
+    public static readonly IReadOnlyList<Region> Regions = BuildRegions();
 
-    /// <summary>The box of a demo grid by its region code; null for a region that is not one (a grid added by hand).</summary>
-    public static GeoBox? GridBox(string regionCode) => BoxesByCode.GetValueOrDefault(regionCode);
+    private static readonly Dictionary<string, GeoArea> AreasByCode = Regions.ToDictionary(r => r.Code, r => r.Area, StringComparer.Ordinal);
+
+    /// <summary>The shape of a demo region by its code; null for a region that is not one (a grid added by hand).</summary>
+    public static GeoArea? RegionArea(string regionCode) => AreasByCode.GetValueOrDefault(regionCode);
+
+    private static (int I0, int J0) StreetCell(int s) => (s % StreetColumns * ColumnsPerStreet, s / StreetColumns * RowsPerStreet);
 
     private static List<Grid> BuildGrids()
     {
-        const int streetColumns = 5;
-        var streetRows = (Streets.Length + streetColumns - 1) / streetColumns;
-        var streetHeight = (DistrictBox.North - DistrictBox.South) / streetRows;
-        var streetWidth = (DistrictBox.East - DistrictBox.West) / streetColumns;
-        var communityWidth = streetWidth / CommunitySuffixes.Length;
         var grids = new List<Grid>();
         for (var s = 0; s < Streets.Length; s++)
         {
-            var streetSouth = DistrictBox.South + streetHeight * (s / streetColumns);
-            var streetWest = DistrictBox.West + streetWidth * (s % streetColumns);
+            var (si, sj) = StreetCell(s);
             for (var c = 0; c < CommunitySuffixes.Length; c++)
             {
                 var communityCode = $"{StreetCode(s)}{c + 1:000}";
                 var communityName = Streets[s].Replace("街道", "", StringComparison.Ordinal) + CommunitySuffixes[c];
-                var communityWest = streetWest + communityWidth * c;
                 for (var g = 0; g < GridsPerCommunity; g++)
                 {
                     // 2 × 2: grids 1 and 2 in the south half, 3 and 4 in the north half.
-                    var south = streetSouth + streetHeight / 2 * (g / 2);
-                    var west = communityWest + communityWidth / 2 * (g % 2);
-                    var box = new GeoBox(Math.Round(south, 6), Math.Round(west, 6),
-                        Math.Round(south + streetHeight / 2, 6), Math.Round(west + communityWidth / 2, 6));
-                    grids.Add(new Grid($"{communityCode}{g + 1:00}", $"{communityName}第{g + 1}网格", communityCode, communityName, s, box));
+                    var i = si + 2 * c + g % 2;
+                    var j = sj + g / 2;
+                    var code = $"{communityCode}{g + 1:00}";
+                    var name = $"{communityName}第{g + 1}网格";
+                    grids.Add(new Grid(code, name, communityCode, communityName, s, new Region(code, name, "grid", communityCode, i, j, i + 1, j + 1)));
                 }
             }
         }
         return grids;
+    }
+
+    private static List<Region> BuildRegions()
+    {
+        var regions = new List<Region>
+        {
+            new(DistrictCode, DistrictName, "district", null, 0, 0, StreetColumns * ColumnsPerStreet,
+                (Streets.Length + StreetColumns - 1) / StreetColumns * RowsPerStreet),
+        };
+        for (var s = 0; s < Streets.Length; s++)
+        {
+            var (si, sj) = StreetCell(s);
+            regions.Add(new Region(StreetCode(s), Streets[s], "street", DistrictCode, si, sj, si + ColumnsPerStreet, sj + RowsPerStreet));
+            foreach (var community in Grids.Where(g => g.StreetIndex == s).GroupBy(g => (g.CommunityCode, g.CommunityName)))
+            {
+                var i0 = community.Min(g => g.Region.I0);
+                regions.Add(new Region(community.Key.CommunityCode, community.Key.CommunityName, "community", StreetCode(s), i0, sj, i0 + 2, sj + RowsPerStreet));
+                regions.AddRange(community.Select(g => g.Region));
+            }
+        }
+        return regions;
+    }
+
+    /// <summary>The line of a demo road: across its street, west to east or south to north, alternately.</summary>
+    public static GeoLine RoadLine(Road road)
+    {
+        var (si, sj) = StreetCell(road.StreetIndex);
+        var ofStreet = Roads.Where(r => r.StreetIndex == road.StreetIndex).ToList();
+        var index = ofStreet.IndexOf(road);
+        var across = index % 2 == 0;
+        var count = (ofStreet.Count + (across ? 1 : 0)) / 2;
+        var fraction = (index / 2 + 1.0) / (count + 1);
+        var points = across
+            ? Enumerable.Range(si, ColumnsPerStreet + 1).Select(i => DemoMap.AlongColumn(i, sj, RowsPerStreet * fraction)).ToList()
+            : Enumerable.Range(sj, RowsPerStreet + 1).Select(j => DemoMap.AlongRow(si, j, ColumnsPerStreet * fraction)).ToList();
+        // The ends a quarter of a cell inside the street: its edges are bent between the lattice points.
+        points[0] = DemoMap.Towards(points[0], points[1], 0.25);
+        points[^1] = DemoMap.Towards(points[^1], points[^2], 0.25);
+        return new GeoLine(points);
     }
 
     public sealed record Department(string Code, string Name);

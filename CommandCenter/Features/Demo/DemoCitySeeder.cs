@@ -38,6 +38,7 @@ public sealed class DemoCitySeeder(
         await InsertReferenceDataAsync(today, cancellationToken);
         reference.Invalidate();
         var refData = await reference.GetAsync(cancellationToken);
+        await DemoMap.StoreAsync(connections, refData, nowUtc, cancellationToken);
         var (from, to) = Campaign(today);
         var district = new DemoDistrict(refData, DemoCityCatalog.Leaders.Select(l => new LeaderRoad(refData.Leader(l.Code)!, refData.Road(l.Road)!, from, to)));
         var planner = new DistrictPlanner(district, calendar, settings.Seed, settings.CasesPerDay);

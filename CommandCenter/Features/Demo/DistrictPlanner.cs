@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Domain.Geo;
 using CommandCenter.Features.Cases;
 using CommandCenter.Features.Reference;
 
@@ -11,8 +12,27 @@ public sealed record LeaderRoad(LeaderRow Leader, RoadRow Road, DateOnly From, D
     public bool Covers(DateOnly day) => day >= From && day <= To;
 }
 
-/// <summary>A grid (网格) of the district with its box: where its cases lie.</summary>
-public sealed record DistrictGrid(long Id, long StreetId, string Name, GeoBox Box);
+/// <summary>A grid (网格) of the district with its shape: where its cases lie.</summary>
+public sealed record DistrictGrid(long Id, long StreetId, string Name, GeoArea Area)
+{
+    private readonly (double South, double West, double North, double East) _bounds = Area.Bounds;
+
+    /// <summary>
+    /// A point inside the grid, rounded to 6 places (about 0.1 m): uniform in the bounding box, drawn again until it lies
+    /// inside (the rounded point is the one checked); after 32 misses, the grid's label point.
+    /// </summary>
+    public (double Lat, double Lng) PointInside(Random random)
+    {
+        var (s, w, n, e) = _bounds;
+        for (var attempt = 0; attempt < 32; attempt++)
+        {
+            var point = new GeoPoint(Math.Round(s + (n - s) * random.NextDouble(), 6), Math.Round(w + (e - w) * random.NextDouble(), 6));
+            if (Area.Contains(point)) return (point.Lat, point.Lng);
+        }
+        var label = Area.LabelPoint;
+        return (label.Lat, label.Lng);
+    }
+}
 
 /// <summary>
 /// A leader's patrol as the district plans it: on the leader's road, during working hours, and the problems found on it
@@ -22,17 +42,19 @@ public sealed record PlannedPatrol(string ExternalId, LeaderRoad LeaderRoad, Dat
     IReadOnlyList<NewCase> Problems);
 
 /// <summary>
-/// The demo district as the planner sees it: the grids with a box (<see cref="DemoCityCatalog.GridBox"/>), the catalog's
-/// categories with their weights, the roads of each street and the leaders' roads.
+/// The demo district as the planner sees it: the grids with a shape (the stored one, <paramref name="gridAreas"/>, else the
+/// catalog's, <see cref="DemoCityCatalog.RegionArea"/>), the catalog's categories with their weights, the roads of each street
+/// and the leaders' roads.
 /// </summary>
 public sealed class DemoDistrict
 {
-    public DemoDistrict(ReferenceData reference, IEnumerable<LeaderRoad> leaderRoads)
+    public DemoDistrict(ReferenceData reference, IEnumerable<LeaderRoad> leaderRoads, IReadOnlyDictionary<long, GeoArea>? gridAreas = null)
     {
         Reference = reference;
+        GeoArea? AreaOf(RegionRow r) => gridAreas?.GetValueOrDefault(r.Id) ?? DemoCityCatalog.RegionArea(r.Code);
         Grids = reference.Regions
-            .Where(r => r.Level == "grid" && reference.StreetOf(r) is not null && DemoCityCatalog.GridBox(r.Code) is not null)
-            .Select(r => new DistrictGrid(r.Id, reference.StreetOf(r)!.Id, r.Name, DemoCityCatalog.GridBox(r.Code)!))
+            .Where(r => r.Level == "grid" && reference.StreetOf(r) is not null && AreaOf(r) is not null)
+            .Select(r => new DistrictGrid(r.Id, reference.StreetOf(r)!.Id, r.Name, AreaOf(r)!))
             .ToList();
         var categories = DemoCityCatalog.Categories
             .Select(c => (Entry: c, Row: reference.Category(c.Code)))
@@ -283,7 +305,7 @@ public sealed class DistrictPlanner(DemoDistrict district, BusinessCalendar cale
     internal NewCase NewReport(Random random, string? externalId, CaseSource source, DistrictGrid grid, RoadRow? road, DateTime reportedAt)
     {
         var (entry, category) = district.Categories[Weighted(random, district.CategoryWeights)];
-        var (lat, lng) = grid.Box.Inside(random.NextDouble(), random.NextDouble());
+        var (lat, lng) = grid.PointInside(random);
         var streetName = district.Reference.RegionsById[grid.StreetId].Name;
         return new NewCase(
             ExternalId: externalId,

@@ -101,7 +101,8 @@ public sealed class LiveSimulator(
         var leaderRoads = assignments
             .Where(a => refData.LeadersById.ContainsKey(a.LeaderId) && refData.RoadsById.ContainsKey(a.RoadId))
             .Select(a => new LeaderRoad(refData.LeadersById[a.LeaderId], refData.RoadsById[a.RoadId], a.CampaignFrom, a.CampaignTo));
-        _planner = new DistrictPlanner(new DemoDistrict(refData, leaderRoads), calendar, demo.Value.Seed, demo.Value.CasesPerDay, options.Value.Speed);
+        var areas = await Map.GeoStore.AreasAsync(connection, cancellationToken);
+        _planner = new DistrictPlanner(new DemoDistrict(refData, leaderRoads, areas), calendar, demo.Value.Seed, demo.Value.CasesPerDay, options.Value.Speed);
         _referenceData = refData;
         _agendaReadAt = null;
         return _planner;

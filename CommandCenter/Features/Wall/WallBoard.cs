@@ -8,6 +8,8 @@ public enum WallBoard
     Satisfaction,
     Roads,
     Methods,
+    /// 案件地图: the open cases on the district's map (Features/Wall/Boards/MapBoard.razor, docs/map.md).
+    Map,
 }
 
 /// <summary>

@@ -32,6 +32,8 @@ public static class WallPaging
         WallBoard.Rankings => Math.Max(PageCount(snapshot.StreetRanking.Count, RankingPanel.PageSize),
             PageCount(snapshot.DepartmentRanking.Count, RankingPanel.PageSize)),
         WallBoard.Roads => PageCount(snapshot.Leaders.Count, RoadsBoard.PageSize),
+        // The map's overdue list holds the cases 超期未处置 now: the snapshot's count of them.
+        WallBoard.Map => PageCount((int)snapshot.Today.Overdue, MapBoard.OverduePageSize),
         _ => 1,
     };
 }

@@ -13,7 +13,7 @@ namespace CommandCenter.Tests.Features.Wall.Browser;
 [Trait("Category", "Browser")]
 public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output) : IClassFixture<WallServer>
 {
-    private static readonly string[] Boards = ["overview", "rankings", "satisfaction", "roads", "methods"];
+    private static readonly string[] Boards = ["overview", "rankings", "satisfaction", "roads", "methods", "map"];
 
     private async Task<JsonElement> DashboardAsync() =>
         (await server.Api.GetFromJsonAsync<JsonElement>("/api/v1/dashboard"));
@@ -54,7 +54,7 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
             // Nothing of the board sticks out of its box (lists turn pages of whole rows; nothing is clipped on purpose).
             var outside = await page.EvaluateAsync<string[]>("""
                 () => [...document.querySelectorAll('.wall-body *')]
-                    .filter(e => !e.closest('.apexcharts-canvas'))
+                    .filter(e => !e.closest('.apexcharts-canvas') && !e.closest('.leaflet-container'))
                     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > innerWidth + 1 || r.bottom > innerHeight + 1); })
                     .map(e => e.className || e.tagName)
                 """);

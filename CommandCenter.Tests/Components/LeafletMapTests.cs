@@ -1,0 +1,84 @@
+using Bunit;
+using CommandCenter.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Components;
+
+/// <summary>
+/// The Leaflet wrapper as .NET drives it, with strict JS interop (every call must be expected): the map is created once with
+/// every point, a new set of points sends only the difference, new shapes are sent by key, and it is never created again.
+/// </summary>
+public sealed class LeafletMapTests : BunitContext
+{
+    private readonly BunitJSModuleInterop _module;
+    private static readonly MapShapes Shapes = new("v1", """{"type":"FeatureCollection","features":[]}""");
+
+    public LeafletMapTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Strict;
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        _module = JSInterop.SetupModule(LeafletMap.ModulePath);
+        _module.SetupVoid("create", _ => true).SetVoidResult();
+        _module.SetupVoid("update", _ => true).SetVoidResult();
+        _module.SetupVoid("setShapes", _ => true).SetVoidResult();
+    }
+
+    private IRenderedComponent<LeafletMap> RenderMap(IReadOnlyList<MapPoint> points) => Render<LeafletMap>(p => p
+        .Add(x => x.Shapes, Shapes)
+        .Add(x => x.Points, points)
+        .Add(x => x.Label, "案件地图"));
+
+    [Fact]
+    public void Map_IsCreatedOnce_ThenSentOnlyWhatChanged()
+    {
+        var a = new MapPoint(1, 36.95, 117.1, "inProgress");
+        var b = new MapPoint(2, 36.96, 117.2, "dispatch");
+        var c = new MapPoint(3, 36.97, 117.3, "urgent");
+        var map = RenderMap([a, b]);
+        var create = Assert.Single(_module.Invocations["create"]);
+        Assert.Equal(2, Assert.IsType<List<object[]>>(create.Arguments[3]).Count);
+
+        // b goes overdue, a is closed (gone), c is new.
+        map.Render(p => p.Add(x => x.Points, [b with { Stage = "overdue" }, c]));
+
+        var update = Assert.Single(_module.Invocations["update"]);
+        var upserts = Assert.IsType<List<object[]>>(update.Arguments[1]);
+        Assert.Equal([2L, 3L], upserts.Select(u => (long)u[0]));
+        Assert.Equal("overdue", upserts[0][3]);
+        Assert.Equal([1L], Assert.IsType<List<long>>(update.Arguments[2]));
+
+        // The same points again: nothing to send.
+        map.Render(p => p.Add(x => x.Points, [b with { Stage = "overdue" }, c]));
+        Assert.Single(_module.Invocations["update"]);
+        Assert.Single(_module.Invocations["create"]);
+        Assert.Empty(_module.Invocations["setShapes"]);
+    }
+
+    [Fact]
+    public void Map_NewShapes_AreSentByKey_WithoutCreatingTheMapAgain()
+    {
+        var map = RenderMap([]);
+        map.Render(p => p.Add(x => x.Shapes, Shapes));
+        Assert.Empty(_module.Invocations["setShapes"]);
+
+        map.Render(p => p.Add(x => x.Shapes, new MapShapes("v2", Shapes.GeoJson)));
+
+        Assert.Single(_module.Invocations["setShapes"]);
+        Assert.Single(_module.Invocations["create"]);
+        Assert.Equal("案件地图", map.Find("[role=region]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Difference_OfTwentyThousandPoints_WithThreeChanged_IsThreeUpserts()
+    {
+        var before = Enumerable.Range(1, 20_000).Select(i => new MapPoint(i, 36.9 + i * 1e-6, 117.1, "inProgress")).ToDictionary(p => p.Id);
+        var after = before.Values.Where(p => p.Id != 5).Select(p => p.Id == 7 ? p with { Stage = "overdue" } : p)
+            .Append(new MapPoint(20_001, 36.95, 117.2, "dispatch")).ToList();
+
+        var (upserts, removed, next) = LeafletMap.Difference(before, after);
+
+        Assert.Equal([7L, 20_001L], upserts.Select(u => (long)u[0]).Order());
+        Assert.Equal([5L], removed);
+        Assert.Equal(20_000, next.Count);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace CommandCenter.Components.Shared;
+
+/// <summary>A case on a map: where it is and its stage's code (the colour, <c>overdue</c> flashes).</summary>
+public readonly record struct MapPoint(long Id, double Lat, double Lng, string Stage);
+
+/// <summary>The shapes under the points: a GeoJSON FeatureCollection whose features carry their style (stroke, weight, fill,
+/// fillOpacity, label); <see cref="Key"/> names this version (a new key redraws them).</summary>
+public sealed record MapShapes(string Key, string GeoJson);
+
+/// <summary>A tile server under the shapes (<c>Map:TileUrlTemplate</c>); null for none: the shapes on a dark background.</summary>
+public sealed record MapTiles(string UrlTemplate, string? Attribution, int MinZoom, int MaxZoom, bool Gcj02);
+
+/// <summary>What a case's popup shows: its number (a link) and a few lines of text.</summary>
+public sealed record MapPopup(string CaseNo, string Href, IReadOnlyList<string> Lines);
+
+/// <summary>
+/// The one Leaflet wrapper (Leaflet 1.9.4, canvas, no WebGL). The map is created once, after the first render; later renders
+/// send only what changed: the points added, moved or restaged and the ids gone (<c>update</c>), and the shapes when their
+/// key changes (<c>setShapes</c>). It is never re-created, so a wall's map keeps its view and a new snapshot costs its
+/// browser only the difference (docs/map.md, "Live"). Points new since the first drawing pulse; overdue ones flash.
+/// </summary>
+public sealed partial class LeafletMap
+{
+    public const string ModulePath = "./Components/Shared/LeafletMap.razor.js";
+
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private DotNetObjectReference<LeafletMap>? _self;
+    private Task _created = Task.CompletedTask;
+    private string? _sentShapes;
+    private Dictionary<long, MapPoint> _sent = [];
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ILogger<LeafletMap> Logger { get; set; } = default!;
+
+    [Parameter, EditorRequired] public MapShapes Shapes { get; set; } = default!;
+
+    [Parameter, EditorRequired] public IReadOnlyList<MapPoint> Points { get; set; } = [];
+
+    [Parameter] public MapTiles? Tiles { get; set; }
+
+    /// <summary>A wall board's map: no controls, no dragging, points sized for the hall.</summary>
+    [Parameter] public bool Wall { get; set; }
+
+    /// <summary>The popup of a case (laptop map); none on the wall.</summary>
+    [Parameter] public Func<long, Task<MapPopup?>>? Popup { get; set; }
+
+    /// <summary>The map's accessible name.</summary>
+    [Parameter, EditorRequired] public string Label { get; set; } = "";
+
+    [Parameter] public string? Class { get; set; }
+
+    [Parameter(CaptureUnmatchedValues = true)] public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
+
+    /// <summary>The bytes of the last update's points (the JSON sent), for the measurement in docs/map.md.</summary>
+    public int LastUpdateBytes { get; private set; }
+
+    private string CssClass => string.IsNullOrEmpty(Class) ? "leaflet-map" : $"leaflet-map {Class}";
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _created = CreateAsync();
+            await _created;
+            return;
+        }
+        await _created;
+        if (_module is null) return;
+        try
+        {
+            if (Shapes.Key != _sentShapes)
+            {
+                await _module.InvokeVoidAsync("setShapes", _element, Shapes.GeoJson);
+                _sentShapes = Shapes.Key;
+            }
+            var (upserts, removed, next) = Difference(_sent, Points);
+            if (upserts.Count == 0 && removed.Count == 0) return;
+            LastUpdateBytes = JsonSerializer.SerializeToUtf8Bytes(new { upserts, removed }).Length;
+            await _module.InvokeVoidAsync("update", _element, upserts, removed);
+            _sent = next;
+        }
+        catch (JSDisconnectedException)
+        {
+            // The screen is reconnecting; the next render sends what is still different.
+        }
+    }
+
+    /// <summary>
+    /// What the browser lacks: the points new or changed since <paramref name="sent"/> as [id, lat, lng, stage] and the ids
+    /// no longer there. A point's identity is its case id, so a case moving on changes its colour in place.
+    /// </summary>
+    public static (List<object[]> Upserts, List<long> Removed, Dictionary<long, MapPoint> Next) Difference(
+        IReadOnlyDictionary<long, MapPoint> sent, IReadOnlyList<MapPoint> points)
+    {
+        var next = new Dictionary<long, MapPoint>(points.Count);
+        var upserts = new List<object[]>();
+        foreach (var point in points)
+        {
+            next[point.Id] = point;
+            if (!sent.TryGetValue(point.Id, out var before) || before != point)
+                upserts.Add([point.Id, point.Lat, point.Lng, point.Stage]);
+        }
+        var removed = sent.Keys.Where(id => !next.ContainsKey(id)).ToList();
+        return (upserts, removed, next);
+    }
+
+    private async Task CreateAsync()
+    {
+        try
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            _self = Popup is null ? null : DotNetObjectReference.Create(this);
+            var (upserts, _, next) = Difference(new Dictionary<long, MapPoint>(), Points);
+            var options = new
+            {
+                wall = Wall,
+                tileUrl = Tiles?.UrlTemplate,
+                attribution = Tiles?.Attribution,
+                minZoom = Tiles?.MinZoom ?? 8,
+                maxZoom = Tiles?.MaxZoom ?? 19,
+                gcj02 = Tiles?.Gcj02 ?? false,
+            };
+            await _module.InvokeVoidAsync("create", _element, options, Shapes.GeoJson, upserts, _self);
+            _sentShapes = Shapes.Key;
+            _sent = next;
+        }
+        catch (JSDisconnectedException)
+        {
+            _module = null;
+        }
+        catch (JSException ex)
+        {
+            // A map that cannot draw must not take the page down with it.
+            Logger.LogWarning(ex, "A map could not be created");
+            _module = null;
+        }
+    }
+
+    /// <summary>The popup of a clicked case (called by the JS module).</summary>
+    [JSInvokable]
+    public async Task<MapPopup?> PopupAsync(long id) => Popup is null ? null : await Popup(id);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _created;
+        _self?.Dispose();
+        if (_module is null) return;
+        try
+        {
+            await _module.InvokeVoidAsync("destroy", _element);
+            await _module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone and the browser's page with it.
+        }
+    }
+}

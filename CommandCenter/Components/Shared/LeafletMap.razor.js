@@ -1,0 +1,211 @@
+// The Leaflet side of Components/Shared/LeafletMap.razor: one map per element, created once, then updated in place.
+// Leaflet (lib/leaflet, BSD-2 1.9.4) is loaded once by a script element from this origin: the CSP allows no inline script.
+// No tile layer unless the page passes a tile URL (Map:TileUrlTemplate): the district's shapes on a dark background, and
+// nothing fetched from anywhere else.
+
+const maps = new WeakMap();
+let leafletLoaded;
+
+const stageColours = {
+    overdue: "#ef4444",
+    urgent: "#f97316",
+    dispatch: "#38bdf8",
+    inProgress: "#facc15",
+    verify: "#a78bfa",
+};
+
+// How long a new case pulses before it joins the others.
+const freshMs = 60_000;
+
+function loadLeaflet() {
+    if (window.L) return Promise.resolve();
+    leafletLoaded ??= new Promise((resolve, reject) => {
+        const css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = new URL("../../lib/leaflet/leaflet.css", import.meta.url).href;
+        document.head.appendChild(css);
+        const script = document.createElement("script");
+        script.src = new URL("../../lib/leaflet/leaflet.js", import.meta.url).href;
+        script.onload = () => resolve();
+        script.onerror = () => { leafletLoaded = undefined; reject(new Error("Leaflet could not be loaded")); };
+        document.head.appendChild(script);
+    });
+    return leafletLoaded;
+}
+
+// WGS-84 → GCJ-02 (the published offset of Chinese tile services), only when the tiles are GCJ-02.
+function wgsToGcj(lat, lng) {
+    const a = 6378245.0, ee = 0.00669342162296594323, pi = Math.PI;
+    const x = lng - 105.0, y = lat - 35.0;
+    let dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x))
+        + (20.0 * Math.sin(6.0 * x * pi) + 20.0 * Math.sin(2.0 * x * pi)) * 2.0 / 3.0
+        + (20.0 * Math.sin(y * pi) + 40.0 * Math.sin(y / 3.0 * pi)) * 2.0 / 3.0
+        + (160.0 * Math.sin(y / 12.0 * pi) + 320 * Math.sin(y * pi / 30.0)) * 2.0 / 3.0;
+    let dLng = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x))
+        + (20.0 * Math.sin(6.0 * x * pi) + 20.0 * Math.sin(2.0 * x * pi)) * 2.0 / 3.0
+        + (20.0 * Math.sin(x * pi) + 40.0 * Math.sin(x / 3.0 * pi)) * 2.0 / 3.0
+        + (150.0 * Math.sin(x / 12.0 * pi) + 300.0 * Math.sin(x / 30.0 * pi)) * 2.0 / 3.0;
+    const radLat = lat / 180.0 * pi;
+    let magic = Math.sin(radLat);
+    magic = 1 - ee * magic * magic;
+    const sqrtMagic = Math.sqrt(magic);
+    dLat = (dLat * 180.0) / ((a * (1 - ee)) / (magic * sqrtMagic) * pi);
+    dLng = (dLng * 180.0) / (a / sqrtMagic * Math.cos(radLat) * pi);
+    return [lat + dLat, lng + dLng];
+}
+
+export async function create(element, options, shapes, points, popups) {
+    await loadLeaflet();
+    const L = window.L;
+    const wall = !!options.wall;
+    const map = L.map(element, {
+        preferCanvas: true,
+        zoomControl: !wall,
+        attributionControl: !!options.tileUrl,
+        minZoom: options.minZoom,
+        maxZoom: options.maxZoom,
+        zoomSnap: 0.25,
+        dragging: !wall,
+        scrollWheelZoom: !wall,
+        doubleClickZoom: !wall,
+        touchZoom: !wall,
+        boxZoom: false,
+        keyboard: !wall,
+        fadeAnimation: false,
+    });
+    if (options.tileUrl) {
+        L.tileLayer(options.tileUrl, { attribution: options.attribution || "", minZoom: options.minZoom, maxZoom: options.maxZoom }).addTo(map);
+    }
+    for (const [name, z] of [["shapes", 350], ["points", 600], ["overdue", 620], ["fresh", 640]]) {
+        const pane = map.createPane(name);
+        pane.style.zIndex = z;
+        pane.classList.add(`map-pane-${name}`);
+    }
+    const state = {
+        L, map, wall, popups,
+        shift: options.gcj02 ? wgsToGcj : (lat, lng) => [lat, lng],
+        renderers: { points: L.canvas({ pane: "points" }), overdue: L.canvas({ pane: "overdue" }), fresh: L.svg({ pane: "fresh" }) },
+        markers: new Map(),
+        shapes: null,
+        fitted: false,
+        primed: false,
+    };
+    maps.set(element, state);
+    setShapesOf(state, shapes);
+    updateOf(state, points, []);
+    element.dataset.ready = "true";
+}
+
+export function setShapes(element, shapes) {
+    const state = maps.get(element);
+    if (state) setShapesOf(state, shapes);
+}
+
+function setShapesOf(state, shapes) {
+    const { L, map } = state;
+    if (state.shapes) state.shapes.remove();
+    const data = JSON.parse(shapes);
+    state.shapes = L.geoJSON(data, {
+        pane: "shapes",
+        interactive: false,
+        coordsToLatLng: c => L.latLng(...state.shift(c[1], c[0])),
+        style: f => ({
+            color: f.properties.stroke || "#475569",
+            weight: (f.properties.weight || 1) * scale(state),
+            opacity: 1,
+            fill: !!f.properties.fill,
+            fillColor: f.properties.fill || "transparent",
+            fillOpacity: f.properties.fill ? (f.properties.fillOpacity ?? 0.45) : 0,
+        }),
+        onEachFeature: (f, layer) => {
+            if (f.properties.label) layer.bindTooltip(f.properties.label, { permanent: true, direction: "center", className: "map-label", interactive: false });
+        },
+    }).addTo(map);
+    if (!state.fitted && data.features && data.features.length > 0) {
+        map.fitBounds(state.shapes.getBounds(), { padding: [8, 8] });
+        state.fitted = true;
+    }
+}
+
+// The wall's sizes are pixels of the 1920×1080 design, as everywhere on the wall (wall.css --px).
+function scale(state) {
+    return state.wall ? Math.max(1, window.innerWidth / 1920) : 1;
+}
+
+export function update(element, upserts, removed) {
+    const state = maps.get(element);
+    if (state) updateOf(state, upserts, removed);
+}
+
+function updateOf(state, upserts, removed) {
+    const fresh = state.primed;
+    for (const id of removed) drop(state, id);
+    for (const [id, lat, lng, stage] of upserts) {
+        const isNew = fresh && !state.markers.has(id);
+        drop(state, id);
+        draw(state, id, lat, lng, stage, isNew);
+    }
+    if (upserts.length > 0 || state.markers.size > 0) state.primed = true;
+    count(state);
+}
+
+// What the page shows, for tests and operators: the points drawn and how many of them pulse as new.
+function count(state) {
+    const container = state.map.getContainer();
+    container.dataset.points = String(state.markers.size);
+    container.dataset.fresh = String([...state.markers.values()].filter(m => m.fresh).length);
+}
+
+function drop(state, id) {
+    const old = state.markers.get(id);
+    if (!old) return;
+    old.marker.remove();
+    clearTimeout(old.timer);
+    state.markers.delete(id);
+}
+
+function draw(state, id, lat, lng, stage, isNew) {
+    const { L, map } = state;
+    const s = scale(state);
+    const renderer = isNew ? state.renderers.fresh : stage === "overdue" ? state.renderers.overdue : state.renderers.points;
+    const marker = L.circleMarker(state.shift(lat, lng), {
+        renderer,
+        radius: (state.wall ? 6 : 5) * s,
+        color: isNew ? "#ffffff" : "#0b1220",
+        weight: (isNew ? 2 : 1) * s,
+        fillColor: stageColours[stage] || "#94a3b8",
+        fillOpacity: 0.95,
+        className: isNew ? "map-point-fresh" : "",
+        interactive: !!state.popups,
+    }).addTo(map);
+    if (state.popups) marker.on("click", () => openPopup(state, id, marker));
+    const entry = { marker, timer: 0, fresh: isNew };
+    if (isNew) entry.timer = setTimeout(() => { drop(state, id); draw(state, id, lat, lng, stage, false); count(state); }, freshMs);
+    state.markers.set(id, entry);
+}
+
+async function openPopup(state, id, marker) {
+    const info = await state.popups.invokeMethodAsync("PopupAsync", id);
+    if (!info) return;
+    // Built from text nodes: nothing a case says is read as HTML.
+    const box = document.createElement("div");
+    box.className = "map-popup";
+    const link = document.createElement("a");
+    link.href = info.href;
+    link.textContent = info.caseNo;
+    box.appendChild(link);
+    for (const line of info.lines) {
+        const p = document.createElement("div");
+        p.textContent = line;
+        box.appendChild(p);
+    }
+    state.L.popup({ autoPan: true }).setLatLng(marker.getLatLng()).setContent(box).openOn(state.map);
+}
+
+export function destroy(element) {
+    const state = maps.get(element);
+    if (!state) return;
+    for (const entry of state.markers.values()) clearTimeout(entry.timer);
+    state.map.remove();
+    maps.delete(element);
+}

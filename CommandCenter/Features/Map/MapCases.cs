@@ -1,0 +1,103 @@
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Features.Cases;
+using CommandCenter.Features.Reference;
+using Dapper;
+
+namespace CommandCenter.Features.Map;
+
+/// <summary>A case on the map: where it is (null without a location) and its stage now.</summary>
+public sealed record MapCase(long Id, string CaseNo, GeoPoint? Point, MapStage? Stage, string Status, long CategoryId, long StreetId,
+    long RegionId, DateTime ReportedAt, DateTime? DeadlineAt, string? ReporterPhone, bool Located);
+
+/// <summary>
+/// The open cases as the map draws them at one moment (<see cref="AsOf"/>): every open case with its stage, the ones without a
+/// place counted (<see cref="WithoutPlace"/>), and the open cases per street for the shading.
+/// </summary>
+public sealed record MapPicture(long Version, DateTime AsOf, IReadOnlyList<MapCase> Cases)
+{
+    public static readonly MapPicture Empty = new(0, DateTime.MinValue, []);
+
+    /// <summary>"N 件无位置": open cases without a point or with one outside the district.</summary>
+    public int WithoutPlace => Cases.Count(c => !c.Located);
+
+    /// <summary>Open cases per street id (located or not).</summary>
+    public IReadOnlyDictionary<long, long> OpenByStreet => Cases.GroupBy(c => c.StreetId).ToDictionary(g => g.Key, g => (long)g.Count());
+}
+
+/// <summary>Reads the cases of the map: every open case, or the cases a case-desk filter selects (at most <see cref="MaxCases"/>).</summary>
+public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalendar calendar)
+{
+    /// <summary>The most cases one answer of <c>GET /api/v1/geo/cases</c> carries with a filter; more says so (<c>truncated</c>).</summary>
+    public const int MaxCases = 50_000;
+
+    public async Task<IReadOnlyList<MapCase>> OpenAsync(DistrictGeometry geometry, DateTime now, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenReadAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(OpenCasesSql, cancellationToken: ct));
+        return Place(rows, geometry, now);
+    }
+
+    /// <summary>The cases a case-desk filter selects (<see cref="CaseFilters.Parse"/>), newest first, one more than the cap to tell truncation.</summary>
+    public async Task<IReadOnlyList<MapCase>> FilteredAsync(CaseFilter filter, DistrictGeometry geometry, DateTime now, CancellationToken ct = default)
+    {
+        var (where, parameters) = CaseListQuery.Where(filter, geometry.Reference, calendar, now);
+        parameters.Add("Limit", MaxCases + 1);
+        await using var connection = await connections.OpenReadAsync(ct);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(connections.Sql(FilteredSql(where)), parameters, cancellationToken: ct));
+        return Place(rows, geometry, now);
+    }
+
+    private static List<MapCase> Place(IEnumerable<Row> rows, DistrictGeometry geometry, DateTime now)
+    {
+        var reference = geometry.Reference;
+        var district = reference.Regions.FirstOrDefault(r => r.Level == "district" && geometry.Regions.ContainsKey(r.Id)) is { } d
+            ? geometry.Regions[d.Id].Area : null;
+        var streets = reference.Regions.Where(r => r.Level == "street" && geometry.Regions.ContainsKey(r.Id))
+            .Select(r => geometry.Regions[r.Id].Area).ToList();
+        var cases = new List<MapCase>();
+        foreach (var r in rows)
+        {
+            GeoPoint? point = r.Lat is { } lat && r.Lng is { } lng ? new GeoPoint(lat, lng) : null;
+            var stage = DomainCodes.TryParse<CaseStatus>(r.Status, out var status)
+                ? MapStages.Of(status, r.IsUrgent, r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, now)
+                : null;
+            cases.Add(new MapCase(r.Id, r.CaseNo, point, stage, r.Status, r.CategoryId, r.StreetId, r.RegionId, r.ReportedAt,
+                r.DeadlineAt, r.ReporterPhone, !MapIndicators.HasNoPlace(point, district, streets)));
+        }
+        return cases;
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string CaseNo { get; init; } = "";
+        public double? Lat { get; init; }
+        public double? Lng { get; init; }
+        public string Status { get; init; } = "";
+        public bool IsUrgent { get; init; }
+        public long CategoryId { get; init; }
+        public long StreetId { get; init; }
+        public long RegionId { get; init; }
+        public DateTime ReportedAt { get; init; }
+        public DateTime? DispatchedAt { get; init; }
+        public DateTime? DeadlineAt { get; init; }
+        public DateTime? ResolvedAt { get; init; }
+        public DateTime? ClosedAt { get; init; }
+        public string? ReporterPhone { get; init; }
+    }
+
+    private const string Columns = """
+        id AS Id, case_no AS CaseNo, lat AS Lat, lng AS Lng, status AS Status, is_urgent AS IsUrgent, category_id AS CategoryId,
+        street_id AS StreetId, region_id AS RegionId, reported_at AS ReportedAt, dispatched_at AS DispatchedAt, deadline_at AS DeadlineAt,
+        resolved_at AS ResolvedAt, closed_at AS ClosedAt, reporter_phone AS ReporterPhone
+        """;
+
+    /// <summary>The open cases (<see cref="MapStages.OpenStatuses"/>), through <c>ix_cases_status_deadline</c>.</summary>
+    internal const string OpenCasesSql = $"SELECT {Columns} FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')";
+
+    internal static DialectSql FilteredSql(string where) => new(
+        $"SELECT {Columns} FROM cases WHERE {where} ORDER BY reported_at DESC, id DESC LIMIT @Limit",
+        $"SELECT TOP (@Limit) {Columns} FROM cases WHERE {where} ORDER BY reported_at DESC, id DESC");
+}
