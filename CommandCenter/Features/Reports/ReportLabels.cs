@@ -30,6 +30,8 @@ public static class ReportLabels
         CaseStatus.Rejected => "不予立案",
         CaseStatus.Dispatched => "派遣",
         CaseStatus.Resolved => "处置",
+        CaseStatus.OnHold => "缓办",
+        CaseStatus.Void => "作废",
         _ => "结案",
     };
 
