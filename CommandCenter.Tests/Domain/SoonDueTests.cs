@@ -37,8 +37,8 @@ public sealed class SoonDueTests
         var dispatched = T.AddHours(-3);
 
         Assert.True(SoonDue.IsSoonDueAt(dispatched, T, null, null, T));
-        Assert.False(Overdue.IsOverdueAt(dispatched, T, null, null, T));
+        Assert.False(Overdue.IsOverdueAt(dispatched, T, null, null, DeadlineHold.None, T));
         Assert.False(SoonDue.IsSoonDueAt(dispatched, T, null, null, T + Tick));
-        Assert.True(Overdue.IsOverdueAt(dispatched, T, null, null, T + Tick));
+        Assert.True(Overdue.IsOverdueAt(dispatched, T, null, null, DeadlineHold.None, T + Tick));
     }
 }

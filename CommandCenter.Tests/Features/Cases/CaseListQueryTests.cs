@@ -140,7 +140,7 @@ public sealed class CaseListQueryTests : IDisposable
         cases.Add(Case("dispatched-at-now", start) with { DispatchedAt = Now, DeadlineAt = Now.AddMinutes(10) });
         Write([.. cases]);
 
-        var overdue = cases.Where(c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, Now)).Select(c => c.CaseNo);
+        var overdue = cases.Where(c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, DeadlineHold.None, Now)).Select(c => c.CaseNo);
         var soonDue = cases.Where(c => SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, Now)).Select(c => c.CaseNo);
 
         Assert.Equal(overdue.Order(StringComparer.Ordinal), await AllCaseNosAsync("overdue=true&limit=500"));

@@ -65,7 +65,7 @@ public static class DashboardProjection
             Count(c.ClosedAt, ref closed, ref yClosed);
 
             if (c.Status == CaseStatus.Dispatched) inProgress++;
-            if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, nowUtc)) overdue++;
+            if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, c.Hold, nowUtc)) overdue++;
             if (c.IsUrgent && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected)) urgentOpen++;
             if (c.Status is CaseStatus.Registered or CaseStatus.Dispatched)
             {

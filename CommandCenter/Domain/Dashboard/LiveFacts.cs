@@ -101,9 +101,13 @@ public sealed class LiveCase
         LastStepAt = s.LastStepAt;
     }
 
-    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
+    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt,
+        ExtendedAt, HeldAt, ResumedAt, ReturnedAt, VoidedAt);
 
-    public RoadCaseFacts ToRoadFacts() => new(ReportedAt, RejectedAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt);
+    public RoadCaseFacts ToRoadFacts() => new(ReportedAt, RejectedAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, HeldAt, ResumedAt, VoidedAt);
+
+    /// <summary>What keeps the case out of the deadline figures at T (缓办, 作废).</summary>
+    public DeadlineHold Hold => new(HeldAt, ResumedAt, VoidedAt);
 
     /// <summary>The case as it was just reported: header fields kept, workflow fields cleared (for replaying its events).</summary>
     public LiveCase AsReported() => new()

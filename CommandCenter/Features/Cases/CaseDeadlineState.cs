@@ -24,14 +24,16 @@ public enum DeadlineStanding
 /// <summary>A case's deadline at now: its standing by the one definitions of <c>Domain/</c>, and the time left or how late.</summary>
 public sealed record CaseDeadlineState(DeadlineStanding Standing, TimeSpan Span)
 {
-    public static CaseDeadlineState Of(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, DateTime now)
+    /// <param name="hold">缓办 and 作废: a case on hold or void is not overdue.</param>
+    public static CaseDeadlineState Of(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, DateTime now,
+        DeadlineHold hold = default)
     {
         if (deadlineAt is not { } deadline) return new(DeadlineStanding.NoDeadline, TimeSpan.Zero);
         if (closedAt is { } closed && closed < now)
             return Overdue.IsClosedOnTime(closed, deadline)
                 ? new(DeadlineStanding.ClosedOnTime, TimeSpan.Zero)
                 : new(DeadlineStanding.ClosedLate, closed - deadline);
-        if (Overdue.IsOverdueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.Overdue, now - deadline);
+        if (Overdue.IsOverdueAt(dispatchedAt, deadline, resolvedAt, closedAt, hold, now)) return new(DeadlineStanding.Overdue, now - deadline);
         if (resolvedAt < now) return new(DeadlineStanding.ResolvedWaiting, TimeSpan.Zero);
         if (SoonDue.IsSoonDueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.SoonDue, deadline - now);
         return new(DeadlineStanding.TimeLeft, deadline > now ? deadline - now : TimeSpan.Zero);

@@ -60,7 +60,7 @@ public sealed partial class CasePage
             }
             Timeline = CaseTimeline.Build(await Events.ForCaseAsync(row.Id));
             SamePlace = await SamePlaceCases.GetAsync(row);
-            Deadline = CaseDeadlineState.Of(row.DispatchedAt, row.DeadlineAt, row.ResolvedAt, row.ClosedAt, Clock.GetUtcNow().UtcDateTime);
+            Deadline = CaseDeadlineState.Of(row.DispatchedAt, row.DeadlineAt, row.ResolvedAt, row.ClosedAt, Clock.GetUtcNow().UtcDateTime, row.Hold);
             if (AuthState is not null) HasPii = await Authorization.MayReadPiiAsync((await AuthState).User);
             Case = row;
         }

@@ -108,7 +108,11 @@ public sealed class CaseRow
         LastStepAt = s.LastStepAt,
     };
 
-    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
+    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt,
+        ExtendedAt, HeldAt, ResumedAt, ReturnedAt, VoidedAt);
+
+    /// <summary>What keeps the case out of the deadline figures at T (缓办, 作废).</summary>
+    public DeadlineHold Hold => new(HeldAt, ResumedAt, VoidedAt);
 
     /// <summary>The columns of a case, aliased to this class's properties.</summary>
     public const string Columns = """
