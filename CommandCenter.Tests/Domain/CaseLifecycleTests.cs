@@ -163,7 +163,7 @@ public sealed class CaseLifecycleTests
 
         Assert.Equal(CaseStatus.Registered, returned.Status);
         Assert.Null(returned.DepartmentId);
-        Assert.Null(returned.DispatchedAt);
+        Assert.Equal(Dispatched, returned.DispatchedAt);
         Assert.Null(returned.DeadlineAt);
         Assert.Null(returned.PendingExtra);
         Assert.Equal(Dispatched.AddHours(1), returned.ReturnedAt);

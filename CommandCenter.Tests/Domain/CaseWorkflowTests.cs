@@ -142,7 +142,7 @@ public class CaseWorkflowTests
             case CaseStep.Return:
                 Assert.Equal(state with
                 {
-                    Status = CaseStatus.Registered, DepartmentId = null, DispatchedAt = null, DeadlineAt = null, ReturnedAt = Now, LastStepAt = Now,
+                    Status = CaseStatus.Registered, DepartmentId = null, DeadlineAt = null, ReturnedAt = Now, LastStepAt = Now,
                 }, after);
                 break;
             case CaseStep.Void:

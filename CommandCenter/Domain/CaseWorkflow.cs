@@ -180,11 +180,11 @@ public static class CaseWorkflow
             CaseStep.Suspend => state with { Status = CaseStatus.OnHold, HeldAt = at, ResumedAt = null, LastStepAt = at },
             CaseStep.Resume => state with { Status = CaseStatus.Dispatched, ResumedAt = at, DeadlineAt = step.DeadlineAt, LastStepAt = at },
             // 回退: back to the centre, no department's case any more (its figures do not count it), waiting for a new dispatch.
+            // The dispatch time stays until the new dispatch: the day's 派遣 counts the dispatch that happened.
             CaseStep.Return => state with
             {
                 Status = CaseStatus.Registered,
                 DepartmentId = null,
-                DispatchedAt = null,
                 DeadlineAt = null,
                 PendingExtra = null,
                 ReturnedAt = state.ReturnedAt ?? at,

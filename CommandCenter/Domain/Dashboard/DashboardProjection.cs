@@ -66,7 +66,7 @@ public static class DashboardProjection
 
             if (c.Status == CaseStatus.Dispatched) inProgress++;
             if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, c.Hold, nowUtc)) overdue++;
-            if (c.IsUrgent && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected)) urgentOpen++;
+            if (c.IsUrgent && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Void)) urgentOpen++;
             if (c.Status is CaseStatus.Registered or CaseStatus.Dispatched)
             {
                 switch (c.Level)
