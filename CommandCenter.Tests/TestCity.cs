@@ -117,10 +117,12 @@ public sealed class TestCity
             connection.Execute("""
                 INSERT INTO cases (case_no, source, category_id, region_id, street_id, road_id, description, address, reporter_phone, is_urgent,
                                    status, level, department_id, method, rating, rework_count, reported_at, registered_at, rejected_at,
-                                   dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at)
+                                   dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at,
+                                   extended_at, held_at, resumed_at, returned_at, voided_at)
                 VALUES (@CaseNo, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address, @Phone, 0, @Status, @Level,
                         @DepartmentId, @Method, @Rating, @ReworkCount, @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt,
-                        @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt)
+                        @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt, @ReportedAt,
+                        @ExtendedAt, @HeldAt, @ResumedAt, @ReturnedAt, @VoidedAt)
                 """, new
             {
                 c.CaseNo, c.Source, c.CategoryId, c.RegionId, c.StreetId, c.RoadId, c.Description, c.Address, c.Phone, c.Status, c.Level,
@@ -128,6 +130,8 @@ public sealed class TestCity
                 ReportedAt = DapperSetup.Normalize(c.ReportedAt),
                 RegisteredAt = Stored(c.RegisteredAt), RejectedAt = Stored(c.RejectedAt), DispatchedAt = Stored(c.DispatchedAt),
                 DeadlineAt = Stored(c.DeadlineAt), ResolvedAt = Stored(c.ResolvedAt), ClosedAt = Stored(c.ClosedAt), RatedAt = Stored(c.RatedAt),
+                ExtendedAt = Stored(c.ExtendedAt), HeldAt = Stored(c.HeldAt), ResumedAt = Stored(c.ResumedAt), ReturnedAt = Stored(c.ReturnedAt),
+                VoidedAt = Stored(c.VoidedAt),
             }, transaction);
     }
 
@@ -171,8 +175,14 @@ public sealed record StoredCase(string CaseNo, string Source, long CategoryId, l
     public DateTime? ResolvedAt { get; init; }
     public DateTime? ClosedAt { get; init; }
     public DateTime? RatedAt { get; init; }
+    public DateTime? ExtendedAt { get; init; }
+    public DateTime? HeldAt { get; init; }
+    public DateTime? ResumedAt { get; init; }
+    public DateTime? ReturnedAt { get; init; }
+    public DateTime? VoidedAt { get; init; }
 
     /// <summary>The status the latest step implies.</summary>
-    public string Status => ClosedAt is not null ? "closed" : ResolvedAt is not null ? "resolved" : DispatchedAt is not null ? "dispatched"
+    public string Status => VoidedAt is not null ? "void" : ClosedAt is not null ? "closed" : ResolvedAt is not null ? "resolved"
+        : HeldAt is not null && ResumedAt is null ? "onhold" : DispatchedAt is not null ? "dispatched"
         : RejectedAt is not null ? "rejected" : RegisteredAt is not null ? "registered" : "reported";
 }

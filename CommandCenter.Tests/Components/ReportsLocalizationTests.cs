@@ -37,7 +37,7 @@ public partial class ReportsLocalizationTests
         var used = Directory.EnumerateFiles(folder, "*.razor")
             .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .ToList();
-        var figures = new MonthlyReportQuery(null!, null!, null!, null!, null!, new())
+        var figures = new MonthlyReportQuery(null!, null!, null!, null!, null!, null!, new())
             .Summarize(CommandCenter.Domain.IndicatorCounts.Zero, CommandCenter.Domain.IndicatorCounts.Zero, CommandCenter.Domain.IndicatorCounts.Zero)
             .Select(l => (File: "summary", Key: "Figure." + l.Key));
 

@@ -10,6 +10,7 @@ public class CaseWorkflowTests
     private static readonly DateTime Deadline = Dispatched.AddHours(48);
     private static readonly DateTime Resolved = Reported.AddHours(20);
     private static readonly DateTime Closed = Reported.AddHours(22);
+    private static readonly DateTime Held = Reported.AddHours(10);
     /// The time of the step under test: after every earlier step of every state below.
     private static readonly DateTime Now = Reported.AddHours(30);
     private const long Department = 7;
@@ -35,9 +36,15 @@ public class CaseWorkflowTests
             CaseStatus.Dispatched => dispatched,
             CaseStatus.Resolved => resolved,
             CaseStatus.Closed => resolved with { Status = CaseStatus.Closed, ClosedAt = Closed, LastStepAt = Closed },
+            CaseStatus.OnHold => dispatched with { Status = CaseStatus.OnHold, HeldAt = Held, LastStepAt = Held },
+            CaseStatus.Void => registered with { Status = CaseStatus.Void, VoidedAt = Held, LastStepAt = Held },
             _ => throw new ArgumentOutOfRangeException(nameof(status)),
         };
     }
+
+    /// <summary>A case in <paramref name="status"/> ready for <paramref name="step"/>: a decision needs a pending request.</summary>
+    private static CaseState ReadyFor(CaseStatus status, CaseStep step) =>
+        step is CaseStep.ExtendApprove or CaseStep.ExtendRefuse ? StateIn(status) with { PendingExtra = 2 } : StateIn(status);
 
     /// <summary>A well-formed command of <paramref name="step"/>: every field it could need is filled in.</summary>
     private static CaseCommand CommandFor(CaseStep step, DateTime at) => step switch
@@ -47,6 +54,10 @@ public class CaseWorkflowTests
         CaseStep.Resolve => new CaseCommand(step, at, Method: ResolutionMethod.Enforcement),
         CaseStep.Verify => new CaseCommand(step, at, Passed: true),
         CaseStep.Satisfaction => new CaseCommand(step, at, Rating: SatisfactionRating.VerySatisfied),
+        CaseStep.ExtendRequest => new CaseCommand(step, at, Reason: "材料未到", Extra: 2),
+        CaseStep.ExtendApprove => new CaseCommand(step, at, DeadlineAt: Deadline.AddHours(8)),
+        CaseStep.Resume => new CaseCommand(step, at, DeadlineAt: Deadline.AddHours(4)),
+        CaseStep.Suspend or CaseStep.Return or CaseStep.Void => new CaseCommand(step, at, Reason: "错派"),
         _ => new CaseCommand(step, at),
     };
 
@@ -63,7 +74,7 @@ public class CaseWorkflowTests
     [MemberData(nameof(EveryStatusAndStep))]
     public void Apply_EveryStatusAndStep_AcceptsExactlyTheAllowedStepsWithTheirEffects(CaseStatus status, CaseStep step)
     {
-        var state = StateIn(status);
+        var state = ReadyFor(status, step);
         var command = CommandFor(step, Now);
         var legal = step != CaseStep.Report && CaseWorkflow.AllowedSteps(status).Contains(step);
 
@@ -112,6 +123,30 @@ public class CaseWorkflowTests
                 break;
             case CaseStep.Satisfaction:
                 Assert.Equal(state with { Rating = SatisfactionRating.VerySatisfied, RatedAt = Now, LastStepAt = Now }, after);
+                break;
+            case CaseStep.ExtendRequest:
+                Assert.Equal(state with { PendingExtra = 2, LastStepAt = Now }, after);
+                break;
+            case CaseStep.ExtendApprove:
+                Assert.Equal(state with { DeadlineAt = Deadline.AddHours(8), PendingExtra = null, ExtendedAt = Now, LastStepAt = Now }, after);
+                break;
+            case CaseStep.ExtendRefuse:
+                Assert.Equal(state with { PendingExtra = null, LastStepAt = Now }, after);
+                break;
+            case CaseStep.Suspend:
+                Assert.Equal(state with { Status = CaseStatus.OnHold, HeldAt = Now, LastStepAt = Now }, after);
+                break;
+            case CaseStep.Resume:
+                Assert.Equal(state with { Status = CaseStatus.Dispatched, ResumedAt = Now, DeadlineAt = Deadline.AddHours(4), LastStepAt = Now }, after);
+                break;
+            case CaseStep.Return:
+                Assert.Equal(state with
+                {
+                    Status = CaseStatus.Registered, DepartmentId = null, DeadlineAt = null, ReturnedAt = Now, LastStepAt = Now,
+                }, after);
+                break;
+            case CaseStep.Void:
+                Assert.Equal(state with { Status = CaseStatus.Void, VoidedAt = Now, LastStepAt = Now }, after);
                 break;
             default:
                 Assert.Fail($"No expectation written for the legal step {step}.");
@@ -164,11 +199,18 @@ public class CaseWorkflowTests
     public void AllowedSteps_EveryStatus_FollowsTheClosedLoop()
     {
         Assert.Equal(new[] { CaseStep.Register, CaseStep.Reject }, CaseWorkflow.AllowedSteps(CaseStatus.Reported));
-        Assert.Equal(new[] { CaseStep.Dispatch, CaseStep.Escalate }, CaseWorkflow.AllowedSteps(CaseStatus.Registered));
+        Assert.Equal(new[] { CaseStep.Dispatch, CaseStep.Escalate, CaseStep.Void }, CaseWorkflow.AllowedSteps(CaseStatus.Registered));
         Assert.Empty(CaseWorkflow.AllowedSteps(CaseStatus.Rejected));
-        Assert.Equal(new[] { CaseStep.Resolve, CaseStep.Escalate }, CaseWorkflow.AllowedSteps(CaseStatus.Dispatched));
+        Assert.Equal(new[]
+        {
+            CaseStep.Resolve, CaseStep.Escalate, CaseStep.ExtendRequest, CaseStep.ExtendApprove, CaseStep.ExtendRefuse, CaseStep.Suspend,
+            CaseStep.Return, CaseStep.Void,
+        }, CaseWorkflow.AllowedSteps(CaseStatus.Dispatched));
+        Assert.Equal(new[] { CaseStep.Resume, CaseStep.ExtendApprove, CaseStep.ExtendRefuse, CaseStep.Void },
+            CaseWorkflow.AllowedSteps(CaseStatus.OnHold));
         Assert.Equal(new[] { CaseStep.Verify }, CaseWorkflow.AllowedSteps(CaseStatus.Resolved));
         Assert.Equal(new[] { CaseStep.Satisfaction }, CaseWorkflow.AllowedSteps(CaseStatus.Closed));
+        Assert.Empty(CaseWorkflow.AllowedSteps(CaseStatus.Void));
     }
 
     [Fact]
@@ -351,7 +393,7 @@ public class CaseWorkflowTests
     [MemberData(nameof(EveryLegalPair))]
     public void Apply_StepEarlierThanTheLastStep_IsRefused(CaseStatus status, CaseStep step)
     {
-        var state = StateIn(status);
+        var state = ReadyFor(status, step);
 
         var result = CaseWorkflow.Apply(state, CommandFor(step, state.LastStepAt.AddMilliseconds(-1)));
 
@@ -363,7 +405,7 @@ public class CaseWorkflowTests
     [MemberData(nameof(EveryLegalPair))]
     public void Apply_StepAtTheSameTimeAsTheLastStep_IsAccepted(CaseStatus status, CaseStep step)
     {
-        var state = StateIn(status);
+        var state = ReadyFor(status, step);
 
         var result = CaseWorkflow.Apply(state, CommandFor(step, state.LastStepAt));
 

@@ -265,22 +265,22 @@ public sealed class DefinitionBoundaryTests
     public void IsOverdueAt_DeadlineExactlyNow_IsNotOverdue_OneTickEarlierIs()
     {
         var dispatched = T.AddHours(-4);
-        Assert.False(Overdue.IsOverdueAt(dispatched, T, null, null, T));
-        Assert.True(Overdue.IsOverdueAt(dispatched, T - Tick, null, null, T));
-        Assert.False(Overdue.IsOverdueAt(dispatched, T + Tick, null, null, T));
+        Assert.False(Overdue.IsOverdueAt(dispatched, T, null, null, DeadlineHold.None, T));
+        Assert.True(Overdue.IsOverdueAt(dispatched, T - Tick, null, null, DeadlineHold.None, T));
+        Assert.False(Overdue.IsOverdueAt(dispatched, T + Tick, null, null, DeadlineHold.None, T));
     }
 
     [Fact]
     public void IsOverdueAt_PastDeadlineButNotDispatchedByT_OrResolvedOrClosedBeforeT_IsNotOverdue()
     {
         var deadline = T.AddDays(-1);
-        Assert.False(Overdue.IsOverdueAt(null, deadline, null, null, T));
-        Assert.False(Overdue.IsOverdueAt(T, deadline, null, null, T));
-        Assert.False(Overdue.IsOverdueAt(T.AddDays(-2), deadline, T - Tick, null, T));
-        Assert.False(Overdue.IsOverdueAt(T.AddDays(-2), deadline, null, T - Tick, T));
+        Assert.False(Overdue.IsOverdueAt(null, deadline, null, null, DeadlineHold.None, T));
+        Assert.False(Overdue.IsOverdueAt(T, deadline, null, null, DeadlineHold.None, T));
+        Assert.False(Overdue.IsOverdueAt(T.AddDays(-2), deadline, T - Tick, null, DeadlineHold.None, T));
+        Assert.False(Overdue.IsOverdueAt(T.AddDays(-2), deadline, null, T - Tick, DeadlineHold.None, T));
         // Resolved or closed exactly at T is not yet resolved "by T".
-        Assert.True(Overdue.IsOverdueAt(T.AddDays(-2), deadline, T, null, T));
-        Assert.True(Overdue.IsOverdueAt(T.AddDays(-2), deadline, null, T, T));
+        Assert.True(Overdue.IsOverdueAt(T.AddDays(-2), deadline, T, null, DeadlineHold.None, T));
+        Assert.True(Overdue.IsOverdueAt(T.AddDays(-2), deadline, null, T, DeadlineHold.None, T));
     }
 
     // ── Indicators.SatisfactionStreak ───────────────────────────────────────────────────────────────────────────────

@@ -17,7 +17,10 @@ public sealed class DefinitionSqlTests
     private static readonly UtcRange NovemberUtc = Shanghai.ToUtc(November);
 
     private sealed record Facts(DateTime Reported, DateTime? Dispatched, DateTime? Deadline, DateTime? Resolved, DateTime? Closed,
-        SatisfactionRating? Rating, DateTime? RatedAt);
+        SatisfactionRating? Rating, DateTime? RatedAt, DateTime? Held = null, DateTime? Resumed = null, DateTime? Voided = null)
+    {
+        public DeadlineHold Hold => new(Held, Resumed, Voided);
+    }
 
     /// <summary>The T the overdue tests evaluate at: mid-month, the month's end, and a time after it.</summary>
     private static readonly DateTime[] AsOfs = [new(2026, 11, 18, 7, 30, 0, DateTimeKind.Utc), NovemberUtc.ToUtc, NovemberUtc.ToUtc.AddDays(3)];
@@ -36,8 +39,12 @@ public sealed class DefinitionSqlTests
             var resolved = Maybe(dispatched, 0.6, 48);
             var closed = Maybe(resolved ?? dispatched, 0.6, 24);
             var rated = Maybe(closed, 0.6, 72);
+            // 缓办 (resumed or not) and 作废 now and then: they take a case out of 应结案 and 超期未处置.
+            var held = resolved is null ? Maybe(dispatched, 0.2, 24) : null;
+            var resumed = Maybe(held, 0.5, 48);
+            var voided = closed is null && held is null ? Maybe(dispatched, 0.1, 24) : null;
             cases.Add(new Facts(reported, dispatched, deadline, resolved, closed,
-                rated is null ? null : (SatisfactionRating)random.Next(3), rated));
+                rated is null ? null : (SatisfactionRating)random.Next(3), rated, held, resumed, voided));
         }
         return cases;
     }
@@ -53,6 +60,9 @@ public sealed class DefinitionSqlTests
             yield return new Facts(t.AddHours(-5), t.AddHours(-4), t.AddHours(-1), t, null, null, null);        // resolved at T
             yield return new Facts(t.AddHours(-5), t.AddHours(-4), t.AddHours(-1), null, t, null, null);        // closed at T
             yield return new Facts(t.AddHours(-5), t.AddHours(-4), t.AddHours(-2), t.AddHours(-3), t.AddHours(-2), null, null); // closed at its deadline
+            yield return new Facts(t.AddHours(-5), t.AddHours(-4), t.AddHours(-1), null, null, null, null, Held: t);            // held at T: not yet on hold
+            yield return new Facts(t.AddHours(-5), t.AddHours(-4), t.AddHours(-1), null, null, null, null, Held: t.AddHours(-2), Resumed: t); // resumed at T: still on hold
+            yield return new Facts(t.AddHours(-5), t.AddHours(-4), t.AddHours(-1), null, null, null, null, Voided: t);          // voided at T: not yet void
         }
     }
 
@@ -66,13 +76,14 @@ public sealed class DefinitionSqlTests
             var f = cases[i];
             connection.Execute("""
                 INSERT INTO cases (id, case_no, source, category_id, region_id, street_id, description, status, level, rating,
-                                   reported_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at)
+                                   reported_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at, last_step_at,
+                                   held_at, resumed_at, voided_at)
                 VALUES (@Id, @CaseNo, 'hotline', @Category, @Grid, @Street, '测试', 'reported', 'grid', @Rating,
-                        @Reported, @Dispatched, @Deadline, @Resolved, @Closed, @RatedAt, @Reported)
+                        @Reported, @Dispatched, @Deadline, @Resolved, @Closed, @RatedAt, @Reported, @Held, @Resumed, @Voided)
                 """, new
             {
                 Id = i + 1, CaseNo = $"D-{i:D6}", TestDatabase.Ref.Category, TestDatabase.Ref.Grid, TestDatabase.Ref.Street,
-                Rating = f.Rating.Code(), f.Reported, f.Dispatched, f.Deadline, f.Resolved, f.Closed, f.RatedAt,
+                Rating = f.Rating.Code(), f.Reported, f.Dispatched, f.Deadline, f.Resolved, f.Closed, f.RatedAt, f.Held, f.Resumed, f.Voided,
             }, tx);
         }
         tx.Commit();
@@ -98,7 +109,7 @@ public sealed class DefinitionSqlTests
         foreach (var t in AsOfs)
         {
             var sql = Evaluate(db, Overdue.IsOverdueAtCondition, new { AsOf = DapperSetup.Normalize(t) });
-            var csharp = cases.Select(c => Overdue.IsOverdueAt(c.Dispatched, c.Deadline, c.Resolved, c.Closed, t)).ToList();
+            var csharp = cases.Select(c => Overdue.IsOverdueAt(c.Dispatched, c.Deadline, c.Resolved, c.Closed, c.Hold, t)).ToList();
 
             Assert.Equal(csharp, sql);
             Assert.Contains(true, sql);
@@ -118,7 +129,7 @@ public sealed class DefinitionSqlTests
         {
             var sql = Evaluate(db, Overdue.IsDueByCondition, new { AsOf = DapperSetup.Normalize(t) });
 
-            Assert.Equal(cases.Select(c => Overdue.IsDueBy(c.Closed, c.Deadline, t)), sql);
+            Assert.Equal(cases.Select(c => Overdue.IsDueBy(c.Closed, c.Deadline, c.Hold, t)), sql);
             // The boundary case whose deadline is exactly T (not closed) is not yet due; one second past it is.
             var atT = cases.FindIndex(c => c.Deadline == t && c.Closed is null);
             var justPast = cases.FindIndex(c => c.Deadline == t.AddSeconds(-1) && c.Closed is null);

@@ -13,7 +13,7 @@ public sealed class OverdueTests
         var dispatched = Utc(3, 9, 0);
         DateTime? resolved = status is CaseStatus.Resolved or CaseStatus.Closed ? Utc(3, 9, 12) : null;
         DateTime? closed = status == CaseStatus.Closed ? Utc(3, 9, 13) : null;
-        return Overdue.IsOverdueAt(dispatched, deadlineAt, resolved, closed, now);
+        return Overdue.IsOverdueAt(dispatched, deadlineAt, resolved, closed, DeadlineHold.None, now);
     }
 
     [Theory]
@@ -37,18 +37,18 @@ public sealed class OverdueTests
         var t = Utc(3, 10, 8);
 
         // Deadline exactly at T: not yet overdue; a minute before: overdue.
-        Assert.False(Overdue.IsOverdueAt(t.AddHours(-5), t, null, null, t));
-        Assert.True(Overdue.IsOverdueAt(t.AddHours(-5), t.AddMinutes(-1), null, null, t));
+        Assert.False(Overdue.IsOverdueAt(t.AddHours(-5), t, null, null, DeadlineHold.None, t));
+        Assert.True(Overdue.IsOverdueAt(t.AddHours(-5), t.AddMinutes(-1), null, null, DeadlineHold.None, t));
         // Dispatched exactly at T: not dispatched by T.
-        Assert.False(Overdue.IsOverdueAt(t, t.AddHours(-1), null, null, t));
+        Assert.False(Overdue.IsOverdueAt(t, t.AddHours(-1), null, null, DeadlineHold.None, t));
         // Resolved or closed exactly at T: still unresolved by T, so overdue.
-        Assert.True(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), t, null, t));
-        Assert.True(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), null, t, t));
+        Assert.True(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), t, null, DeadlineHold.None, t));
+        Assert.True(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), null, t, DeadlineHold.None, t));
         // Resolved or closed a minute before T: not overdue.
-        Assert.False(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), t.AddMinutes(-1), null, t));
-        Assert.False(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), null, t.AddMinutes(-1), t));
+        Assert.False(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), t.AddMinutes(-1), null, DeadlineHold.None, t));
+        Assert.False(Overdue.IsOverdueAt(t.AddHours(-5), t.AddHours(-1), null, t.AddMinutes(-1), DeadlineHold.None, t));
         // Never dispatched.
-        Assert.False(Overdue.IsOverdueAt(null, t.AddHours(-1), null, null, t));
+        Assert.False(Overdue.IsOverdueAt(null, t.AddHours(-1), null, null, DeadlineHold.None, t));
     }
 
     [Fact]

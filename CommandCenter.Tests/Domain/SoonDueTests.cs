@@ -21,7 +21,7 @@ public sealed class SoonDueTests
         Shanghai.ToUtc(DateTime.ParseExact(text, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
 
     private static bool SoonDueAt(DateTime? dispatched, DateTime? deadline, DateTime? resolved, DateTime? closed, DateTime asOf) =>
-        SoonDue.IsSoonDueAt(dispatched, deadline, resolved, closed, SoonDue.WindowAt(Working, asOf));
+        SoonDue.IsSoonDueAt(dispatched, deadline, resolved, closed, DeadlineHold.None, SoonDue.WindowAt(Working, asOf));
 
     public static TheoryData<string, DateTime?, DateTime?, DateTime?, DateTime?, bool> Cases => new()
     {
@@ -138,8 +138,22 @@ public sealed class SoonDueTests
         var dispatched = T.AddHours(-3);
 
         Assert.True(SoonDueAt(dispatched, T, null, null, T));
-        Assert.False(Overdue.IsOverdueAt(dispatched, T, null, null, T));
+        Assert.False(Overdue.IsOverdueAt(dispatched, T, null, null, DeadlineHold.None, T));
         Assert.False(SoonDueAt(dispatched, T, null, null, T + Tick));
-        Assert.True(Overdue.IsOverdueAt(dispatched, T, null, null, T + Tick));
+        Assert.True(Overdue.IsOverdueAt(dispatched, T, null, null, DeadlineHold.None, T + Tick));
+    }
+
+    [Fact]
+    public void OnHoldOrVoid_AtT_IsNotSoonDue_ResumedBeforeT_IsAgain()
+    {
+        var (dispatched, deadline) = (T.AddHours(-2), T.AddMinutes(30));
+        bool At(DeadlineHold hold) => SoonDue.IsSoonDueAt(dispatched, deadline, null, null, hold, SoonDue.WindowAt(Working, T));
+
+        Assert.True(At(DeadlineHold.None));
+        Assert.False(At(new DeadlineHold(T.AddHours(-1), null, null)));
+        Assert.True(At(new DeadlineHold(T.AddHours(-1), T - Tick, null)));
+        Assert.False(At(new DeadlineHold(null, null, T - Tick)));
+        // Held at T itself: not yet on hold (a step counts from the instant after it), as 超期 reads it.
+        Assert.True(At(new DeadlineHold(T, null, null)));
     }
 }

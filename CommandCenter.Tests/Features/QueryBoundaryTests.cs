@@ -454,7 +454,8 @@ public sealed class QueryBoundaryTests
         using var db = await CityAsync(cases);
         var reference = new ReferenceCatalog(db.Connections);
         var query = new MonthlyReportQuery(db.Connections, reference, new IndicatorsQuery(db.Connections, reference),
-            new RoadQuery(db.Connections, Calendar, new FixedClock(now)), Calendar, new CompositeWeights());
+            new RoadQuery(db.Connections, Calendar, new FixedClock(now)), new LifecycleStepsQuery(db.Connections, reference, Calendar), Calendar,
+            new CompositeWeights());
         return await query.GetAsync(new MonthlyReportRequest(Period.Month(2026, 11), ReportScope.City), now);
     }
 

@@ -78,10 +78,22 @@ public static class CasesApi
         DateTime? ClosedAt,
         DateTime? RatedAt,
         DateTime LastStepAt,
-        IReadOnlyList<CaseEventView> Events);
+        IReadOnlyList<CaseEventView> Events,
+        /// 延期申请: the extra time a pending request asks for (in the category's unit), null when none is pending.
+        double? PendingExtra,
+        /// 延期: when the first extension was granted.
+        DateTime? ExtendedAt,
+        /// 缓办: when the latest hold began, and when it ended (null while on hold).
+        DateTime? HeldAt,
+        DateTime? ResumedAt,
+        /// 回退: when a department first handed the case back.
+        DateTime? ReturnedAt,
+        /// 作废
+        DateTime? VoidedAt);
 
     public sealed record CaseEventView(string EventId, string Type, DateTime At, string Actor, DateTime RecordedAt, string? Status,
-        string? DepartmentCode, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating);
+        string? DepartmentCode, DateTime? DeadlineAt, string? Level, string? Method, bool? Passed, string? Rating, string? Reason,
+        double? Extra);
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, CaseService cases, ReferenceCatalog catalog,
         CaseEventsQuery events, IAuthorizationService authorization, TimeProvider clock, CancellationToken cancellationToken)
@@ -236,7 +248,8 @@ public static class CasesApi
             {
                 var f = e.Fields;
                 return new CaseEventView(e.EventId, e.Type, e.At, e.Actor, e.RecordedAt, f.Status, DepartmentCode(f.DepartmentId),
-                    f.DeadlineAt, f.Level, f.Method, f.Passed, f.Rating);
-            }).ToList());
+                    f.DeadlineAt, f.Level, f.Method, f.Passed, f.Rating, f.Reason, f.Extra);
+            }).ToList(),
+            c.PendingExtra, c.ExtendedAt, c.HeldAt, c.ResumedAt, c.ReturnedAt, c.VoidedAt);
     }
 }

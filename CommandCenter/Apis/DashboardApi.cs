@@ -48,7 +48,9 @@ public static class DashboardApi
     public sealed record IndicatorRow(
         int? Rank, string Code, string Name, double? Composite, Grade? Grade,
         long Reported, long Registered, long Due, long Closed, long ClosedOnTime, long ClosedReworked, long Callbacks, long Satisfied,
-        double? ClosureRate, double? OnTimeClosureRate, double? ReworkRate, double? SatisfactionRate, double? AverageResolutionHours);
+        double? ClosureRate, double? OnTimeClosureRate, double? ReworkRate, double? SatisfactionRate, double? AverageResolutionHours,
+        /// 延期数, 延期率 (÷ 应结案), 缓办数, 回退数, 作废数, 作废率 (÷ (立案 + 作废)).
+        long Extended, double? ExtensionRate, long Held, long Returned, long Voided, double? VoidRate);
 
     public sealed record IndicatorsResponse(string From, string To, string GroupBy, DateTime AsOf, IReadOnlyList<IndicatorRow> Groups);
 
@@ -102,7 +104,8 @@ public static class DashboardApi
         var composite = weights is null ? null : CompositeScore.Compute(c, weights);
         return new IndicatorRow(rank, code, name, composite, CompositeScore.GradeOf(composite),
             c.Reported, c.Registered, c.Due, c.Closed, c.ClosedOnTime, c.ClosedReworked, c.Callbacks, c.Satisfied,
-            c.ClosureRate, c.OnTimeClosureRate, c.ReworkRate, c.SatisfactionRate, c.AverageResolutionHours);
+            c.ClosureRate, c.OnTimeClosureRate, c.ReworkRate, c.SatisfactionRate, c.AverageResolutionHours,
+            c.Extended, c.ExtensionRate, c.Held, c.Returned, c.Voided, c.VoidRate);
     }
 
     private static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -28,6 +28,8 @@ public sealed record CaseCreateRequest(
     IReadOnlyList<CaseEventRequest>? Events = null);
 
 /// <summary><c>POST /api/v1/cases/{caseNo}/events</c>: one workflow step.</summary>
+/// <param name="Reason">Why: required of extend-request, suspend, return and void.</param>
+/// <param name="Extra">The extra time an extend-request asks for, in the unit of the category's time limit.</param>
 public sealed record CaseEventRequest(
     string? EventId,
     string? Type,
@@ -36,7 +38,9 @@ public sealed record CaseEventRequest(
     string? Level,
     string? Method,
     bool? Passed,
-    string? Rating);
+    string? Rating,
+    string? Reason = null,
+    double? Extra = null);
 
 /// <summary><c>POST /api/v1/patrols</c>: a leader's patrol of a road.</summary>
 public sealed record PatrolRequest(
@@ -57,6 +61,7 @@ public static partial class IntakeRequests
     public const int MaxDescriptionLength = 2000;
     public const int MaxAddressLength = 500;
     public const int MaxPhoneLength = 32;
+    public const int MaxReasonLength = 500;
     /// <summary>Clocks of other systems drift; a time further ahead than this is refused.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
     /// <summary>No history before this is accepted: a year 1 or 1970 time is a client's bug, not a case.</summary>
@@ -142,6 +147,11 @@ public static partial class IntakeRequests
         if (r.Rating is not null || step == CaseStep.Satisfaction)
             rating = Code<SatisfactionRating>(r.Rating, prefix + "rating", errors, "verysatisfied, satisfied or dissatisfied");
         if (step == CaseStep.Verify && r.Passed is null) errors.Add(prefix + "passed", "A verify step needs passed: true or false.");
+        var reason = Text(r.Reason, prefix + "reason", MaxReasonLength, errors, required: CaseWorkflow.NeedsReason(step), multiline: true);
+        if (step == CaseStep.ExtendRequest && r.Extra is not (> 0 and <= MaxExtra))
+            errors.Add(prefix + "extra", r.Extra is null
+                ? "An extend-request needs extra: the time asked for, in the unit of the category's time limit."
+                : $"extra must be more than 0 and at most {MaxExtra} (in the unit of the category's time limit).");
         if (errors.Any) return null;
         departmentId = department?.Id;
 
@@ -153,6 +163,10 @@ public static partial class IntakeRequests
             CaseStep.Resolve => new CaseCommand(step, at, Method: method),
             CaseStep.Verify => new CaseCommand(step, at, Passed: r.Passed),
             CaseStep.Satisfaction => new CaseCommand(step, at, Rating: rating),
+            CaseStep.ExtendRequest => new CaseCommand(step, at, Reason: reason, Extra: r.Extra),
+            // A decision or a resume may say why too.
+            CaseStep.ExtendApprove or CaseStep.ExtendRefuse or CaseStep.Suspend or CaseStep.Resume or CaseStep.Return or CaseStep.Void =>
+                new CaseCommand(step, at, Reason: reason),
             _ => new CaseCommand(step, at),
         };
         return new CaseStepRequest(eventId!, command, AtGiven: r.At is not null);
@@ -232,7 +246,11 @@ public static partial class IntakeRequests
             : "an object";
     }
 
-    private const string StepCodes = "register, reject, dispatch, escalate, resolve, verify or satisfaction";
+    private const string StepCodes = "register, reject, dispatch, escalate, resolve, verify, satisfaction, extend-request, " +
+        "extend-approve, extend-refuse, suspend, resume, return or void";
+
+    /// <summary>The most an extension may ask for, in any unit: far more than any department needs, and a typing error beyond.</summary>
+    public const double MaxExtra = 1000;
 
     private static string? Id(string? value, string field, Errors errors, bool required, string requiredMessage)
     {

@@ -32,6 +32,10 @@ public enum CaseStatus
     Resolved,
     /// 结案 — terminal apart from the satisfaction callback.
     Closed,
+    /// 缓办 — a dispatched case the centre put on hold: its deadline's clock stands still until it is resumed.
+    OnHold,
+    /// 作废 — registered in error and voided by the centre: terminal, and out of 立案 and every count after it.
+    Void,
 }
 
 /// <summary>A workflow step, as named in <c>case_events.type</c> and in the API (<c>type</c>).</summary>
@@ -53,6 +57,20 @@ public enum CaseStep
     Verify,
     /// 回访
     Satisfaction,
+    /// 延期申请 — the department asks for more time (<c>extra</c>, in the category's unit).
+    ExtendRequest,
+    /// 延期批准 — the centre grants the pending request: the deadline moves by its extra time.
+    ExtendApprove,
+    /// 延期不批准 — the centre refuses the pending request.
+    ExtendRefuse,
+    /// 缓办 — the centre puts a dispatched case on hold.
+    Suspend,
+    /// 恢复 — the centre takes the case off hold: the deadline moves by the time on hold.
+    Resume,
+    /// 回退 — the department hands back a case sent to the wrong unit; it is registered again, waiting for a new dispatch.
+    Return,
+    /// 作废 — the centre voids a case registered in error.
+    Void,
 }
 
 /// <summary>三级处置: the level that handles a case.</summary>
@@ -103,20 +121,45 @@ public enum PatrolMode
     Drive,
 }
 
-/// <summary>The text form of the domain's enums in the database and the API: the lower-case name.</summary>
+/// <summary>
+/// The text form of the domain's enums in the database and the API: the lower-case name (<c>verysatisfied</c>,
+/// <c>onhold</c>), which Dapper reads back into the enum; only a step's words are joined by a hyphen (<c>extend-request</c>,
+/// the API's <c>type</c>), and steps are read with <see cref="TryParse{TEnum}"/>.
+/// </summary>
 public static class DomainCodes
 {
-    public static string Code<TEnum>(this TEnum value) where TEnum : struct, Enum =>
-        value.ToString().ToLowerInvariant();
+    public static string Code<TEnum>(this TEnum value) where TEnum : struct, Enum => CodeTable<TEnum>.CodeOf(value);
 
-    public static string? Code<TEnum>(this TEnum? value) where TEnum : struct, Enum =>
-        value?.ToString().ToLowerInvariant();
+    public static string? Code<TEnum>(this TEnum? value) where TEnum : struct, Enum => value is { } v ? CodeTable<TEnum>.CodeOf(v) : null;
 
     /// <summary>Parses a code (case-insensitive, names only — "1" is not a code).</summary>
     public static bool TryParse<TEnum>(string? code, out TEnum value) where TEnum : struct, Enum
     {
         value = default;
-        if (string.IsNullOrWhiteSpace(code) || !code.All(char.IsAsciiLetter)) return false;
-        return Enum.TryParse(code, ignoreCase: true, out value) && Enum.IsDefined(value);
+        return code is not null && CodeTable<TEnum>.ByCode.TryGetValue(code, out value);
+    }
+
+    /// <summary>The codes of one enum, worked out once.</summary>
+    private static class CodeTable<TEnum> where TEnum : struct, Enum
+    {
+        private static readonly bool Hyphenated = typeof(TEnum) == typeof(CaseStep);
+        private static readonly Dictionary<TEnum, string> Codes = Enum.GetValues<TEnum>().ToDictionary(v => v, Spell);
+        public static readonly Dictionary<string, TEnum> ByCode =
+            Codes.ToDictionary(e => e.Value, e => e.Key, StringComparer.OrdinalIgnoreCase);
+
+        public static string CodeOf(TEnum value) => Codes.TryGetValue(value, out var code) ? code : value.ToString().ToLowerInvariant();
+
+        private static string Spell(TEnum value)
+        {
+            var name = value.ToString();
+            if (!Hyphenated) return name.ToLowerInvariant();
+            var code = new System.Text.StringBuilder(name.Length + 4);
+            for (var i = 0; i < name.Length; i++)
+            {
+                if (i > 0 && char.IsUpper(name[i])) code.Append('-');
+                code.Append(char.ToLowerInvariant(name[i]));
+            }
+            return code.ToString();
+        }
     }
 }

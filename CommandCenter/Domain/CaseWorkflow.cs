@@ -20,6 +20,18 @@ public sealed record CaseState
     public int ReworkCount { get; init; }
     public SatisfactionRating? Rating { get; init; }
     public DateTime? RatedAt { get; init; }
+    /// 延期申请: the extra time a pending request asks for (in the category's unit); null when none is pending.
+    public double? PendingExtra { get; init; }
+    /// 延期: when the first extension was granted (the case counts in 延期数 from then on).
+    public DateTime? ExtendedAt { get; init; }
+    /// 缓办: when the latest hold began.
+    public DateTime? HeldAt { get; init; }
+    /// When the latest hold ended; null while the case is on hold (or was never held).
+    public DateTime? ResumedAt { get; init; }
+    /// 回退: when the case was first handed back by a department it was wrongly sent to.
+    public DateTime? ReturnedAt { get; init; }
+    /// 作废
+    public DateTime? VoidedAt { get; init; }
     /// The time of the latest step; a later step may not be earlier.
     public required DateTime LastStepAt { get; init; }
 
@@ -34,9 +46,12 @@ public sealed record CaseState
 
 /// <summary>One workflow step asked of a case, with the fields its type needs.</summary>
 /// <param name="DeadlineAt">
-/// 处置时限 of a <see cref="CaseStep.Dispatch"/>: the dispatch time plus the category's time limit (urgent or not) in its unit,
-/// <see cref="WorkingTime.Deadline"/>; the write path fills it in from the category.
+/// The deadline the step sets: for a <see cref="CaseStep.Dispatch"/> the dispatch time plus the category's time limit (urgent or
+/// not) in its unit (<see cref="WorkingTime.Deadline"/>); for <see cref="CaseStep.ExtendApprove"/> and <see cref="CaseStep.Resume"/>
+/// the deadline moved (<see cref="DeadlineMoves"/>). The write path fills it in from the category and the calendar.
 /// </param>
+/// <param name="Reason">Why: required of an extension request, a hold, a return and a void; recorded with the event.</param>
+/// <param name="Extra">The extra time an extension request asks for, in the category's unit.</param>
 public sealed record CaseCommand(
     CaseStep Step,
     DateTime At,
@@ -45,15 +60,20 @@ public sealed record CaseCommand(
     EscalationLevel? Level = null,
     ResolutionMethod? Method = null,
     bool? Passed = null,
-    SatisfactionRating? Rating = null);
+    SatisfactionRating? Rating = null,
+    string? Reason = null,
+    double? Extra = null);
 
 /// <summary>
 /// One step as a <c>case_events</c> row records it: its type, its time and the fields its <c>data</c> carries. What
 /// <see cref="CaseWorkflow.StateAfter"/> reads; the write path makes it from an accepted <see cref="CaseCommand"/>, the
 /// live fold from the row.
 /// </summary>
-/// <param name="DeadlineAt">处置时限 of a dispatch: the dispatch time plus the category's time limit in its unit.</param>
+/// <param name="DeadlineAt">
+/// The deadline the step set: a dispatch's 处置时限, or the deadline an approved extension or a resume moved.
+/// </param>
 /// <param name="Level">The level an escalation asked for; null goes one level up.</param>
+/// <param name="Extra">The extra time an extension request asked for.</param>
 public sealed record RecordedStep(
     CaseStep Step,
     DateTime At,
@@ -62,7 +82,8 @@ public sealed record RecordedStep(
     EscalationLevel? Level = null,
     ResolutionMethod? Method = null,
     bool? Passed = null,
-    SatisfactionRating? Rating = null);
+    SatisfactionRating? Rating = null,
+    double? Extra = null);
 
 /// <summary>The outcome of asking the workflow for a step: the new state, or why the step is refused.</summary>
 public sealed record WorkflowResult(CaseState? State, string? Refusal)
@@ -76,6 +97,9 @@ public sealed record WorkflowResult(CaseState? State, string? Refusal)
 /// The closed-loop case workflow of GB/T 30428 as the bureau runs it:
 /// 上报 → 立案 (or 不予立案) → 派遣 → 处置 → 核查 (pass → 结案, fail → 返工 back to 派遣) → 回访.
 /// 升级 (三级处置) is allowed while a case is registered or dispatched and only upwards.
+/// Around it the lifecycle: a dispatched case may get more time (延期: the department's request, the centre's approval or
+/// refusal, one request pending at most), be put on hold and resumed (缓办), or be handed back by a department it was
+/// wrongly sent to (回退: registered again, to be dispatched anew); a registered, dispatched or held case may be voided (作废).
 /// Pure: no clock, no database; every refusal says why in words a caller can show.
 /// </summary>
 public static class CaseWorkflow
@@ -84,8 +108,13 @@ public static class CaseWorkflow
     public static IReadOnlyList<CaseStep> AllowedSteps(CaseStatus status) => status switch
     {
         CaseStatus.Reported => [CaseStep.Register, CaseStep.Reject],
-        CaseStatus.Registered => [CaseStep.Dispatch, CaseStep.Escalate],
-        CaseStatus.Dispatched => [CaseStep.Resolve, CaseStep.Escalate],
+        CaseStatus.Registered => [CaseStep.Dispatch, CaseStep.Escalate, CaseStep.Void],
+        CaseStatus.Dispatched =>
+        [
+            CaseStep.Resolve, CaseStep.Escalate, CaseStep.ExtendRequest, CaseStep.ExtendApprove, CaseStep.ExtendRefuse,
+            CaseStep.Suspend, CaseStep.Return, CaseStep.Void,
+        ],
+        CaseStatus.OnHold => [CaseStep.Resume, CaseStep.ExtendApprove, CaseStep.ExtendRefuse, CaseStep.Void],
         CaseStatus.Resolved => [CaseStep.Verify],
         CaseStatus.Closed => [CaseStep.Satisfaction],
         _ => [],
@@ -139,6 +168,29 @@ public static class CaseWorkflow
                 LastStepAt = at,
             },
             CaseStep.Satisfaction => state with { Rating = step.Rating, RatedAt = at, LastStepAt = at },
+            CaseStep.ExtendRequest => state with { PendingExtra = step.Extra, LastStepAt = at },
+            CaseStep.ExtendApprove => state with
+            {
+                DeadlineAt = step.DeadlineAt,
+                PendingExtra = null,
+                ExtendedAt = state.ExtendedAt ?? at,
+                LastStepAt = at,
+            },
+            CaseStep.ExtendRefuse => state with { PendingExtra = null, LastStepAt = at },
+            CaseStep.Suspend => state with { Status = CaseStatus.OnHold, HeldAt = at, ResumedAt = null, LastStepAt = at },
+            CaseStep.Resume => state with { Status = CaseStatus.Dispatched, ResumedAt = at, DeadlineAt = step.DeadlineAt, LastStepAt = at },
+            // 回退: back to the centre, no department's case any more (its figures do not count it), waiting for a new dispatch.
+            // The dispatch time stays until the new dispatch: the day's 派遣 counts the dispatch that happened.
+            CaseStep.Return => state with
+            {
+                Status = CaseStatus.Registered,
+                DepartmentId = null,
+                DeadlineAt = null,
+                PendingExtra = null,
+                ReturnedAt = state.ReturnedAt ?? at,
+                LastStepAt = at,
+            },
+            CaseStep.Void => state with { Status = CaseStatus.Void, VoidedAt = at, LastStepAt = at },
             _ => throw new ArgumentOutOfRangeException(nameof(step), step.Step, "Unknown step."),
         };
     }
@@ -147,14 +199,23 @@ public static class CaseWorkflow
     public static EscalationLevel EscalationTarget(EscalationLevel from, EscalationLevel? asked) =>
         asked ?? (EscalationLevel)Math.Min((int)from + 1, (int)EscalationLevel.Street);
 
-    /// <summary>The step as its <c>case_events</c> row records it; only a dispatch records a deadline.</summary>
+    /// <summary>The step as its <c>case_events</c> row records it; only the steps that set a deadline record one.</summary>
     private static RecordedStep Record(CaseCommand command) => new(command.Step, command.At, command.DepartmentId,
-        command.Step == CaseStep.Dispatch ? command.DeadlineAt : null,
-        command.Level, command.Method, command.Passed, command.Rating);
+        SetsDeadline(command.Step) ? command.DeadlineAt : null,
+        command.Level, command.Method, command.Passed, command.Rating,
+        command.Step == CaseStep.ExtendRequest ? command.Extra : null);
+
+    /// <summary>The steps whose deadline the write path works out: a dispatch's, and the moved one of an extension or a resume.</summary>
+    public static bool SetsDeadline(CaseStep step) => step is CaseStep.Dispatch or CaseStep.ExtendApprove or CaseStep.Resume;
+
+    /// <summary>The steps that need a reason (延期申请, 缓办, 回退, 作废).</summary>
+    public static bool NeedsReason(CaseStep step) => step is CaseStep.ExtendRequest or CaseStep.Suspend or CaseStep.Return or CaseStep.Void;
 
     /// <summary>Why an allowed step cannot be taken with the fields it was given, or null when it can.</summary>
     private static string? Refusal(CaseState state, CaseCommand command)
     {
+        if (NeedsReason(command.Step) && string.IsNullOrWhiteSpace(command.Reason))
+            return $"A {command.Step.Code()} step needs its reason.";
         switch (command.Step)
         {
             case CaseStep.Dispatch when command.DepartmentId is null:
@@ -175,6 +236,16 @@ public static class CaseWorkflow
                 return "The case already has its satisfaction callback.";
             case CaseStep.Satisfaction when command.Rating is null:
                 return "A satisfaction step needs the rating: verysatisfied, satisfied or dissatisfied.";
+            case CaseStep.ExtendRequest when state.PendingExtra is not null:
+                return "The case already has an extension request waiting for the centre's decision.";
+            case CaseStep.ExtendRequest when !(command.Extra > 0) || !double.IsFinite(command.Extra.Value):
+                return "An extend-request step needs extra: the time asked for, a positive amount in the category's unit.";
+            case CaseStep.ExtendApprove or CaseStep.ExtendRefuse when state.PendingExtra is null:
+                return $"The case has no extension request to decide; an {command.Step.Code()} step answers one.";
+            case CaseStep.ExtendApprove when !(command.DeadlineAt > state.DeadlineAt):
+                return "An extend-approve step needs the extended deadline, later than the case's deadline.";
+            case CaseStep.Resume when !(command.DeadlineAt >= state.DeadlineAt):
+                return "A resume step needs the case's deadline moved by the time on hold, no earlier than its deadline.";
             default:
                 return null;
         }

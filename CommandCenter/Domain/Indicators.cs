@@ -1,6 +1,10 @@
 namespace CommandCenter.Domain;
 
 /// <summary>The times and outcome of one case that the indicators read. Times are UTC.</summary>
+/// <param name="ExtendedAt">延期: when the first extension was granted.</param>
+/// <param name="HeldAt">缓办: when the latest hold began; <paramref name="ResumedAt"/> when it ended.</param>
+/// <param name="ReturnedAt">回退: when a department first handed the case back.</param>
+/// <param name="VoidedAt">作废</param>
 public sealed record CaseFacts(
     DateTime ReportedAt,
     DateTime? RegisteredAt,
@@ -10,13 +14,27 @@ public sealed record CaseFacts(
     DateTime? ClosedAt,
     int ReworkCount,
     SatisfactionRating? Rating,
-    DateTime? RatedAt);
+    DateTime? RatedAt,
+    DateTime? ExtendedAt = null,
+    DateTime? HeldAt = null,
+    DateTime? ResumedAt = null,
+    DateTime? ReturnedAt = null,
+    DateTime? VoidedAt = null)
+{
+    /// <summary>What keeps the case out of the deadline figures at T (缓办, 作废).</summary>
+    public DeadlineHold Hold => new(HeldAt, ResumedAt, VoidedAt);
+}
 
 /// <summary>
 /// The counts behind every indicator of a period and scope, evaluated as of T (see docs/domain.md).
 /// "By T" means strictly before T, where T is the period's exclusive end or now while the period runs.
 /// Rates are null when their denominator is 0, shown as "—".
 /// </summary>
+/// <param name="Registered">立案数: registered in the period by T, not void by T.</param>
+/// <param name="Extended">延期数: 应结案 cases with an extension granted before T.</param>
+/// <param name="Held">缓办数: 立案 cases whose (latest) hold began before T.</param>
+/// <param name="Returned">回退数: 立案 cases a department handed back before T.</param>
+/// <param name="Voided">作废数: cases registered in the period by T and voided by T (not in 立案).</param>
 public sealed record IndicatorCounts(
     long Reported,
     long Registered,
@@ -27,7 +45,11 @@ public sealed record IndicatorCounts(
     long Callbacks,
     long Satisfied,
     long ResolvedCount,
-    double ResolutionHours)
+    double ResolutionHours,
+    long Extended = 0,
+    long Held = 0,
+    long Returned = 0,
+    long Voided = 0)
 {
     public static readonly IndicatorCounts Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -41,11 +63,16 @@ public sealed record IndicatorCounts(
     public double? SatisfactionRate => Indicators.Rate(Satisfied, Callbacks);
     /// 平均处置时长 (hours, dispatched → resolved) of the cases resolved in the period.
     public double? AverageResolutionHours => ResolvedCount == 0 ? null : ResolutionHours / ResolvedCount;
+    /// 延期率 = 延期数 / 应结案
+    public double? ExtensionRate => Indicators.Rate(Extended, Due);
+    /// 作废率 = 作废数 / (立案 + 作废): the share of the period's registrations voided.
+    public double? VoidRate => Indicators.Rate(Voided, Registered + Voided);
 
     public IndicatorCounts Add(IndicatorCounts o) => new(
         Reported + o.Reported, Registered + o.Registered, Due + o.Due, Closed + o.Closed,
         ClosedOnTime + o.ClosedOnTime, ClosedReworked + o.ClosedReworked, Callbacks + o.Callbacks,
-        Satisfied + o.Satisfied, ResolvedCount + o.ResolvedCount, ResolutionHours + o.ResolutionHours);
+        Satisfied + o.Satisfied, ResolvedCount + o.ResolvedCount, ResolutionHours + o.ResolutionHours,
+        Extended + o.Extended, Held + o.Held, Returned + o.Returned, Voided + o.Voided);
 }
 
 /// <summary>The indicator formulas of docs/domain.md, in one place.</summary>
@@ -58,16 +85,22 @@ public static class Indicators
     public static IndicatorCounts Fold(IEnumerable<CaseFacts> cases, UtcRange period, DateTime asOf)
     {
         long reported = 0, registered = 0, due = 0, closed = 0, onTime = 0, reworked = 0, callbacks = 0, satisfied = 0, resolved = 0;
+        long extended = 0, held = 0, returned = 0, voided = 0;
         double hours = 0;
         foreach (var c in cases)
         {
             if (period.Contains(c.ReportedAt) && c.ReportedAt < asOf) reported++;
-            if (period.Contains(c.RegisteredAt) && c.RegisteredAt < asOf)
+            // 作废 takes a case out of 立案 and every count after it.
+            if (period.Contains(c.RegisteredAt) && c.RegisteredAt < asOf && c.Hold.IsVoidBy(asOf)) voided++;
+            else if (period.Contains(c.RegisteredAt) && c.RegisteredAt < asOf)
             {
                 registered++;
-                if (Overdue.IsDueBy(c.ClosedAt, c.DeadlineAt, asOf))
+                if (c.HeldAt < asOf) held++;
+                if (c.ReturnedAt < asOf) returned++;
+                if (Overdue.IsDueBy(c.ClosedAt, c.DeadlineAt, c.Hold, asOf))
                 {
                     due++;
+                    if (c.ExtendedAt < asOf) extended++;
                     if (c.ClosedAt < asOf)
                     {
                         closed++;
@@ -87,7 +120,7 @@ public static class Indicators
                 hours += (c.ResolvedAt!.Value - dispatched).TotalHours;
             }
         }
-        return new(reported, registered, due, closed, onTime, reworked, callbacks, satisfied, resolved, hours);
+        return new(reported, registered, due, closed, onTime, reworked, callbacks, satisfied, resolved, hours, extended, held, returned, voided);
     }
 
     /// <summary>

@@ -7,7 +7,10 @@ public sealed record RoadCaseFacts(
     DateTime? DispatchedAt,
     DateTime? DeadlineAt,
     DateTime? ResolvedAt,
-    DateTime? ClosedAt);
+    DateTime? ClosedAt,
+    DateTime? HeldAt = null,
+    DateTime? ResumedAt = null,
+    DateTime? VoidedAt = null);
 
 /// <summary>
 /// The problems of a road over a period, as of T: 发现 found, 已整改 resolved, 整改中 open, 超期 overdue.
@@ -62,7 +65,7 @@ public static class RoadResponsibility
             if (!period.Contains(c.ReportedAt) || c.ReportedAt >= asOf || c.RejectedAt < asOf) continue;
             found++;
             if (c.ResolvedAt < asOf || c.ClosedAt < asOf) resolved++;
-            else if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, asOf)) overdue++;
+            else if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, new DeadlineHold(c.HeldAt, c.ResumedAt, c.VoidedAt), asOf)) overdue++;
         }
         return new(found, resolved, found - resolved, overdue);
     }

@@ -31,17 +31,20 @@ public static class SoonDue
     public static DateTime StartsAfter(WorkingTime working, DateTime deadline) => working.Subtract(deadline, Window);
 
     /// <summary>即将超期 at the window's T (see the class).</summary>
-    public static bool IsSoonDueAt(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, SoonDueWindow window) =>
+    /// <param name="hold">缓办 and 作废: a case on hold or void at T is not soon due (its clock does not run).</param>
+    public static bool IsSoonDueAt(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, DeadlineHold hold,
+        SoonDueWindow window) =>
         dispatchedAt < window.AsOf && deadlineAt >= window.AsOf && deadlineAt < window.Until
-        && !(resolvedAt < window.AsOf) && !(closedAt < window.AsOf);
+        && !(resolvedAt < window.AsOf) && !(closedAt < window.AsOf) && !hold.StopsAt(window.AsOf);
 
     /// <summary>
     /// <see cref="IsSoonDueAt"/> in SQL, with the window's T as <c>@AsOf</c> and its end as <c>@SoonDueBy</c>
     /// (<see cref="WindowAt"/>).
     /// </summary>
-    public const string IsSoonDueAtCondition = """
+    public const string IsSoonDueAtCondition = $"""
         (dispatched_at < @AsOf AND deadline_at >= @AsOf AND deadline_at < @SoonDueBy
-         AND (resolved_at IS NULL OR resolved_at >= @AsOf) AND (closed_at IS NULL OR closed_at >= @AsOf))
+         AND (resolved_at IS NULL OR resolved_at >= @AsOf) AND (closed_at IS NULL OR closed_at >= @AsOf)
+         AND {DeadlineHold.RunsAtCondition})
         """;
 }
 

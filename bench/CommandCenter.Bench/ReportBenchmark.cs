@@ -61,7 +61,8 @@ internal static class ReportBenchmark
         var connections = new DbConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={file}" });
         var reference = new ReferenceCatalog(connections);
         var reports = new MonthlyReportQuery(connections, reference, new IndicatorsQuery(connections, reference),
-            new RoadResponsibilityQuery(connections, Calendar, TimeProvider.System), Calendar, new CompositeWeights());
+            new RoadResponsibilityQuery(connections, Calendar, TimeProvider.System), new LifecycleStepsQuery(connections, reference, Calendar), Calendar,
+            new CompositeWeights());
         var details = new CaseDetailQuery(connections, reference, Calendar);
         await reference.GetAsync();
         using var process = Process.GetCurrentProcess();

@@ -40,6 +40,8 @@ public sealed class SqlServerSemanticsTests
         { nameof(IntakeRequests.MaxDescriptionLength), IntakeRequests.MaxDescriptionLength, "cases.description" },
         { nameof(IntakeRequests.MaxAddressLength), IntakeRequests.MaxAddressLength, "cases.address" },
         { nameof(IntakeRequests.MaxPhoneLength), IntakeRequests.MaxPhoneLength, "cases.reporter_phone" },
+        // A lifecycle step's reason is kept in the event's JSON data.
+        { nameof(IntakeRequests.MaxReasonLength), IntakeRequests.MaxReasonLength, "case_events.data" },
         { nameof(ReferenceValidation.CodeMaxLength), ReferenceValidation.CodeMaxLength, "regions.code" },
         { nameof(ReferenceValidation.CodeMaxLength), ReferenceValidation.CodeMaxLength, "departments.code" },
         { nameof(ReferenceValidation.CodeMaxLength), ReferenceValidation.CodeMaxLength, "categories.code" },

@@ -30,7 +30,7 @@ public sealed class WorkflowFoldAgreementTests
         var live = EmptyState();
         long eventId = 0;
         var accepted = new Dictionary<CaseStep, int>();
-        for (long caseId = 1; caseId <= 300; caseId++)
+        for (long caseId = 1; caseId <= 800; caseId++)
         {
             var reportedAt = Start.AddMinutes(random.Next(0, 600));
             var header = new LiveCase
@@ -45,11 +45,11 @@ public sealed class WorkflowFoldAgreementTests
             var events = new List<LiveEvent> { report };
             var at = reportedAt;
 
-            for (var i = random.Next(1, 14); i > 0; i--)
+            for (var i = random.Next(1, 20); i > 0; i--)
             {
                 // Mostly forward in time, now and then backwards (the workflow refuses it; nothing is recorded).
                 at = at.AddMinutes(random.Next(-20, 300));
-                var command = RandomCommand(random, stored.Status, at);
+                var command = RandomCommand(random, stored, at);
                 var result = CaseWorkflow.Apply(stored, command);
                 if (result.State is not { } after) continue;
                 accepted[command.Step] = accepted.GetValueOrDefault(command.Step) + 1;
@@ -108,7 +108,8 @@ public sealed class WorkflowFoldAgreementTests
     {
         var data = EventData.Parse(EventData.For(command, after).ToJson());
         return new LiveEvent(id, caseId, command.Step, command.At, command.At, data.DepartmentId, data.DeadlineAt,
-            Parse<EscalationLevel>(data.Level), Parse<ResolutionMethod>(data.Method), data.Passed, Parse<SatisfactionRating>(data.Rating));
+            Parse<EscalationLevel>(data.Level), Parse<ResolutionMethod>(data.Method), data.Passed, Parse<SatisfactionRating>(data.Rating),
+            data.Extra);
     }
 
     private static T? Parse<T>(string? code) where T : struct, Enum => DomainCodes.TryParse<T>(code, out var v) ? v : null;
@@ -117,9 +118,12 @@ public sealed class WorkflowFoldAgreementTests
     /// Mostly a step the status allows, now and then any step; its fields present most of the time. The workflow
     /// refuses what does not fit.
     /// </summary>
-    private static CaseCommand RandomCommand(Random random, CaseStatus status, DateTime at)
+    private static CaseCommand RandomCommand(Random random, CaseState state, DateTime at)
     {
-        var allowed = CaseWorkflow.AllowedSteps(status);
+        // A pending extension request is decided half of the time (the decisions would be rare among eight dispatched steps).
+        var allowed = state.PendingExtra is not null && random.Next(2) == 0
+            ? [CaseStep.ExtendApprove, CaseStep.ExtendRefuse]
+            : CaseWorkflow.AllowedSteps(state.Status);
         var steps = allowed.Count == 0 || random.Next(5) == 0 ? Enum.GetValues<CaseStep>() : allowed;
         var step = steps[random.Next(steps.Count)];
         bool Given() => random.Next(8) != 0;
@@ -129,7 +133,9 @@ public sealed class WorkflowFoldAgreementTests
             Level: random.Next(3) == 0 ? null : (EscalationLevel)random.Next(1, 4),
             Method: Given() ? (ResolutionMethod)random.Next(3) : null,
             Passed: Given() ? random.Next(3) != 0 : null,
-            Rating: Given() ? (SatisfactionRating)random.Next(3) : null);
+            Rating: Given() ? (SatisfactionRating)random.Next(3) : null,
+            Reason: Given() ? "错派" : null,
+            Extra: Given() ? random.Next(-1, 16) / 2.0 : null);
     }
 
     private static object NonDefault(Type type, object? current)
@@ -141,6 +147,7 @@ public sealed class WorkflowFoldAgreementTests
             _ when t == typeof(bool) => true,
             _ when t == typeof(int) => 3,
             _ when t == typeof(long) => 9L,
+            _ when t == typeof(double) => 2.5,
             _ when t.IsEnum => Enum.GetValues(t).Cast<object>().Last(),
             _ => throw new InvalidOperationException($"CaseState has a {t.Name} property: teach this test a value for it."),
         };

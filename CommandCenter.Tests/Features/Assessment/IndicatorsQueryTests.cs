@@ -45,6 +45,8 @@ public class IndicatorsQueryTests
         }
         Assert.Contains(groups, g => g.Counts.Due > g.Counts.Closed);
         Assert.Contains(groups, g => g.Counts.ClosedReworked > 0);
+        Assert.Contains(groups, g => g.Counts is { Extended: > 0, Held: > 0, Voided: > 0 });
+        Assert.Contains(groups, g => g.Counts.Returned > 0);
     }
 
     [Fact]
@@ -162,9 +164,16 @@ public class IndicatorsQueryTests
             var rework = closed is not null && random.NextDouble() < 0.1 ? 1 + random.Next(2) : 0;
             var rated = Maybe(closed, 0.5, 72);
             SatisfactionRating? rating = rated is null ? null : (SatisfactionRating)random.Next(3);
+            // The lifecycle: an extension granted, a hold (resumed or not), a return before the dispatch, a void of an open case.
+            var extended = Maybe(dispatched, 0.15, 20);
+            var held = Maybe(dispatched, 0.1, 20);
+            var resumed = Maybe(held, 0.6, 30);
+            var returned = Maybe(registered, 0.05, 2);
+            var voided = closed is null && resolved is null ? Maybe(registered, 0.1, 30) : null;
             cases.Add(new Seeded(2 + random.Next(4), dispatched is null ? null : 1 + random.Next(3), 1 + random.Next(3),
                 sources[random.Next(sources.Length)],
-                new CaseFacts(reported, registered, dispatched, deadline, resolved, closed, rework, rating, rated)));
+                new CaseFacts(reported, registered, dispatched, deadline, resolved, closed, rework, rating, rated,
+                    extended, held, resumed, returned, voided)));
         }
         Insert(db, cases);
         return cases;
@@ -179,6 +188,8 @@ public class IndicatorsQueryTests
             DepartmentId = c.DepartmentId, Rating = c.Facts.Rating.Code(), ReworkCount = c.Facts.ReworkCount,
             RegisteredAt = c.Facts.RegisteredAt, DispatchedAt = c.Facts.DispatchedAt, DeadlineAt = c.Facts.DeadlineAt,
             ResolvedAt = c.Facts.ResolvedAt, ClosedAt = c.Facts.ClosedAt, RatedAt = c.Facts.RatedAt,
+            ExtendedAt = c.Facts.ExtendedAt, HeldAt = c.Facts.HeldAt, ResumedAt = c.Facts.ResumedAt, ReturnedAt = c.Facts.ReturnedAt,
+            VoidedAt = c.Facts.VoidedAt,
         }), tx);
         tx.Commit();
     }

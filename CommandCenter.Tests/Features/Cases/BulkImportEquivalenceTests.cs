@@ -26,12 +26,14 @@ public sealed class BulkImportEquivalenceTests : IDisposable
     private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
 
     private static CaseStepRequest Step(string id, CaseStep step, DateTime at, long? department = null, EscalationLevel? level = null,
-        ResolutionMethod? method = null, bool? passed = null, SatisfactionRating? rating = null) =>
-        new(id, new CaseCommand(step, at, DepartmentId: department, Level: level, Method: method, Passed: passed, Rating: rating));
+        ResolutionMethod? method = null, bool? passed = null, SatisfactionRating? rating = null, string? reason = null, double? extra = null) =>
+        new(id, new CaseCommand(step, at, DepartmentId: department, Level: level, Method: method, Passed: passed, Rating: rating,
+            Reason: reason, Extra: extra));
 
     /// <summary>
-    /// Every kind of history: untouched, rejected, escalated, reworked, rated, urgent, on two local days; with markup and
-    /// quotes, an empty address, and a description long enough to outgrow a writer's text buffer.
+    /// Every kind of history: untouched, rejected, escalated, reworked, rated, urgent, on two local days; extended, held and
+    /// resumed, returned and dispatched again, voided; with markup and quotes, an empty address, and a description long
+    /// enough to outgrow a writer's text buffer.
     /// </summary>
     private static List<CaseImport> Histories()
     {
@@ -59,6 +61,37 @@ public sealed class BulkImportEquivalenceTests : IDisposable
                 }
                 if (i % 6 == 5) steps.Add(Step($"eq-{i}-8", CaseStep.Satisfaction, t.AddHours(9), rating: SatisfactionRating.VerySatisfied));
             }
+            list.Add(new CaseImport(c, steps));
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            var t = T0.AddDays(1).AddHours(i);
+            var c = new NewCase($"life-{i}", CaseSource.Hotline, Ref.Category, Ref.Grid, null, $"生命周期 {i}", null, null, null, null, false, t);
+            var steps = new List<CaseStepRequest>
+            {
+                Step($"life-{i}-1", CaseStep.Register, t.AddMinutes(5)),
+                Step($"life-{i}-2", CaseStep.Dispatch, t.AddMinutes(10), department: Ref.Department),
+            };
+            steps.AddRange(i switch
+            {
+                0 =>
+                [
+                    Step("life-0-3", CaseStep.ExtendRequest, t.AddHours(1), reason: "需调机械", extra: 6),
+                    Step("life-0-4", CaseStep.ExtendApprove, t.AddHours(2)),
+                    Step("life-0-5", CaseStep.Suspend, t.AddHours(3), reason: "等待产权单位"),
+                    Step("life-0-6", CaseStep.Resume, t.AddHours(30)),
+                    Step("life-0-7", CaseStep.Resolve, t.AddHours(31), method: ResolutionMethod.Service),
+                    Step("life-0-8", CaseStep.Verify, t.AddHours(32), passed: true),
+                ],
+                1 =>
+                [
+                    Step("life-1-3", CaseStep.Return, t.AddHours(1), reason: "不属本单位职责"),
+                    Step("life-1-4", CaseStep.Dispatch, t.AddHours(2), department: Ref.Department),
+                    Step("life-1-5", CaseStep.ExtendRequest, t.AddHours(3), reason: "人手不足", extra: 2),
+                    Step("life-1-6", CaseStep.ExtendRefuse, t.AddHours(4)),
+                ],
+                _ => [Step("life-2-3", CaseStep.Void, t.AddHours(1), reason: "重复立案")],
+            });
             list.Add(new CaseImport(c, steps));
         }
         return list;
@@ -90,6 +123,11 @@ public sealed class BulkImportEquivalenceTests : IDisposable
         Assert.Equal(Rows(_oneByOne, "cases"), Rows(_bulk, "cases"));
         Assert.Equal(Rows(_oneByOne, "case_events"), Rows(_bulk, "case_events"));
         Assert.Equal(Rows(_oneByOne, "case_no_sequences", "day"), Rows(_bulk, "case_no_sequences", "day"));
+        // The lifecycle steps were imported, not skipped: extended, held and resumed, returned, voided.
+        using var connection = _bulk.Open();
+        Assert.Equal(["closed 1 1 1 0", "dispatched 0 0 0 1", "void 0 0 0 0"], connection.Query<string>(
+            "SELECT status || ' ' || (extended_at IS NOT NULL) || ' ' || (held_at IS NOT NULL) || ' ' || (resumed_at IS NOT NULL) " +
+            "|| ' ' || (returned_at IS NOT NULL) FROM cases WHERE external_id LIKE 'life-%' ORDER BY external_id").ToList());
     }
 
     /// <summary>

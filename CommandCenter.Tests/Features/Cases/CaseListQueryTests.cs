@@ -151,8 +151,8 @@ public sealed class CaseListQueryTests : IDisposable
         cases.Add(Case("dispatched-at-now", start) with { DispatchedAt = now, DeadlineAt = now.AddMinutes(10) });
         Write([.. cases]);
 
-        var overdue = cases.Where(c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, now)).Select(c => c.CaseNo).ToList();
-        var soonDue = cases.Where(c => SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, window)).Select(c => c.CaseNo).ToList();
+        var overdue = cases.Where(c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, DeadlineHold.None, now)).Select(c => c.CaseNo).ToList();
+        var soonDue = cases.Where(c => SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, DeadlineHold.None, window)).Select(c => c.CaseNo).ToList();
 
         Assert.Equal(overdue.Order(StringComparer.Ordinal), await AllCaseNosAsync("overdue=true&limit=500", now));
         Assert.Equal(soonDue.Order(StringComparer.Ordinal), await AllCaseNosAsync("soonDue=true&limit=500", now));

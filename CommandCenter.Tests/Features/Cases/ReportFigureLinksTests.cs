@@ -65,7 +65,7 @@ public sealed class ReportFigureLinksTests : IDisposable
         var reference = new ReferenceCatalog(_db.Connections);
         var refData = await reference.GetAsync();
         var reports = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference),
-            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(now)), Calendar, new CompositeWeights());
+            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(now)), new LifecycleStepsQuery(_db.Connections, reference, Calendar), Calendar, new CompositeWeights());
         var list = new CaseListQuery(_db.Connections, reference, Calendar, new FixedClock(now));
         async Task<long> TotalAsync(CaseFilter filter)
         {

@@ -181,7 +181,7 @@ public class LiveSimulatorTests(SimulatedDayFixture day) : IClassFixture<Simulat
         var now = SimulatedDayFixture.DayEnd;
         // 处置超期: dispatched, and the deadline passed before the resolution (or before now, unresolved).
         Assert.Contains(simulated, c => Overdue.IsResolvedLate(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, now) && c.ResolvedAt is not null);
-        Assert.Contains(simulated, c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, now));
+        Assert.Contains(simulated, c => Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, DeadlineHold.None, now));
         Assert.Contains(simulated, c => c.IsUrgent);
         Assert.Contains(simulated, c => c.Status == CaseStatus.Closed);
         Assert.Contains(simulated, c => c.Status is CaseStatus.Dispatched or CaseStatus.Resolved);

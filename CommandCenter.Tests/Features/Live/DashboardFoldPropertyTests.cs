@@ -90,6 +90,10 @@ public sealed class DashboardFoldPropertyTests
 
         Assert.True(compared >= 10, $"only {compared} comparisons");
         Assert.True(city.LiveReworks > 10, $"only {city.LiveReworks} 返工 written: too few to test that 今日处置 holds");
+        // The lifecycle took part: extensions asked and decided, holds and resumes, returns and voids.
+        foreach (var step in new[] { CaseStep.ExtendRequest, CaseStep.ExtendApprove, CaseStep.ExtendRefuse, CaseStep.Suspend, CaseStep.Resume,
+                     CaseStep.Return, CaseStep.Void })
+            Assert.True(city.LiveSteps.GetValueOrDefault(step) >= 3, $"only {city.LiveSteps.GetValueOrDefault(step)} {step.Code()} steps written");
         var last = live.Notifier.Current!;
         Assert.True(last.LatestEvents.Count == DashboardState.LatestCount && last.StreetRanking.Count == 3 && last.Leaders.Count > 0);
         // The working-time deadlines took part: some dispatch is due later than its limit in calendar hours would say.

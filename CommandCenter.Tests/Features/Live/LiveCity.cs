@@ -63,7 +63,8 @@ public sealed class LiveCity
                 at = at.AddMinutes(_random.Next(1, 60 * 30));
                 if (at >= now) break;
                 if (RandomCommand(state, at) is not { } command) break;
-                var result = CaseWorkflow.Apply(state, command with { DeadlineAt = at.AddHours(48) });
+                // The deadline the import works out: any later than the one the case has will do for the workflow here.
+                var result = CaseWorkflow.Apply(state, command with { DeadlineAt = (state.DeadlineAt ?? at).AddHours(48) });
                 if (result.State is null) break;
                 state = result.State;
                 steps.Add(new CaseStepRequest($"h-{i}-{s}", command));
@@ -76,7 +77,7 @@ public sealed class LiveCity
         foreach (var row in connection.Query<CaseRow>($"SELECT {CaseRow.Columns} FROM cases"))
         {
             if (row.Status is CaseStatus.Closed && row.Rating is null) _closedUnrated.Add(row);
-            else if (row.Status is not (CaseStatus.Closed or CaseStatus.Rejected)) _open[row.CaseNo] = row;
+            else if (row.Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Void)) _open[row.CaseNo] = row;
         }
         EventsWritten += batch.Sum(b => b.Steps.Count + 1);
     }
@@ -127,8 +128,9 @@ public sealed class LiveCity
         Assert.True(applied.Outcome == StepOutcome.Applied, applied.Reason);
         EventsWritten++;
         if (step is { Step: CaseStep.Verify, Passed: false }) LiveReworks++;
+        LiveSteps[step.Step] = LiveSteps.GetValueOrDefault(step.Step) + 1;
         var row = applied.Case!;
-        if (row.Status == CaseStatus.Rejected || (row.Status == CaseStatus.Closed && row.Rating is not null)) _open.Remove(row.CaseNo);
+        if (row.Status is CaseStatus.Rejected or CaseStatus.Void || (row.Status == CaseStatus.Closed && row.Rating is not null)) _open.Remove(row.CaseNo);
         else _open[row.CaseNo] = row;
     }
 
@@ -139,6 +141,12 @@ public sealed class LiveCity
             _random.Next(3) == 0 ? Roads[grid] : null, $"问题 {_random.Next(1000)}", null, null, null,
             Phones[_random.Next(Phones.Length)], _random.Next(5) == 0, reportedAt);
     }
+
+    private static bool IsLifecycle(CaseStep step) => step is CaseStep.ExtendRequest or CaseStep.ExtendApprove or CaseStep.ExtendRefuse
+        or CaseStep.Suspend or CaseStep.Return or CaseStep.Void;
+
+    /// <summary>How many steps of each kind the live run wrote.</summary>
+    public Dictionary<CaseStep, int> LiveSteps { get; } = [];
 
     private SatisfactionRating RandomRating() => _random.Next(10) switch
     {
@@ -157,8 +165,15 @@ public sealed class LiveCity
         if (step == CaseStep.Escalate && _random.Next(3) != 0 && allowed.Contains(state.Status == CaseStatus.Registered ? CaseStep.Dispatch : CaseStep.Resolve))
             step = state.Status == CaseStatus.Registered ? CaseStep.Dispatch : CaseStep.Resolve;
         if (step == CaseStep.Escalate && state.Level == EscalationLevel.Street) return null;
+        // The lifecycle steps (延期, 缓办, 回退, 作废) a third of the times they come up, so the closed loop still closes most cases.
+        if (IsLifecycle(step) && _random.Next(3) != 0) step = allowed[0];
+        if (step is CaseStep.ExtendApprove or CaseStep.ExtendRefuse && state.PendingExtra is null)
+            step = state.Status == CaseStatus.OnHold ? CaseStep.Resume : CaseStep.ExtendRequest;
+        if (step == CaseStep.ExtendRequest && state.PendingExtra is not null) step = _random.Next(2) == 0 ? CaseStep.ExtendApprove : CaseStep.ExtendRefuse;
         return step switch
         {
+            CaseStep.ExtendRequest => new CaseCommand(step, at, Reason: "需协调", Extra: 1 + _random.Next(8)),
+            CaseStep.Suspend or CaseStep.Return or CaseStep.Void => new CaseCommand(step, at, Reason: "测试"),
             CaseStep.Dispatch => new CaseCommand(step, at, DepartmentId: Departments[_random.Next(Departments.Length)]),
             CaseStep.Escalate => new CaseCommand(step, at, Level: _random.Next(2) == 0 ? null : EscalationLevel.Street),
             CaseStep.Resolve => new CaseCommand(step, at, Method: (ResolutionMethod)(_random.Next(10) switch { < 7 => 0, < 9 => 1, _ => 2 })),

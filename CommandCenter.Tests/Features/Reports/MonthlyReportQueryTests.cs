@@ -20,7 +20,8 @@ public sealed class MonthlyReportQueryTests : IDisposable
     {
         var reference = new ReferenceCatalog(_db.Connections);
         var query = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference),
-            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), Calendar, new CompositeWeights());
+            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), new LifecycleStepsQuery(_db.Connections, reference, Calendar),
+            Calendar, new CompositeWeights());
         return await query.GetAsync(new MonthlyReportRequest(month, ReportScope.City), Now);
     }
 
@@ -58,7 +59,7 @@ public sealed class MonthlyReportQueryTests : IDisposable
     [Fact]
     public void Summary_ListsItsFiguresInTheReportsOrder_EachLabelledAsThePageNamesIt()
     {
-        var lines = new MonthlyReportQuery(null!, null!, null!, null!, null!, new())
+        var lines = new MonthlyReportQuery(null!, null!, null!, null!, null!, null!, new())
             .Summarize(IndicatorCounts.Zero, IndicatorCounts.Zero, IndicatorCounts.Zero);
 
         Assert.Equal(
@@ -66,11 +67,21 @@ public sealed class MonthlyReportQueryTests : IDisposable
             ("Reported", FigureKind.Count), ("Registered", FigureKind.Count), ("Due", FigureKind.Count), ("Closed", FigureKind.Count),
             ("ClosedOnTime", FigureKind.Count), ("ClosureRate", FigureKind.Rate), ("OnTimeClosureRate", FigureKind.Rate),
             ("ReworkRate", FigureKind.Rate), ("Callbacks", FigureKind.Count), ("SatisfactionRate", FigureKind.Rate),
-            ("AverageResolutionHours", FigureKind.Hours), ("Composite", FigureKind.Score),
+            ("AverageResolutionHours", FigureKind.Hours), ("Extended", FigureKind.Count), ("ExtensionRate", FigureKind.Rate),
+            ("Held", FigureKind.Count), ("Returned", FigureKind.Count), ("Voided", FigureKind.Count), ("VoidRate", FigureKind.Rate),
+            ("Composite", FigureKind.Score),
         ], lines.Select(l => (l.Key, l.Kind)));
         // The workbook's label is the Chinese page's word for the figure: one wording in both.
         var chinese = XDocument.Load(Path.Combine(AppLaunch.ProjectDir, "Resources", "Features", "Reports", "ReportsResource.zh-CN.resx"))
             .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
         Assert.All(lines, l => Assert.Equal(chinese["Figure." + l.Key], l.Label));
+    }
+
+    [Fact]
+    public void LifecycleSheet_ItsSqlListsTheCodesOfItsSteps()
+    {
+        var listed = System.Text.RegularExpressions.Regex.Match(LifecycleStepsQuery.StepsSql, @"e\.type IN \(([^)]*)\)").Groups[1].Value;
+
+        Assert.Equal(LifecycleStepsQuery.Steps.Select(s => $"'{s.Code()}'"), listed.Split(", "));
     }
 }

@@ -81,7 +81,8 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         }
         Figure("平均处置时长（小时）", e => Math.Round(e.AverageHours!.Value, 2));
         Figure("综合指标值", e => CompositeScore.Compute(e.ToCounts(), Weights)!.Value);
-        Assert.Equal(13, rows.Count);
+        // The periods row and 18 figures (12, and the lifecycle's 延期数, 延期率, 缓办数, 回退数, 作废数, 作废率).
+        Assert.Equal(19, rows.Count);
     }
 
     [Theory]
@@ -292,7 +293,7 @@ public sealed class MonthlyReportWorkbookTests : IDisposable
         await ReportTestCity.InsertReferenceAsync(_db.Connections);
         var reference = new ReferenceCatalog(_db.Connections);
         var query = new MonthlyReportQuery(_db.Connections, reference, new IndicatorsQuery(_db.Connections, reference),
-            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), Calendar, Weights);
+            new RoadResponsibilityQuery(_db.Connections, Calendar, new FixedClock(Now)), new LifecycleStepsQuery(_db.Connections, reference, Calendar), Calendar, Weights);
         var report = await query.GetAsync(new MonthlyReportRequest(October, ReportScope.City), Now);
         IEnumerable<CaseDetailLine> Failing()
         {

@@ -18,7 +18,8 @@ internal static class ReportWorkbookFile
         var calendar = ReportTestCity.Calendar;
         var reference = new ReferenceCatalog(connections);
         var query = new MonthlyReportQuery(connections, reference, new IndicatorsQuery(connections, reference),
-            new RoadResponsibilityQuery(connections, calendar, new FixedClock(now)), calendar, weights);
+            new RoadResponsibilityQuery(connections, calendar, new FixedClock(now)), new LifecycleStepsQuery(connections, reference, calendar), calendar,
+            weights);
         var report = await query.GetAsync(request, now);
         var details = new CaseDetailQuery(connections, reference, calendar);
         var file = new MemoryStream();

@@ -95,6 +95,7 @@ public sealed class ReportsPageTests : IAsyncLifetime
         _context.Services.AddSingleton<ReferenceCatalog>();
         _context.Services.AddSingleton<IndicatorsQuery>();
         _context.Services.AddSingleton<RoadResponsibilityQuery>();
+        _context.Services.AddSingleton<LifecycleStepsQuery>();
         _context.Services.AddSingleton<MonthlyReportQuery>();
         _context.Services.AddSingleton<CaseDetailQuery>();
         _context.Services.AddSingleton<AuditLog>();

@@ -66,9 +66,9 @@ public static class DashboardProjection
             Count(c.ClosedAt, ref closed, ref yClosed);
 
             if (c.Status == CaseStatus.Dispatched) inProgress++;
-            if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, nowUtc)) overdue++;
-            if (SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, soonDueWindow)) soonDue++;
-            if (c.IsUrgent && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected)) urgentOpen++;
+            if (Overdue.IsOverdueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, c.Hold, nowUtc)) overdue++;
+            if (SoonDue.IsSoonDueAt(c.DispatchedAt, c.DeadlineAt, c.ResolvedAt, c.ClosedAt, c.Hold, soonDueWindow)) soonDue++;
+            if (c.IsUrgent && c.Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Void)) urgentOpen++;
             if (c.Status is CaseStatus.Registered or CaseStatus.Dispatched)
             {
                 switch (c.Level)

@@ -31,6 +31,12 @@ public sealed class LiveCase
     public DateTime? ClosedAt { get; set; }
     public SatisfactionRating? Rating { get; set; }
     public DateTime? RatedAt { get; set; }
+    public double? PendingExtra { get; set; }
+    public DateTime? ExtendedAt { get; set; }
+    public DateTime? HeldAt { get; set; }
+    public DateTime? ResumedAt { get; set; }
+    public DateTime? ReturnedAt { get; set; }
+    public DateTime? VoidedAt { get; set; }
     public DateTime LastStepAt { get; set; }
 
     /// <summary>
@@ -61,6 +67,12 @@ public sealed class LiveCase
         ReworkCount = ReworkCount,
         Rating = Rating,
         RatedAt = RatedAt,
+        PendingExtra = PendingExtra,
+        ExtendedAt = ExtendedAt,
+        HeldAt = HeldAt,
+        ResumedAt = ResumedAt,
+        ReturnedAt = ReturnedAt,
+        VoidedAt = VoidedAt,
         LastStepAt = LastStepAt,
     };
 
@@ -80,12 +92,22 @@ public sealed class LiveCase
         ReworkCount = s.ReworkCount;
         Rating = s.Rating;
         RatedAt = s.RatedAt;
+        PendingExtra = s.PendingExtra;
+        ExtendedAt = s.ExtendedAt;
+        HeldAt = s.HeldAt;
+        ResumedAt = s.ResumedAt;
+        ReturnedAt = s.ReturnedAt;
+        VoidedAt = s.VoidedAt;
         LastStepAt = s.LastStepAt;
     }
 
-    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
+    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt,
+        ExtendedAt, HeldAt, ResumedAt, ReturnedAt, VoidedAt);
 
-    public RoadCaseFacts ToRoadFacts() => new(ReportedAt, RejectedAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt);
+    public RoadCaseFacts ToRoadFacts() => new(ReportedAt, RejectedAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, HeldAt, ResumedAt, VoidedAt);
+
+    /// <summary>What keeps the case out of the deadline figures at T (缓办, 作废).</summary>
+    public DeadlineHold Hold => new(HeldAt, ResumedAt, VoidedAt);
 
     /// <summary>The case as it was just reported: header fields kept, workflow fields cleared (for replaying its events).</summary>
     public LiveCase AsReported() => new()
@@ -98,7 +120,7 @@ public sealed class LiveCase
 
 /// <summary>
 /// One row of <c>case_events</c> as the feed reads it: the step, its time and the fields its <c>data</c> carries
-/// (department, deadline, level, method, passed, rating). The status the row also records is not read: the fold
+/// (department, deadline, level, method, passed, rating, an extension request's extra time). The status the row also records is not read: the fold
 /// derives it with <see cref="CaseWorkflow.StateAfter"/>, as the write path did. Times are UTC.
 /// </summary>
 public sealed record LiveEvent(
@@ -112,10 +134,11 @@ public sealed record LiveEvent(
     EscalationLevel? Level = null,
     ResolutionMethod? Method = null,
     bool? Passed = null,
-    SatisfactionRating? Rating = null)
+    SatisfactionRating? Rating = null,
+    double? Extra = null)
 {
     /// <summary>The step as the workflow reads it.</summary>
-    public RecordedStep Recorded => new(Step, At, DepartmentId, DeadlineAt, Level, Method, Passed, Rating);
+    public RecordedStep Recorded => new(Step, At, DepartmentId, DeadlineAt, Level, Method, Passed, Rating, Extra);
 }
 
 /// <summary>A leader's patrol, as the feed reads it from <c>patrols</c>.</summary>

@@ -84,7 +84,11 @@ public static class SnapshotDiff
         ?? Field(nameof(a.Callbacks), Same(a.Callbacks, b.Callbacks))
         ?? Field(nameof(a.Satisfied), Same(a.Satisfied, b.Satisfied))
         ?? Field(nameof(a.ResolvedCount), Same(a.ResolvedCount, b.ResolvedCount))
-        ?? Field(nameof(a.ResolutionHours), Near(a.ResolutionHours, b.ResolutionHours, t));
+        ?? Field(nameof(a.ResolutionHours), Near(a.ResolutionHours, b.ResolutionHours, t))
+        ?? Field(nameof(a.Extended), Same(a.Extended, b.Extended))
+        ?? Field(nameof(a.Held), Same(a.Held, b.Held))
+        ?? Field(nameof(a.Returned), Same(a.Returned, b.Returned))
+        ?? Field(nameof(a.Voided), Same(a.Voided, b.Voided));
 
     private static string? Satisfaction(SatisfactionFigures a, SatisfactionFigures b, double t) =>
         Field(nameof(a.ThisMonth), Month(a.ThisMonth, b.ThisMonth, t))

@@ -32,16 +32,20 @@ public static class MapStages
         {
             CaseStatus.Reported or CaseStatus.Registered => MapStage.Dispatch,
             CaseStatus.Dispatched => MapStage.InProgress,
+            // 缓办: still open, with its department; its clock stands still, so it is never overdue while held.
+            CaseStatus.OnHold => MapStage.InProgress,
             CaseStatus.Resolved => MapStage.Verify,
             _ => (MapStage?)null,
         };
         if (open is null) return null;
-        if (Overdue.IsOverdueAt(dispatchedAt, deadlineAt, resolvedAt, closedAt, now)) return MapStage.Overdue;
+        if (status != CaseStatus.OnHold && Overdue.IsOverdueAt(dispatchedAt, deadlineAt, resolvedAt, closedAt, DeadlineHold.None, now))
+            return MapStage.Overdue;
         return isUrgent ? MapStage.Urgent : open;
     }
 
     /// <summary>The statuses of the cases the map shows (the open ones), as stored.</summary>
-    public static readonly IReadOnlyList<CaseStatus> OpenStatuses = [CaseStatus.Reported, CaseStatus.Registered, CaseStatus.Dispatched, CaseStatus.Resolved];
+    public static readonly IReadOnlyList<CaseStatus> OpenStatuses =
+        [CaseStatus.Reported, CaseStatus.Registered, CaseStatus.Dispatched, CaseStatus.OnHold, CaseStatus.Resolved];
 
     /// <summary>The lower-case code sent to the browser and used in CSS (<c>overdue</c>, <c>inProgress</c>…).</summary>
     public static string Code(this MapStage stage) => char.ToLowerInvariant(stage.ToString()[0]) + stage.ToString()[1..];

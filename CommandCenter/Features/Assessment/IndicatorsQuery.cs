@@ -118,26 +118,39 @@ public sealed class IndicatorsQuery(DbConnectionFactory connections, ReferenceCa
         public long? Satisfied { get; init; }
         public long? ResolvedCount { get; init; }
         public double? ResolutionHours { get; init; }
+        public long? Extended { get; init; }
+        public long? Held { get; init; }
+        public long? Returned { get; init; }
+        public long? Voided { get; init; }
 
         public IndicatorCounts ToCounts() => new(Reported ?? 0, Registered ?? 0, Due ?? 0, Closed ?? 0, ClosedOnTime ?? 0,
-            ClosedReworked ?? 0, Callbacks ?? 0, Satisfied ?? 0, ResolvedCount ?? 0, ResolutionHours ?? 0);
+            ClosedReworked ?? 0, Callbacks ?? 0, Satisfied ?? 0, ResolvedCount ?? 0, ResolutionHours ?? 0,
+            Extended ?? 0, Held ?? 0, Returned ?? 0, Voided ?? 0);
     }
 
     // Indicators.Fold in SQL; "in P by T" is [@From, @To) and before @AsOf. A case enters only if one of its times is in P.
-    private const string RegisteredInP = "registered_at >= @From AND registered_at < @To AND registered_at < @AsOf";
+    // 立案 and every count after it leave out a case void by T; 作废 counts exactly those.
+    private const string RegisteredOrVoidInP = "registered_at >= @From AND registered_at < @To AND registered_at < @AsOf";
+    private const string RegisteredInP = $"{RegisteredOrVoidInP} AND {DeadlineHold.NotVoidByCondition}";
+    // 应结案, and 结案 / 按期结案 / 返工 / 延期 among it, as the fold nests them.
+    private const string DueInP = $"{RegisteredInP} AND {Overdue.IsDueByCondition}";
     private const string ResolvedInP = "resolved_at >= @From AND resolved_at < @To AND resolved_at < @AsOf AND dispatched_at IS NOT NULL";
 
     private const string Counts = $"""
         SUM(CASE WHEN reported_at >= @From AND reported_at < @To AND reported_at < @AsOf THEN 1 ELSE 0 END) AS Reported,
         SUM(CASE WHEN {RegisteredInP} THEN 1 ELSE 0 END) AS Registered,
-        SUM(CASE WHEN {RegisteredInP} AND {Overdue.IsDueByCondition} THEN 1 ELSE 0 END) AS Due,
-        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf THEN 1 ELSE 0 END) AS Closed,
-        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND {Overdue.IsClosedOnTimeCondition} THEN 1 ELSE 0 END) AS ClosedOnTime,
-        SUM(CASE WHEN {RegisteredInP} AND closed_at < @AsOf AND rework_count > 0 THEN 1 ELSE 0 END) AS ClosedReworked,
+        SUM(CASE WHEN {DueInP} THEN 1 ELSE 0 END) AS Due,
+        SUM(CASE WHEN {DueInP} AND closed_at < @AsOf THEN 1 ELSE 0 END) AS Closed,
+        SUM(CASE WHEN {DueInP} AND closed_at < @AsOf AND {Overdue.IsClosedOnTimeCondition} THEN 1 ELSE 0 END) AS ClosedOnTime,
+        SUM(CASE WHEN {DueInP} AND closed_at < @AsOf AND rework_count > 0 THEN 1 ELSE 0 END) AS ClosedReworked,
         SUM(CASE WHEN rated_at >= @From AND rated_at < @To AND rated_at < @AsOf THEN 1 ELSE 0 END) AS Callbacks,
         SUM(CASE WHEN rated_at >= @From AND rated_at < @To AND rated_at < @AsOf
                   AND {Satisfaction.IsSatisfiedCondition} THEN 1 ELSE 0 END) AS Satisfied,
-        SUM(CASE WHEN {ResolvedInP} THEN 1 ELSE 0 END) AS ResolvedCount
+        SUM(CASE WHEN {ResolvedInP} THEN 1 ELSE 0 END) AS ResolvedCount,
+        SUM(CASE WHEN {DueInP} AND extended_at < @AsOf THEN 1 ELSE 0 END) AS Extended,
+        SUM(CASE WHEN {RegisteredInP} AND held_at < @AsOf THEN 1 ELSE 0 END) AS Held,
+        SUM(CASE WHEN {RegisteredInP} AND returned_at < @AsOf THEN 1 ELSE 0 END) AS Returned,
+        SUM(CASE WHEN {RegisteredOrVoidInP} AND voided_at < @AsOf THEN 1 ELSE 0 END) AS Voided
         """;
 
     private const string SqliteResolutionHours =

@@ -58,7 +58,9 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
         ("Method", DbType.String), ("Rating", DbType.String), ("ReworkCount", DbType.Int32), ("ReportedAt", DbType.DateTime2),
         ("RegisteredAt", DbType.DateTime2), ("RejectedAt", DbType.DateTime2), ("DispatchedAt", DbType.DateTime2),
         ("DeadlineAt", DbType.DateTime2), ("ResolvedAt", DbType.DateTime2), ("ClosedAt", DbType.DateTime2),
-        ("RatedAt", DbType.DateTime2), ("LastStepAt", DbType.DateTime2),
+        ("RatedAt", DbType.DateTime2), ("LastStepAt", DbType.DateTime2), ("PendingExtra", DbType.Double),
+        ("ExtendedAt", DbType.DateTime2), ("HeldAt", DbType.DateTime2), ("ResumedAt", DbType.DateTime2),
+        ("ReturnedAt", DbType.DateTime2), ("VoidedAt", DbType.DateTime2),
     ];
 
     /// <summary>
@@ -73,6 +75,7 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
             caseNo, c.ExternalId, c.Source.Code(), c.CategoryId, c.RegionId, streetId, c.RoadId, c.Description, c.Address, c.Lat, c.Lng,
             c.ReporterPhone, c.IsUrgent, s.Status.Code(), s.Level.Code(), s.DepartmentId, s.Method.Code(), s.Rating.Code(), s.ReworkCount,
             s.ReportedAt, s.RegisteredAt, s.RejectedAt, s.DispatchedAt, s.DeadlineAt, s.ResolvedAt, s.ClosedAt, s.RatedAt, s.LastStepAt,
+            s.PendingExtra, s.ExtendedAt, s.HeldAt, s.ResumedAt, s.ReturnedAt, s.VoidedAt,
         ];
     }
 
@@ -181,23 +184,23 @@ internal sealed class BulkCaseWriter : ICaseRowWriter
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, department_id, method, rating, rework_count,
                            reported_at, registered_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at,
-                           last_step_at)
+                           last_step_at, pending_extra, extended_at, held_at, resumed_at, returned_at, voided_at)
         VALUES (@CaseNo, @ExternalId, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address,
                 @Lat, @Lng, @ReporterPhone, @IsUrgent, @Status, @Level, @DepartmentId, @Method, @Rating, @ReworkCount,
                 @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt, @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt,
-                @LastStepAt)
+                @LastStepAt, @PendingExtra, @ExtendedAt, @HeldAt, @ResumedAt, @ReturnedAt, @VoidedAt)
         RETURNING id;
         """,
         """
         INSERT INTO cases (case_no, external_id, source, category_id, region_id, street_id, road_id, description, address,
                            lat, lng, reporter_phone, is_urgent, status, level, department_id, method, rating, rework_count,
                            reported_at, registered_at, rejected_at, dispatched_at, deadline_at, resolved_at, closed_at, rated_at,
-                           last_step_at)
+                           last_step_at, pending_extra, extended_at, held_at, resumed_at, returned_at, voided_at)
         OUTPUT INSERTED.id
         VALUES (@CaseNo, @ExternalId, @Source, @CategoryId, @RegionId, @StreetId, @RoadId, @Description, @Address,
                 @Lat, @Lng, @ReporterPhone, @IsUrgent, @Status, @Level, @DepartmentId, @Method, @Rating, @ReworkCount,
                 @ReportedAt, @RegisteredAt, @RejectedAt, @DispatchedAt, @DeadlineAt, @ResolvedAt, @ClosedAt, @RatedAt,
-                @LastStepAt);
+                @LastStepAt, @PendingExtra, @ExtendedAt, @HeldAt, @ResumedAt, @ReturnedAt, @VoidedAt);
         """);
 
 }

@@ -203,7 +203,7 @@ public sealed class BulkImport(DbConnectionFactory connections, ReferenceCatalog
         };
         foreach (var step in item.Steps)
         {
-            var command = CaseService.Complete(refData, calendar, item.Case.CategoryId, item.Case.IsUrgent, step.Command);
+            var command = CaseService.Complete(refData, calendar, item.Case.CategoryId, item.Case.IsUrgent, state, step.Command);
             if (CaseService.UnknownDepartment(refData, command) is { } department) return PreparedCase.Refused(item.Case, $"Step {step.EventId}: {department}");
             var result = CaseWorkflow.Apply(state, command);
             if (result.State is null) return PreparedCase.Refused(item.Case, $"Step {step.EventId} ({step.Command.Step.Code()}): {result.Refusal}");

@@ -27,18 +27,19 @@ public enum DeadlineStanding
 /// </summary>
 public sealed record CaseDeadlineState(DeadlineStanding Standing, TimeSpan Span)
 {
+    /// <param name="hold">缓办 and 作废: a case on hold or void is neither overdue nor soon due.</param>
     public static CaseDeadlineState Of(DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt, DateTime? closedAt, DateTime now,
-        WorkingTime working)
+        WorkingTime working, DeadlineHold hold = default)
     {
         if (deadlineAt is not { } deadline) return new(DeadlineStanding.NoDeadline, TimeSpan.Zero);
         if (closedAt is { } closed && closed < now)
             return Overdue.IsClosedOnTime(closed, deadline)
                 ? new(DeadlineStanding.ClosedOnTime, TimeSpan.Zero)
                 : new(DeadlineStanding.ClosedLate, working.Between(deadline, closed));
-        if (Overdue.IsOverdueAt(dispatchedAt, deadline, resolvedAt, closedAt, now)) return new(DeadlineStanding.Overdue, working.Between(deadline, now));
+        if (Overdue.IsOverdueAt(dispatchedAt, deadline, resolvedAt, closedAt, hold, now)) return new(DeadlineStanding.Overdue, working.Between(deadline, now));
         if (resolvedAt < now) return new(DeadlineStanding.ResolvedWaiting, TimeSpan.Zero);
         var left = SoonDue.WorkingTimeLeft(working, deadline, now);
-        if (SoonDue.IsSoonDueAt(dispatchedAt, deadline, resolvedAt, closedAt, SoonDue.WindowAt(working, now))) return new(DeadlineStanding.SoonDue, left);
+        if (SoonDue.IsSoonDueAt(dispatchedAt, deadline, resolvedAt, closedAt, hold, SoonDue.WindowAt(working, now))) return new(DeadlineStanding.SoonDue, left);
         return new(DeadlineStanding.TimeLeft, left > TimeSpan.Zero ? left : TimeSpan.Zero);
     }
 }

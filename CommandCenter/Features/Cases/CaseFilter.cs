@@ -254,7 +254,7 @@ public static class CaseFilters
         if (Text("dateField") is { } df && !(DomainCodes.TryParse(df, out dateField)))
             errors["dateField"] = $"dateField '{Shown(df)}' is not one of reported, registered, closed, resolved, rated.";
 
-        var status = Code<CaseStatus>("status", "reported, registered, rejected, dispatched, resolved, closed");
+        var status = Code<CaseStatus>("status", "reported, registered, rejected, dispatched, resolved, closed, onhold, void");
         var overdue = Flag("overdue", trueOnly: true) ?? false;
         var soonDue = Flag("soonDue", trueOnly: true) ?? false;
         if (overdue && soonDue) errors["soonDue"] = "overdue and soonDue never hold together (a case is 即将超期 before its deadline, 超期 after); ask for one.";

@@ -61,7 +61,7 @@ public sealed partial class CasePage
             var working = Data.WorkingTime(Calendar);
             Timeline = CaseTimeline.Build(await Events.ForCaseAsync(row.Id), working);
             SamePlace = await SamePlaceCases.GetAsync(row);
-            Deadline = CaseDeadlineState.Of(row.DispatchedAt, row.DeadlineAt, row.ResolvedAt, row.ClosedAt, Clock.GetUtcNow().UtcDateTime, working);
+            Deadline = CaseDeadlineState.Of(row.DispatchedAt, row.DeadlineAt, row.ResolvedAt, row.ClosedAt, Clock.GetUtcNow().UtcDateTime, working, row.Hold);
             if (AuthState is not null) HasPii = await Authorization.MayReadPiiAsync((await AuthState).User);
             Case = row;
         }

@@ -34,6 +34,12 @@ public sealed class CaseRow
     public DateTime? ResolvedAt { get; init; }
     public DateTime? ClosedAt { get; init; }
     public DateTime? RatedAt { get; init; }
+    public double? PendingExtra { get; init; }
+    public DateTime? ExtendedAt { get; init; }
+    public DateTime? HeldAt { get; init; }
+    public DateTime? ResumedAt { get; init; }
+    public DateTime? ReturnedAt { get; init; }
+    public DateTime? VoidedAt { get; init; }
     public DateTime LastStepAt { get; init; }
 
     public CaseState ToState() => new()
@@ -53,6 +59,12 @@ public sealed class CaseRow
         ReworkCount = ReworkCount,
         Rating = Rating,
         RatedAt = RatedAt,
+        PendingExtra = PendingExtra,
+        ExtendedAt = ExtendedAt,
+        HeldAt = HeldAt,
+        ResumedAt = ResumedAt,
+        ReturnedAt = ReturnedAt,
+        VoidedAt = VoidedAt,
         LastStepAt = LastStepAt,
     };
 
@@ -87,10 +99,20 @@ public sealed class CaseRow
         ResolvedAt = s.ResolvedAt,
         ClosedAt = s.ClosedAt,
         RatedAt = s.RatedAt,
+        PendingExtra = s.PendingExtra,
+        ExtendedAt = s.ExtendedAt,
+        HeldAt = s.HeldAt,
+        ResumedAt = s.ResumedAt,
+        ReturnedAt = s.ReturnedAt,
+        VoidedAt = s.VoidedAt,
         LastStepAt = s.LastStepAt,
     };
 
-    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt);
+    public CaseFacts ToFacts() => new(ReportedAt, RegisteredAt, DispatchedAt, DeadlineAt, ResolvedAt, ClosedAt, ReworkCount, Rating, RatedAt,
+        ExtendedAt, HeldAt, ResumedAt, ReturnedAt, VoidedAt);
+
+    /// <summary>What keeps the case out of the deadline figures at T (缓办, 作废).</summary>
+    public DeadlineHold Hold => new(HeldAt, ResumedAt, VoidedAt);
 
     /// <summary>The columns of a case, aliased to this class's properties.</summary>
     public const string Columns = """
@@ -100,7 +122,8 @@ public sealed class CaseRow
         department_id AS DepartmentId, method AS Method, rating AS Rating, rework_count AS ReworkCount,
         reported_at AS ReportedAt, registered_at AS RegisteredAt, rejected_at AS RejectedAt, dispatched_at AS DispatchedAt,
         deadline_at AS DeadlineAt, resolved_at AS ResolvedAt, closed_at AS ClosedAt, rated_at AS RatedAt,
-        last_step_at AS LastStepAt
+        pending_extra AS PendingExtra, extended_at AS ExtendedAt, held_at AS HeldAt, resumed_at AS ResumedAt,
+        returned_at AS ReturnedAt, voided_at AS VoidedAt, last_step_at AS LastStepAt
         """;
 }
 

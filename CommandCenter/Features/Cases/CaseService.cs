@@ -117,27 +117,38 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
             : null;
 
     /// <summary>
-    /// Fills in what the caller cannot know: a dispatch's deadline is the category's time limit in its unit, counted in the
-    /// working time of the reference data's holiday calendar (stored, like every time, in whole milliseconds).
+    /// Fills in what the caller cannot know: the deadline a step sets (<see cref="CaseWorkflow.SetsDeadline"/>), in the unit of
+    /// the category's time limit and the working time of the reference data's holiday calendar — a dispatch's 处置时限, the
+    /// deadline an approved extension moves by the pending request's extra time, the deadline a resume moves by the time on
+    /// hold (<see cref="DeadlineMoves"/>). Stored, like every time, in whole milliseconds. A step the case cannot take keeps
+    /// its deadline empty; the workflow refuses it.
     /// </summary>
-    internal static CaseCommand Complete(ReferenceData refData, BusinessCalendar calendar, long categoryId, bool isUrgent, CaseCommand command)
+    internal static CaseCommand Complete(ReferenceData refData, BusinessCalendar calendar, long categoryId, bool isUrgent, CaseState state,
+        CaseCommand command)
     {
         var at = DapperSetup.Normalize(command.At);
-        return command with
+        if (!CaseWorkflow.SetsDeadline(command.Step) || !refData.CategoriesById.TryGetValue(categoryId, out var category))
+            return command with { At = at };
+        var limit = category.TimeLimitFor(isUrgent);
+        var time = refData.WorkingTime(calendar);
+        DateTime? deadline = command.Step switch
         {
-            At = at,
-            DeadlineAt = command.Step == CaseStep.Dispatch && refData.CategoriesById.TryGetValue(categoryId, out var category)
-                ? DapperSetup.Normalize(refData.WorkingTime(calendar).Deadline(at, category.TimeLimitFor(isUrgent)))
-                : command.DeadlineAt,
+            CaseStep.Dispatch => time.Deadline(at, limit),
+            CaseStep.ExtendApprove when state is { DeadlineAt: { } d, PendingExtra: { } extra } => DeadlineMoves.Extended(time, d, limit.Unit, extra),
+            CaseStep.Resume when state is { DeadlineAt: { } d, HeldAt: { } held, Status: CaseStatus.OnHold } && at >= held =>
+                DeadlineMoves.Resumed(time, d, limit.Unit, held, at),
+            _ => null,
         };
+        return command with { At = at, DeadlineAt = deadline is { } value ? DapperSetup.Normalize(value) : null };
     }
 
     private async Task<(CaseState? State, string? Reason)> ApplyStepAsync(DbConnection connection, DbTransaction tx, ReferenceData refData,
         CaseRow current, CaseStepRequest step, string actor)
     {
-        var command = Complete(refData, calendar, current.CategoryId, current.IsUrgent, step.Command);
+        var before = current.ToState();
+        var command = Complete(refData, calendar, current.CategoryId, current.IsUrgent, before, step.Command);
         if (UnknownDepartment(refData, command) is { } unknown) return (null, unknown);
-        var result = CaseWorkflow.Apply(current.ToState(), command);
+        var result = CaseWorkflow.Apply(before, command);
         if (result.State is not { } state) return (null, result.Refusal);
         await connection.ExecuteAsync(UpdateStateSql, StateParameters(current.Id, state), tx);
         await InsertEventAsync(connection, tx, current.Id, step.EventId, command, actor, state);
@@ -254,6 +265,12 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         s.ResolvedAt,
         s.ClosedAt,
         s.RatedAt,
+        s.PendingExtra,
+        s.ExtendedAt,
+        s.HeldAt,
+        s.ResumedAt,
+        s.ReturnedAt,
+        s.VoidedAt,
         s.LastStepAt,
     };
 
@@ -293,7 +310,8 @@ public sealed class CaseService(DbConnectionFactory connections, ReferenceCatalo
         SET status = @Status, level = @Level, department_id = @DepartmentId, method = @Method, rating = @Rating,
             rework_count = @ReworkCount, registered_at = @RegisteredAt, rejected_at = @RejectedAt,
             dispatched_at = @DispatchedAt, deadline_at = @DeadlineAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt,
-            rated_at = @RatedAt, last_step_at = @LastStepAt
+            rated_at = @RatedAt, pending_extra = @PendingExtra, extended_at = @ExtendedAt, held_at = @HeldAt,
+            resumed_at = @ResumedAt, returned_at = @ReturnedAt, voided_at = @VoidedAt, last_step_at = @LastStepAt
         WHERE id = @Id;
         """;
 

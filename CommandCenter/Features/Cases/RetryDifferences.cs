@@ -40,6 +40,8 @@ public static class RetryDifferences
         if (command.Method.Code() != recorded.Method) fields.Add("method");
         if (command.Passed != recorded.Passed) fields.Add("passed");
         if (command.Rating.Code() != recorded.Rating) fields.Add("rating");
+        if (!string.Equals(command.Reason, recorded.Reason, StringComparison.Ordinal)) fields.Add("reason");
+        if (command.Extra != recorded.Extra) fields.Add("extra");
         return fields;
     }
 

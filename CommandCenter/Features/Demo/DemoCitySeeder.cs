@@ -190,7 +190,7 @@ public sealed class DemoCitySeeder(
         while (planner.NextStep(row) is { } step && step.At <= nowUtc)
         {
             if (step.Step == CaseStep.Satisfaction && forcedRating is not null) step = step with { Rating = forcedRating };
-            var result = CaseWorkflow.Apply(row.ToState(), CaseService.Complete(refData, calendar, row.CategoryId, row.IsUrgent, step));
+            var result = CaseWorkflow.Apply(row.ToState(), CaseService.Complete(refData, calendar, row.CategoryId, row.IsUrgent, row.ToState(), step));
             row = row.With(result.State ?? throw new InvalidOperationException($"The demo planned a refused step: {result.Refusal}"));
             steps.Add(new CaseStepRequest($"demo:{index}:{steps.Count}", step));
         }

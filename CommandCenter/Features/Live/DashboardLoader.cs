@@ -220,7 +220,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
                 return null;
             }
             return new LiveEvent(Id, CaseId, step, At, RecordedAt, data.DepartmentId, data.DeadlineAt,
-                Parse<EscalationLevel>(data.Level), Parse<ResolutionMethod>(data.Method), data.Passed, Parse<SatisfactionRating>(data.Rating));
+                Parse<EscalationLevel>(data.Level), Parse<ResolutionMethod>(data.Method), data.Passed, Parse<SatisfactionRating>(data.Rating), data.Extra);
         }
 
         private static T? Parse<T>(string? code) where T : struct, Enum => DomainCodes.TryParse<T>(code, out var v) ? v : null;
@@ -288,7 +288,9 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         c.status AS Status, c.level AS Level, c.department_id AS DepartmentId, c.method AS Method,
         c.rework_count AS ReworkCount, c.reported_at AS ReportedAt, c.registered_at AS RegisteredAt,
         c.rejected_at AS RejectedAt, c.dispatched_at AS DispatchedAt, c.deadline_at AS DeadlineAt,
-        c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt, c.rating AS Rating, c.rated_at AS RatedAt, c.last_step_at AS LastStepAt
+        c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt, c.rating AS Rating, c.rated_at AS RatedAt, c.last_step_at AS LastStepAt,
+        c.pending_extra AS PendingExtra, c.extended_at AS ExtendedAt, c.held_at AS HeldAt, c.resumed_at AS ResumedAt,
+        c.returned_at AS ReturnedAt, c.voided_at AS VoidedAt
         """;
 
     // The working set: any step since the start of yesterday or of the month (a step's time is never after the case's
@@ -300,7 +302,7 @@ public sealed class DashboardLoader(DbConnectionFactory connections, ReferenceCa
         FROM cases c
         WHERE c.id IN (
             SELECT id FROM cases WHERE last_step_at >= @Since
-            UNION SELECT id FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')
+            UNION SELECT id FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'onhold', 'resolved')
             UNION SELECT id FROM cases WHERE road_id IN @Roads AND reported_at >= @CampaignFrom)
         """;
 

@@ -46,7 +46,8 @@ public sealed record RoadLine(string LeaderName, string LeaderTitle, string Road
 
 /// <summary>
 /// The monthly report (月报) of a scope, evaluated as of T (the month's end, or now while it runs). Every figure of the
-/// Excel file, the preview and the printable page comes from here, so they cannot disagree.
+/// Excel file, the preview and the printable page comes from here, so they cannot disagree. <see cref="Lifecycle"/> lists the
+/// month's 延期、缓办、回退、作废 steps.
 /// </summary>
 public sealed record MonthlyReport(
     MonthlyReportRequest Request,
@@ -60,7 +61,8 @@ public sealed record MonthlyReport(
     IReadOnlyList<(CaseSource Source, IndicatorCounts Counts)> Sources,
     IReadOnlyList<MethodShare> Methods,
     SatisfactionSummary Satisfaction,
-    IReadOnlyList<RoadLine> Roads)
+    IReadOnlyList<RoadLine> Roads,
+    IReadOnlyList<LifecycleLine> Lifecycle)
 {
     public Period Month => Request.Month;
 

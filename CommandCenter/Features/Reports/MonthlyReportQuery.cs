@@ -18,6 +18,7 @@ public sealed class MonthlyReportQuery(
     ReferenceCatalog reference,
     IndicatorsQuery indicators,
     RoadResponsibilityQuery roads,
+    LifecycleStepsQuery lifecycle,
     BusinessCalendar calendar,
     CompositeWeights weights)
 {
@@ -56,7 +57,9 @@ public sealed class MonthlyReportQuery(
         var bySourceTask = Read(() => indicators.GetAsync(range, asOf, IndicatorGrouping.Source, scope, cancellationToken));
         // 领导包路 over the month: the read model /schedule and the boards use, for any range of local days.
         var roadsTask = Read(() => roads.GetAsync(range, asOf, calendar.LocalDate(nowUtc), cancellationToken));
-        await Task.WhenAll(currentTask, previousTask, lastYearTask, byStreetTask, byDepartmentTask, byCategoryTask, bySourceTask, roadsTask);
+        var lifecycleTask = Read(() => lifecycle.GetAsync(range, asOf, scope.StreetId, scope.DepartmentId, cancellationToken));
+        await Task.WhenAll(currentTask, previousTask, lastYearTask, byStreetTask, byDepartmentTask, byCategoryTask, bySourceTask, roadsTask,
+            lifecycleTask);
         var (current, previous, lastYear) = (currentTask.Result, previousTask.Result, lastYearTask.Result);
 
         var streets = Rank(refData.Streets.Select(s => (s.Code, s.Name)), byStreetTask.Result);
@@ -104,7 +107,7 @@ public sealed class MonthlyReportQuery(
         var spans = new ReportSpans(SamePeriodToDate.IsRunning(calendar, month, asOf), SamePeriodToDate.Covered(calendar, month, asOf),
             SamePeriodToDate.Covered(calendar, previousMonth, previousAsOf), SamePeriodToDate.Covered(calendar, lastYearMonth, lastYearAsOf));
         return new MonthlyReport(request, asOf, spans, current, Summarize(current, previous, lastYear), streets, departments,
-            categories, sources, methods, satisfaction, roadLines);
+            categories, sources, methods, satisfaction, roadLines, lifecycleTask.Result);
     }
 
     /// <summary>T of a month: its end, or now while it runs.</summary>
@@ -141,6 +144,12 @@ public sealed class MonthlyReportQuery(
             Line("Callbacks", "回访数", FigureKind.Count, c => c.Callbacks),
             Line("SatisfactionRate", "满意率", FigureKind.Rate, c => c.SatisfactionRate),
             Line("AverageResolutionHours", "平均处置时长（小时）", FigureKind.Hours, c => c.AverageResolutionHours is { } h ? Math.Round(h, 2) : null),
+            Line("Extended", "延期数", FigureKind.Count, c => c.Extended),
+            Line("ExtensionRate", "延期率", FigureKind.Rate, c => c.ExtensionRate),
+            Line("Held", "缓办数", FigureKind.Count, c => c.Held),
+            Line("Returned", "回退数", FigureKind.Count, c => c.Returned),
+            Line("Voided", "作废数", FigureKind.Count, c => c.Voided),
+            Line("VoidRate", "作废率", FigureKind.Rate, c => c.VoidRate),
             Line("Composite", "综合指标值", FigureKind.Score, c => CompositeScore.Compute(c, weights)),
         ];
     }

@@ -23,7 +23,11 @@ public static class MonthlyReportWorkbook
         Hours = FigureFormat.HoursPattern, Growth = FigureFormat.GrowthPattern;
     private const string LocalTime = "yyyy-MM-dd HH:mm:ss";
 
-    public static readonly string[] SheetNames = ["汇总", "街道排名", "部门排名", "案件类别", "案件来源", "处置方式", "领导包路", "满意度", "明细"];
+    public static readonly string[] SheetNames =
+        ["汇总", "街道排名", "部门排名", "案件类别", "案件来源", "处置方式", "领导包路", "满意度", LifecycleSheet, "明细"];
+
+    /// <summary>The month's lifecycle steps (<see cref="MonthlyReport.Lifecycle"/>).</summary>
+    public const string LifecycleSheet = "延期缓办回退作废";
 
     /// <summary>The department ranking's counts: the cases the department was dispatched (派遣) to, so its header says so.</summary>
     public const string DepartmentReported = "上报数（派至本部门）", DepartmentRegistered = "立案数（派至本部门）";
@@ -99,6 +103,7 @@ public static class MonthlyReportWorkbook
             ["处置方式"] = MethodRows(report),
             ["领导包路"] = RoadRows(report),
             ["满意度"] = SatisfactionRows(report),
+            [LifecycleSheet] = LifecycleRows(report),
             ["明细"] = detail.Select(DetailRow.From),
             ["汇总"] = SummaryRows(report),
         };
@@ -131,6 +136,10 @@ public static class MonthlyReportWorkbook
             Column("已巡查", 10, Count), Column("步行", 8, Count), Column("骑行", 8, Count), Column("驾车", 8, Count),
             Column("发现问题", 10, Count), Column("已整改", 10, Count), Column("整改中", 10, Count), Column("超期未处置", 12, Count),
             Column("状态", 10), Column("原因", 40),
+            Column("延期数", 10, Count), Column("延期率", 10, Rate), Column("缓办数", 10, Count), Column("回退数", 10, Count),
+            Column("作废数", 10, Count), Column("作废率", 10, Rate),
+            Column("案件编号", 18), Column("环节", 12), Column("时间", 20), Column("责任部门", 16), Column("申请延期", 10),
+            Column("时限单位", 10), Column("新处置时限", 20),
         ],
     };
 
@@ -353,6 +362,12 @@ public static class MonthlyReportWorkbook
             ["回访数"] = r.Counts.Callbacks,
             ["满意率"] = Figure(r.Counts.SatisfactionRate),
             ["平均处置时长（小时）"] = Figure(r.Counts.AverageResolutionHours is { } h ? Math.Round(h, 2) : null),
+            ["延期数"] = r.Counts.Extended,
+            ["延期率"] = Figure(r.Counts.ExtensionRate),
+            ["缓办数"] = r.Counts.Held,
+            ["回退数"] = r.Counts.Returned,
+            ["作废数"] = r.Counts.Voided,
+            ["作废率"] = Figure(r.Counts.VoidRate),
             ["综合指标值"] = Figure(r.Score),
             ["等级"] = r.Grade?.ToString() ?? FigureFormat.None,
         });
@@ -419,6 +434,28 @@ public static class MonthlyReportWorkbook
         yield return Row("合计（回访数）", s.Callbacks, Indicators.Rate(s.Callbacks, s.Callbacks));
         // 满意率 = (very satisfied + satisfied) / callbacks: the indicator itself, unrounded like the 汇总's.
         yield return Row("满意率（非常满意＋满意）", s.VerySatisfied + s.Satisfied, Indicators.Rate(s.VerySatisfied + s.Satisfied, s.Callbacks));
+    }
+
+    /// <summary>The month's 延期、缓办、回退、作废 steps, one a row.</summary>
+    private static IEnumerable<Dictionary<string, object?>> LifecycleRows(MonthlyReport report)
+    {
+        if (report.Lifecycle.Count == 0)
+        {
+            yield return new() { ["案件编号"] = "本月无延期、缓办、回退、作废", ["环节"] = null, ["时间"] = null };
+            yield break;
+        }
+        foreach (var l in report.Lifecycle)
+            yield return new()
+            {
+                ["案件编号"] = l.CaseNo,
+                ["环节"] = ReportLabels.Of(l.Step),
+                ["时间"] = l.At.ToString(LocalTime, System.Globalization.CultureInfo.InvariantCulture),
+                ["责任部门"] = l.Department,
+                ["原因"] = l.Reason,
+                ["申请延期"] = l.Extra is { } extra ? extra : null,
+                ["时限单位"] = l.Unit is { } unit ? ReportLabels.Of(unit) : null,
+                ["新处置时限"] = l.Deadline?.ToString(LocalTime, System.Globalization.CultureInfo.InvariantCulture),
+            };
     }
 
     private static IEnumerable<Dictionary<string, object?>> RoadRows(MonthlyReport report)

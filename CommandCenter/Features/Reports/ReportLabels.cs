@@ -30,7 +30,37 @@ public static class ReportLabels
         CaseStatus.Rejected => "不予立案",
         CaseStatus.Dispatched => "派遣",
         CaseStatus.Resolved => "处置",
+        CaseStatus.OnHold => "缓办",
+        CaseStatus.Void => "作废",
         _ => "结案",
+    };
+
+    /// <summary>A lifecycle step's name (延期申请 …).</summary>
+    public static string Of(CaseStep step) => step switch
+    {
+        CaseStep.ExtendRequest => "延期申请",
+        CaseStep.ExtendApprove => "延期批准",
+        CaseStep.ExtendRefuse => "延期不批准",
+        CaseStep.Suspend => "缓办",
+        CaseStep.Resume => "恢复办理",
+        CaseStep.Return => "回退",
+        CaseStep.Void => "作废",
+        CaseStep.Report => "上报",
+        CaseStep.Register => "立案",
+        CaseStep.Reject => "不予立案",
+        CaseStep.Dispatch => "派遣",
+        CaseStep.Escalate => "升级",
+        CaseStep.Resolve => "处置",
+        CaseStep.Verify => "核查",
+        _ => "回访",
+    };
+
+    /// <summary>A time limit's unit (工作时, 工作日, 自然时).</summary>
+    public static string Of(TimeLimitUnit unit) => unit switch
+    {
+        TimeLimitUnit.WorkingHours => "工作时",
+        TimeLimitUnit.WorkingDays => "工作日",
+        _ => "自然时",
     };
 
     public static string Of(ResolutionMethod method) => method switch

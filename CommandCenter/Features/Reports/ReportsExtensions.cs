@@ -16,6 +16,7 @@ public static class ReportsExtensions
     {
         builder.Services.TryAddSingleton<IndicatorsQuery>();
         builder.Services.TryAddSingleton<RoadResponsibilityQuery>();
+        builder.Services.AddSingleton<LifecycleStepsQuery>();
         builder.Services.AddSingleton<MonthlyReportQuery>();
         builder.Services.AddSingleton<CaseDetailQuery>();
         builder.Services.AddSingleton<MonthlyReportExporter>();

@@ -35,7 +35,7 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
         var rows = await connection.QueryAsync<ProblemRow>(new CommandDefinition(OpenProblemsSql,
             new { RoadId = roadId, From = calendar.StartOfDayUtc(campaignFrom), AsOf = asOf }, cancellationToken: cancellationToken));
         return rows.Select(r => new OpenProblemRow(r.CaseNo, r.ReportedAt, r.CategoryName, r.DepartmentName, r.DispatchedAt, r.DeadlineAt,
-                r.Level, Overdue.IsOverdueAt(r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, asOf), asOf - r.ReportedAt))
+                r.Level, Overdue.IsOverdueAt(r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, new DeadlineHold(r.HeldAt, r.ResumedAt, r.VoidedAt), asOf), asOf - r.ReportedAt))
             .OrderByDescending(r => r.IsOverdue).ThenBy(r => r.ReportedAt).ToList();
     }
 
@@ -58,6 +58,9 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
         public DateTime? DeadlineAt { get; init; }
         public DateTime? ResolvedAt { get; init; }
         public DateTime? ClosedAt { get; init; }
+        public DateTime? HeldAt { get; init; }
+        public DateTime? ResumedAt { get; init; }
+        public DateTime? VoidedAt { get; init; }
         public string Level { get; init; } = "";
     }
 
@@ -73,7 +76,7 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
     internal const string OpenProblemsSql = """
         SELECT c.case_no AS CaseNo, c.reported_at AS ReportedAt, cat.name AS CategoryName, d.name AS DepartmentName,
                c.dispatched_at AS DispatchedAt, c.deadline_at AS DeadlineAt, c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt,
-               c.level AS Level
+               c.held_at AS HeldAt, c.resumed_at AS ResumedAt, c.voided_at AS VoidedAt, c.level AS Level
         FROM cases c
         JOIN categories cat ON cat.id = c.category_id
         LEFT JOIN departments d ON d.id = c.department_id
