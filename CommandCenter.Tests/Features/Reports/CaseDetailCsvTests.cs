@@ -125,7 +125,7 @@ public sealed class CaseDetailCsvTests
             // Dispatched at +2 h, resolved a day after the report, closed an hour later, a day before its deadline.
             new ReportCase(ReportTestCity.StreetA, ReportTestCity.Municipal, ReportTestCity.Manhole, "hotline", reported,
                 reported.AddHours(1), DispatchedAt: reported.AddHours(2), DeadlineAt: reported.AddDays(2), ResolvedAt: reported.AddDays(1),
-                ClosedAt: reported.AddDays(1).AddHours(1), Method: "service", CaseNo: "ON-TIME"),
+                ClosedAt: reported.AddDays(1).AddHours(1), Method: "service", CaseNo: "ON-TIME", Address: "纬二路 8 号"),
         ]);
         var lines = (await LinesAsync(db, Period.Month(2026, 10), new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc))).ToDictionary(l => l.CaseNo);
 
@@ -133,6 +133,7 @@ public sealed class CaseDetailCsvTests
         Assert.Equal(("处置", "服务"), (lines["ON-THE-SPOT"].Status, lines["ON-THE-SPOT"].Method));
         // Closed on time: not closed late; resolved in the month 22 h after its dispatch.
         Assert.Equal(("结案", 0L, 22.0), (lines["ON-TIME"].Status, lines["ON-TIME"].ClosedLate, lines["ON-TIME"].ResolutionHours));
+        Assert.Equal(("纬二路 8 号", ""), (lines["ON-TIME"].Address, lines["REWORKED"].Address));
     }
 
     /// <summary>The month's detail lines of the whole city as of its T (the month's end, or now while it runs).</summary>

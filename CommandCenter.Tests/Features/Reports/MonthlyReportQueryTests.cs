@@ -43,6 +43,9 @@ public sealed class MonthlyReportQueryTests : IDisposable
             Reported(Vending, Noon(8, 3)), Reported(Vending, Noon(8, 4)), Reported(Vending, Noon(8, 5)), Reported(Manhole, Noon(8, 6)),
             // October: nothing reported; one manhole case reported on 30 September 18:00 local, registered on 1 October 10:00.
             Reported(Manhole, new DateTime(2026, 9, 30, 10, 0, 0, DateTimeKind.Utc), registeredAt: new DateTime(2026, 10, 1, 2, 0, 0, DateTimeKind.Utc)),
+            // A vending case of September closed in October: in October's figures of closings, not in its reports or registrations.
+            Reported(Vending, Noon(9, 20), registeredAt: Noon(9, 20)) with { DispatchedAt = Noon(9, 21), DeadlineAt = Noon(9, 25),
+                ResolvedAt = Noon(10, 2), ClosedAt = Noon(10, 3) },
         ]);
 
         var july = await ReportAsync(Period.Month(2026, 7));
@@ -51,7 +54,7 @@ public sealed class MonthlyReportQueryTests : IDisposable
 
         Assert.Equal(["manhole", "vending"], july.Categories.Select(c => c.Code));
         Assert.Equal([("vending", 3L), ("manhole", 1L)], august.Categories.Select(c => (c.Code, c.Counts.Reported)));
-        // Listed for its registration alone (no report in the month); vending, with neither, is not listed.
+        // Listed for its registration alone (no report in the month); vending, with a closing but neither, is not listed.
         var only = Assert.Single(october.Categories);
         Assert.Equal(("manhole", 0L, 1L), (only.Code, only.Counts.Reported, only.Counts.Registered));
     }
