@@ -45,7 +45,7 @@ public partial class WallLocalizationTests
     {
         var keys = Load("WallResource.zh-CN.resx").Keys.ToHashSet();
         var expected = Enum.GetValues<CommandCenter.Domain.CaseSource>().Select(s => $"Source.{s.ToString().ToLowerInvariant()}")
-            .Concat(Enum.GetValues<CommandCenter.Domain.CaseStep>().Select(s => $"Step.{s.ToString().ToLowerInvariant()}"))
+            .Concat(Enum.GetValues<CommandCenter.Domain.CaseStep>().Select(s => $"Step.{CommandCenter.Domain.DomainCodes.Code(s)}"))
             .Concat(Enum.GetValues<CommandCenter.Features.Wall.WallBoard>().Select(b => $"Board.{b.ToString().ToLowerInvariant()}"))
             .Concat(Enum.GetValues<CommandCenter.Features.Wall.WallConnection>().Select(c => $"Header.{c}"));
 

@@ -14,17 +14,8 @@ public static class CalendarCommand
     /// <summary>Exit code 0 when the year was imported, 1 when the file was refused or missing, 2 for a usage error.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length < 3 || !args[1].Equals("import", StringComparison.OrdinalIgnoreCase))
-        {
-            await error.WriteLineAsync("Usage: " + Usage);
-            return 2;
-        }
-        var file = args[2];
-        if (!File.Exists(file))
-        {
-            await error.WriteLineAsync($"No file '{file}'.");
-            return 1;
-        }
+        var (file, exitCode) = await ImportFileArgument.ReadAsync(args, Usage, error);
+        if (file is null) return exitCode;
         var read = WorkCalendarFile.Read(await File.ReadAllBytesAsync(file));
         if (read.Year is not { } year)
         {

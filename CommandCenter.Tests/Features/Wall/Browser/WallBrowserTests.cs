@@ -291,7 +291,7 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
         var token = await server.AddDeviceAsync("wall-rotation");
         var password = await server.AddAdminAsync("wall-admin");
         var wall = await server.WallPageAsync(1920, 1080, "/wall", token);
-        Assert.Equal(5, await wall.Locator(".wall-dot").CountAsync());
+        Assert.Equal(6, await wall.Locator(".wall-dot").CountAsync());
 
         var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var admin = await context.NewPageAsync();
@@ -310,7 +310,7 @@ public sealed class WallBrowserTests(WallServer server, ITestOutputHelper output
             await admin.WaitForTimeoutAsync(500);
         }
         var form = admin.Locator("[data-testid=rotation-form]");
-        foreach (var board in new[] { "综合态势", "考核排名", "群众满意度" })
+        foreach (var board in new[] { "综合态势", "考核排名", "群众满意度", "案件地图" })
             await form.Locator("label", new LocatorLocatorOptions { HasText = board }).Locator("input[type=checkbox]").ClickAsync();
         await form.Locator("input:not([type=checkbox])").FillAsync("9");
         await admin.ClickAsync("[data-testid=save-rotation]");
