@@ -62,6 +62,12 @@ public sealed class ReportLifecycleTests : IDisposable
         Assert.Equal(1, Number(summary["作废数"]));
         AssertFigure(1.0 / 4, summary["作废率"]);
 
+        // The 明细 counts each case as the 汇总 does: the voided case is out of 立案, the held one shows its status.
+        var detail = Sheet(file, "明细");
+        Assert.Equal(3, detail.Sum(r => Number(r["计入立案数"])));
+        Assert.Equal(3, detail.Sum(r => Number(r["计入应结案数"])));
+        Assert.Equal("作废", detail.Single(r => Number(r["计入立案数"]) == 0)["状态"]);
+
         var street = Sheet(file, "街道排名").Single(r => (string?)r["街道"] == "济阳街道");
         Assert.Equal((1, 1, 1, 1), (Number(street["延期数"]), Number(street["缓办数"]), Number(street["回退数"]), Number(street["作废数"])));
         AssertFigure(1.0 / 4, street["作废率"]);

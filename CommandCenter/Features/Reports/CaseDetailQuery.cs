@@ -79,7 +79,9 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
     {
         var facts = new CaseFacts(StoredTime.Utc(r.ReportedAt)!.Value, StoredTime.Utc(r.RegisteredAt), StoredTime.Utc(r.DispatchedAt),
             StoredTime.Utc(r.DeadlineAt), StoredTime.Utc(r.ResolvedAt), StoredTime.Utc(r.ClosedAt), r.ReworkCount,
-            DomainCodes.TryParse<SatisfactionRating>(r.Rating, out var storedRating) ? storedRating : null, StoredTime.Utc(r.RatedAt));
+            DomainCodes.TryParse<SatisfactionRating>(r.Rating, out var storedRating) ? storedRating : null, StoredTime.Utc(r.RatedAt),
+            StoredTime.Utc(r.ExtendedAt), StoredTime.Utc(r.HeldAt), StoredTime.Utc(r.ResumedAt), StoredTime.Utc(r.ReturnedAt),
+            StoredTime.Utc(r.VoidedAt));
         DateTime? By(DateTime? t) => t < asOf ? t : null;
         DateTime? Local(DateTime? t) => t is { } v ? clock.ToLocal(v) : null;
         var registered = By(facts.RegisteredAt);
@@ -89,7 +91,9 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
         var closed = By(facts.ClosedAt);
         var rated = By(facts.RatedAt);
         // The status as of T: the latest stage reached by then (a later rework or closing does not change last month's report).
-        var status = closed is not null ? CaseStatus.Closed
+        var status = facts.Hold.IsVoidBy(asOf) ? CaseStatus.Void
+            : closed is not null ? CaseStatus.Closed
+            : facts.Hold.IsOnHoldAt(asOf) ? CaseStatus.OnHold
             : resolved is not null && (dispatched is null || resolved >= dispatched) ? CaseStatus.Resolved
             : dispatched is not null ? CaseStatus.Dispatched
             : rejected is not null ? CaseStatus.Rejected
@@ -147,6 +151,11 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
         public object? ResolvedAt { get; init; }
         public object? ClosedAt { get; init; }
         public object? RatedAt { get; init; }
+        public object? ExtendedAt { get; init; }
+        public object? HeldAt { get; init; }
+        public object? ResumedAt { get; init; }
+        public object? ReturnedAt { get; init; }
+        public object? VoidedAt { get; init; }
     }
 
     // Like the report's figures, one plan fits every call (always one month, the scope a filter on the month's rows), so the
@@ -156,7 +165,8 @@ public sealed class CaseDetailQuery(DbConnectionFactory connections, ReferenceCa
                is_urgent AS IsUrgent, method AS Method, rating AS Rating, rework_count AS ReworkCount,
                reporter_phone AS ReporterPhone, address AS Address, description AS Description,
                reported_at AS ReportedAt, registered_at AS RegisteredAt, rejected_at AS RejectedAt, dispatched_at AS DispatchedAt,
-               deadline_at AS DeadlineAt, resolved_at AS ResolvedAt, closed_at AS ClosedAt, rated_at AS RatedAt
+               deadline_at AS DeadlineAt, resolved_at AS ResolvedAt, closed_at AS ClosedAt, rated_at AS RatedAt,
+               extended_at AS ExtendedAt, held_at AS HeldAt, resumed_at AS ResumedAt, returned_at AS ReturnedAt, voided_at AS VoidedAt
         FROM cases
         WHERE id IN (
             SELECT id FROM cases WHERE reported_at >= @From AND reported_at < @To AND reported_at < @AsOf
