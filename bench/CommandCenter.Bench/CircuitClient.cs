@@ -60,6 +60,8 @@ internal sealed partial class WallCircuitClient : IAsyncDisposable
     private HubConnection? _connection;
     private long _nextJSObjectId = 1;
 
+    private string? _circuitId;
+
     public WallCircuitClient(string baseUrl)
     {
         BaseUrl = baseUrl.TrimEnd('/');
@@ -135,7 +137,7 @@ internal sealed partial class WallCircuitClient : IAsyncDisposable
 
         var baseUri = BaseUrl + "/";
         var circuitId = await _connection.InvokeAsync<string?>("StartCircuit", baseUri, uri, "[]", state);
-        if (circuitId is null) throw new InvalidOperationException($"StartCircuit refused: {Error}");
+        _circuitId = circuitId ?? throw new InvalidOperationException($"StartCircuit refused: {Error}");
         var operations = new JsonObject
         {
             ["batchId"] = 1,
@@ -235,6 +237,22 @@ internal sealed partial class WallCircuitClient : IAsyncDisposable
         return name >= 0 && name + 1 < strings.Count && long.TryParse(strings[name + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v)
             ? v
             : null;
+    }
+
+    /// <summary>
+    /// Leaves as a browser tab that is closed does: blazor.web.js sends <c>POST /_blazor/disconnect</c> with the circuit id
+    /// (a beacon on <c>pagehide</c>) so the server disposes the circuit at once instead of keeping it for its disconnected
+    /// circuit retention period (3 minutes), then the connection closes.
+    /// </summary>
+    public async Task LeaveAsync()
+    {
+        if (_circuitId is { } id)
+        {
+            using var form = new FormUrlEncodedContent([new KeyValuePair<string, string>("circuitId", id)]);
+            using var response = await _http.PostAsync("/_blazor/disconnect", form);
+            _circuitId = null;
+        }
+        if (_connection is not null) await _connection.StopAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -38,9 +38,6 @@ internal static class CircuitsBenchmark
 {
     private const string WallPath = "/wall/overview";
 
-    /// <summary>Reports a minute that, at the simulator's ≈ 6 events per case, make about 120 case events a minute.</summary>
-    private const double ReportsPerMinute = 20;
-
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length > 1 && args[1] == "verify") return await VerifyAsync(args.Length > 2 ? int.Parse(args[2]) : 5);
@@ -214,7 +211,7 @@ internal static class CircuitsBenchmark
     }
 
     /// <summary>Starts one wall circuit and waits for it to go live (the wall module's start answered).</summary>
-    private static async Task OpenAsync(WallCircuitClient client, string token)
+    internal static async Task OpenAsync(WallCircuitClient client, string token)
     {
         await client.StartAsync(WallPath, token);
         await client.Live.WaitAsync(TimeSpan.FromSeconds(90));
@@ -232,11 +229,11 @@ internal static class CircuitsBenchmark
         return count;
     }
 
-    private static double P(List<double> sorted, double q) =>
+    internal static double P(List<double> sorted, double q) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>The median of five readings a second apart of the app's VmRSS (MB).</summary>
-    private static async Task<double> ResidentMbAsync(int pid)
+    internal static async Task<double> ResidentMbAsync(int pid)
     {
         var readings = new List<double>();
         for (var i = 0; i < 5; i++)
@@ -248,73 +245,8 @@ internal static class CircuitsBenchmark
         return readings.Order().ElementAt(2);
     }
 
-    /// <summary>The app in a child process with the simulator on, a display device and an API key.</summary>
-    private sealed class BenchApp : IAsyncDisposable
-    {
-        private BenchApp(string folder, Process server, string baseUrl, string deviceToken, string apiKey, int casesPerDay)
-        {
-            (Folder, Server, BaseUrl, DeviceToken, ApiKey, CasesPerDay) = (folder, server, baseUrl, deviceToken, apiKey, casesPerDay);
-        }
-
-        public string Folder { get; }
-        public Process Server { get; }
-        public string BaseUrl { get; }
-        public string DeviceToken { get; }
-        public string ApiKey { get; }
-        public int CasesPerDay { get; }
-
-        public static async Task<BenchApp> StartAsync(string name)
-        {
-            var folder = Path.Combine(Path.GetTempPath(), $"cc-bench-{name}-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(folder);
-            var dll = Path.Combine(AppContext.BaseDirectory, "CommandCenter.dll");
-            var baseUrl = $"http://127.0.0.1:{6100 + Random.Shared.Next(100)}";
-            var casesPerDay = CasesPerDayFor(DateTime.UtcNow);
-            var settings = Settings(folder, casesPerDay);
-            var token = WallLatencyBenchmark.DeviceToken().Match(await WallLatencyBenchmark.RunToEndAsync(dll, ["display", "add", "bench", .. settings])).Value;
-            var key = WallLatencyBenchmark.ApiKey().Match(
-                await WallLatencyBenchmark.RunToEndAsync(dll, ["apikey", "create", "bench", "--scopes", "read", .. settings])).Value;
-            var server = WallLatencyBenchmark.Start(dll, ["--urls", baseUrl, .. settings]);
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-            http.DefaultRequestHeaders.Add("X-Api-Key", key);
-            await WallLatencyBenchmark.WaitForSnapshotAsync(http, TimeSpan.FromMinutes(6));
-            Console.WriteLine($"{name}: app {server.Id} up on {baseUrl}: demo city of {HistoryDays} days at {casesPerDay} cases a day, simulator at speed 100");
-            return new BenchApp(folder, server, baseUrl, token, key, casesPerDay);
-        }
-
-        private const int HistoryDays = 14;
-
-        /// <summary>
-        /// A short seeded history (the wall shows today, this month and rankings; a long history would only slow the
-        /// seed) and the simulator at its top speed with as many cases a day as make <see cref="ReportsPerMinute"/> in the
-        /// business hour the run starts in (<see cref="DistrictRhythm"/>: a quiet night needs many more than a morning).
-        /// </summary>
-        private static string[] Settings(string folder, int casesPerDay) =>
-        [
-            $"--ConnectionStrings:CommandCenter=Data Source={Path.Combine(folder, "circuits.db")}",
-            $"--Demo:HistoryDays={HistoryDays}", $"--Demo:CasesPerDay={casesPerDay}",
-            "--Simulator:Enabled=true", "--Simulator:Speed=100",
-            "--Wall:StaleAfterSeconds=86400", "--Wall:OverdueAlertThreshold=1000000",
-            $"--DataProtection:KeysPath={Path.Combine(folder, "keys")}", "--Logging:LogLevel:Default=Warning",
-        ];
-
-        private static int CasesPerDayFor(DateTime utc)
-        {
-            var local = TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-            var perMinuteAtSpeed1 = DistrictRhythm.ExpectedReports(DateOnly.FromDateTime(local), local.Hour, 1) / 60;
-            return (int)Math.Clamp(Math.Ceiling(ReportsPerMinute / (100 * perMinuteAtSpeed1)), 1, 10_000);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!Server.HasExited) Server.Kill(entireProcessTree: true);
-            await Server.WaitForExitAsync();
-            try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
-        }
-    }
-
     /// <summary>One JSON hub client noting each snapshot version's own <c>checkedAt</c> (its first, should one repeat) and the newest version and event id.</summary>
-    private sealed class ReferenceClient(HubConnection connection) : IAsyncDisposable
+    internal sealed class ReferenceClient(HubConnection connection) : IAsyncDisposable
     {
         private long _version;
         private long _lastEventId;

@@ -28,6 +28,9 @@ using Microsoft.Extensions.Options;
 //   circuits [N] [hub clients] [seconds]  N browserless wall circuits (CircuitClient.cs) + 1,000 hub clients, the simulator at
 //                                ≈ 120 events a minute: snapshot → render batch p50/p95/p99, CPU per snapshot, memory per circuit [100] [1000] [60];
 //                                `circuits verify [M]` checks the browserless client against Chromium (render batches, memory)
+//   soak [minutes] [circuits] [hub clients] [cases a second]  30 minutes of 100 browserless walls, 1,000 hub clients, the
+//                                simulator at ≈ 120 events a minute and an API writer at 20 cases a second: memory, handles and threads
+//                                over time (slopes), subscriptions left behind, the app's warnings and errors, every posted case counted
 //   bdn [BenchmarkDotNet options]  the BenchmarkDotNet cases (SnapshotDiffBenchmark), e.g. bdn --job short --inProcess --filter '*SnapshotDiff*'
 //   cases [cases]                the case desk on a database of [1,000,000] cases: p95 of the first and the 50th page of two
 //                                filtered lists, and the export of 100,000 rows to CSV and xlsx (time and peak memory)
@@ -55,6 +58,7 @@ return name switch
     "wall-latency" => await WallLatencyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 60),
     "wall-circuits" => await WallCircuitsBenchmark.RunAsync(args),
     "circuits" => await CircuitsBenchmark.RunAsync(args),
+    "soak" => await SoakBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
@@ -66,7 +70,7 @@ static int RunBenchmarkDotNet(string[] options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | hub-bytes [updates] | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | bdn [BenchmarkDotNet options] | report [cases…] | cases [cases]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | hub-bytes [updates] | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | circuits [N] [hub clients] [seconds] | soak [minutes] [circuits] [hub clients] [cases a second] | bdn [BenchmarkDotNet options] | report [cases…] | cases [cases]");
     return 2;
 }
 

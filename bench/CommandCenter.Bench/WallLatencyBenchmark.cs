@@ -113,14 +113,15 @@ internal static partial class WallLatencyBenchmark
     /// Starts the app in a child process, its errors shown here. Development by default: the build's static assets (wall.css,
     /// ApexCharts) are served through its runtime manifest; benchmarks without a browser may run it as Production.
     /// </summary>
-    internal static Process Start(string app, string[] args, string environment = "Development")
+    /// <param name="onLine">receives every line the app writes to its standard output (its console log); none by default</param>
+    internal static Process Start(string app, string[] args, string environment = "Development", Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(app);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) onLine?.Invoke(line); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -41,8 +41,8 @@ public sealed class FigureDefinitionsTests : WallTestContext
     }
 
     [Theory]
-    [InlineData("zh-CN", "处置中：已派遣、尚未处置", "超期未处置：已过处置时限、尚未处置", "紧急未结：紧急且尚未结案或不予立案", "今日各数：今日 0 时起发生的次数，只增不减")]
-    [InlineData("en", "In progress: dispatched, not resolved", "Overdue: past its deadline, not resolved", "Urgent, open: not closed or rejected", "Today: steps since 00:00, never go down")]
+    [InlineData("zh-CN", "处置中：已派遣未处置", "超期未处置：已过处置时限", "紧急未结：紧急且未结案或不予立案", "今日各数：0 时起累计，只增不减")]
+    [InlineData("en", "In progress: dispatched, unresolved", "Overdue: past deadline", "Urgent, open: not closed/rejected", "Today: counts since 00:00")]
     public void Overview_Legend_DefinesEachLiveFigureUnderTheNameOfItsTile(string culture, string inProgress, string overdue, string urgent, string today)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);

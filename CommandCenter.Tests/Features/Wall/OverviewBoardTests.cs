@@ -38,7 +38,7 @@ public sealed class OverviewBoardTests : WallTestContext
         var labels = cut.FindAll(".figure-label").Select(l => l.TextContent).ToList();
         Assert.Equal(labels.IndexOf("超期未处置") + 1, labels.IndexOf("即将超期"));
         Assert.Contains("figure--warn", cut.Find("[data-testid=figure-soon-due]").ClassName);
-        Assert.Contains("即将超期：距处置时限不足 1 工作时", cut.Find("[data-testid=overview-legend]").TextContent);
+        Assert.Contains("即将超期：距时限不足 1 工作时", cut.Find("[data-testid=overview-legend]").TextContent);
 
         cut.Render(p => p.Add(x => x.Snapshot, sample with { Version = 2, Today = sample.Today with { SoonDue = 0 } }));
 

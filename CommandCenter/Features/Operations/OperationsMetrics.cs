@@ -55,10 +55,10 @@ public static class OperationsMetrics
         "commandcenter.intake.cases", "{case}", "Cases created through POST /api/v1/cases");
 
     /// <summary>
-    /// Where <c>commandcenter.snapshot.age</c> reads: the feed of the app running in this process (the newest registered, in
-    /// a test process that hosts several apps one after another or side by side).
+    /// Where <c>commandcenter.snapshot.age</c> and <c>commandcenter.snapshot.subscribers</c> read: the feed of the app running in
+    /// this process (the newest registered, in a test process that hosts several apps one after another or side by side).
     /// </summary>
-    private static readonly List<Func<double?>> SnapshotAgeSources = [];
+    private static readonly List<(IDashboardFeed Feed, TimeProvider Clock)> WatchedFeeds = [];
 
     /// <summary>
     /// Seconds since the current snapshot was last known fresh (<c>FreshAsOf</c>: built, or confirmed unchanged by a
@@ -68,23 +68,35 @@ public static class OperationsMetrics
     private static readonly ObservableGauge<double> SnapshotAge = Meter.CreateObservableGauge(
         "commandcenter.snapshot.age", ObserveSnapshotAge, "s", "Seconds since this node's live snapshot was last known fresh");
 
-    private static IEnumerable<Measurement<double>> ObserveSnapshotAge()
+    /// <summary>
+    /// Live subscriptions to the node's snapshot feed: one per open wall board, page or map that shows live figures, one for the
+    /// hub's broadcast and one for these metrics. With no screen open it returns to its idle value; a figure that only grows
+    /// is a component that forgot to dispose its subscription.
+    /// </summary>
+    private static readonly ObservableGauge<int> SnapshotSubscribers = Meter.CreateObservableGauge(
+        "commandcenter.snapshot.subscribers", ObserveSubscribers, "{subscription}", "Live subscriptions to this node's snapshot feed");
+
+    private static (IDashboardFeed Feed, TimeProvider Clock)? Watched()
     {
-        Func<double?>? source;
-        lock (SnapshotAgeSources) source = SnapshotAgeSources.LastOrDefault();
-        return source?.Invoke() is { } age ? [new Measurement<double>(age)] : [];
+        lock (WatchedFeeds) return WatchedFeeds.Count == 0 ? null : WatchedFeeds[^1];
     }
 
-    /// <summary>Makes <c>commandcenter.snapshot.age</c> read <paramref name="feed"/> until the returned registration is disposed.</summary>
-    public static IDisposable WatchSnapshotAge(IDashboardFeed feed, TimeProvider clock)
+    private static IEnumerable<Measurement<double>> ObserveSnapshotAge() =>
+        Watched() is { } watched && watched.Feed.Current is { } snapshot
+            ? [new Measurement<double>(Math.Max(0, (watched.Clock.GetUtcNow().UtcDateTime - snapshot.FreshAsOf).TotalSeconds))]
+            : [];
+
+    private static IEnumerable<Measurement<int>> ObserveSubscribers() =>
+        Watched() is { } watched ? [new Measurement<int>(watched.Feed.SubscriberCount)] : [];
+
+    /// <summary>Makes the snapshot gauges read <paramref name="feed"/> until the returned registration is disposed.</summary>
+    public static IDisposable WatchFeed(IDashboardFeed feed, TimeProvider clock)
     {
-        Func<double?> source = () => feed.Current is { } snapshot
-            ? Math.Max(0, (clock.GetUtcNow().UtcDateTime - snapshot.FreshAsOf).TotalSeconds)
-            : null;
-        lock (SnapshotAgeSources) SnapshotAgeSources.Add(source);
+        var entry = (feed, clock);
+        lock (WatchedFeeds) WatchedFeeds.Add(entry);
         return new Registration(() =>
         {
-            lock (SnapshotAgeSources) SnapshotAgeSources.Remove(source);
+            lock (WatchedFeeds) WatchedFeeds.Remove(entry);
         });
     }
 

@@ -3,7 +3,7 @@ using CommandCenter.Domain.Dashboard;
 namespace CommandCenter.Features.Operations;
 
 /// <summary>
-/// The live snapshot's side of <see cref="OperationsMetrics"/>: its age, read when Prometheus scrapes, and its publish
+/// The live snapshot's side of <see cref="OperationsMetrics"/>: its age and its subscriptions, read when Prometheus scrapes, and its publish
 /// latency, recorded by a subscriber of its own (delivered like every wall's and the hub's). Also starts every series at 0.
 /// </summary>
 public sealed class SnapshotMetrics(IDashboardFeed feed, TimeProvider clock) : IHostedService
@@ -14,7 +14,7 @@ public sealed class SnapshotMetrics(IDashboardFeed feed, TimeProvider clock) : I
     public Task StartAsync(CancellationToken cancellationToken)
     {
         OperationsMetrics.StartSeries();
-        _age = OperationsMetrics.WatchSnapshotAge(feed, clock);
+        _age = OperationsMetrics.WatchFeed(feed, clock);
         _subscription = feed.Subscribe(snapshot =>
         {
             OperationsMetrics.PublishLatency.Record(Math.Max(0, (clock.GetUtcNow().UtcDateTime - snapshot.CheckedAt).TotalSeconds));
