@@ -70,6 +70,8 @@ internal sealed class BenchApp : IAsyncDisposable
         $"--Demo:HistoryDays={HistoryDays}", $"--Demo:CasesPerDay={casesPerDay}",
         "--Simulator:Enabled=true", "--Simulator:Speed=100",
         "--Wall:StaleAfterSeconds=86400", "--Wall:OverdueAlertThreshold=1000000",
+        // Every wall of the bench signs in as the same display device; the per-person guard (20 by default) would refuse the 21st.
+        "--Security:MaxCircuitsPerUser=5000",
         $"--DataProtection:KeysPath={Path.Combine(folder, "keys")}", "--Logging:LogLevel:Default=Warning",
     ];
 

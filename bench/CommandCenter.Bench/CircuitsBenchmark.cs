@@ -214,7 +214,14 @@ internal static class CircuitsBenchmark
     internal static async Task OpenAsync(WallCircuitClient client, string token)
     {
         await client.StartAsync(WallPath, token);
-        await client.Live.WaitAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await client.Live.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"a wall did not go live within 90 s ({client.Batches} render batches; error: {client.Error ?? "none"})");
+        }
     }
 
     private static int Occurrences(byte[] data, byte[] marker)

@@ -103,6 +103,9 @@ internal static class LiveBenchmarks
     {
         public HubConnection Connection { get; } = connection;
         public ConcurrentQueue<(long Version, long Reported, long At)> Received { get; } = new();
+
+        /// <summary>Why the connection closed, if it did before the end ("closed" when the server closed it without an error).</summary>
+        public string? ClosedBecause { get; set; }
     }
 
     private static Task<Client> ConnectAsync(Node node, string key) => ConnectAsync(node.Url, key);
@@ -125,6 +128,11 @@ internal static class LiveBenchmarks
             s.GetProperty("version").GetInt64(),
             s.GetProperty("today").GetProperty("reported").GetProperty("value").GetInt64(),
             Stopwatch.GetTimestamp())));
+        connection.Closed += e =>
+        {
+            client.ClosedBecause ??= e?.Message ?? "closed";
+            return Task.CompletedTask;
+        };
         await connection.StartAsync();
         return client;
     }
@@ -306,6 +314,10 @@ internal static class LiveBenchmarks
             clients.AddRange(await Task.WhenAll(batch.Select(_ => ConnectAsync(url, key))));
         Console.WriteLine($"live-fanout: {count} clients connected in {watch.Elapsed.TotalSeconds:F1} s");
         await Console.In.ReadLineAsync();
+        var closed = clients.Where(c => c.ClosedBecause is not null).GroupBy(c => c.ClosedBecause!).ToArray();
+        if (closed.Length > 0)
+            Console.Error.WriteLine($"live-fanout: {closed.Sum(g => g.Count())} of {count} hub clients lost their connection before the end: " +
+                                    string.Join("; ", closed.Select(g => $"{g.Count()} × {g.Key}")));
         await File.WriteAllLinesAsync(file, clients.SelectMany(c => c.Received.Select(r => $"{r.Version} {r.At}")));
         await Task.WhenAll(clients.Select(c => c.Connection.DisposeAsync().AsTask()));
         return 0;

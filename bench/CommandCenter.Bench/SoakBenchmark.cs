@@ -194,7 +194,7 @@ internal static class SoakBenchmark
     {
         var pid = app.Server.Id;
         var status = File.ReadAllLines($"/proc/{pid}/status");
-        double Field(string name) => double.Parse(status.First(l => l.StartsWith(name + ":")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        double Field(string name) => double.Parse(status.First(l => l.StartsWith(name + ":")).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         var gauges = await GaugesAsync(http);
         return new Sample(at, Field("VmRSS") / 1024, gauges.GcHeapBytes / 1024 / 1024, Directory.GetFiles($"/proc/{pid}/fd").Length, (int)Field("Threads"), gauges);
     }

@@ -348,16 +348,38 @@ public sealed class WallPageTests : WallTestContext, IDisposable
     }
 
     [Fact]
-    public async Task WallPage_Clock_ShowsBusinessTimeAndTicksEverySecond()
+    public async Task WallPage_Clock_ShowsBusinessTimeAndHandsTheSecondsToTheBrowser()
     {
-        var cut = RenderWall();
-        Assert.Contains("2026-11-23 星期一", cut.Find("[data-testid=wall-clock]").TextContent);
-        Assert.Contains("10:00:00", cut.Find("[data-testid=wall-clock]").TextContent);
-
-        await TickAsync(cut);
-
-        Assert.Contains("10:00:01", cut.Find("[data-testid=wall-clock]").TextContent);
+        var cut = RenderWall("overview");
+        var clock = cut.Find("[data-testid=wall-clock]");
+        Assert.Contains("2026-11-23 星期一", clock.TextContent);
+        Assert.Contains("10:00:00", clock.TextContent);
+        Assert.Equal("Asia/Shanghai", clock.GetAttribute("data-zone"));
+        Assert.Equal(_clock.Now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            clock.GetAttribute("data-now"));
         Assert.Contains("数据时间 09:59:58", cut.Find("[data-testid=data-as-of]").TextContent);
+
+        // A quiet second (no page turn, no alert, data fresh): no render; the browser moves the seconds on.
+        var renders = cut.RenderCount;
+        await TickAsync(cut);
+        Assert.Equal(renders, cut.RenderCount);
+
+        // A new snapshot renders the header again, with the server's time of that moment.
+        await cut.InvokeAsync(() => _feed.PublishAsync(WallSnapshots.Sample()));
+        Assert.True(cut.RenderCount > renders);
+        Assert.Contains("10:00:01", cut.Find("[data-testid=wall-clock]").TextContent);
+    }
+
+    [Fact]
+    public async Task WallPage_NewBusinessDay_RendersTheNewDate()
+    {
+        var cut = RenderWall("overview");
+        var untilMidnight = (int)(new DateTimeOffset(2026, 11, 23, 16, 0, 0, TimeSpan.Zero) - _clock.Now).TotalSeconds;
+        _clock.Now = _clock.Now.AddSeconds(untilMidnight - 1);
+        var renders = cut.RenderCount;
+        await TickAsync(cut);
+        Assert.Contains("2026-11-24 星期二", cut.Find("[data-testid=wall-clock]").TextContent);
+        Assert.True(cut.RenderCount > renders);
     }
 
     [Fact]

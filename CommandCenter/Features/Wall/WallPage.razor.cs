@@ -142,6 +142,7 @@ public sealed partial class WallPage
 
     private Task OnSnapshotAsync(DashboardSnapshot snapshot) => InvokeAsync(() =>
     {
+        NowUtc = Clock.GetUtcNow().UtcDateTime;
         var newest = snapshot.LatestEvents.Count == 0 ? 0 : snapshot.LatestEvents.Max(e => e.EventId);
         if (newest != _newestEventId && CurrentBoard == WallBoard.Overview && TickerMayGoBackToFirstPage(snapshot))
         {
@@ -184,9 +185,14 @@ public sealed partial class WallPage
         }
     }
 
-    /// <summary>One second: the clock, the alert timer, the rotation and (now and then) the device's playlist.</summary>
+    /// <summary>
+    /// One second: the alert timer, the rotation, the page turns, the stale check and (now and then) the device's playlist.
+    /// The page renders again only when one of them changed what the screen shows (or the business day did); the clock's
+    /// seconds run in the browser (WallPage.razor.js), so a quiet second costs the server no render for any wall.
+    /// </summary>
     internal async Task TickAsync()
     {
+        var before = Shown();
         NowUtc = Clock.GetUtcNow().UtcDateTime;
         if (CurrentAlert is not null)
         {
@@ -215,8 +221,12 @@ public sealed partial class WallPage
                 if (CurrentBoard != current) TurnToFirstPage();
             }
         }
-        StateHasChanged();
+        if (Shown() != before) StateHasChanged();
     }
+
+    /// <summary>What a tick can change on the screen: the board, its page, the alert, the stale banner, the rotation, the day.</summary>
+    private (int Index, int PageTurns, WallAlert? Alert, string? Stale, WallRotation Rotation, DateOnly Day) Shown() =>
+        (_index, PageTurns, CurrentAlert, StaleText, Rotation, Calendar.LocalDate(NowUtc));
 
     /// <summary>
     /// A new event is news: the overview's ticker goes back to its first page, where the newest events are — but at most
