@@ -13,10 +13,16 @@ internal sealed class BenchApp : IAsyncDisposable
 
     private readonly List<string> _log = [];
 
-    private BenchApp(string folder, string baseUrl, string deviceToken, string apiKey, int casesPerDay)
+    private BenchApp(string folder, string baseUrl, string deviceToken, string apiKey, int casesPerDay, string[] settings)
     {
-        (Folder, BaseUrl, DeviceToken, ApiKey, CasesPerDay) = (folder, baseUrl, deviceToken, apiKey, casesPerDay);
+        (Folder, BaseUrl, DeviceToken, ApiKey, CasesPerDay, CommandSettings) = (folder, baseUrl, deviceToken, apiKey, casesPerDay, settings);
     }
+
+    /// <summary>The settings the app runs with, for one of its commands on the same database (<c>import</c>…).</summary>
+    public string[] CommandSettings { get; }
+
+    /// <summary>CommandCenter.dll of this build.</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "CommandCenter.dll");
 
     public string Folder { get; }
     public string Database => Path.Combine(Folder, "circuits.db");
@@ -45,7 +51,7 @@ internal sealed class BenchApp : IAsyncDisposable
         var token = WallLatencyBenchmark.DeviceToken().Match(await WallLatencyBenchmark.RunToEndAsync(dll, ["display", "add", "bench", .. settings])).Value;
         var key = WallLatencyBenchmark.ApiKey().Match(
             await WallLatencyBenchmark.RunToEndAsync(dll, ["apikey", "create", "bench", "--scopes", scopes, .. settings])).Value;
-        var app = new BenchApp(folder, baseUrl, token, key, casesPerDay);
+        var app = new BenchApp(folder, baseUrl, token, key, casesPerDay, settings);
         app.Server = WallLatencyBenchmark.Start(dll, ["--urls", baseUrl, .. settings], onLine: line =>
         {
             lock (app._log) app._log.Add(line);

@@ -211,9 +211,9 @@ internal static class CircuitsBenchmark
     }
 
     /// <summary>Starts one wall circuit and waits for it to go live (the wall module's start answered).</summary>
-    internal static async Task OpenAsync(WallCircuitClient client, string token)
+    internal static async Task OpenAsync(WallCircuitClient client, string token, string path = WallPath)
     {
-        await client.StartAsync(WallPath, token);
+        await client.StartAsync(path, token);
         try
         {
             await client.Live.WaitAsync(TimeSpan.FromSeconds(90));

@@ -38,6 +38,16 @@ internal sealed class DemoDatabase : IDisposable
     }
 
     /// <summary>The rows of cases and of case_events in a SQLite file.</summary>
+    /// <summary>The newest change-feed row of a SQLite file (0 when empty), read-only.</summary>
+    public static long MaxEventId(string file)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM case_events";
+        return (long)command.ExecuteScalar()!;
+    }
+
     public static (long Cases, long Events) Counts(string file)
     {
         using var connection = new SqliteConnection($"Data Source={file}");

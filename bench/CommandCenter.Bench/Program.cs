@@ -31,6 +31,8 @@ using Microsoft.Extensions.Options;
 //   soak [minutes] [circuits] [hub clients] [cases a second]  30 minutes of 100 browserless walls, 1,000 hub clients, the
 //                                simulator at ≈ 120 events a minute and an API writer at 20 cases a second: memory, handles and threads
 //                                over time (slopes), subscriptions left behind, the app's warnings and errors, every posted case counted
+//   map [open cases] [updates]   the wall's 案件地图 with [20,000] open cases in Chromium: the first drawing, case posted → point
+//                                drawn (p50/p95), bytes to the circuit per update, app CPU per update, a map circuit's memory
 //   bdn [BenchmarkDotNet options]  the BenchmarkDotNet cases (SnapshotDiffBenchmark), e.g. bdn --job short --inProcess --filter '*SnapshotDiff*'
 //   cases [cases]                the case desk on a database of [1,000,000] cases: p95 of the first and the 50th page of two
 //                                filtered lists, and the export of 100,000 rows to CSV and xlsx (time and peak memory)
@@ -59,6 +61,7 @@ return name switch
     "wall-circuits" => await WallCircuitsBenchmark.RunAsync(args),
     "circuits" => await CircuitsBenchmark.RunAsync(args),
     "soak" => await SoakBenchmark.RunAsync(args),
+    "map" => await MapBenchmark.RunAsync(args),
     _ => Usage(),
 };
 
@@ -70,7 +73,7 @@ static int RunBenchmarkDotNet(string[] options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | hub-bytes [updates] | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | circuits [N] [hub clients] [seconds] | soak [minutes] [circuits] [hub clients] [cases a second] | bdn [BenchmarkDotNet options] | report [cases…] | cases [cases]");
+    Console.Error.WriteLine("usage: CommandCenter.Bench seed | import [cases] [--batch N] [--indexes auto|keep|defer] | ingest [seconds] [clients] [warm-up] [--App:Setting=value…] | live-latency | live-qps | live-fanout | live-rebuild | live-fold | hub-bytes [updates] | road-responsibility | wall-latency [cases] | wall-circuits [circuits] [hub clients] [posts] | circuits [N] [hub clients] [seconds] | soak [minutes] [circuits] [hub clients] [cases a second] | map [open cases] [updates] | bdn [BenchmarkDotNet options] | report [cases…] | cases [cases]");
     return 2;
 }
 

@@ -121,7 +121,7 @@ internal static class SoakBenchmark
             await Task.WhenAll(inFlight.Keys);
 
             // Every posted case counted: rows, folds, and the snapshot's 今日上报 against the database.
-            var maxEvent = MaxEventId(app.Database);
+            var maxEvent = DemoDatabase.MaxEventId(app.Database);
             var caughtUp = Stopwatch.StartNew();
             while (reference.Latest.LastEventId < maxEvent && caughtUp.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(200);
             var snapshot = await http.GetFromJsonAsync<JsonElement>("/api/v1/dashboard");
@@ -209,15 +209,6 @@ internal static class SoakBenchmark
         double Sum(string name) => samples.Where(s => s.Series == name || s.Series.StartsWith(name + "{", StringComparison.Ordinal)).Sum(s => s.Value);
         return new Gauges((long)Sum("commandcenter_circuits_live"), (long)Sum("commandcenter_hub_clients"), (long)Sum("commandcenter_snapshot_subscribers"),
             Sum("dotnet_gc_last_collection_heap_size_bytes"));
-    }
-
-    private static long MaxEventId(string database)
-    {
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM case_events";
-        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>The posted cases' rows and folded reports, and the day's report events up to <paramref name="lastEventId"/>.</summary>
