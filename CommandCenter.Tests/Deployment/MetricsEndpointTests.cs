@@ -73,6 +73,8 @@ public sealed class MetricsEndpointTests : IClassFixture<IntakeAppFactory>
         Assert.InRange(age, 0, 60);
         // At least the metrics' own subscription (and the hub's broadcast: a hub client is connected).
         Assert.True(Sum(after, "commandcenter_snapshot_subscribers") >= 1);
+        // The working set holds at least the three cases just reported.
+        Assert.True(Sum(after, "commandcenter_snapshot_cases_held") >= 3);
         Assert.True(Sum(after, "commandcenter_snapshot_publish_latency_seconds_count") >= 1);
         Assert.True(Sum(after, "commandcenter_db_feed_read_duration_seconds_count") > Sum(before, "commandcenter_db_feed_read_duration_seconds_count"));
         Assert.Contains(after.Keys, s => s.StartsWith("commandcenter_db_errors_total{", StringComparison.Ordinal) && s.Contains("where=\"feed\""));

@@ -97,7 +97,8 @@ internal static class SoakBenchmark
                 }
             }
 
-            // The soak: a sample every 30 s.
+            // The soak: a sample every 30 s. The app's log from here on counts (its start-up warnings are reported apart).
+            var logBefore = app.LogLines.Count;
             var samples = new List<Sample>();
             var cpuStart = IngestBenchmark.CpuTimes(app.Server.Id);
             var (versionStart, eventStart) = reference.Latest;
@@ -109,7 +110,7 @@ internal static class SoakBenchmark
                 samples.Add(sample);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"soak: {sample.At.TotalMinutes,5:F1} min: VmRSS {sample.RssMb:F0} MB, GC heap {sample.GcHeapMb:F0} MB, {sample.Descriptors} fds, " +
-                    $"{sample.Threads} threads; {sample.Gauges}; {Interlocked.Read(ref accepted):N0} cases posted; load {WallCircuitsBenchmark.Load()}"));
+                    $"{sample.Threads} threads; {sample.Gauges}; {sample.Gauges.CasesHeld:N0} cases held; {Interlocked.Read(ref accepted):N0} cases posted; load {WallCircuitsBenchmark.Load()}"));
                 if (watch.Elapsed >= until) break;
                 await Task.Delay(SampleEvery);
             }
@@ -146,7 +147,9 @@ internal static class SoakBenchmark
             var leftBehind = after.Circuits != idle.Circuits || after.HubClients != idle.HubClients || after.Subscribers != idle.Subscribers;
 
             var log = app.LogLines;
-            var problems = log.Where(l => l.StartsWith("<4>") || l.StartsWith("<3>") || l.StartsWith("<2>") || l.StartsWith("<1>") || l.StartsWith("<0>")).ToArray();
+            static bool WarningOrWorse(string l) => l.StartsWith("<4>") || l.StartsWith("<3>") || l.StartsWith("<2>") || l.StartsWith("<1>") || l.StartsWith("<0>");
+            var startup = log.Take(logBefore).Where(WarningOrWorse).ToArray();
+            var problems = log.Skip(logBefore).Where(WarningOrWorse).ToArray();
 
             var steady = samples.Where(s => s.At >= WarmUp).ToArray();
             if (steady.Length < 2) steady = [.. samples];
@@ -163,13 +166,24 @@ internal static class SoakBenchmark
                 $"{serverCpu.TotalMilliseconds / snapshots:F0} ms a snapshot; {hubReceipts:N0} snapshots reached the hub clients"));
             Console.WriteLine($"soak: after the {WarmUp.TotalMinutes:F0}-minute warm-up: VmRSS {Slope(s => s.RssMb, "MB")}; GC heap {Slope(s => s.GcHeapMb, "MB")}; " +
                               $"file descriptors {Slope(s => s.Descriptors, "")}; threads {Slope(s => s.Threads, "")}");
+            // The working set holds every case of the month by design (docs/live-pipeline.md): memory grows with the cases held.
+            // Per case held (least squares of memory on cases held), and what is left over time once that is taken out.
+            string PerCase(Func<Sample, double> mb)
+            {
+                var (perCase, _) = WallCircuitsBenchmark.Fit(steady.Select(s => ((double)s.Gauges.CasesHeld, mb(s))).ToArray());
+                var (rest, _) = WallCircuitsBenchmark.Fit(steady.Select(s => (s.At.TotalHours, mb(s) - perCase * s.Gauges.CasesHeld)).ToArray());
+                return string.Create(CultureInfo.InvariantCulture, $"{perCase * 1024 * 1024:F0} bytes a case held, {rest:+0.0;-0.0} MB an hour besides");
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"soak: cases held by the working set {steady[0].Gauges.CasesHeld:N0} → {steady[^1].Gauges.CasesHeld:N0}: VmRSS {PerCase(s => s.RssMb)}; GC heap {PerCase(s => s.GcHeapMb)}"));
             Console.WriteLine($"soak: writer: {accepted:N0} cases accepted ({accepted / elapsed.TotalSeconds:F1} a second), refused: " +
                               (refused.IsEmpty ? "none" : string.Join(", ", refused.Select(r => $"{r.Key} ×{r.Value}"))));
             Console.WriteLine($"soak: counted: {counts.PostedRows:N0} posted cases in the database, {counts.PostedFolded:N0} of their reports folded " +
                               $"(last event id {lastEventId:N0} of {maxEvent:N0}); 今日上报 {reportedToday:N0} on the snapshot, {counts.ReportedToday:N0} report events " +
                               $"of {day:yyyy-MM-dd} in the database — {(casesCounted ? "every posted case counted" : "MISMATCH")}");
             Console.WriteLine($"soak: after everyone left: {after} (idle: {idle}) — {(leftBehind ? "LEFT BEHIND" : "nothing left behind")}");
-            Console.WriteLine($"soak: app log at Warning and above: {problems.Length} lines; circuits with an error: {wallErrors.Length}");
+            Console.WriteLine($"soak: app log at Warning and above during the soak: {problems.Length} lines (at start-up: {startup.Length}); circuits with an error: {wallErrors.Length}");
+            foreach (var line in startup.Take(5)) Console.WriteLine($"  start-up: {line}");
             foreach (var line in problems.Take(10)) Console.WriteLine($"  {line}");
             foreach (var error in wallErrors.Distinct().Take(5)) Console.WriteLine($"  circuit: {error}");
             return casesCounted && !leftBehind && problems.Length == 0 && wallErrors.Length == 0 && refused.IsEmpty ? 0 : 1;
@@ -185,7 +199,7 @@ internal static class SoakBenchmark
     private sealed record Sample(TimeSpan At, double RssMb, double GcHeapMb, int Descriptors, int Threads, Gauges Gauges);
 
     /// <summary>The node's own gauges from <c>/metrics</c>.</summary>
-    private sealed record Gauges(long Circuits, long HubClients, long Subscribers, double GcHeapBytes)
+    private sealed record Gauges(long Circuits, long HubClients, long Subscribers, double GcHeapBytes, long CasesHeld)
     {
         public override string ToString() => $"{Circuits} circuits, {HubClients} hub clients, {Subscribers} snapshot subscriptions";
     }
@@ -208,7 +222,7 @@ internal static class SoakBenchmark
             .ToArray();
         double Sum(string name) => samples.Where(s => s.Series == name || s.Series.StartsWith(name + "{", StringComparison.Ordinal)).Sum(s => s.Value);
         return new Gauges((long)Sum("commandcenter_circuits_live"), (long)Sum("commandcenter_hub_clients"), (long)Sum("commandcenter_snapshot_subscribers"),
-            Sum("dotnet_gc_last_collection_heap_size_bytes"));
+            Sum("dotnet_gc_last_collection_heap_size_bytes"), (long)Sum("commandcenter_snapshot_cases_held"));
     }
 
     /// <summary>The posted cases' rows and folded reports, and the day's report events up to <paramref name="lastEventId"/>.</summary>

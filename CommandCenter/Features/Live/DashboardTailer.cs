@@ -27,6 +27,9 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
     private DateTime _nextDeadlineBoundary = DateTime.MaxValue;
     private string? _staleReason;
 
+    /// <summary>Cases the working set holds now (every case a figure can read: the month's, the open ones, the roads'), 0 before the first build.</summary>
+    public int CasesHeld => Volatile.Read(ref _state)?.Cases.Count ?? 0;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(100);

@@ -76,6 +76,33 @@ public static class OperationsMetrics
     private static readonly ObservableGauge<int> SnapshotSubscribers = Meter.CreateObservableGauge(
         "commandcenter.snapshot.subscribers", ObserveSubscribers, "{subscription}", "Live subscriptions to this node's snapshot feed");
 
+    /// <summary>
+    /// Cases the node's working set holds: every case a live figure can read (any step since the start of yesterday or of the
+    /// month, every open case, the leaders' roads' since the campaign start). The node's memory grows with it by design, about
+    /// in step; memory growing while this stays flat is a leak.
+    /// </summary>
+    private static readonly ObservableGauge<int> CasesHeld = Meter.CreateObservableGauge(
+        "commandcenter.snapshot.cases_held", ObserveCasesHeld, "{case}", "Cases this node's live working set holds");
+
+    private static readonly List<Func<int>> CasesHeldSources = [];
+
+    private static IEnumerable<Measurement<int>> ObserveCasesHeld()
+    {
+        Func<int>? source;
+        lock (CasesHeldSources) source = CasesHeldSources.Count == 0 ? null : CasesHeldSources[^1];
+        return source is null ? [] : [new Measurement<int>(source())];
+    }
+
+    /// <summary>Makes <c>commandcenter.snapshot.cases_held</c> read <paramref name="casesHeld"/> until the registration is disposed.</summary>
+    public static IDisposable WatchCasesHeld(Func<int> casesHeld)
+    {
+        lock (CasesHeldSources) CasesHeldSources.Add(casesHeld);
+        return new Registration(() =>
+        {
+            lock (CasesHeldSources) CasesHeldSources.Remove(casesHeld);
+        });
+    }
+
     private static (IDashboardFeed Feed, TimeProvider Clock)? Watched()
     {
         lock (WatchedFeeds) return WatchedFeeds.Count == 0 ? null : WatchedFeeds[^1];

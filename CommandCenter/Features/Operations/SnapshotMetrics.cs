@@ -1,4 +1,5 @@
 using CommandCenter.Domain.Dashboard;
+using CommandCenter.Features.Live;
 
 namespace CommandCenter.Features.Operations;
 
@@ -6,15 +7,17 @@ namespace CommandCenter.Features.Operations;
 /// The live snapshot's side of <see cref="OperationsMetrics"/>: its age and its subscriptions, read when Prometheus scrapes, and its publish
 /// latency, recorded by a subscriber of its own (delivered like every wall's and the hub's). Also starts every series at 0.
 /// </summary>
-public sealed class SnapshotMetrics(IDashboardFeed feed, TimeProvider clock) : IHostedService
+public sealed class SnapshotMetrics(IDashboardFeed feed, TimeProvider clock, IServiceProvider services) : IHostedService
 {
     private IDisposable? _subscription;
     private IDisposable? _age;
+    private IDisposable? _casesHeld;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         OperationsMetrics.StartSeries();
         _age = OperationsMetrics.WatchFeed(feed, clock);
+        if (services.GetService<DashboardTailer>() is { } tailer) _casesHeld = OperationsMetrics.WatchCasesHeld(() => tailer.CasesHeld);
         _subscription = feed.Subscribe(snapshot =>
         {
             OperationsMetrics.PublishLatency.Record(Math.Max(0, (clock.GetUtcNow().UtcDateTime - snapshot.CheckedAt).TotalSeconds));
@@ -27,6 +30,7 @@ public sealed class SnapshotMetrics(IDashboardFeed feed, TimeProvider clock) : I
     {
         _subscription?.Dispose();
         _age?.Dispose();
+        _casesHeld?.Dispose();
         return Task.CompletedTask;
     }
 }
