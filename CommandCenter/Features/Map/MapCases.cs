@@ -79,7 +79,8 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         {
             GeoPoint? point = r.Lat is { } lat && r.Lng is { } lng ? new GeoPoint(lat, lng) : null;
             var stage = DomainCodes.TryParse<CaseStatus>(r.Status, out var status)
-                ? MapStages.Of(status, r.IsUrgent, r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, now)
+                ? MapStages.Of(status, r.IsUrgent, r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt,
+                    new DeadlineHold(r.HeldAt, r.ResumedAt, r.VoidedAt), now)
                 : null;
             cases.Add(new MapCase(r.Id, r.CaseNo, point, stage, r.Status, r.CategoryId, r.StreetId, r.RegionId, r.ReportedAt,
                 r.DeadlineAt, r.ReporterPhone, !MapIndicators.HasNoPlace(point, district, streets)));
@@ -110,17 +111,24 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         public DateTime? DeadlineAt { get; init; }
         public DateTime? ResolvedAt { get; init; }
         public DateTime? ClosedAt { get; init; }
+        public DateTime? HeldAt { get; init; }
+        public DateTime? ResumedAt { get; init; }
+        public DateTime? VoidedAt { get; init; }
         public string? ReporterPhone { get; init; }
     }
 
     private const string Columns = """
         id AS Id, case_no AS CaseNo, lat AS Lat, lng AS Lng, status AS Status, is_urgent AS IsUrgent, category_id AS CategoryId,
         street_id AS StreetId, region_id AS RegionId, reported_at AS ReportedAt, dispatched_at AS DispatchedAt, deadline_at AS DeadlineAt,
-        resolved_at AS ResolvedAt, closed_at AS ClosedAt, reporter_phone AS ReporterPhone
+        resolved_at AS ResolvedAt, closed_at AS ClosedAt, held_at AS HeldAt, resumed_at AS ResumedAt, voided_at AS VoidedAt,
+        reporter_phone AS ReporterPhone
         """;
 
-    /// <summary>The open cases (<see cref="MapStages.OpenStatuses"/>), through <c>ix_cases_status_deadline</c>.</summary>
-    internal const string OpenCasesSql = $"SELECT {Columns} FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')";
+    /// <summary>
+    /// The open cases (<see cref="MapStages.OpenStatuses"/>: neither closed, rejected nor void, so 缓办 included), through
+    /// <c>ix_cases_status_deadline</c>.
+    /// </summary>
+    internal const string OpenCasesSql = $"SELECT {Columns} FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'onhold', 'resolved')";
 
     /// <summary>
     /// <see cref="HotSpots.IsInWindow"/> as SQL, grouped by region: the same text on both engines; the range on
