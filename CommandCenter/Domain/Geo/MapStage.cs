@@ -49,6 +49,16 @@ public static class MapStages
     public static readonly IReadOnlyList<CaseStatus> OpenStatuses =
         [CaseStatus.Reported, CaseStatus.Registered, CaseStatus.Dispatched, CaseStatus.OnHold, CaseStatus.Resolved];
 
+    /// <summary>The stage's colour, as the map module draws its points (<c>LeafletMap.razor.js</c>) and the legends show it.</summary>
+    public static string Colour(this MapStage stage) => stage switch
+    {
+        MapStage.Overdue => "#ef4444",
+        MapStage.Urgent => "#f97316",
+        MapStage.Dispatch => "#38bdf8",
+        MapStage.InProgress => "#facc15",
+        _ => "#a78bfa",
+    };
+
     /// <summary>The lower-case code sent to the browser and used in CSS (<c>overdue</c>, <c>inProgress</c>…).</summary>
     public static string Code(this MapStage stage) => char.ToLowerInvariant(stage.ToString()[0]) + stage.ToString()[1..];
 }
