@@ -1,4 +1,3 @@
-using System.Globalization;
 using CommandCenter.Components.Shared;
 using CommandCenter.Domain;
 using CommandCenter.Domain.Geo;
@@ -166,9 +165,7 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
     private string DayTitle(IReadOnlyList<PatrolRecord> patrols) => string.Join("\n", patrols.Select(p =>
         $"{Calendar.ToLocal(p.StartedAt):HH:mm}–{Calendar.ToLocal(p.EndedAt):HH:mm} {S[$"Schedule.Mode.{p.Mode}"]}"));
 
-    private string AgeText(TimeSpan age) => age.TotalDays >= 1
-        ? S["Schedule.Age.Days", ((int)age.TotalDays).ToString(CultureInfo.CurrentCulture), age.Hours.ToString(CultureInfo.CurrentCulture)]
-        : S["Schedule.Age.Hours", Math.Max(0, (int)age.TotalHours).ToString(CultureInfo.CurrentCulture)];
+    private string AgeText(TimeSpan age) => DurationText.Of(age, L);
 
     public async ValueTask DisposeAsync()
     {
