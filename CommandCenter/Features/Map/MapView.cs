@@ -43,7 +43,7 @@ public static class MapView
     private static readonly string[] HeatRamp = ["#fcd34d", "#f59e0b", "#ea580c", "#be123c"];
 
     /// <summary>The fill opacity of each heat class: the hotter, the more opaque (the points stay readable on top).</summary>
-    private static readonly double[] HeatOpacity = [0.35, 0.45, 0.55, 0.65];
+    private static readonly double[] HeatOpacity = [0.6, 0.7, 0.75, 0.8];
 
     /// <summary>The class breaks of 按期结案率: below 60 %, 60–80 %, 80–90 %, 90 % and above.</summary>
     private static readonly double[] OnTimeBreaks = [0.6, 0.8, 0.9];
