@@ -52,6 +52,27 @@ public sealed class MapHotSpotsTests : IDisposable
     }
 
     [Fact]
+    public async Task Feed_ReadsTheHotSpotsIntoThePicture_OncePerSnapshot()
+    {
+        using (var connection = _db.Open())
+            TestCity.WriteCases(connection,
+            [
+                Case("20261202-00001", TestDatabase.Ref.Grid, Now.AddHours(-3)),
+                Case("20261202-00002", TestDatabase.Ref.Grid, Now.AddHours(-2)) with { RegisteredAt = Now.AddHours(-2) },
+            ]);
+        using var node = new CommandCenter.Tests.Security.SecurityNode(_db.Connections);
+        var feed = new MapFeed(Query, new GeoCatalog(node.Reference, new GeoStore(_db.Connections, node.Changes, TimeProvider.System)),
+            new FixedClock(new DateTimeOffset(Now)), Microsoft.Extensions.Logging.Abstractions.NullLogger<MapFeed>.Instance);
+        var snapshot = CommandCenter.Tests.Features.Live.DashboardNotifierTests.Empty();
+
+        var picture = await feed.PictureAsync(snapshot);
+
+        Assert.Equal(2, picture.HotSpots[TestDatabase.Ref.Grid]);
+        Assert.Equal(2, picture.Cases.Count);
+        Assert.Same(picture, await feed.PictureAsync(snapshot));
+    }
+
+    [Fact]
     public void HeatClasses_StartAtTheThreshold_AndTheLegendNamesThem()
     {
         Assert.Equal([null, null, 0, 0, 1, 1, 2, 2, 3, 3], new long[] { 0, 2, 3, 4, 5, 9, 10, 19, 20, 500 }.Select(HotSpots.ClassOf));
