@@ -21,6 +21,7 @@ public sealed class LeafletMapTests : BunitContext
         _module.SetupVoid("create", _ => true).SetVoidResult();
         _module.SetupVoid("update", _ => true).SetVoidResult();
         _module.SetupVoid("setShapes", _ => true).SetVoidResult();
+        _module.SetupVoid("setHotspots", _ => true).SetVoidResult();
     }
 
     private IRenderedComponent<LeafletMap> RenderMap(IReadOnlyList<MapPoint> points) => Render<LeafletMap>(p => p
@@ -66,6 +67,31 @@ public sealed class LeafletMapTests : BunitContext
         Assert.Single(_module.Invocations["setShapes"]);
         Assert.Single(_module.Invocations["create"]);
         Assert.Equal("案件地图", map.Find("[role=region]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Hotspots_AreSentToTheirOwnLayer_OnlyWhenTheirKeyChanges_AndClearedWhenTurnedOff()
+    {
+        var warm = new MapShapes("hot:4=0", """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"fill":"#fcd34d"}}]}""");
+        var map = Render<LeafletMap>(p => p.Add(x => x.Shapes, Shapes).Add(x => x.Points, []).Add(x => x.Hotspots, warm).Add(x => x.Label, "案件地图"));
+        var first = Assert.Single(_module.Invocations["setHotspots"]);
+        Assert.Equal(warm.GeoJson, first.Arguments[1]);
+
+        // The same layer again (a new snapshot, no grid changed class): nothing sent.
+        map.Render(p => p.Add(x => x.Hotspots, warm with { GeoJson = warm.GeoJson }));
+        Assert.Single(_module.Invocations["setHotspots"]);
+
+        var hot = new MapShapes("hot:4=3", warm.GeoJson.Replace("#fcd34d", "#be123c"));
+        map.Render(p => p.Add(x => x.Hotspots, hot));
+        Assert.Equal(hot.GeoJson, _module.Invocations["setHotspots"][1].Arguments[1]);
+
+        // The checkbox off: the layer is cleared with an empty collection, the points and shapes untouched.
+        map.Render(p => p.Add(x => x.Hotspots, null));
+        Assert.Equal(3, _module.Invocations["setHotspots"].Count);
+        Assert.Contains("\"features\":[]", (string)_module.Invocations["setHotspots"][2].Arguments[1]!);
+        Assert.Empty(_module.Invocations["setShapes"]);
+        Assert.Empty(_module.Invocations["update"]);
+        Assert.Single(_module.Invocations["create"]);
     }
 
     [Fact]

@@ -47,6 +47,39 @@ public sealed class RoadDrillDownQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenProblems_ComeWithTheirIdPointAndStageAtT()
+    {
+        using (var connection = _db.Open())
+            Dapper.SqlMapper.Execute(connection, """
+                UPDATE cases SET lat = 36.974, lng = 117.165, is_urgent = 1
+                WHERE road_id = @Road AND resolved_at IS NULL AND deadline_at IS NOT NULL
+                """, new { Road = TestDatabase.Ref.Road });
+
+        var open = await new RoadDrillDownQuery(_db.Connections, Shanghai).OpenProblemsAsync(TestDatabase.Ref.Road, new DateOnly(2026, 3, 1), Now.UtcDateTime);
+
+        var overdue = open[0];
+        Assert.Equal(new CommandCenter.Domain.Geo.GeoPoint(36.974, 117.165), overdue.Point);
+        Assert.Equal(CommandCenter.Domain.Geo.MapStage.Overdue, overdue.Stage);   // overdue wins over urgent, as on the map
+        Assert.True(overdue.Id > 0);
+        // The case reported on Monday, not dispatched: no point, waiting for dispatch.
+        Assert.Null(open[1].Point);
+        Assert.Equal(CommandCenter.Domain.Geo.MapStage.Dispatch, open[1].Stage);
+        Assert.NotEqual(overdue.Id, open[1].Id);
+    }
+
+    [Fact]
+    public async Task OpenProblems_AtTheWeeksEnd_TakeTheirStageAtThatT()
+    {
+        // W47's T is Sunday's end: the overdue problem was overdue then; at Wednesday 18 Nov 12:00 local it was in progress.
+        var wednesday = new DateTime(2026, 11, 18, 4, 0, 0, DateTimeKind.Utc);
+
+        var open = await new RoadDrillDownQuery(_db.Connections, Shanghai).OpenProblemsAsync(TestDatabase.Ref.Road, new DateOnly(2026, 3, 1), wednesday);
+
+        var problem = Assert.Single(open, p => p.DispatchedAt is not null);
+        Assert.Equal(CommandCenter.Domain.Geo.MapStage.InProgress, problem.Stage);
+    }
+
+    [Fact]
     public async Task Patrols_OfAMonth_AreTheLeadersOnTheirRoadInLocalTime()
     {
         var november = Shanghai.ToUtc(Period.Month(2026, 11));

@@ -23,6 +23,7 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
     private readonly TestDatabase _db = TestDatabase.CreateWithReference();
     private readonly CultureInfo _previousUiCulture = CultureInfo.CurrentUICulture;
     private readonly PatrolPlanStore _plans;
+    private readonly CommandCenter.Tests.Security.SecurityNode _node;
 
     public ScheduleComponentTests()
     {
@@ -44,6 +45,11 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         Services.AddSingleton<MeetingSummaryQuery>();
         Services.AddSingleton<CampaignSettingsStore>();
         Services.AddSingleton<CommandCenter.Features.Reference.ReferenceCatalog>();
+        // The drill-down's road map: the stored geometry (none here unless a test imports a line) and no tile server.
+        _node = new CommandCenter.Tests.Security.SecurityNode(_db.Connections);
+        Services.AddSingleton(sp => new CommandCenter.Features.Map.GeoCatalog(sp.GetRequiredService<CommandCenter.Features.Reference.ReferenceCatalog>(),
+            new CommandCenter.Features.Map.GeoStore(_db.Connections, _node.Changes, clock)));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new CommandCenter.Features.Map.MapOptions()));
         _plans = new PatrolPlanStore(_db.Connections, new AuditLog(_db.Connections, clock), clock);
     }
 
@@ -61,6 +67,7 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _context.DisposeAsync();
+        _node.Dispose();
         _db.Dispose();
         CultureInfo.CurrentUICulture = _previousUiCulture;
     }
@@ -485,6 +492,66 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         Assert.Equal("true", cut.FindAll("button[data-testid=road-open]")[1].GetAttribute("aria-expanded"));
     }
 
+    /// <summary>Strict JS interop for the drill-down's own modules; MudBlazor's calls (ids starting "mud") are answered.</summary>
+    private (BunitJSModuleInterop Map, BunitJSModuleInterop Reveal) StrictDrillDownModules(bool withMap)
+    {
+        JSInterop.Mode = JSRuntimeMode.Strict;
+        JSInterop.SetupVoid(i => i.Identifier.StartsWith("mud", StringComparison.OrdinalIgnoreCase)).SetVoidResult();
+        var reveal = JSInterop.SetupModule(RoadDrillDown.ModulePath);
+        reveal.SetupVoid("reveal", _ => true).SetVoidResult();
+        if (!withMap) return (null!, reveal);
+        var map = JSInterop.SetupModule(CommandCenter.Components.Shared.LeafletMap.ModulePath);
+        foreach (var call in new[] { "create", "update", "setShapes", "setHotspots", "destroy" })
+            map.SetupVoid(call, _ => true).SetVoidResult();
+        return (map, reveal);
+    }
+
+    [Fact]
+    public async Task DrillDown_RoadWithALine_ShowsItOnTheMap_WithItsOpenProblemColouredByStage()
+    {
+        var line = new CommandCenter.Domain.Geo.GeoLine([new(36.970, 117.150), new(36.975, 117.170), new(36.980, 117.190)]);
+        await new CommandCenter.Features.Map.GeoStore(_db.Connections, _node.Changes, TimeProvider.System).ImportAsync(
+            new CommandCenter.Features.Map.GeoImport(new Dictionary<long, CommandCenter.Domain.Geo.GeoArea>(),
+                new Dictionary<long, CommandCenter.Domain.Geo.GeoLine> { [TestDatabase.Ref.Road] = line }));
+        using (var connection = _db.Open())
+            Dapper.SqlMapper.Execute(connection, "UPDATE cases SET lat = 36.974, lng = 117.165 WHERE road_id = @Road AND resolved_at IS NULL AND deadline_at IS NOT NULL",
+                new { Road = TestDatabase.Ref.Road });
+        var (map, _) = StrictDrillDownModules(withMap: true);
+        var row = (await _context.Services.GetRequiredService<RoadResponsibilityQuery>().GetWeekAsync(Week47)).First(r => r.LeaderId == MainLeader);
+
+        var cut = Render<RoadDrillDown>(p => p.Add(x => x.Row, row).Add(x => x.Week, Week47));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=drill-map]")));
+        // The map is created after that render (OnAfterRenderAsync), with no render after it to wait on: poll, generously.
+        for (var waited = 0; map.Invocations["create"].Count == 0 && waited < 10_000; waited += 20) await Task.Delay(20);
+        Assert.Single(map.Invocations["create"]);
+        var create = map.Invocations["create"][0];
+        var shapes = Assert.IsType<string>(create.Arguments[2]);
+        Assert.Contains("\"LineString\"", shapes);
+        Assert.Contains("[117.17,36.975]", shapes);
+        var point = Assert.Single(Assert.IsType<List<object[]>>(create.Arguments[3]));
+        Assert.Equal((36.974, 117.165, "overdue"), ((double)point[1], (double)point[2], (string)point[3]));
+        Assert.Equal("纬二路的地图：道路与整改中的问题", cut.Find("[data-testid=drill-map]").GetAttribute("aria-label"));
+        Assert.Contains("超期", cut.Find(".drill-map-legend").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=drill-map-none]"));
+        Assert.Empty(cut.FindAll("[data-testid=drill-map-unplaced]"));
+    }
+
+    [Fact]
+    public async Task DrillDown_RoadWithoutALine_SaysSo_AndDrawsNoMap()
+    {
+        // Strict: the Leaflet module is not set up, so importing it would fail the render.
+        StrictDrillDownModules(withMap: false);
+        var row = (await _context.Services.GetRequiredService<RoadResponsibilityQuery>().GetWeekAsync(Week47)).First(r => r.LeaderId == MainLeader);
+
+        var cut = Render<RoadDrillDown>(p => p.Add(x => x.Row, row).Add(x => x.Week, Week47));
+
+        cut.WaitForAssertion(() => Assert.Equal("纬二路尚无道路线位（可在“辖区边界与道路”中导入），无法在地图上显示。",
+            cut.Find("[data-testid=drill-map-none]").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=drill-map]"));
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "import" && Equals(i.Arguments.FirstOrDefault(), CommandCenter.Components.Shared.LeafletMap.ModulePath));
+    }
+
     [Fact]
     public async Task DrillDown_WeekAcrossTwoMonths_OpensOnItsThursdaysMonthWithEveryDayOfTheWeek()
     {
@@ -497,6 +564,8 @@ public sealed class ScheduleComponentTests : IAsyncLifetime
         var cut = Render<RoadDrillDown>(p => p.Add(x => x.Row, row).Add(x => x.Week, week49));
 
         cut.WaitForAssertion(() => Assert.Equal("2026-12", cut.Find("[data-testid=month-label]").TextContent.Trim()));
+        // The month shows before its patrols are read: wait for them.
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-day='2026-11-30']").GetAttribute("data-patrols")));
         var monday = cut.Find("[data-day='2026-11-30']");
         Assert.Equal("1", monday.GetAttribute("data-patrols"));
         Assert.DoesNotContain("patrol-cell--other", monday.ClassList);

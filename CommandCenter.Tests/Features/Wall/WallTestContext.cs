@@ -29,7 +29,7 @@ public abstract class WallTestContext : BunitContext
         Services.AddSingleton(BusinessCalendar.For("Asia/Shanghai"));
         // The map board (案件地图) in the rotation: its services over an empty database, its Leaflet module expected.
         Map = JSInterop.SetupModule(LeafletMap.ModulePath);
-        foreach (var call in new[] { "create", "update", "setShapes", "destroy" })
+        foreach (var call in new[] { "create", "update", "setShapes", "setHotspots", "destroy" })
             Map.SetupVoid(call, _ => true).SetVoidResult();
         var db = TestDatabase.CreateMigrated();
         var node = new CommandCenter.Tests.Security.SecurityNode(db.Connections);

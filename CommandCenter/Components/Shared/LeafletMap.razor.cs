@@ -32,6 +32,7 @@ public sealed partial class LeafletMap
     private DotNetObjectReference<LeafletMap>? _self;
     private Task _created = Task.CompletedTask;
     private string? _sentShapes;
+    private string? _sentHotspots;
     private Dictionary<long, MapPoint> _sent = [];
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -42,6 +43,12 @@ public sealed partial class LeafletMap
     [Parameter, EditorRequired] public IReadOnlyList<MapPoint> Points { get; set; } = [];
 
     [Parameter] public MapTiles? Tiles { get; set; }
+
+    /// <summary>
+    /// The hot-spot layer (近24小时热点): grid fills over the shapes and under the points, sent to <c>setHotspots</c> when its
+    /// key changes; null for none (a layer drawn before is cleared).
+    /// </summary>
+    [Parameter] public MapShapes? Hotspots { get; set; }
 
     /// <summary>A wall board's map: no controls, no dragging, points sized for the hall.</summary>
     [Parameter] public bool Wall { get; set; }
@@ -67,6 +74,7 @@ public sealed partial class LeafletMap
         {
             _created = CreateAsync();
             await _created;
+            await SendHotspotsAsync();
             return;
         }
         await _created;
@@ -78,6 +86,7 @@ public sealed partial class LeafletMap
                 await _module.InvokeVoidAsync("setShapes", _element, Shapes.GeoJson);
                 _sentShapes = Shapes.Key;
             }
+            await SendHotspotsAsync();
             var (upserts, removed, next) = Difference(_sent, Points);
             if (upserts.Count == 0 && removed.Count == 0) return;
             LastUpdateBytes = JsonSerializer.SerializeToUtf8Bytes(new { upserts, removed }).Length;
@@ -89,6 +98,23 @@ public sealed partial class LeafletMap
             // The screen is reconnecting; the next render sends what is still different.
         }
     }
+
+    /// <summary>The hot spots when they differ from what the browser has (an empty collection clears them).</summary>
+    private async Task SendHotspotsAsync()
+    {
+        if (_module is null || Hotspots?.Key == _sentHotspots) return;
+        try
+        {
+            await _module.InvokeVoidAsync("setHotspots", _element, Hotspots?.GeoJson ?? NoFeatures);
+            _sentHotspots = Hotspots?.Key;
+        }
+        catch (JSDisconnectedException)
+        {
+            // The screen is reconnecting; the next render sends them.
+        }
+    }
+
+    private const string NoFeatures = "{\"type\":\"FeatureCollection\",\"features\":[]}";
 
     /// <summary>
     /// What the browser lacks: the points new or changed since <paramref name="sent"/> as [id, lat, lng, stage] and the ids

@@ -202,6 +202,35 @@ async function openPopup(state, id, marker) {
     state.L.popup({ autoPan: true }).setLatLng(marker.getLatLng()).setContent(box).openOn(state.map);
 }
 
+// ── Hot spots (近24小时热点): grid fills in a heat ramp, in their own pane above the shapes and below the points. ──────────
+// The page sends only the hot grids (a FeatureCollection whose features carry fill and fillOpacity); an empty one clears them.
+export function setHotspots(element, hotspots) {
+    const state = maps.get(element);
+    if (!state) return;
+    const { L, map } = state;
+    if (!map.getPane("hotspots")) {
+        const pane = map.createPane("hotspots");
+        pane.style.zIndex = 450;
+        pane.classList.add("map-pane-hotspots");
+    }
+    if (state.hotspots) state.hotspots.remove();
+    state.hotspotRenderer ??= L.canvas({ pane: "hotspots" });
+    const data = JSON.parse(hotspots);
+    state.hotspots = L.geoJSON(data, {
+        pane: "hotspots",
+        interactive: false,
+        renderer: state.hotspotRenderer,
+        coordsToLatLng: c => L.latLng(...state.shift(c[1], c[0])),
+        style: f => ({
+            stroke: false,
+            fill: true,
+            fillColor: f.properties.fill,
+            fillOpacity: f.properties.fillOpacity ?? 0.45,
+        }),
+    }).addTo(map);
+    map.getContainer().dataset.hotspots = String(data.features ? data.features.length : 0);
+}
+
 export function destroy(element) {
     const state = maps.get(element);
     if (!state) return;

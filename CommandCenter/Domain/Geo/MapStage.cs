@@ -22,30 +22,42 @@ public enum MapStage
 public static class MapStages
 {
     /// <summary>
-    /// The stage of a case as of <paramref name="now"/>, or null when the map does not show it (closed, rejected or any
-    /// other status that is not open).
+    /// The stage of a case as of <paramref name="now"/>, or null when the map does not show it (closed, rejected, void or any
+    /// other status that is not open). 超期 is <see cref="Overdue.IsOverdueAt"/> with the case's <paramref name="hold"/>, as every
+    /// deadline figure reads it: a case on hold (缓办) now is never overdue (its clock stands still; it shows as 处置中, still
+    /// with its department), and a resumed case is judged by its deadline as the resumption moved it.
     /// </summary>
     public static MapStage? Of(CaseStatus status, bool isUrgent, DateTime? dispatchedAt, DateTime? deadlineAt, DateTime? resolvedAt,
-        DateTime? closedAt, DateTime now)
+        DateTime? closedAt, DeadlineHold hold, DateTime now)
     {
         var open = status switch
         {
             CaseStatus.Reported or CaseStatus.Registered => MapStage.Dispatch,
-            CaseStatus.Dispatched => MapStage.InProgress,
-            // 缓办: still open, with its department; its clock stands still, so it is never overdue while held.
-            CaseStatus.OnHold => MapStage.InProgress,
+            CaseStatus.Dispatched or CaseStatus.OnHold => MapStage.InProgress,
             CaseStatus.Resolved => MapStage.Verify,
             _ => (MapStage?)null,
         };
         if (open is null) return null;
-        if (status != CaseStatus.OnHold && Overdue.IsOverdueAt(dispatchedAt, deadlineAt, resolvedAt, closedAt, DeadlineHold.None, now))
-            return MapStage.Overdue;
+        if (Overdue.IsOverdueAt(dispatchedAt, deadlineAt, resolvedAt, closedAt, hold, now)) return MapStage.Overdue;
         return isUrgent ? MapStage.Urgent : open;
     }
 
-    /// <summary>The statuses of the cases the map shows (the open ones), as stored.</summary>
+    /// <summary>
+    /// The statuses of the cases the map shows (the open ones), as stored: every case neither closed, rejected nor void, as
+    /// the snapshot's 紧急未结 counts open; a case on hold (缓办) is open, shown as 处置中 and never overdue while held.
+    /// </summary>
     public static readonly IReadOnlyList<CaseStatus> OpenStatuses =
         [CaseStatus.Reported, CaseStatus.Registered, CaseStatus.Dispatched, CaseStatus.OnHold, CaseStatus.Resolved];
+
+    /// <summary>The stage's colour, as the map module draws its points (<c>LeafletMap.razor.js</c>) and the legends show it.</summary>
+    public static string Colour(this MapStage stage) => stage switch
+    {
+        MapStage.Overdue => "#ef4444",
+        MapStage.Urgent => "#f97316",
+        MapStage.Dispatch => "#38bdf8",
+        MapStage.InProgress => "#facc15",
+        _ => "#a78bfa",
+    };
 
     /// <summary>The lower-case code sent to the browser and used in CSS (<c>overdue</c>, <c>inProgress</c>…).</summary>
     public static string Code(this MapStage stage) => char.ToLowerInvariant(stage.ToString()[0]) + stage.ToString()[1..];

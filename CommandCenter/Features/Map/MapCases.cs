@@ -24,6 +24,12 @@ public sealed record MapPicture(long Version, DateTime AsOf, IReadOnlyList<MapCa
 
     /// <summary>Open cases per street id (located or not).</summary>
     public IReadOnlyDictionary<long, long> OpenByStreet => Cases.GroupBy(c => c.StreetId).ToDictionary(g => g.Key, g => (long)g.Count());
+
+    /// <summary>
+    /// 近24小时热点: the cases reported in the 24 hours before <see cref="AsOf"/> per region id (<see cref="HotSpots"/>; all
+    /// reported cases, not only the open ones), read with the open cases (<see cref="MapCaseQuery.HotSpotsAsync"/>).
+    /// </summary>
+    public IReadOnlyDictionary<long, long> HotSpots { get; init; } = new Dictionary<long, long>();
 }
 
 /// <summary>Reads the cases of the map: every open case, or the cases a case-desk filter selects (at most <see cref="MaxCases"/>).</summary>
@@ -37,6 +43,18 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         await using var connection = await connections.OpenReadAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(OpenCasesSql, cancellationToken: ct));
         return Place(rows, geometry, now);
+    }
+
+    /// <summary>
+    /// 近24小时热点 at <paramref name="now"/>: the cases reported after now − 24 h (and not after now) per region id, every
+    /// status (<see cref="HotSpots"/>). One grouped count through <c>ix_cases_reported_at</c> (a range of the last day).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, long>> HotSpotsAsync(DateTime now, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenReadAsync(ct);
+        var rows = await connection.QueryAsync<HotSpotRow>(new CommandDefinition(HotSpotsSql,
+            new { Since = HotSpots.Since(now), Now = now }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.RegionId, r => r.Cases);
     }
 
     /// <summary>The cases a case-desk filter selects (<see cref="CaseFilters.Parse"/>), newest first, one more than the cap to tell truncation.</summary>
@@ -61,12 +79,20 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         {
             GeoPoint? point = r.Lat is { } lat && r.Lng is { } lng ? new GeoPoint(lat, lng) : null;
             var stage = DomainCodes.TryParse<CaseStatus>(r.Status, out var status)
-                ? MapStages.Of(status, r.IsUrgent, r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, now)
+                ? MapStages.Of(status, r.IsUrgent, r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt,
+                    new DeadlineHold(r.HeldAt, r.ResumedAt, r.VoidedAt), now)
                 : null;
             cases.Add(new MapCase(r.Id, r.CaseNo, point, stage, r.Status, r.CategoryId, r.StreetId, r.RegionId, r.ReportedAt,
                 r.DeadlineAt, r.ReporterPhone, !MapIndicators.HasNoPlace(point, district, streets)));
         }
         return cases;
+    }
+
+    private sealed class HotSpotRow
+    {
+        public long RegionId { get; init; }
+        // COUNT(*) is an int on SQL Server and an integer (long) on SQLite; Dapper widens it.
+        public long Cases { get; init; }
     }
 
     private sealed class Row
@@ -85,17 +111,35 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         public DateTime? DeadlineAt { get; init; }
         public DateTime? ResolvedAt { get; init; }
         public DateTime? ClosedAt { get; init; }
+        public DateTime? HeldAt { get; init; }
+        public DateTime? ResumedAt { get; init; }
+        public DateTime? VoidedAt { get; init; }
         public string? ReporterPhone { get; init; }
     }
 
     private const string Columns = """
         id AS Id, case_no AS CaseNo, lat AS Lat, lng AS Lng, status AS Status, is_urgent AS IsUrgent, category_id AS CategoryId,
         street_id AS StreetId, region_id AS RegionId, reported_at AS ReportedAt, dispatched_at AS DispatchedAt, deadline_at AS DeadlineAt,
-        resolved_at AS ResolvedAt, closed_at AS ClosedAt, reporter_phone AS ReporterPhone
+        resolved_at AS ResolvedAt, closed_at AS ClosedAt, held_at AS HeldAt, resumed_at AS ResumedAt, voided_at AS VoidedAt,
+        reporter_phone AS ReporterPhone
         """;
 
-    /// <summary>The open cases (<see cref="MapStages.OpenStatuses"/>), through <c>ix_cases_status_deadline</c>.</summary>
-    internal const string OpenCasesSql = $"SELECT {Columns} FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'resolved')";
+    /// <summary>
+    /// The open cases (<see cref="MapStages.OpenStatuses"/>: neither closed, rejected nor void, so 缓办 included), through
+    /// <c>ix_cases_status_deadline</c>.
+    /// </summary>
+    internal const string OpenCasesSql = $"SELECT {Columns} FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'onhold', 'resolved')";
+
+    /// <summary>
+    /// <see cref="HotSpots.IsInWindow"/> as SQL, grouped by region: the same text on both engines; the range on
+    /// <c>reported_at</c> is a seek of <c>ix_cases_reported_at</c>.
+    /// </summary>
+    internal const string HotSpotsSql = """
+        SELECT region_id AS RegionId, COUNT(*) AS Cases
+        FROM cases
+        WHERE reported_at > @Since AND reported_at <= @Now
+        GROUP BY region_id
+        """;
 
     internal static DialectSql FilteredSql(string where) => new(
         $"SELECT {Columns} FROM cases WHERE {where} ORDER BY reported_at DESC, id DESC LIMIT @Limit",

@@ -5,7 +5,8 @@ namespace CommandCenter.Features.Map;
 /// <summary>
 /// The open cases' points for every map of this node, read once per published dashboard snapshot and shared: the wall board
 /// and /map ask for the picture of the snapshot they draw, the first asker reads it (one query of the open cases,
-/// <see cref="MapCaseQuery.OpenAsync"/>), everyone else gets the same instance. So the database pays one read per snapshot
+/// <see cref="MapCaseQuery.OpenAsync"/>, and one grouped count of the last 24 hours' reports for the hot spots,
+/// <see cref="MapCaseQuery.HotSpotsAsync"/>), everyone else gets the same instance. So the database pays one read per snapshot
 /// per node, whatever the number of screens, and each screen sends its browser only what changed (docs/map.md, "Live").
 /// </summary>
 public sealed class MapFeed(MapCaseQuery query, GeoCatalog geometry, TimeProvider clock, ILogger<MapFeed> logger)
@@ -32,8 +33,9 @@ public sealed class MapFeed(MapCaseQuery query, GeoCatalog geometry, TimeProvide
         var shapes = await geometry.GetAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         var cases = await query.OpenAsync(shapes, now);
-        logger.LogDebug("Map picture {Version}: {Cases} open cases in {Ms} ms", version, cases.Count,
-            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new MapPicture(version, now, cases);
+        var hotSpots = await query.HotSpotsAsync(now);
+        logger.LogDebug("Map picture {Version}: {Cases} open cases, {Grids} regions with cases in 24 h, in {Ms} ms", version, cases.Count,
+            hotSpots.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new MapPicture(version, now, cases) { HotSpots = hotSpots };
     }
 }

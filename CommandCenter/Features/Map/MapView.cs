@@ -39,6 +39,12 @@ public static class MapView
     private static readonly string[] DensityRamp = ["#1e293b", "#1e3a8a", "#2563eb", "#60a5fa"];
     private static readonly string[] OnTimeRamp = ["#991b1b", "#b45309", "#15803d", "#22c55e"];
 
+    /// <summary>The heat ramp of the hot spots (<see cref="HotSpots.Breaks"/>), warm and rising: amber, orange, red, crimson.</summary>
+    private static readonly string[] HeatRamp = ["#fcd34d", "#f59e0b", "#ea580c", "#be123c"];
+
+    /// <summary>The fill opacity of each heat class: the hotter, the more opaque (the points stay readable on top).</summary>
+    private static readonly double[] HeatOpacity = [0.6, 0.7, 0.75, 0.8];
+
     /// <summary>The class breaks of 按期结案率: below 60 %, 60–80 %, 80–90 %, 90 % and above.</summary>
     private static readonly double[] OnTimeBreaks = [0.6, 0.8, 0.9];
 
@@ -90,6 +96,57 @@ public static class MapView
             new(ramp[2], $"{F(breaks[1])} – {F(breaks[2])}"),
             new(ramp[3], $"≥ {F(breaks[2])}"),
         ];
+    }
+
+    /// <summary>
+    /// The hot-spot layer (近24小时热点): the grids with at least <see cref="HotSpots.Threshold"/> cases reported in the last
+    /// 24 hours (<see cref="MapPicture.HotSpots"/>), each filled in its heat class; the grids below it are not in the layer
+    /// (transparent). A FeatureCollection with the same style properties as <see cref="Shapes"/> plus <c>cases</c>; its key
+    /// changes only when a grid's class changes, so a new snapshot sends it again only then.
+    /// </summary>
+    public static MapShapes HotSpotLayer(DistrictGeometry geometry, MapPicture picture)
+    {
+        var text = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        var key = new StringBuilder("hot");
+        var first = true;
+        foreach (var grid in geometry.Reference.Regions.Where(r => r.Level == "grid" && geometry.Regions.ContainsKey(r.Id)))
+        {
+            var cases = picture.HotSpots.GetValueOrDefault(grid.Id);
+            if (HotSpots.ClassOf(cases) is not { } heat) continue;
+            if (!first) text.Append(',');
+            first = false;
+            text.Append("{\"type\":\"Feature\",\"geometry\":").Append(GeoJson.Write(geometry.Regions[grid.Id].Area)).Append(",\"properties\":")
+                .Append(JsonSerializer.Serialize(new { code = grid.Code, cases, fill = HeatRamp[heat], fillOpacity = HeatOpacity[heat] }, JsonSerializerOptions.Web))
+                .Append('}');
+            key.Append(':').Append(grid.Id).Append('=').Append(heat);
+        }
+        text.Append("]}");
+        return new MapShapes(key.ToString(), text.ToString());
+    }
+
+    /// <summary>The legend of the hot spots: one class per <see cref="HotSpots.Breaks"/> (3–4, 5–9, 10–19, ≥ 20 cases).</summary>
+    public static IReadOnlyList<LegendClass> HotSpotLegend()
+    {
+        var breaks = HotSpots.Breaks;
+        var classes = new List<LegendClass>();
+        for (var i = 0; i < breaks.Count; i++)
+            classes.Add(new LegendClass(HeatRamp[i], i + 1 < breaks.Count
+                ? $"{FigureFormat.Count(breaks[i])} – {FigureFormat.Count(breaks[i + 1] - 1)}"
+                : $"≥ {FigureFormat.Count(breaks[i])}"));
+        return classes;
+    }
+
+    /// <summary>The cases reported in the last 24 hours (<see cref="MapPicture.HotSpots"/>) in all and outside any grid (on a street or community).</summary>
+    public static (long Reported, long OutsideGrids) HotSpotTotals(DistrictGeometry geometry, MapPicture picture)
+    {
+        var regions = geometry.Reference.RegionsById;
+        long all = 0, outside = 0;
+        foreach (var (regionId, cases) in picture.HotSpots)
+        {
+            all += cases;
+            if (regions.GetValueOrDefault(regionId)?.Level != "grid") outside += cases;
+        }
+        return (all, outside);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
-using System.Globalization;
+using CommandCenter.Components.Shared;
 using CommandCenter.Domain;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Features.Map;
 using CommandCenter.Features.RoadResponsibility;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -19,6 +21,8 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private Features.Reference.ReferenceCatalog Reference { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private GeoCatalog Geometry { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<MapOptions> MapSettings { get; set; } = default!;
 
     [Parameter, EditorRequired] public RoadResponsibilityRow Row { get; set; } = default!;
     [Parameter, EditorRequired] public Period Week { get; set; } = default!;
@@ -28,6 +32,9 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
     /// <summary>T of the open problems (the week's end, or now while it runs) and the working time their deadlines count in.</summary>
     private (DateTime AsOf, WorkingTime Working)? _deadlineClock;
     private IReadOnlyList<PatrolRecord>? Patrols { get; set; }
+    /// <summary>The road's map (null without a stored line) once read (<see cref="_roadMapRead"/>).</summary>
+    private RoadMap? _roadMap;
+    private bool _roadMapRead;
     private ILookup<DateOnly, PatrolRecord> _byDay = Enumerable.Empty<PatrolRecord>().ToLookup(p => default(DateOnly));
     private DateOnly Month { get; set; }
     private long _loadedAssignment;
@@ -51,12 +58,40 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
         _loadedAssignment = Row.AssignmentId;
         Month = MonthOf(Week);
         Problems = null;
+        _roadMap = null;
+        _roadMapRead = false;
         var asOf = Calendar.AsOf(Week, Clock.GetUtcNow().UtcDateTime);
         Problems = await Query.OpenProblemsAsync(Row.RoadId, Row.CampaignFrom, asOf);
         await LoadPatrolsAsync();
+        // After the patrols, as the deadlines' text below: the calendar shows with the problems, the map follows.
+        _roadMap = Map(await Geometry.GetAsync(), Row, Problems);
+        _roadMapRead = true;
         // After the problems and patrols: the catalog may load on another thread, and the deadlines' text can follow them.
         _deadlineClock = (asOf, (await Reference.GetAsync()).WorkingTime(Calendar));
     }
+
+    /// <summary>The road's line and its open problems on a small map, or null when the road has no stored line.</summary>
+    internal sealed record RoadMap(MapShapes Shapes, IReadOnlyList<MapPoint> Points, IReadOnlyList<MapStage> Stages, int Unplaced);
+
+    /// <summary>
+    /// The road's line (from <c>road_lines</c>, drawn light), which the map fits itself to, and the open
+    /// problems with a point, coloured by their stage at T (<see cref="OpenProblemRow.Stage"/>); the ones without a point counted.
+    /// </summary>
+    internal static RoadMap? Map(DistrictGeometry geometry, RoadResponsibilityRow row, IReadOnlyList<OpenProblemRow> problems)
+    {
+        if (!geometry.Roads.TryGetValue(row.RoadId, out var road)) return null;
+        // A light line on the dark map: the problems' stage colours (超期 red among them) stay the only colours on it.
+        const string colour = "#cbd5e1";
+        var json = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":" + GeoJson.Write(road.Line)
+            + ",\"properties\":{\"stroke\":\"" + colour + "\",\"weight\":5}}]}";
+        var points = problems.Where(p => p.Point is { IsValid: true })
+            .Select(p => new MapPoint(p.Id, p.Point!.Value.Lat, p.Point.Value.Lng, p.Stage.Code())).ToList();
+        var stages = problems.Where(p => p.Point is { IsValid: true }).Select(p => p.Stage).Distinct().Order().ToList();
+        return new RoadMap(new MapShapes($"road:{row.RoadId}:{colour}:{json.Length}", json), points, stages, problems.Count - points.Count);
+    }
+
+    private MapTiles? Tiles => MapSettings.Value is { TileUrlTemplate: { Length: > 0 } url } o
+        ? new MapTiles(url, o.TileAttribution, o.MinZoom, o.MaxZoom, o.TileCoordinates == TileCoordinates.Gcj02) : null;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -130,9 +165,7 @@ public sealed partial class RoadDrillDown : IAsyncDisposable
     private string DayTitle(IReadOnlyList<PatrolRecord> patrols) => string.Join("\n", patrols.Select(p =>
         $"{Calendar.ToLocal(p.StartedAt):HH:mm}–{Calendar.ToLocal(p.EndedAt):HH:mm} {S[$"Schedule.Mode.{p.Mode}"]}"));
 
-    private string AgeText(TimeSpan age) => age.TotalDays >= 1
-        ? S["Schedule.Age.Days", ((int)age.TotalDays).ToString(CultureInfo.CurrentCulture), age.Hours.ToString(CultureInfo.CurrentCulture)]
-        : S["Schedule.Age.Hours", Math.Max(0, (int)age.TotalHours).ToString(CultureInfo.CurrentCulture)];
+    private string AgeText(TimeSpan age) => DurationText.Of(age, L);
 
     public async ValueTask DisposeAsync()
     {

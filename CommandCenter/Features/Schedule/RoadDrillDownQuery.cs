@@ -1,5 +1,6 @@
 using CommandCenter.Data;
 using CommandCenter.Domain;
+using CommandCenter.Domain.Geo;
 using Dapper;
 
 namespace CommandCenter.Features.Schedule;
@@ -20,7 +21,17 @@ public sealed record OpenProblemRow(
     /// 超期未处置 at T (<see cref="Overdue.IsOverdueAt"/>).
     bool IsOverdue,
     /// Age at T.
-    TimeSpan Age);
+    TimeSpan Age)
+{
+    /// The case's id (its point's identity on the drill-down's map).
+    public long Id { get; init; }
+
+    /// Where it was reported (WGS-84), null without a location.
+    public GeoPoint? Point { get; init; }
+
+    /// Its colour on the map as of T (<see cref="MapStages.Of"/> with its status at T: 超期 red, 紧急, 待派遣, 处置中).
+    public MapStage Stage { get; init; }
+}
 
 /// <summary>A patrol of the road (巡查记录).</summary>
 public sealed record PatrolRecord(DateTime StartedAt, DateTime EndedAt, string Mode);
@@ -34,10 +45,29 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
         await using var connection = await connections.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<ProblemRow>(new CommandDefinition(OpenProblemsSql,
             new { RoadId = roadId, From = calendar.StartOfDayUtc(campaignFrom), AsOf = asOf }, cancellationToken: cancellationToken));
-        return rows.Select(r => new OpenProblemRow(r.CaseNo, r.ReportedAt, r.CategoryName, r.DepartmentName, r.DispatchedAt, r.DeadlineAt,
-                r.Level, Overdue.IsOverdueAt(r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, new DeadlineHold(r.HeldAt, r.ResumedAt, r.VoidedAt), asOf), asOf - r.ReportedAt))
+        return rows.Select(r =>
+            {
+                var hold = new DeadlineHold(r.HeldAt, r.ResumedAt, r.VoidedAt);
+                return new OpenProblemRow(r.CaseNo, r.ReportedAt, r.CategoryName, r.DepartmentName, r.DispatchedAt, r.DeadlineAt,
+                    r.Level, Overdue.IsOverdueAt(r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, hold, asOf), asOf - r.ReportedAt)
+                {
+                    Id = r.Id,
+                    Point = r.Lat is { } lat && r.Lng is { } lng ? new GeoPoint(lat, lng) : null,
+                    Stage = MapStages.Of(StatusAt(r, hold, asOf), r.IsUrgent, r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt, hold, asOf)
+                        ?? MapStage.Dispatch,
+                };
+            })
             .OrderByDescending(r => r.IsOverdue).ThenBy(r => r.ReportedAt).ToList();
     }
+
+    /// <summary>
+    /// An open problem's status at T (it is neither resolved nor closed before T): on hold when held at T, with a department
+    /// when dispatched before T with a deadline (a 回退 clears the deadline: back to 待派遣), else waiting for dispatch.
+    /// </summary>
+    private static CaseStatus StatusAt(ProblemRow r, DeadlineHold hold, DateTime asOf) =>
+        hold.IsOnHoldAt(asOf) ? CaseStatus.OnHold
+        : r.DispatchedAt < asOf && r.DeadlineAt is not null ? CaseStatus.Dispatched
+        : CaseStatus.Registered;
 
     public async Task<IReadOnlyList<PatrolRecord>> PatrolsAsync(long leaderId, long roadId, UtcRange range,
         CancellationToken cancellationToken = default)
@@ -50,7 +80,11 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
 
     private sealed class ProblemRow
     {
+        public long Id { get; init; }
         public string CaseNo { get; init; } = "";
+        public double? Lat { get; init; }
+        public double? Lng { get; init; }
+        public bool IsUrgent { get; init; }
         public DateTime ReportedAt { get; init; }
         public string CategoryName { get; init; } = "";
         public string? DepartmentName { get; init; }
@@ -74,7 +108,7 @@ public sealed class RoadDrillDownQuery(DbConnectionFactory connections, Business
     // The open side of RoadResponsibility.Fold, as SQL: found (reported in range before T, not rejected by T), not resolved
     // or closed by T.
     internal const string OpenProblemsSql = """
-        SELECT c.case_no AS CaseNo, c.reported_at AS ReportedAt, cat.name AS CategoryName, d.name AS DepartmentName,
+        SELECT c.id AS Id, c.case_no AS CaseNo, c.lat AS Lat, c.lng AS Lng, c.is_urgent AS IsUrgent, c.reported_at AS ReportedAt, cat.name AS CategoryName, d.name AS DepartmentName,
                c.dispatched_at AS DispatchedAt, c.deadline_at AS DeadlineAt, c.resolved_at AS ResolvedAt, c.closed_at AS ClosedAt,
                c.held_at AS HeldAt, c.resumed_at AS ResumedAt, c.voided_at AS VoidedAt, c.level AS Level
         FROM cases c
