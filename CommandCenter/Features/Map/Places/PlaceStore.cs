@@ -21,6 +21,8 @@ public sealed class PlaceStore(DbConnectionFactory connections, SecurityChangeFe
     public const string ImportAction = "reference.places.import";
     /// <summary>The audit actions of an edit on the map.</summary>
     public const string AddAction = "reference.place.add", MoveAction = "reference.place.move", DeleteAction = "reference.place.delete";
+    /// <summary>The audit action of switching a layer on or off the wall.</summary>
+    public const string WallAction = "reference.place-layer.wall";
 
     public async Task<IReadOnlyList<PlaceLayer>> LayersAsync(CancellationToken ct = default)
     {
@@ -116,6 +118,10 @@ public sealed class PlaceStore(DbConnectionFactory connections, SecurityChangeFe
     public Task<bool> MoveAsync(long placeId, GeoPoint point, CancellationToken ct = default) =>
         ChangeAsync(MovePlaceSql, new { Id = placeId, point.Lat, point.Lng, UpdatedAt = clock.GetUtcNow().UtcDateTime }, ct);
 
+    /// <summary>Whether the wall's map board shows the layer (in season).</summary>
+    public Task<bool> SetShownOnWallAsync(long layerId, bool shown, CancellationToken ct = default) =>
+        ChangeAsync(ShownOnWallSql, new { Id = layerId, Shown = shown, UpdatedAt = clock.GetUtcNow().UtcDateTime }, ct);
+
     /// <summary>Deletes a place; false when there is no such place (any more).</summary>
     public Task<bool> DeleteAsync(long placeId, CancellationToken ct = default) => ChangeAsync(DeletePlaceSql, new { Id = placeId }, ct);
 
@@ -196,6 +202,7 @@ public sealed class PlaceStore(DbConnectionFactory connections, SecurityChangeFe
         SELECT CAST(SCOPE_IDENTITY() AS BIGINT);
         """);
     private const string MovePlaceSql = "UPDATE places SET lat = @Lat, lng = @Lng, updated_at = @UpdatedAt WHERE id = @Id";
+    private const string ShownOnWallSql = "UPDATE place_layers SET shown_on_wall = @Shown, updated_at = @UpdatedAt WHERE id = @Id";
     private const string DeletePlaceSql = "DELETE FROM places WHERE id = @Id";
 }
 
