@@ -83,9 +83,9 @@ public class PlaceImportFileTests
     [Fact]
     public void APointOutsideTheDistrict_IsRefused_OnlyWhenADistrictShapeIsStored()
     {
-        var jinanCentre = Point("泉城广场", 117.0195, 36.6610);
-        Assert.Equal("Feature 1 (泉城广场): the point lies outside the district.", Refused(File(jinanCentre)));
-        Assert.NotNull(PlaceImportFile.Read(File(jinanCentre), district: null).Places);
+        static JsonObject JinanCentre() => Point("泉城广场", 117.0195, 36.6610);
+        Assert.Equal("Feature 1 (泉城广场): the point lies outside the district.", Refused(File(JinanCentre())));
+        Assert.NotNull(PlaceImportFile.Read(File(JinanCentre()), district: null).Places);
     }
 
     [Fact]

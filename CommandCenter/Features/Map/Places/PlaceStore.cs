@@ -51,7 +51,8 @@ public sealed class PlaceStore(DbConnectionFactory connections, SecurityChangeFe
             var (connection, tx) = write;
             var layer = new NewLayer(import.LayerCode, import.LayerName ?? import.LayerCode, PlaceLayer.SalePoint, false, import.LayerSeason,
                 [PlaceDefaults.StreetVending]);
-            id = await WriteLayerAsync(connections, connection, tx, layer, import.Places, keepExisting: true, clock.GetUtcNow().UtcDateTime, ct);
+            id = await WriteLayerAsync(connections, connection, tx, layer, import.Places, keepExisting: true, clock.GetUtcNow().UtcDateTime, ct,
+                rename: import.LayerName);
             await write.CommitAsync(ct);
         }
         await changes.ApplyOwnChangeAsync();
@@ -62,11 +63,11 @@ public sealed class PlaceStore(DbConnectionFactory connections, SecurityChangeFe
     public sealed record NewLayer(string Code, string Name, string Kind, bool ShownOnWall, Season? Season, IReadOnlyList<string> NearCategories);
 
     /// <summary>
-    /// Creates the layer or (with <paramref name="keepExisting"/>) updates its name and season when given, and replaces its
+    /// Creates the layer or (with <paramref name="keepExisting"/>) updates its name (<paramref name="rename"/>) and season when given, and replaces its
     /// places, inside a transaction the caller holds (the demo seeder's, or <see cref="ImportAsync"/>'s).
     /// </summary>
     internal static async Task<long> WriteLayerAsync(DbConnectionFactory connections, DbConnection connection, DbTransaction tx, NewLayer layer, IReadOnlyList<ManagedPlace> places,
-        bool keepExisting, DateTime nowUtc, CancellationToken ct)
+        bool keepExisting, DateTime nowUtc, CancellationToken ct, string? rename = null)
     {
         var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(LayerIdSql, new { layer.Code }, tx, cancellationToken: ct));
         long id;
@@ -75,7 +76,7 @@ public sealed class PlaceStore(DbConnectionFactory connections, SecurityChangeFe
             id = found;
             await connection.ExecuteAsync(new CommandDefinition(UpdateLayerSql, new
             {
-                Id = id, layer.Name, HasSeason = layer.Season is not null ? 1 : 0,
+                Id = id, Name = rename, HasSeason = layer.Season is not null ? 1 : 0,
                 SeasonFrom = layer.Season?.From.ToString(), SeasonTo = layer.Season?.To.ToString(), UpdatedAt = nowUtc,
             }, tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(DeleteLayerPlacesSql, new { Id = id }, tx, cancellationToken: ct));
@@ -173,7 +174,7 @@ public sealed class PlaceStore(DbConnectionFactory connections, SecurityChangeFe
         """;
     private const string LayerIdSql = "SELECT id FROM place_layers WHERE code = @Code";
     private const string UpdateLayerSql = """
-        UPDATE place_layers SET name = @Name,
+        UPDATE place_layers SET name = COALESCE(@Name, name),
             season_from = CASE WHEN @HasSeason = 1 THEN @SeasonFrom ELSE season_from END,
             season_to = CASE WHEN @HasSeason = 1 THEN @SeasonTo ELSE season_to END,
             updated_at = @UpdatedAt

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Bunit;
+using CommandCenter.Data;
+using CommandCenter.Domain;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Features.Demo;
+using CommandCenter.Features.Map;
+using CommandCenter.Features.Wall.Boards;
+using CommandCenter.Tests.Security;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Tests.Features.Wall;
+
+/// <summary>
+/// The wall's 案件地图 with a managed layer flagged for the wall: in season its places go to the map's places layer with a
+/// ring around each 占道经营 case near one, and the side panel counts them ("N 件近疏导点", <see cref="NearPlaces.Count"/>);
+/// out of season the layer is not drawn and nothing is near.
+/// </summary>
+public sealed class MapBoardPlacesTests : WallTestContext
+{
+    private static readonly GeoPoint Stall = DemoPlaces.SummerPlaces[0].Point;
+    private readonly TestDatabase _db = TestDatabase.CreateMigrated();
+    private readonly SecurityNode _node;
+    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
+
+    // About 1 m of latitude.
+    private static GeoPoint North(double metres) => Stall with { Lat = Stall.Lat + metres / (GeoMath.EarthRadiusKm * 1000 * Math.PI / 180) };
+
+    public MapBoardPlacesTests()
+    {
+        using (var connection = _db.Open())
+        {
+            new TestCity().District(DemoCityCatalog.DistrictCode, id: 1).Street("S01", "济阳街道", DemoCityCatalog.DistrictCode, id: 2)
+                .Category("street-vending", "占道经营", CategoryKind.Event, 2, 1, id: 1).Category("exposed-garbage", "暴露垃圾", CategoryKind.Event, 4, 2, id: 2)
+                .Write(connection);
+            var reported = _clock.GetUtcNow().UtcDateTime.AddHours(-1);
+            TestCity.WriteCases(connection,
+            [
+                new StoredCase("C1", "patrol", 1, 2, 2, reported),                                    // 占道经营 30 m away: near
+                new StoredCase("C2", "patrol", 1, 2, 2, reported),                                    // 占道经营 200 m away
+                new StoredCase("C3", "patrol", 1, 2, 2, reported) { ClosedAt = reported.AddMinutes(30), ResolvedAt = reported.AddMinutes(20) }, // closed
+                new StoredCase("C4", "patrol", 2, 2, 2, reported),                                    // another category, 10 m
+            ]);
+            foreach (var (no, p) in new[] { ("C1", North(30)), ("C2", North(200)), ("C3", North(10)), ("C4", North(10)) })
+                connection.Execute("UPDATE cases SET lat = @Lat, lng = @Lng WHERE case_no = @No", new { p.Lat, p.Lng, No = no });
+        }
+        _node = new SecurityNode(_db.Connections);
+        var geoStore = new GeoStore(_db.Connections, _node.Changes, _clock);
+        var geometry = new GeoCatalog(_node.Reference, geoStore);
+        var places = new PlaceStore(_db.Connections, _node.Changes, _clock);
+        geoStore.ImportAsync(new GeoImport(new Dictionary<long, GeoArea> { [1] = DemoCityCatalog.RegionArea(DemoCityCatalog.DistrictCode)! },
+            new Dictionary<long, GeoLine>())).GetAwaiter().GetResult();
+        var layer = places.ImportAsync(new PlaceImport("melon", "便民疏导点", DemoPlaces.Summer, [new ManagedPlace(0, "正安路西瓜摊点", Stall)])).GetAwaiter().GetResult();
+        places.SetShownOnWallAsync(layer, true).GetAwaiter().GetResult();
+        Services.AddSingleton(geometry);
+        Services.AddSingleton(new PlaceCatalog(_node.Reference, places));
+        Services.AddSingleton(new MapFeed(new MapCaseQuery(_db.Connections, BusinessCalendar.For("Asia/Shanghai")), geometry, _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MapFeed>.Instance));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _node.Dispose();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public void InSeason_TheLayerIsDrawn_WithARingAroundTheNearCase_AndTheBoardCountsIt()
+    {
+        var cut = Render<MapBoard>(p => p.Add(x => x.Snapshot, WallSnapshots.Sample()));
+
+        cut.WaitForAssertion(() => Assert.Equal("1 件近疏导点", cut.Find("[data-testid=map-near-place]").TextContent), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Single(Map.Invocations["setPlaces"]), TimeSpan.FromSeconds(20));
+        var call = Map.Invocations["setPlaces"][0];
+        Assert.Equal("melon", call.Arguments[1]);
+        using var payload = JsonDocument.Parse(JsonSerializer.Serialize(call.Arguments[2]));
+        var place = Assert.Single(payload.RootElement.GetProperty("places").EnumerateArray().ToList());
+        Assert.Equal("正安路西瓜摊点", place[3].GetString());
+        Assert.Contains("季节：06-01..09-30", place[4].EnumerateArray().Select(l => l.GetString()));
+        var ring = Assert.Single(payload.RootElement.GetProperty("near").EnumerateArray().ToList());
+        Assert.Equal(North(30).Lat, ring[0].GetDouble(), 9);
+        Assert.Single(Map.Invocations["create"]);
+    }
+
+    [Fact]
+    public void OutOfSeason_TheLayerIsNotDrawn_AndTheCountIsGone()
+    {
+        _clock.Now = new DateTimeOffset(2026, 12, 3, 2, 0, 0, TimeSpan.Zero);
+        var cut = Render<MapBoard>(p => p.Add(x => x.Snapshot, WallSnapshots.Sample()));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=wall-map]")), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.Single(Map.Invocations["create"]), TimeSpan.FromSeconds(20));
+        Assert.Empty(cut.FindAll("[data-testid=map-near-place]"));
+        Assert.Empty(Map.Invocations["setPlaces"]);
+    }
+}
