@@ -181,6 +181,8 @@ function draw(state, id, lat, lng, stage, isNew) {
         fillOpacity: 0.95,
         className: isNew ? "map-point-fresh" : "",
         interactive: !!state.popups,
+        // A click on a case is the case's: while places are edited it must not also add a place there.
+        bubblingMouseEvents: false,
     }).addTo(map);
     if (state.popups) marker.on("click", () => openPopup(state, id, marker));
     const entry = { marker, timer: 0, fresh: isNew };
