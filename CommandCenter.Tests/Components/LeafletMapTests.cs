@@ -107,4 +107,58 @@ public sealed class LeafletMapTests : BunitContext
         Assert.Equal([5L], removed);
         Assert.Equal(20_000, next.Count);
     }
+    // ---- Managed places: a separate layer API (setPlaces / clearPlaces / setEditing), never re-creating the map ----
+
+    private static MapPlaceLayer Layer(string code, params MapPlace[] places) =>
+        new(code, "#4ade80", "triangle", places, [new MapRing(36.95, 117.1)]);
+
+    private static readonly MapPlace Melon = new(1, 36.95, 117.1, "正安路西瓜摊点", ["便民疏导点", "季节：06-01..09-30"], true);
+
+    [Fact]
+    public void PlaceLayers_AreSentPerLayer_WhenTheyChange_AndClearedWhenGone()
+    {
+        _module.SetupVoid("setPlaces", _ => true).SetVoidResult();
+        _module.SetupVoid("clearPlaces", _ => true).SetVoidResult();
+        var map = Render<LeafletMap>(p => p.Add(x => x.Shapes, Shapes).Add(x => x.Points, []).Add(x => x.Label, "案件地图")
+            .Add(x => x.PlaceLayers, [Layer("melon", Melon)]));
+        var first = Assert.Single(_module.Invocations["setPlaces"]);
+        Assert.Equal("melon", first.Arguments[1]);
+
+        // The same layer again and a second one: only the second is sent.
+        map.Render(p => p.Add(x => x.PlaceLayers, [Layer("melon", Melon), Layer("winter", Melon with { Id = 2 })]));
+        Assert.Equal(["melon", "winter"], _module.Invocations["setPlaces"].Select(i => (string)i.Arguments[1]!));
+
+        // A place moved in the first: it alone is sent again; the second layer gone: cleared.
+        map.Render(p => p.Add(x => x.PlaceLayers, [Layer("melon", Melon with { Lat = 36.951 })]));
+        Assert.Equal(["melon", "winter", "melon"], _module.Invocations["setPlaces"].Select(i => (string)i.Arguments[1]!));
+        Assert.Equal("winter", Assert.Single(_module.Invocations["clearPlaces"]).Arguments[1]);
+        Assert.Single(_module.Invocations["create"]);
+    }
+
+    [Fact]
+    public async Task Editing_IsSwitchedOnOnlyWithAHandler_AndAClickReachesIt_ThenTheLayerIsSentBack()
+    {
+        _module.SetupVoid("setPlaces", _ => true).SetVoidResult();
+        _module.SetupVoid("setEditing", _ => true).SetVoidResult();
+        var edits = new List<MapPlaceEdit>();
+        var map = Render<LeafletMap>(p => p.Add(x => x.Shapes, Shapes).Add(x => x.Points, []).Add(x => x.Label, "案件地图")
+            .Add(x => x.PlaceLayers, [Layer("melon", Melon)]).Add(x => x.EditLayer, "melon"));
+        // No handler: a page that does not let this user edit never switches editing on.
+        Assert.Empty(_module.Invocations["setEditing"]);
+
+        map.Render(p => p.Add(x => x.OnPlaceEdit, e => { edits.Add(e); return Task.CompletedTask; }).Add(x => x.PlaceDeleteLabel, "删除"));
+        var editing = Assert.Single(_module.Invocations["setEditing"]);
+        Assert.Equal("melon", editing.Arguments[1]);
+        Assert.Equal("删除", editing.Arguments[3]);
+        var sent = _module.Invocations["setPlaces"].Count;
+
+        await map.InvokeAsync(() => map.Instance.PlaceAddAsync("melon", 36.96, 117.11));
+        await map.InvokeAsync(() => map.Instance.PlaceMoveAsync("winter", 9, 36.96, 117.11));
+
+        // Only the edited layer's events count; the layer is sent back after the edit, whatever the server decided.
+        var edit = Assert.Single(edits);
+        Assert.Equal((MapPlaceEdit.Add, "melon", 36.96, 117.11), (edit.Kind, edit.LayerCode, edit.Lat, edit.Lng));
+        map.WaitForAssertion(() => Assert.True(_module.Invocations["setPlaces"].Count > sent));
+        Assert.Single(_module.Invocations["create"]);
+    }
 }

@@ -19,6 +19,7 @@ namespace CommandCenter.Cli;
 /// import FILE.ndjson [--batch 2000] [--indexes auto|keep|defer]                    cases with their events, one per line
 /// calendar import FILE.json                                                       a year's holidays (CalendarCommand)
 /// geo import FILE.geojson                                                         boundaries and road lines (GeoCommand)
+/// places import LAYERCODE FILE.geojson [--name NAME] [--season MM-DD..MM-DD]      a layer of managed places (PlacesCommand)
 /// </code>
 /// Secrets are printed once and stored only hashed. Migrations run first.
 /// </summary>
@@ -30,7 +31,7 @@ public static class CommandLine
     /// (bytes on Linux, UTF-16 units on NTFS; either way at most 255 characters). The audit log records it as the target.
     /// </summary>
     public const int MaxImportFileNameLength = 255;
-    private static readonly string[] Commands = ["user", "apikey", "display", "import", "calendar", "geo"];
+    private static readonly string[] Commands = ["user", "apikey", "display", "import", "calendar", "geo", "places"];
 
     /// <summary>The exit code when <paramref name="args"/> is a management command; null to start the web app.</summary>
     public static async Task<int?> TryRunAsync(string[] args)
@@ -74,6 +75,7 @@ public static class CommandLine
           import FILE.ndjson [--batch 2000] [--indexes auto|keep|defer]
           calendar import FILE.json
           geo import FILE.geojson
+          places import LAYERCODE FILE.geojson [--name NAME] [--season MM-DD..MM-DD]
         """;
 
     private static async Task<int> RunAsync(IServiceProvider services, string[] args)
@@ -81,6 +83,7 @@ public static class CommandLine
         if (args[0].Equals("import", StringComparison.OrdinalIgnoreCase)) return await ImportAsync(services, args);
         if (args[0].Equals("calendar", StringComparison.OrdinalIgnoreCase)) return await CalendarCommand.RunAsync(services, args, Console.Out, Console.Error);
         if (args[0].Equals("geo", StringComparison.OrdinalIgnoreCase)) return await GeoCommand.RunAsync(services, args, Console.Out, Console.Error);
+        if (args[0].Equals("places", StringComparison.OrdinalIgnoreCase)) return await PlacesCommand.RunAsync(services, args, Console.Out, Console.Error);
         var users = services.GetRequiredService<UserStore>();
         var audit = services.GetRequiredService<AuditLog>();
         var command = $"{args[0].ToLowerInvariant()} {(args.Length > 1 ? args[1].ToLowerInvariant() : "")}";

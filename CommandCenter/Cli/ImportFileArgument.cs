@@ -1,7 +1,8 @@
 namespace CommandCenter.Cli;
 
 /// <summary>
-/// The <c>… import FILE</c> argument the reference-file commands share (<see cref="CalendarCommand"/>, <see cref="GeoCommand"/>):
+/// The <c>… import FILE</c> argument the reference-file commands share (<see cref="CalendarCommand"/>, <see cref="GeoCommand"/>,
+/// <see cref="PlacesCommand"/>):
 /// the file, or the exit code and message of a usage error (2) or a missing file (1).
 /// </summary>
 public static class ImportFileArgument

@@ -120,4 +120,33 @@ public sealed class GeoApiTests : IClassFixture<IntakeAppFactory>
         Assert.True(errors.TryGetProperty("lng", out _));
         Assert.Equal(before, _app.Counts().Cases);
     }
+    [Fact]
+    public async Task Cases_NearAnInSeasonPlaceOfALayerNamingTheirCategory_CarryNearPlace_OthersNull()
+    {
+        await StoreShapesAsync();
+        // An all-year layer whose categories are set to the reference city's 井盖 (the categories are the layer's).
+        var code = $"geo-api-{Guid.NewGuid():N}"[..20];
+        var stall = new GeoPoint(36.98, 117.18);
+        var places = _app.Service<PlaceStore>();
+        await places.ImportAsync(new PlaceImport(code, "便民疏导点", null, [new ManagedPlace(0, "测试瓜摊", stall)]));
+        using (var connection = _app.Db.Open())
+            Dapper.SqlMapper.Execute(connection, "UPDATE place_layers SET near_categories = 'manhole' WHERE code = @Code", new { Code = code });
+        await places.ImportAsync(new PlaceImport(code, null, null, [new ManagedPlace(0, "测试瓜摊", stall)]));
+        var ingest = await _app.IngestClientAsync();
+        var metres20North = stall.Lat + 20 / (GeoMath.EarthRadiusKm * 1000 * Math.PI / 180);
+        var near = await (await ingest.PostAsJsonAsync("/api/v1/cases", IntakeAppFactory.CaseBody(change: b => { b["lat"] = metres20North; b["lng"] = stall.Lng; b.Remove("roadCode"); })))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var far = await (await ingest.PostAsJsonAsync("/api/v1/cases", IntakeAppFactory.CaseBody(change: b => { b["lat"] = 36.96; b["lng"] = 117.16; b.Remove("roadCode"); })))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var client = await _app.KeyClientAsync($"geo-{Guid.NewGuid():N}", ApiScopes.Read);
+
+        var body = await client.GetFromJsonAsync<JsonElement>("/api/v1/geo/cases");
+
+        var features = body.GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("properties").GetProperty("caseNo").GetString()!);
+        var nearPlace = features[near.GetProperty("caseNo").GetString()!].GetProperty("properties").GetProperty("nearPlace");
+        Assert.Equal(code, nearPlace.GetProperty("layer").GetString());
+        Assert.Equal("测试瓜摊", nearPlace.GetProperty("name").GetString());
+        Assert.Equal(20, nearPlace.GetProperty("metres").GetInt32());
+        Assert.Equal(JsonValueKind.Null, features[far.GetProperty("caseNo").GetString()!].GetProperty("properties").GetProperty("nearPlace").ValueKind);
+    }
 }

@@ -29,12 +29,13 @@ public abstract class WallTestContext : BunitContext
         Services.AddSingleton(BusinessCalendar.For("Asia/Shanghai"));
         // The map board (案件地图) in the rotation: its services over an empty database, its Leaflet module expected.
         Map = JSInterop.SetupModule(LeafletMap.ModulePath);
-        foreach (var call in new[] { "create", "update", "setShapes", "setHotspots", "destroy" })
+        foreach (var call in new[] { "create", "update", "setShapes", "setHotspots", "setPlaces", "clearPlaces", "destroy" })
             Map.SetupVoid(call, _ => true).SetVoidResult();
         var db = TestDatabase.CreateMigrated();
         var node = new CommandCenter.Tests.Security.SecurityNode(db.Connections);
         var geometry = new GeoCatalog(node.Reference, new GeoStore(db.Connections, node.Changes, TimeProvider.System));
         Services.AddSingleton(geometry);
+        Services.AddSingleton(new PlaceCatalog(node.Reference, new PlaceStore(db.Connections, node.Changes, TimeProvider.System)));
         Services.AddSingleton(new MapFeed(new MapCaseQuery(db.Connections, BusinessCalendar.For("Asia/Shanghai")), geometry, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<MapFeed>.Instance));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new MapOptions()));

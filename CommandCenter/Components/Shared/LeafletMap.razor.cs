@@ -17,6 +17,24 @@ public sealed record MapTiles(string UrlTemplate, string? Attribution, int MinZo
 /// <summary>What a case's popup shows: its number (a link) and a few lines of text.</summary>
 public sealed record MapPopup(string CaseNo, string Href, IReadOnlyList<string> Lines);
 
+/// <summary>A managed place (管理点位) on the map: where, its name, the popup's lines, and whether it is in season today.</summary>
+public sealed record MapPlace(long Id, double Lat, double Lng, string Name, IReadOnlyList<string> Lines, bool InSeason);
+
+/// <summary>A ring around a case near a managed place (近便民疏导点).</summary>
+public readonly record struct MapRing(double Lat, double Lng);
+
+/// <summary>
+/// A layer of managed places as the map draws it (its own Leaflet layer, apart from the case points): its code, colour,
+/// marker shape (<c>triangle</c> or <c>square</c>), the places, and the rings around the cases near them.
+/// </summary>
+public sealed record MapPlaceLayer(string Code, string Colour, string Shape, IReadOnlyList<MapPlace> Places, IReadOnlyList<MapRing> Near);
+
+/// <summary>What an administrator did to a place on the map (编辑点位): added one at a point, moved one, or deleted one.</summary>
+public sealed record MapPlaceEdit(string Kind, string LayerCode, long? PlaceId, double Lat, double Lng)
+{
+    public const string Add = "add", Move = "move", Delete = "delete";
+}
+
 /// <summary>
 /// The one Leaflet wrapper (Leaflet 1.9.4, canvas, no WebGL). The map is created once, after the first render; later renders
 /// send only what changed: the points added, moved or restaged and the ids gone (<c>update</c>), and the shapes when their
@@ -34,6 +52,9 @@ public sealed partial class LeafletMap
     private string? _sentShapes;
     private string? _sentHotspots;
     private Dictionary<long, MapPoint> _sent = [];
+    private readonly Dictionary<string, string> _sentPlaces = new(StringComparer.Ordinal);
+    private string? _sentEditing;
+    private DotNetObjectReference<LeafletMap>? _editor;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ILogger<LeafletMap> Logger { get; set; } = default!;
@@ -49,6 +70,18 @@ public sealed partial class LeafletMap
     /// key changes; null for none (a layer drawn before is cleared).
     /// </summary>
     [Parameter] public MapShapes? Hotspots { get; set; }
+
+    /// <summary>The layers of managed places to draw (each its own Leaflet layer; sent per layer when it changes).</summary>
+    [Parameter] public IReadOnlyList<MapPlaceLayer>? PlaceLayers { get; set; }
+
+    /// <summary>The layer an administrator edits on this map (编辑点位), or null: clicks add, drags move, the popup deletes.</summary>
+    [Parameter] public string? EditLayer { get; set; }
+
+    /// <summary>Receives what the administrator did; it validates and saves, then hands the layer back through <see cref="PlaceLayers"/>.</summary>
+    [Parameter] public Func<MapPlaceEdit, Task>? OnPlaceEdit { get; set; }
+
+    /// <summary>The label of the delete button in a place's popup while editing (the page's language).</summary>
+    [Parameter] public string PlaceDeleteLabel { get; set; } = "";
 
     /// <summary>A wall board's map: no controls, no dragging, points sized for the hall.</summary>
     [Parameter] public bool Wall { get; set; }
@@ -87,6 +120,7 @@ public sealed partial class LeafletMap
                 _sentShapes = Shapes.Key;
             }
             await SendHotspotsAsync();
+            await SendPlacesAsync(_module);
             var (upserts, removed, next) = Difference(_sent, Points);
             if (upserts.Count == 0 && removed.Count == 0) return;
             LastUpdateBytes = JsonSerializer.SerializeToUtf8Bytes(new { upserts, removed }).Length;
@@ -135,6 +169,64 @@ public sealed partial class LeafletMap
         return (upserts, removed, next);
     }
 
+    /// <summary>
+    /// The place layers that changed (by their JSON) with <c>setPlaces</c>, the ones gone with <c>clearPlaces</c>, and the
+    /// layer being edited with <c>setEditing</c> when it changes. Never re-creates the map.
+    /// </summary>
+    private async Task SendPlacesAsync(IJSObjectReference module)
+    {
+        var layers = PlaceLayers ?? [];
+        foreach (var layer in layers)
+        {
+            var payload = new
+            {
+                colour = layer.Colour, shape = layer.Shape,
+                places = layer.Places.Select(p => new object[] { p.Id, p.Lat, p.Lng, p.Name, p.Lines, p.InSeason }),
+                near = layer.Near.Select(r => new[] { r.Lat, r.Lng }),
+            };
+            var json = JsonSerializer.Serialize(payload);
+            if (_sentPlaces.TryGetValue(layer.Code, out var sent) && sent == json) continue;
+            await module.InvokeVoidAsync("setPlaces", _element, layer.Code, payload);
+            _sentPlaces[layer.Code] = json;
+        }
+        foreach (var gone in _sentPlaces.Keys.Where(code => layers.All(l => l.Code != code)).ToList())
+        {
+            await module.InvokeVoidAsync("clearPlaces", _element, gone);
+            _sentPlaces.Remove(gone);
+        }
+        var editing = OnPlaceEdit is null ? null : EditLayer;
+        if (editing != _sentEditing)
+        {
+            _editor ??= DotNetObjectReference.Create(this);
+            await module.InvokeVoidAsync("setEditing", _element, editing, _editor, PlaceDeleteLabel);
+            _sentEditing = editing;
+            // The markers' dragging and popups follow the editing layer: draw the layers again.
+            _sentPlaces.Clear();
+            await SendPlacesAsync(module);
+        }
+    }
+
+    /// <summary>The administrator clicked the map while editing (called by the JS module; the page asks the name and saves).</summary>
+    [JSInvokable]
+    public Task PlaceAddAsync(string layerCode, double lat, double lng) => EditAsync(new MapPlaceEdit(MapPlaceEdit.Add, layerCode, null, lat, lng));
+
+    /// <summary>The administrator dropped a dragged place.</summary>
+    [JSInvokable]
+    public Task PlaceMoveAsync(string layerCode, long id, double lat, double lng) => EditAsync(new MapPlaceEdit(MapPlaceEdit.Move, layerCode, id, lat, lng));
+
+    /// <summary>The administrator chose 删除 in a place's popup.</summary>
+    [JSInvokable]
+    public Task PlaceDeleteAsync(string layerCode, long id) => EditAsync(new MapPlaceEdit(MapPlaceEdit.Delete, layerCode, id, 0, 0));
+
+    private async Task EditAsync(MapPlaceEdit edit)
+    {
+        if (OnPlaceEdit is null || edit.LayerCode != EditLayer) return;
+        await OnPlaceEdit(edit);
+        // Whatever the server decided, the layer is sent again: a refused move puts the marker back where it is stored.
+        _sentPlaces.Remove(edit.LayerCode);
+        await InvokeAsync(StateHasChanged);
+    }
+
     private async Task CreateAsync()
     {
         try
@@ -154,6 +246,7 @@ public sealed partial class LeafletMap
             await _module.InvokeVoidAsync("create", _element, options, Shapes.GeoJson, upserts, _self);
             _sentShapes = Shapes.Key;
             _sent = next;
+            if (PlaceLayers is { Count: > 0 } || (EditLayer is not null && OnPlaceEdit is not null)) await SendPlacesAsync(_module);
         }
         catch (JSDisconnectedException)
         {
@@ -175,6 +268,7 @@ public sealed partial class LeafletMap
     {
         await _created;
         _self?.Dispose();
+        _editor?.Dispose();
         if (_module is null) return;
         try
         {

@@ -76,19 +76,23 @@ export async function create(element, options, shapes, points, popups) {
     if (options.tileUrl) {
         L.tileLayer(options.tileUrl, { attribution: options.attribution || "", minZoom: options.minZoom, maxZoom: options.maxZoom }).addTo(map);
     }
-    for (const [name, z] of [["shapes", 350], ["points", 600], ["overdue", 620], ["fresh", 640]]) {
+    for (const [name, z] of [["shapes", 350], ["near", 590], ["points", 600], ["overdue", 620], ["fresh", 640], ["places", 660]]) {
         const pane = map.createPane(name);
         pane.style.zIndex = z;
         pane.classList.add(`map-pane-${name}`);
     }
     const state = {
         L, map, wall, popups,
+        gcj02: !!options.gcj02,
         shift: options.gcj02 ? wgsToGcj : (lat, lng) => [lat, lng],
         renderers: { points: L.canvas({ pane: "points" }), overdue: L.canvas({ pane: "overdue" }), fresh: L.svg({ pane: "fresh" }) },
         markers: new Map(),
         shapes: null,
         fitted: false,
         primed: false,
+        places: new Map(),
+        editing: null,
+        editor: null,
     };
     maps.set(element, state);
     setShapesOf(state, shapes);
@@ -177,6 +181,8 @@ function draw(state, id, lat, lng, stage, isNew) {
         fillOpacity: 0.95,
         className: isNew ? "map-point-fresh" : "",
         interactive: !!state.popups,
+        // A click on a case is the case's: while places are edited it must not also add a place there.
+        bubblingMouseEvents: false,
     }).addTo(map);
     if (state.popups) marker.on("click", () => openPopup(state, id, marker));
     const entry = { marker, timer: 0, fresh: isNew };
@@ -229,6 +235,115 @@ export function setHotspots(element, hotspots) {
         }),
     }).addTo(map);
     map.getContainer().dataset.hotspots = String(data.features ? data.features.length : 0);
+}
+
+// ---- Managed places (管理点位): a Leaflet layer per place layer, apart from the case points ----
+
+// GCJ-02 back to WGS-84 (a click on GCJ-02 tiles): a few fixed-point steps of the forward shift, well under a metre.
+function unshift(state, lat, lng) {
+    if (!state.gcj02) return [lat, lng];
+    let w = [lat, lng];
+    for (let i = 0; i < 4; i++) {
+        const g = state.shift(w[0], w[1]);
+        w = [w[0] + (lat - g[0]), w[1] + (lng - g[1])];
+    }
+    return w;
+}
+
+// layer: { colour, shape ("triangle" | "square"), places: [[id, lat, lng, name, lines, inSeason]], near: [[lat, lng]] }
+export function setPlaces(element, code, layer) {
+    const state = maps.get(element);
+    if (!state) return;
+    clearPlacesOf(state, code);
+    const { L, map } = state;
+    const s = scale(state);
+    const group = L.layerGroup().addTo(map);
+    const editing = state.editing === code;
+    for (const [lat, lng] of layer.near) {
+        // A ring around the case near a place: drawn under the case's own dot.
+        L.circleMarker(state.shift(lat, lng), {
+            pane: "near", radius: (state.wall ? 11 : 9) * s, color: layer.colour, weight: 2.5 * s, fill: false, interactive: false,
+        }).addTo(group);
+    }
+    const size = Math.round((state.wall ? 18 : 14) * s);
+    for (const [id, lat, lng, name, lines, inSeason] of layer.places) {
+        const icon = L.divIcon({
+            className: `map-place map-place-${layer.shape === "square" ? "square" : "triangle"}${inSeason ? "" : " map-place-off"}`,
+            html: `<span style="background:${layer.colour}"></span>`,
+            iconSize: [size, size],
+            iconAnchor: [size / 2, size / 2],
+        });
+        const marker = L.marker(state.shift(lat, lng), {
+            pane: "places", icon, title: name, keyboard: !state.wall, draggable: editing, interactive: !state.wall, autoPan: false,
+        }).addTo(group);
+        if (!state.wall) marker.bindPopup(() => placePopup(state, code, id, name, lines, editing, marker));
+        if (editing) {
+            marker.on("dragend", () => {
+                const p = marker.getLatLng();
+                const [wLat, wLng] = unshift(state, p.lat, p.lng);
+                state.editor?.invokeMethodAsync("PlaceMoveAsync", code, id, wLat, wLng);
+            });
+        }
+    }
+    state.places.set(code, group);
+    map.getContainer().dataset.places = String([...state.places.values()].reduce((n, g) => n + g.getLayers().length, 0));
+}
+
+// Built from text nodes: nothing a place's name or note says is read as HTML.
+function placePopup(state, code, id, name, lines, editing, marker) {
+    const box = document.createElement("div");
+    box.className = "map-popup map-place-popup";
+    const title = document.createElement("strong");
+    title.textContent = name;
+    box.appendChild(title);
+    for (const line of lines) {
+        const p = document.createElement("div");
+        p.textContent = line;
+        box.appendChild(p);
+    }
+    if (editing && state.deleteLabel) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "map-place-delete";
+        button.textContent = state.deleteLabel;
+        button.addEventListener("click", () => {
+            marker.closePopup();
+            state.editor?.invokeMethodAsync("PlaceDeleteAsync", code, id);
+        });
+        box.appendChild(button);
+    }
+    return box;
+}
+
+export function clearPlaces(element, code) {
+    const state = maps.get(element);
+    if (state) clearPlacesOf(state, code);
+}
+
+function clearPlacesOf(state, code) {
+    const old = state.places.get(code);
+    if (!old) return;
+    old.remove();
+    state.places.delete(code);
+}
+
+// The layer an administrator edits (null: none): a click on the map reports the point to .NET, which asks the name,
+// checks and saves, then sends the layer back. The delete button's label comes from .NET (the page's language).
+export function setEditing(element, code, editor, deleteLabel) {
+    const state = maps.get(element);
+    if (!state) return;
+    state.editing = code;
+    state.editor = code ? editor : null;
+    state.deleteLabel = deleteLabel || "";
+    if (state.onClick) state.map.off("click", state.onClick);
+    state.onClick = null;
+    state.map.getContainer().classList.toggle("map-editing", !!code);
+    if (!code) return;
+    state.onClick = e => {
+        const [lat, lng] = unshift(state, e.latlng.lat, e.latlng.lng);
+        state.editor?.invokeMethodAsync("PlaceAddAsync", code, lat, lng);
+    };
+    state.map.on("click", state.onClick);
 }
 
 export function destroy(element) {

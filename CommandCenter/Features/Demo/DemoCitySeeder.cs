@@ -39,6 +39,7 @@ public sealed class DemoCitySeeder(
         reference.Invalidate();
         var refData = await reference.GetAsync(cancellationToken);
         await DemoMap.StoreAsync(connections, refData, nowUtc, cancellationToken);
+        await DemoPlaces.StoreAsync(connections, nowUtc, cancellationToken);
         var (from, to) = Campaign(today);
         var district = new DemoDistrict(refData, DemoCityCatalog.Leaders.Select(l => new LeaderRoad(refData.Leader(l.Code)!, refData.Road(l.Road)!, from, to)));
         var planner = new DistrictPlanner(district, calendar, settings.Seed, settings.CasesPerDay);

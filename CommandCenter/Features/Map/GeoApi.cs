@@ -58,7 +58,7 @@ public static class GeoApi
     /// has a null geometry; <c>withoutLocation</c> counts them and the cases outside the district. The phone is masked.
     /// </summary>
     private static async Task<IResult> CasesAsync(HttpRequest request, GeoCatalog catalog, MapCaseQuery query, TimeProvider clock,
-        CancellationToken cancellationToken)
+        PlaceCatalog places, BusinessCalendar calendar, Microsoft.Extensions.Options.IOptions<MapOptions> settings, CancellationToken cancellationToken)
     {
         var geometry = await catalog.GetAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -83,6 +83,8 @@ public static class GeoApi
         }
 
         var reference = geometry.Reference;
+        // 近便民疏导点: an open case of a layer's categories near one of its places in season today (NearPlaces).
+        var near = PlaceView.Near(cases, reference, await places.GetAsync(cancellationToken), calendar.LocalDate(now), settings.Value.NearPlaceMetres);
         var text = new StringBuilder("{\"type\":\"FeatureCollection\",");
         text.Append("\"asOf\":").Append(JsonSerializer.Serialize(now)).Append(',');
         text.Append("\"withoutLocation\":").Append(cases.Count(c => !c.Located)).Append(',');
@@ -103,6 +105,7 @@ public static class GeoApi
                 deadlineAt = c.DeadlineAt,
                 reporterPhone = c.ReporterPhone is null ? null : ReporterPhone.Mask(c.ReporterPhone),
                 located = c.Located,
+                nearPlace = near.TryGetValue(c.Id, out var n) ? new { layer = n.Layer.Code, name = n.Place.Name, metres = n.Metres } : null,
             });
         }
         return Results.Text(text.Append("]}").ToString(), ContentType, Encoding.UTF8);

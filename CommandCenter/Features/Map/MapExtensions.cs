@@ -12,5 +12,8 @@ public static class MapExtensions
         builder.Services.AddSingleton<GeoCatalog>();
         builder.Services.AddSingleton<MapCaseQuery>();
         builder.Services.AddSingleton<MapFeed>();
+        builder.Services.AddSingleton<PlaceStore>();
+        builder.Services.AddSingleton<PlaceCatalog>();
+        builder.Services.AddScoped<PlaceEditor>();
     }
 }

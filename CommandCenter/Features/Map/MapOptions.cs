@@ -47,8 +47,12 @@ public sealed class MapOptions : ICheckedSettings
         }
     }
 
+    /// <summary>How close (metres) an open case of a layer's categories must be to an in-season place to be marked "近便民疏导点".</summary>
+    public int NearPlaceMetres { get; set; } = CommandCenter.Domain.Geo.NearPlaces.DefaultMetres;
+
     public void Check(SettingsCheck check)
     {
+        check.Between(nameof(NearPlaceMetres), NearPlaceMetres, 1, 1000);
         check.That(string.IsNullOrWhiteSpace(TileUrlTemplate) || (TileOrigin is not null && TileUrlTemplate.Contains("{z}", StringComparison.Ordinal)),
             nameof(TileUrlTemplate), "an absolute http(s) URL with {z}, {x} and {y}, or empty", TileUrlTemplate);
         check.Between(nameof(MinZoom), MinZoom, 0, 22);
