@@ -26,7 +26,7 @@ public sealed class MapBoardTests : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Strict;
         _map = JSInterop.SetupModule(LeafletMap.ModulePath);
-        foreach (var call in new[] { "create", "update", "setShapes", "setHotspots", "destroy" })
+        foreach (var call in new[] { "create", "update", "setShapes", "setHotspots", "setPlaces", "clearPlaces", "destroy" })
             _map.SetupVoid(call, _ => true).SetVoidResult();
         _node = new SecurityNode(_db.Connections);
         var store = new GeoStore(_db.Connections, _node.Changes, TimeProvider.System);
@@ -51,6 +51,7 @@ public sealed class MapBoardTests : BunitContext
         Services.AddSingleton(BusinessCalendar.For("Asia/Shanghai"));
         var geometry = new GeoCatalog(_node.Reference, store);
         Services.AddSingleton(geometry);
+        Services.AddSingleton(new PlaceCatalog(_node.Reference, new PlaceStore(_db.Connections, _node.Changes, TimeProvider.System)));
         Services.AddSingleton(new MapFeed(new MapCaseQuery(_db.Connections, BusinessCalendar.For("Asia/Shanghai")), geometry,
             new FixedClock(new DateTimeOffset(Now)), Microsoft.Extensions.Logging.Abstractions.NullLogger<MapFeed>.Instance));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new MapOptions()));
