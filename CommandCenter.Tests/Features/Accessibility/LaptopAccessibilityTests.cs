@@ -101,7 +101,7 @@ public sealed class LaptopAccessibilityTests(WallServer server) : IClassFixture<
         await page.GotoAsync(server.BaseUrl + "/admin/reference");
         await page.WaitForSelectorAsync("[data-testid=reference-tabs] table tbody tr");
         var tabs = await page.Locator("[role=tab]").CountAsync();
-        Assert.Equal(8, tabs); // the eighth: 辖区边界与道路 (docs/map.md)
+        Assert.Equal(9, tabs); // the eighth: 辖区边界与道路, the ninth: 管理点位 (docs/map.md)
         for (var i = 1; i < tabs; i++)
         {
             var tab = page.Locator("[role=tab]").Nth(i);
