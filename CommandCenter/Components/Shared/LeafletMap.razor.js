@@ -97,7 +97,25 @@ export async function create(element, options, shapes, points, popups) {
     maps.set(element, state);
     setShapesOf(state, shapes);
     updateOf(state, points, []);
+    // The page around the map can change its size after it is drawn (a row of filters appearing, a panel, the window):
+    // Leaflet must be told, or the labels and the canvas part ways. Until someone moves the map, it is fitted again.
+    map.on("dragstart", () => { state.moved = true; });
+    map.on("zoomstart", () => { if (!state.fitting) state.moved = true; });
+    state.resize = new ResizeObserver(() => {
+        map.invalidateSize({ animate: false });
+        if (!state.moved && state.shapes) fit(state);
+    });
+    state.resize.observe(element);
     element.dataset.ready = "true";
+}
+
+function fit(state) {
+    state.fitting = true;
+    try {
+        state.map.fitBounds(state.shapes.getBounds(), { padding: [8, 8], animate: false });
+    } finally {
+        state.fitting = false;
+    }
 }
 
 export function setShapes(element, shapes) {
@@ -126,7 +144,7 @@ function setShapesOf(state, shapes) {
         },
     }).addTo(map);
     if (!state.fitted && data.features && data.features.length > 0) {
-        map.fitBounds(state.shapes.getBounds(), { padding: [8, 8] });
+        fit(state);
         state.fitted = true;
     }
 }
@@ -350,6 +368,7 @@ export function destroy(element) {
     const state = maps.get(element);
     if (!state) return;
     for (const entry of state.markers.values()) clearTimeout(entry.timer);
+    state.resize?.disconnect();
     state.map.remove();
     maps.delete(element);
 }
