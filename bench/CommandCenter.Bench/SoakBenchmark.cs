@@ -172,7 +172,7 @@ internal static class SoakBenchmark
             {
                 var (perCase, _) = WallCircuitsBenchmark.Fit(steady.Select(s => ((double)s.Gauges.CasesHeld, mb(s))).ToArray());
                 var (rest, _) = WallCircuitsBenchmark.Fit(steady.Select(s => (s.At.TotalHours, mb(s) - perCase * s.Gauges.CasesHeld)).ToArray());
-                return string.Create(CultureInfo.InvariantCulture, $"{perCase * 1024 * 1024:F0} bytes a case held, {rest:+0.0;-0.0} MB an hour besides");
+                return string.Create(CultureInfo.InvariantCulture, $"{perCase * 1024 * 1024:F0} bytes a case held, {Math.Round(rest, 1) + 0.0:+0.0;-0.0;0.0} MB an hour besides");
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"soak: cases held by the working set {steady[0].Gauges.CasesHeld:N0} → {steady[^1].Gauges.CasesHeld:N0}: VmRSS {PerCase(s => s.RssMb)}; GC heap {PerCase(s => s.GcHeapMb)}"));
