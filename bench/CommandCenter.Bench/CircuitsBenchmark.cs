@@ -40,7 +40,7 @@ internal static class CircuitsBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 1 && args[1] == "verify") return await VerifyAsync(args.Length > 2 ? int.Parse(args[2]) : 5);
+        if (args.Length > 1 && args[1] == "verify") return await VerifyAsync(args.Length > 2 ? int.Parse(args[2]) : 5, args);
         var circuits = args.Length > 1 ? int.Parse(args[1]) : 100;
         var hubClients = args.Length > 2 ? int.Parse(args[2]) : 1000;
         var seconds = args.Length > 3 ? int.Parse(args[3]) : 60;
@@ -148,7 +148,7 @@ internal static class CircuitsBenchmark
     }
 
     /// <summary>The browserless client against Chromium: render batches of one wall over a minute, and memory per circuit.</summary>
-    private static async Task<int> VerifyAsync(int count)
+    private static async Task<int> VerifyAsync(int count, string[] args)
     {
         await using var app = await BenchApp.StartAsync("circuits-verify");
         var clients = new List<WallCircuitClient>();
@@ -179,27 +179,38 @@ internal static class CircuitsBenchmark
             var browserless = clients.Select((c, i) => c.Batches - batchesBefore[i]).ToArray();
             Console.WriteLine($"circuits verify: render batches over one minute: Chromium wall {chromiumBatches}, browserless walls {string.Join(", ", browserless)}");
             Console.WriteLine($"circuits verify: JS calls answered by a browserless wall: {string.Join(", ", clients[0].JSCalls.Select(p => $"{p.Key} ×{p.Value}"))}");
-            // Memory, on the warm app: its VmRSS now, then with M Chromium walls more, then with M browserless walls more.
-            var rssBefore = await ResidentMbAsync(app.Server.Id);
+            // Memory, on the warm app: its VmRSS now, then with M walls of one kind more, then with M of the other more.
+            // `circuits verify M browserless-first` swaps the order (the first step also pays for the GC heap growing).
+            var browserlessFirst = args.Contains("browserless-first");
             var pages = new List<IBrowserContext> { context };
-            for (var i = 0; i < count; i++)
+            async Task<double> AddChromiumAsync()
             {
-                var c = await browser.NewContextAsync();
-                var p = await c.NewPageAsync();
-                await p.GotoAsync($"{app.BaseUrl}{WallPath}?device={app.DeviceToken}", new PageGotoOptions { Timeout = 90_000 });
-                await p.WaitForSelectorAsync(".wall-screen[data-live]", new PageWaitForSelectorOptions { Timeout = 90_000 });
-                pages.Add(c);
+                for (var i = 0; i < count; i++)
+                {
+                    var c = await browser.NewContextAsync();
+                    var p = await c.NewPageAsync();
+                    await p.GotoAsync($"{app.BaseUrl}{WallPath}?device={app.DeviceToken}", new PageGotoOptions { Timeout = 90_000 });
+                    await p.WaitForSelectorAsync(".wall-screen[data-live]", new PageWaitForSelectorOptions { Timeout = 90_000 });
+                    pages.Add(c);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                return await ResidentMbAsync(app.Server.Id);
             }
-            await Task.Delay(TimeSpan.FromSeconds(10));
-            var withPages = await ResidentMbAsync(app.Server.Id);
-            var more = Enumerable.Range(0, count).Select(_ => new WallCircuitClient(app.BaseUrl)).ToArray();
-            clients.AddRange(more);
-            await Task.WhenAll(more.Select(c => OpenAsync(c, app.DeviceToken)));
-            await Task.Delay(TimeSpan.FromSeconds(10));
-            var withClients = await ResidentMbAsync(app.Server.Id);
+            async Task<double> AddBrowserlessAsync()
+            {
+                var more = Enumerable.Range(0, count).Select(_ => new WallCircuitClient(app.BaseUrl)).ToArray();
+                clients.AddRange(more);
+                await Task.WhenAll(more.Select(c => OpenAsync(c, app.DeviceToken)));
+                await Task.Delay(TimeSpan.FromSeconds(10));
+                return await ResidentMbAsync(app.Server.Id);
+            }
+            var rssBefore = await ResidentMbAsync(app.Server.Id);
+            var (first, second) = browserlessFirst ? ("browserless", "Chromium") : ("Chromium", "browserless");
+            var afterFirst = browserlessFirst ? await AddBrowserlessAsync() : await AddChromiumAsync();
+            var afterSecond = browserlessFirst ? await AddChromiumAsync() : await AddBrowserlessAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits verify: app VmRSS {rssBefore:F0} MB with 1 Chromium and {count} browserless walls; {withPages:F0} MB with {count} Chromium walls more " +
-                $"({(withPages - rssBefore) / count:F2} MB each); {withClients:F0} MB with {count} browserless walls more ({(withClients - withPages) / count:F2} MB each)"));
+                $"circuits verify: app VmRSS {rssBefore:F0} MB with 1 Chromium and {count} browserless walls; {afterFirst:F0} MB with {count} {first} walls more " +
+                $"({(afterFirst - rssBefore) / count:F2} MB each); {afterSecond:F0} MB with {count} {second} walls more ({(afterSecond - afterFirst) / count:F2} MB each)"));
             foreach (var c in pages) await c.CloseAsync();
             var errors = clients.Count(c => c.Error is not null);
             return errors == 0 ? 0 : 1;
