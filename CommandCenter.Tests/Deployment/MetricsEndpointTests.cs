@@ -14,8 +14,11 @@ namespace CommandCenter.Tests.Deployment;
 /// <c>/metrics</c> (<see cref="OperationsExtensions"/>): Prometheus' text format for an API key with the <c>metrics</c> scope
 /// only, as X-Api-Key or as a bearer token; after cases posted, a hub client connected and the feed read, every instrument
 /// of <see cref="OperationsMetrics"/> is listed with a plausible value. The instruments are per process and the tests of
-/// this process run side by side, so counts are checked as at least what this test caused.
+/// this process run side by side, so counts are checked as at least what this test caused. The snapshot gauges read the
+/// newest app of the process (production runs one), so this class runs alone, after the others: another class's app started
+/// later, with an empty working set, would otherwise answer for it.
 /// </summary>
+[Collection(ProcessMetricsCollection.Name)]
 public sealed class MetricsEndpointTests : IClassFixture<IntakeAppFactory>
 {
     private readonly IntakeAppFactory _factory;
@@ -98,4 +101,11 @@ public sealed class MetricsEndpointTests : IClassFixture<IntakeAppFactory>
     /// <summary>The sum over every series of <paramref name="name"/> (whatever its labels).</summary>
     private static double Sum(Dictionary<string, double> samples, string name) =>
         samples.Where(s => s.Key == name || s.Key.StartsWith(name + "{", StringComparison.Ordinal)).Sum(s => s.Value);
+}
+
+/// <summary>Tests that read the process-wide snapshot gauges of <see cref="OperationsMetrics"/>: run with no other app alive.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessMetricsCollection
+{
+    public const string Name = "Process-wide metrics";
 }
