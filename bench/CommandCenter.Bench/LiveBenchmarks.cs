@@ -99,7 +99,7 @@ internal static class LiveBenchmarks
         return new CaseService(connections, new ReferenceCatalog(connections), TimeProvider.System, node.Service<BusinessCalendar>());
     }
 
-    private sealed class Client(HubConnection connection)
+    internal sealed class Client(HubConnection connection)
     {
         public HubConnection Connection { get; } = connection;
         public ConcurrentQueue<(long Version, long Reported, long At)> Received { get; } = new();
@@ -110,7 +110,7 @@ internal static class LiveBenchmarks
 
     private static Task<Client> ConnectAsync(Node node, string key) => ConnectAsync(node.Url, key);
 
-    private static async Task<Client> ConnectAsync(string url, string key)
+    internal static async Task<Client> ConnectAsync(string url, string key)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(url + DashboardHub.Path, o =>

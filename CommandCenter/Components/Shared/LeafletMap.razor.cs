@@ -7,6 +7,32 @@ namespace CommandCenter.Components.Shared;
 /// <summary>A case on a map: where it is and its stage's code (the colour, <c>overdue</c> flashes).</summary>
 public readonly record struct MapPoint(long Id, double Lat, double Lng, string Stage);
 
+/// <summary>
+/// Points with their index by case id, built once: a map handed the same instance as last time sends nothing, and one handed a
+/// new instance keeps it as what the browser has, without a copy of its own (a picture's points are shared by every map of
+/// the node).
+/// </summary>
+public sealed class MapPoints : IReadOnlyList<MapPoint>
+{
+    private readonly List<MapPoint> _points;
+    private readonly Dictionary<long, MapPoint> _byId;
+
+    public MapPoints(IEnumerable<MapPoint> points)
+    {
+        _points = points.ToList();
+        _byId = new Dictionary<long, MapPoint>(_points.Count);
+        foreach (var point in _points) _byId[point.Id] = point;
+    }
+
+    public static readonly MapPoints None = new([]);
+
+    public IReadOnlyDictionary<long, MapPoint> ById => _byId;
+    public int Count => _points.Count;
+    public MapPoint this[int index] => _points[index];
+    public IEnumerator<MapPoint> GetEnumerator() => _points.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>The shapes under the points: a GeoJSON FeatureCollection whose features carry their style (stroke, weight, fill,
 /// fillOpacity, label); <see cref="Key"/> names this version (a new key redraws them).</summary>
 public sealed record MapShapes(string Key, string GeoJson);
@@ -51,7 +77,8 @@ public sealed partial class LeafletMap
     private Task _created = Task.CompletedTask;
     private string? _sentShapes;
     private string? _sentHotspots;
-    private Dictionary<long, MapPoint> _sent = [];
+    private IReadOnlyDictionary<long, MapPoint> _sent = MapPoints.None.ById;
+    private IReadOnlyList<MapPoint>? _sentPoints;
     private readonly Dictionary<string, string> _sentPlaces = new(StringComparer.Ordinal);
     private string? _sentEditing;
     private DotNetObjectReference<LeafletMap>? _editor;
@@ -121,11 +148,15 @@ public sealed partial class LeafletMap
             }
             await SendHotspotsAsync();
             await SendPlacesAsync(_module);
-            var (upserts, removed, next) = Difference(_sent, Points);
-            if (upserts.Count == 0 && removed.Count == 0) return;
-            LastUpdateBytes = JsonSerializer.SerializeToUtf8Bytes(new { upserts, removed }).Length;
-            await _module.InvokeVoidAsync("update", _element, upserts, removed);
-            _sent = next;
+            if (ReferenceEquals(Points, _sentPoints)) return;
+            var points = Points;
+            var (upserts, removed, next) = Difference(_sent, points);
+            if (upserts.Count > 0 || removed.Count > 0)
+            {
+                LastUpdateBytes = JsonSerializer.SerializeToUtf8Bytes(new { upserts, removed }).Length;
+                await _module.InvokeVoidAsync("update", _element, upserts, removed);
+            }
+            (_sent, _sentPoints) = (next, points);
         }
         catch (JSDisconnectedException)
         {
@@ -152,16 +183,16 @@ public sealed partial class LeafletMap
 
     /// <summary>
     /// What the browser lacks: the points new or changed since <paramref name="sent"/> as [id, lat, lng, stage] and the ids
-    /// no longer there. A point's identity is its case id, so a case moving on changes its colour in place.
+    /// no longer there. A point's identity is its case id, so a case moving on changes its colour in place. The next state
+    /// is <paramref name="points"/>' own index when they are <see cref="MapPoints"/> (no copy).
     /// </summary>
-    public static (List<object[]> Upserts, List<long> Removed, Dictionary<long, MapPoint> Next) Difference(
+    public static (List<object[]> Upserts, List<long> Removed, IReadOnlyDictionary<long, MapPoint> Next) Difference(
         IReadOnlyDictionary<long, MapPoint> sent, IReadOnlyList<MapPoint> points)
     {
-        var next = new Dictionary<long, MapPoint>(points.Count);
+        var next = points is MapPoints shared ? shared.ById : points.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.Last());
         var upserts = new List<object[]>();
         foreach (var point in points)
         {
-            next[point.Id] = point;
             if (!sent.TryGetValue(point.Id, out var before) || before != point)
                 upserts.Add([point.Id, point.Lat, point.Lng, point.Stage]);
         }
@@ -233,7 +264,8 @@ public sealed partial class LeafletMap
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
             _self = Popup is null ? null : DotNetObjectReference.Create(this);
-            var (upserts, _, next) = Difference(new Dictionary<long, MapPoint>(), Points);
+            var points = Points;
+            var (upserts, _, next) = Difference(MapPoints.None.ById, points);
             var options = new
             {
                 wall = Wall,
@@ -245,7 +277,7 @@ public sealed partial class LeafletMap
             };
             await _module.InvokeVoidAsync("create", _element, options, Shapes.GeoJson, upserts, _self);
             _sentShapes = Shapes.Key;
-            _sent = next;
+            (_sent, _sentPoints) = (next, points);
             if (PlaceLayers is { Count: > 0 } || (EditLayer is not null && OnPlaceEdit is not null)) await SendPlacesAsync(_module);
         }
         catch (JSDisconnectedException)

@@ -66,7 +66,7 @@ public static class GeoApi
         var truncated = false;
         if (request.Query.Count == 0)
         {
-            cases = await query.OpenAsync(geometry, now, cancellationToken);
+            cases = await query.OpenAsync(geometry, now, ct: cancellationToken);
         }
         else
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using CommandCenter.Components.Shared;
 using CommandCenter.Data;
 using CommandCenter.Domain;
 using CommandCenter.Domain.Geo;
@@ -13,23 +15,45 @@ public sealed record MapCase(long Id, string CaseNo, GeoPoint? Point, MapStage? 
 
 /// <summary>
 /// The open cases as the map draws them at one moment (<see cref="AsOf"/>): every open case with its stage, the ones without a
-/// place counted (<see cref="WithoutPlace"/>), and the open cases per street for the shading.
+/// place counted (<see cref="WithoutPlace"/>), and the open cases per street for the shading. Built once per snapshot by
+/// <see cref="MapFeed"/> and shared by every map of the node, so what every map needs from it is computed here, once:
+/// the points, the counts, the overdue list, and (<see cref="Derived{T}"/>) what depends on a map's options as well.
 /// </summary>
 public sealed record MapPicture(long Version, DateTime AsOf, IReadOnlyList<MapCase> Cases)
 {
     public static readonly MapPicture Empty = new(0, DateTime.MinValue, []);
 
+    private readonly ConcurrentDictionary<object, Lazy<object?>> _derived = new();
+
     /// <summary>"N 件无位置": open cases without a point or with one outside the district.</summary>
-    public int WithoutPlace => Cases.Count(c => !c.Located);
+    public int WithoutPlace { get; } = Cases.Count(c => !c.Located);
 
     /// <summary>Open cases per street id (located or not).</summary>
-    public IReadOnlyDictionary<long, long> OpenByStreet => Cases.GroupBy(c => c.StreetId).ToDictionary(g => g.Key, g => (long)g.Count());
+    public IReadOnlyDictionary<long, long> OpenByStreet { get; } = Cases.GroupBy(c => c.StreetId).ToDictionary(g => g.Key, g => (long)g.Count());
+
+    /// <summary>The overdue cases (<see cref="MapStage.Overdue"/>), longest overdue first.</summary>
+    public IReadOnlyList<MapCase> Overdue { get; } =
+        Cases.Where(c => c.Stage == MapStage.Overdue).OrderBy(c => c.DeadlineAt).ThenBy(c => c.Id).ToList();
+
+    /// <summary>Every case the map can draw (located, with a stage), as points: the one list every unfiltered map sends.</summary>
+    public MapPoints Points { get; } = MapView.Drawable(Cases);
+
+    /// <summary>The cases by id.</summary>
+    public IReadOnlyDictionary<long, MapCase> ById { get; } = Cases.ToDictionary(c => c.Id);
 
     /// <summary>
     /// 近24小时热点: the cases reported in the 24 hours before <see cref="AsOf"/> per region id (<see cref="HotSpots"/>; all
     /// reported cases, not only the open ones), read with the open cases (<see cref="MapCaseQuery.HotSpotsAsync"/>).
     /// </summary>
     public IReadOnlyDictionary<long, long> HotSpots { get; init; } = new Dictionary<long, long>();
+
+    /// <summary>
+    /// A value computed from this picture once for every map that asks with an equal <paramref name="key"/> (the shaded
+    /// shapes, the hot-spot layer, the cases near a place): a hundred walls on one node cost one computation per snapshot.
+    /// The key names everything besides the picture the value depends on.
+    /// </summary>
+    public T Derived<T>(object key, Func<T> derive) =>
+        (T)_derived.GetOrAdd(key, _ => new Lazy<object?>(() => derive(), LazyThreadSafetyMode.ExecutionAndPublication)).Value!;
 }
 
 /// <summary>Reads the cases of the map: every open case, or the cases a case-desk filter selects (at most <see cref="MaxCases"/>).</summary>
@@ -38,11 +62,17 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
     /// <summary>The most cases one answer of <c>GET /api/v1/geo/cases</c> carries with a filter; more says so (<c>truncated</c>).</summary>
     public const int MaxCases = 50_000;
 
-    public async Task<IReadOnlyList<MapCase>> OpenAsync(DistrictGeometry geometry, DateTime now, CancellationToken ct = default)
+    /// <summary>
+    /// Every open case at <paramref name="now"/>. <paramref name="placedBefore"/>: cases placed against the same geometry
+    /// earlier (the previous picture's); a case whose point has not changed keeps its placement instead of being tested
+    /// against the district's shapes again.
+    /// </summary>
+    public async Task<IReadOnlyList<MapCase>> OpenAsync(DistrictGeometry geometry, DateTime now,
+        IReadOnlyDictionary<long, MapCase>? placedBefore = null, CancellationToken ct = default)
     {
         await using var connection = await connections.OpenReadAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(OpenCasesSql, cancellationToken: ct));
-        return Place(rows, geometry, now);
+        return Place(rows, geometry, now, placedBefore);
     }
 
     /// <summary>
@@ -64,10 +94,10 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         parameters.Add("Limit", MaxCases + 1);
         await using var connection = await connections.OpenReadAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(connections.Sql(FilteredSql(where)), parameters, cancellationToken: ct));
-        return Place(rows, geometry, now);
+        return Place(rows, geometry, now, placedBefore: null);
     }
 
-    private static List<MapCase> Place(IEnumerable<Row> rows, DistrictGeometry geometry, DateTime now)
+    private static List<MapCase> Place(IEnumerable<Row> rows, DistrictGeometry geometry, DateTime now, IReadOnlyDictionary<long, MapCase>? placedBefore)
     {
         var reference = geometry.Reference;
         var district = reference.Regions.FirstOrDefault(r => r.Level == "district" && geometry.Regions.ContainsKey(r.Id)) is { } d
@@ -82,8 +112,11 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
                 ? MapStages.Of(status, r.IsUrgent, r.DispatchedAt, r.DeadlineAt, r.ResolvedAt, r.ClosedAt,
                     new DeadlineHold(r.HeldAt, r.ResumedAt, r.VoidedAt), now)
                 : null;
+            var located = placedBefore is not null && placedBefore.TryGetValue(r.Id, out var before) && before.Point == point
+                ? before.Located
+                : !MapIndicators.HasNoPlace(point, district, streets);
             cases.Add(new MapCase(r.Id, r.CaseNo, point, stage, r.Status, r.CategoryId, r.StreetId, r.RegionId, r.ReportedAt,
-                r.DeadlineAt, r.ReporterPhone, !MapIndicators.HasNoPlace(point, district, streets)));
+                r.DeadlineAt, r.ReporterPhone, located));
         }
         return cases;
     }

@@ -8,11 +8,14 @@ namespace CommandCenter.Features.Map;
 /// <see cref="MapCaseQuery.OpenAsync"/>, and one grouped count of the last 24 hours' reports for the hot spots,
 /// <see cref="MapCaseQuery.HotSpotsAsync"/>), everyone else gets the same instance. So the database pays one read per snapshot
 /// per node, whatever the number of screens, and each screen sends its browser only what changed (docs/map.md, "Live").
+/// A case's placement (inside the district or not) is kept from the previous picture while its point and the geometry stay
+/// the same: points do not move, so only new or moved cases are tested against the shapes.
 /// </summary>
 public sealed class MapFeed(MapCaseQuery query, GeoCatalog geometry, TimeProvider clock, ILogger<MapFeed> logger)
 {
     private readonly Lock _gate = new();
     private (long Version, Task<MapPicture> Load)? _current;
+    private (DistrictGeometry Geometry, MapPicture Picture)? _placed;
 
     /// <summary>The picture as of <paramref name="snapshot"/> (or a later one already read).</summary>
     public Task<MapPicture> PictureAsync(DashboardSnapshot snapshot, CancellationToken cancellationToken = default)
@@ -32,10 +35,18 @@ public sealed class MapFeed(MapCaseQuery query, GeoCatalog geometry, TimeProvide
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var shapes = await geometry.GetAsync();
         var now = clock.GetUtcNow().UtcDateTime;
-        var cases = await query.OpenAsync(shapes, now);
+        IReadOnlyDictionary<long, MapCase>? placedBefore;
+        lock (_gate) placedBefore = _placed is { } placed && ReferenceEquals(placed.Geometry, shapes) ? placed.Picture.ById : null;
+        var cases = await query.OpenAsync(shapes, now, placedBefore);
+        var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var hotSpots = await query.HotSpotsAsync(now);
-        logger.LogDebug("Map picture {Version}: {Cases} open cases, {Grids} regions with cases in 24 h, in {Ms} ms", version, cases.Count,
-            hotSpots.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new MapPicture(version, now, cases) { HotSpots = hotSpots };
+        var picture = new MapPicture(version, now, cases) { HotSpots = hotSpots };
+        lock (_gate)
+        {
+            if (_placed is not { } placed || placed.Picture.Version <= version) _placed = (shapes, picture);
+        }
+        logger.LogDebug("Map picture {Version}: {Cases} open cases ({Read} ms), {Grids} regions with cases in 24 h, in {Ms} ms", version, cases.Count,
+            (int)read.TotalMilliseconds, hotSpots.Count, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return picture;
     }
 }

@@ -19,6 +19,12 @@ public enum MapShading
 /// <summary>One class of the shading's legend: its colour and the range of values it covers (text).</summary>
 public sealed record LegendClass(string Colour, string Range);
 
+/// <summary>The shapes shaded by an indicator and the legend of that shading.</summary>
+public sealed record ShadedShapes(MapShapes Shapes, IReadOnlyList<LegendClass> Legend);
+
+/// <summary>The hot-spot layer and its totals (<see cref="MapView.HotSpotLayer"/>, <see cref="MapView.HotSpotTotals"/>).</summary>
+public sealed record HotSpotView(MapShapes Layer, long Reported, long OutsideGrids);
+
 /// <summary>What the map page and the wall board filter the points by; null is "all".</summary>
 public sealed record MapFilter(long? StreetId = null, long? CategoryId = null, MapStage? Stage = null, TimeSpan? ReportedWithin = null)
 {
@@ -48,10 +54,35 @@ public static class MapView
     /// <summary>The class breaks of 按期结案率: below 60 %, 60–80 %, 80–90 %, 90 % and above.</summary>
     private static readonly double[] OnTimeBreaks = [0.6, 0.8, 0.9];
 
-    public static IReadOnlyList<MapPoint> Points(MapPicture picture, MapFilter filter) =>
-        picture.Cases.Where(c => c.Located && c.Point is not null && c.Stage is not null && filter.Keeps(c, picture.AsOf))
-            .Select(c => new MapPoint(c.Id, c.Point!.Value.Lat, c.Point.Value.Lng, c.Stage!.Value.Code()))
-            .ToList();
+    /// <summary>The points a map with <paramref name="filter"/> draws; with no filter, the picture's own list (shared).</summary>
+    public static MapPoints Points(MapPicture picture, MapFilter filter) =>
+        filter == MapFilter.None ? picture.Points : Drawable(picture.Cases.Where(c => filter.Keeps(c, picture.AsOf)));
+
+    /// <summary>The cases a map can draw (located, with a stage) as points.</summary>
+    public static MapPoints Drawable(IEnumerable<MapCase> cases) =>
+        new(cases.Where(c => c.Located && c.Point is not null && c.Stage is not null)
+            .Select(c => new MapPoint(c.Id, c.Point!.Value.Lat, c.Point.Value.Lng, c.Stage!.Value.Code())));
+
+    /// <summary>
+    /// The shapes shaded by <paramref name="shading"/> with its legend, as of <paramref name="picture"/> and
+    /// <paramref name="snapshot"/> (the leaders' roads' colours, the street ranking): computed once per picture for every
+    /// map that asks the same (<see cref="MapPicture.Derived{T}"/>).
+    /// </summary>
+    public static ShadedShapes Shaded(DistrictGeometry geometry, MapShading shading, MapPicture picture, DashboardSnapshot? snapshot, bool wall) =>
+        picture.Derived(("shaded", geometry, shading, snapshot?.Version, wall), () =>
+        {
+            var values = StreetValues(shading, geometry, picture, snapshot);
+            var breaks = Breaks(shading, values.Values);
+            return new ShadedShapes(Shapes(geometry, shading, values, breaks, snapshot, wall), Legend(shading, breaks));
+        });
+
+    /// <summary>The hot-spot layer and its totals as of <paramref name="picture"/>, computed once per picture.</summary>
+    public static HotSpotView HotSpotsOf(DistrictGeometry geometry, MapPicture picture) =>
+        picture.Derived(("hot", geometry), () =>
+        {
+            var (reported, outside) = HotSpotTotals(geometry, picture);
+            return new HotSpotView(HotSpotLayer(geometry, picture), reported, outside);
+        });
 
     /// <summary>Each street's shading value by street id (null: no figure, drawn unshaded).</summary>
     public static IReadOnlyDictionary<long, double?> StreetValues(MapShading shading, DistrictGeometry geometry, MapPicture picture, DashboardSnapshot? snapshot)

@@ -41,9 +41,15 @@ public static class PlaceView
         return near;
     }
 
-    /// <summary>"N 件近疏导点": the open cases of the picture near an in-season place (<see cref="NearPlaces.Count"/>).</summary>
+    /// <summary>The cases of <paramref name="picture"/> near an in-season place, computed once per picture for every map.</summary>
+    public static IReadOnlyDictionary<long, NearPlace> Near(MapPicture picture, ReferenceData reference, IReadOnlyList<PlaceLayer> layers,
+        DateOnly date, int metres) =>
+        picture.Derived(("near", reference, layers, date, metres), () => Near(picture.Cases, reference, layers, date, metres));
+
+    /// <summary>"N 件近疏导点": the open cases of the picture near an in-season place (<see cref="NearPlaces.Count"/>), once per picture.</summary>
     public static int NearCount(MapPicture picture, ReferenceData reference, IReadOnlyList<PlaceLayer> layers, DateOnly date, int metres) =>
-        NearPlaces.Count(picture.Cases.Select(c => Candidate(c, reference)), layers, date, metres);
+        picture.Derived(("near-count", reference, layers, date, metres),
+            () => NearPlaces.Count(picture.Cases.Select(c => Candidate(c, reference)), layers, date, metres));
 
     /// <summary>
     /// The layers to draw: <paramref name="shown"/> (in the catalog's order), each with its places (only those in season when
