@@ -62,17 +62,27 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
     /// <summary>The most cases one answer of <c>GET /api/v1/geo/cases</c> carries with a filter; more says so (<c>truncated</c>).</summary>
     public const int MaxCases = 50_000;
 
-    /// <summary>
-    /// Every open case at <paramref name="now"/>. <paramref name="placedBefore"/>: cases placed against the same geometry
-    /// earlier (the previous picture's); a case whose point has not changed keeps its placement instead of being tested
-    /// against the district's shapes again.
-    /// </summary>
-    public async Task<IReadOnlyList<MapCase>> OpenAsync(DistrictGeometry geometry, DateTime now,
-        IReadOnlyDictionary<long, MapCase>? placedBefore = null, CancellationToken ct = default)
+    /// <summary>Every open case at <paramref name="now"/>, placed against <paramref name="geometry"/>.</summary>
+    public async Task<IReadOnlyList<MapCase>> OpenAsync(DistrictGeometry geometry, DateTime now, CancellationToken ct = default) =>
+        Place(await OpenRowsAsync(ct), geometry, now, placedBefore: null);
+
+    /// <summary>The rows of every open case (<see cref="OpenCasesSql"/>).</summary>
+    internal async Task<IReadOnlyList<MapCaseRow>> OpenRowsAsync(CancellationToken ct = default)
     {
         await using var connection = await connections.OpenReadAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(OpenCasesSql, cancellationToken: ct));
-        return Place(rows, geometry, now, placedBefore);
+        return (await connection.QueryAsync<MapCaseRow>(new CommandDefinition(OpenCasesSql, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// The rows, whatever their status now, of the cases an event at a change-feed position after <paramref name="after"/>
+    /// and up to <paramref name="upTo"/> touched (<see cref="ChangedCasesSql"/>): what moved since a picture read at
+    /// <paramref name="after"/>.
+    /// </summary>
+    internal async Task<IReadOnlyList<MapCaseRow>> ChangedRowsAsync(long after, long upTo, CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenReadAsync(ct);
+        return (await connection.QueryAsync<MapCaseRow>(new CommandDefinition(connections.Sql(ChangedCasesSql),
+            new { After = after, UpTo = upTo }, cancellationToken: ct))).AsList();
     }
 
     /// <summary>
@@ -93,11 +103,16 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         var (where, parameters) = CaseListQuery.Where(filter, geometry.Reference, calendar, now);
         parameters.Add("Limit", MaxCases + 1);
         await using var connection = await connections.OpenReadAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(connections.Sql(FilteredSql(where)), parameters, cancellationToken: ct));
+        var rows = await connection.QueryAsync<MapCaseRow>(new CommandDefinition(connections.Sql(FilteredSql(where)), parameters, cancellationToken: ct));
         return Place(rows, geometry, now, placedBefore: null);
     }
 
-    private static List<MapCase> Place(IEnumerable<Row> rows, DistrictGeometry geometry, DateTime now, IReadOnlyDictionary<long, MapCase>? placedBefore)
+    /// <summary>
+    /// The map's cases of <paramref name="rows"/> at <paramref name="now"/>: each one's stage, and whether it lies in the
+    /// district. <paramref name="placedBefore"/>: cases placed against the same geometry earlier (the previous picture's); a
+    /// case whose point has not changed keeps its placement instead of being tested against the shapes again.
+    /// </summary>
+    internal static List<MapCase> Place(IEnumerable<MapCaseRow> rows, DistrictGeometry geometry, DateTime now, IReadOnlyDictionary<long, MapCase>? placedBefore)
     {
         var reference = geometry.Reference;
         var district = reference.Regions.FirstOrDefault(r => r.Level == "district" && geometry.Regions.ContainsKey(r.Id)) is { } d
@@ -128,7 +143,8 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
         public long Cases { get; init; }
     }
 
-    private sealed class Row
+    /// <summary>A row of <c>cases</c> as the map reads it.</summary>
+    internal sealed class MapCaseRow
     {
         public long Id { get; init; }
         public string CaseNo { get; init; } = "";
@@ -162,6 +178,18 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
     /// <c>ix_cases_status_deadline</c>.
     /// </summary>
     internal const string OpenCasesSql = $"SELECT {Columns} FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'onhold', 'resolved')";
+
+    /// <summary>
+    /// The cases touched by the change feed's events after <c>@After</c> up to <c>@UpTo</c> (a snapshot's
+    /// <c>LastEventId</c>: the event id on SQLite, the rowversion on SQL Server, every position up to it committed), through
+    /// the feed's own index and the cases' key.
+    /// </summary>
+    internal static readonly DialectSql ChangedCasesSql = new(
+        $"SELECT {Columns} FROM cases WHERE id IN (SELECT case_id FROM case_events WHERE id > @After AND id <= @UpTo)",
+        $"""
+        SELECT {Columns} FROM cases WHERE id IN (SELECT case_id FROM case_events
+            WHERE row_version > CAST(@After AS BINARY(8)) AND row_version <= CAST(@UpTo AS BINARY(8)))
+        """);
 
     /// <summary>
     /// <see cref="HotSpots.IsInWindow"/> as SQL, grouped by region: the same text on both engines; the range on
