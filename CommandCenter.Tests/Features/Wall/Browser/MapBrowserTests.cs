@@ -7,7 +7,8 @@ namespace CommandCenter.Tests.Features.Wall.Browser;
 /// <summary>
 /// The case map in Chromium against the real app with no tile server (the default): the wall's 案件地图 board at 1920×1080 and
 /// 4K draws its points and shapes inside the screen and asks nothing of any origin but its own; a case posted through the API
-/// appears on it; /map at 1440×900 draws the same points for a signed-in person.
+/// appears on it; /map at 1440×900 draws the same points for a signed-in person, and an administrator adds a managed place
+/// there by clicking the map (编辑点位 → the name dialog → saved, drawn, and in the database).
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class MapBrowserTests(WallServer server) : IClassFixture<WallServer>
@@ -101,6 +102,60 @@ public sealed class MapBrowserTests(WallServer server) : IClassFixture<WallServe
         if (WallServer.ScreenshotFolder is { } folder)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "map-page.png") });
         Assert.Empty(foreign);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MapPage_AnAdministratorClicksTheMapWhileEditing_TheNamedPlaceIsSavedAndDrawn()
+    {
+        var password = await server.AddAdminAsync("map-editor");
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync($"{server.BaseUrl}/login");
+        await page.FillAsync("#login-user", "map-editor");
+        await page.FillAsync("input[type=password]", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.GotoAsync($"{server.BaseUrl}/map");
+        await page.WaitForFunctionAsync("() => +(document.querySelector('.leaflet-container')?.dataset.points ?? 0) > 0");
+
+        // Only the first street's cases are drawn, so a click on another street's label (not interactive itself) reaches
+        // the map, not a case point.
+        await BrowserSteps.UntilAsync(page, () => page.ClickAsync("[data-testid=map-street]"),
+            "() => document.querySelectorAll('.mud-popover-open .mud-list-item').length > 1");
+        var firstStreet = (await page.Locator(".mud-popover-open .mud-list-item").Nth(1).InnerTextAsync()).Trim();
+        await page.Locator(".mud-popover-open .mud-list-item").Nth(1).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('.mud-popover-open .mud-list-item') === null");
+
+        // 编辑点位: the demo's summer layer.
+        await page.ClickAsync("[data-testid=map-edit-layer]");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "西瓜地图" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('.leaflet-container.map-editing') !== null && +(document.querySelector('.leaflet-container').dataset.places ?? 0) > 0");
+        var placesBefore = int.Parse(await page.Locator(".leaflet-container").First.GetAttributeAsync("data-places") ?? "0");
+
+        // The hint shown while editing moves the map down and the map refits to its new size: the label is read again
+        // before each try, until the dialog asks for the name.
+        var labels = page.Locator(".leaflet-container .map-label");
+        await BrowserSteps.UntilAsync(page, async () =>
+        {
+            for (var i = 0; i < await labels.CountAsync(); i++)
+            {
+                if ((await labels.Nth(i).InnerTextAsync()).Trim() == firstStreet) continue;
+                var box = (await labels.Nth(i).BoundingBoxAsync())!;
+                await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height + 12);
+                return;
+            }
+            Assert.Fail("no other street's label on the map");
+        }, "() => document.querySelector('[data-testid=place-name]') !== null");
+
+        var name = $"测试点位 {Guid.NewGuid():N}"[..12];
+        await page.Locator("[data-testid=place-name] input, input[data-testid=place-name]").First.FillAsync(name);
+        await page.Locator("[data-testid=place-note] textarea, textarea[data-testid=place-note]").First.FillAsync("点击地图新增");
+        await page.ClickAsync("[data-testid=place-save]");
+
+        await page.WaitForFunctionAsync("n => +(document.querySelector('.leaflet-container').dataset.places ?? 0) === n", placesBefore + 1);
+        Assert.Equal(1, await server.CountAsync("SELECT COUNT(*) FROM places WHERE name = $name AND note = '点击地图新增'", ("$name", name)));
         await context.CloseAsync();
     }
 }

@@ -120,6 +120,17 @@ public sealed partial class WallServer : IAsyncLifetime
     public async Task<string> AddAdminAsync(string name) =>
         PasswordPattern().Match(await RunCliAsync("user", "add", name, "--roles", "Admin")).Groups[1].Value;
 
+    /// <summary>A count read straight from the app's database (what a page saved).</summary>
+    public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (parameter, value) in parameters) command.Parameters.AddWithValue(parameter, value);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Revokes a device in the database, as /admin/displays does.</summary>
     public async Task RevokeDeviceAsync(string name)
     {
