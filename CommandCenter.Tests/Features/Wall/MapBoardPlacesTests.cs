@@ -127,4 +127,26 @@ public sealed class MapBoardPlacesTests : WallTestContext
         Assert.Empty(cut.FindAll("[data-testid=map-near-place]"));
         Assert.Empty(Map.Invocations["setPlaces"]);
     }
+
+    [Fact]
+    public async Task APlaceAddedWithoutANewSnapshot_IsDrawnOnTheWallAtOnce()
+    {
+        Render<MapBoard>(p => p.Add(x => x.Snapshot, WallSnapshots.Sample()));
+        // The map's calls come after a render, and nothing renders again after them: poll.
+        void Until(int calls)
+        {
+            var until = DateTime.UtcNow.AddSeconds(20);
+            while (Map.Invocations["setPlaces"].Count < calls && DateTime.UtcNow < until) Thread.Sleep(50);
+            Assert.Equal(calls, Map.Invocations["setPlaces"].Count);
+        }
+        Until(1);
+
+        // An administrator adds a place on /map (or imports a file): the same snapshot, no new one.
+        var layer = (await _scene.PlaceCatalog.GetAsync()).Single(l => l.Code == "melon");
+        await _scene.Places.AddAsync(layer.Id, new ManagedPlace(0, "正安路第二摊点", PlacesScene.North(400)));
+
+        Until(2);
+        using var payload = JsonDocument.Parse(JsonSerializer.Serialize(Map.Invocations["setPlaces"][1].Arguments[2]));
+        Assert.Equal(2, payload.RootElement.GetProperty("places").GetArrayLength());
+    }
 }

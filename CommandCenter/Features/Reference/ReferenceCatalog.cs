@@ -39,7 +39,14 @@ public sealed class ReferenceCatalog(DbConnectionFactory connections)
     public void Invalidate()
     {
         lock (_gate) _current = null;
+        Invalidated?.Invoke();
     }
+
+    /// <summary>
+    /// Raised after <see cref="Invalidate"/>: a screen that keeps something read from the reference data (a wall's managed
+    /// places) reads it again now rather than at its next snapshot. Handlers must return at once (post their work).
+    /// </summary>
+    public event Action? Invalidated;
 
     private const string RegionsSql = "SELECT id AS Id, code AS Code, name AS Name, level AS Level, parent_id AS ParentId FROM regions ORDER BY code";
     private const string DepartmentsSql = "SELECT id AS Id, code AS Code, name AS Name FROM departments ORDER BY code";

@@ -12,6 +12,16 @@ public sealed class PlaceCatalog(ReferenceCatalog reference, PlaceStore store)
     private readonly Lock _gate = new();
     private (ReferenceData For, Task<IReadOnlyList<PlaceLayer>> Load)? _current;
 
+    /// <summary>
+    /// Raised when the places may have changed (the reference data was invalidated: an import or an edit, at once on this
+    /// node, within the change feed's poll on the others). Handlers must return at once.
+    /// </summary>
+    public event Action? Changed
+    {
+        add => reference.Invalidated += value;
+        remove => reference.Invalidated -= value;
+    }
+
     public async Task<IReadOnlyList<PlaceLayer>> GetAsync(CancellationToken cancellationToken = default)
     {
         var refData = await reference.GetAsync(cancellationToken);
