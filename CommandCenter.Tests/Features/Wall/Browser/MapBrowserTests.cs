@@ -149,6 +149,9 @@ public sealed class MapBrowserTests(WallServer server) : IClassFixture<WallServe
             Assert.Fail("no other street's label on the map");
         }, "() => document.querySelector('[data-testid=place-name]') !== null");
 
+        // The name field has the focus and no error before anything is typed.
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-testid=place-dialog]') !== null && document.activeElement.tagName === 'INPUT'");
+        Assert.Equal(0, await page.Locator("[data-testid=place-dialog] .mud-input-error").CountAsync());
         var name = $"测试点位 {Guid.NewGuid():N}"[..12];
         await page.Locator("[data-testid=place-name] input, input[data-testid=place-name]").First.FillAsync(name);
         await page.Locator("[data-testid=place-note] textarea, textarea[data-testid=place-note]").First.FillAsync("点击地图新增");
