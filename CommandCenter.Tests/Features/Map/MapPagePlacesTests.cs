@@ -28,7 +28,7 @@ public sealed class MapPagePlacesTests : IAsyncLifetime
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _map = _context.JSInterop.SetupModule(LeafletMap.ModulePath);
         _map.Mode = JSRuntimeMode.Strict;
-        foreach (var call in new[] { "create", "update", "setShapes", "setPlaces", "clearPlaces", "setEditing", "destroy" })
+        foreach (var call in new[] { "create", "update", "setShapes", "setHotspots", "setPlaces", "clearPlaces", "setEditing", "destroy" })
             _map.SetupVoid(call, _ => true).SetVoidResult();
         _context.Services.AddMudServices();
         _context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -102,5 +102,23 @@ public sealed class MapPagePlacesTests : IAsyncLifetime
 
         Assert.Single(cut.FindAll("[data-testid=map-edit-layer]"));
         Assert.NotNull(cut.FindComponent<LeafletMap>().Instance.OnPlaceEdit);
+    }
+
+    [Fact]
+    public async Task APlaceAddedElsewhere_IsDrawnAtOnce_WithoutANewSnapshot()
+    {
+        RenderAs(Roles.Staff);
+        var calls = _map.Invocations["setPlaces"].Count;
+
+        // Another administrator adds a place (on their /map, or by an import): the same snapshot, no new one.
+        var layer = (await _scene.PlaceCatalog.GetAsync()).Single(l => l.Code == "melon");
+        await _scene.Places.AddAsync(layer.Id, new CommandCenter.Domain.Geo.ManagedPlace(0, "正安路第二摊点", PlacesScene.North(400)));
+
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (_map.Invocations["setPlaces"].Count == calls && DateTime.UtcNow < until) Thread.Sleep(50);
+        var call = _map.Invocations["setPlaces"][^1];
+        Assert.Equal("melon", call.Arguments[1]);
+        using var payload = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(call.Arguments[2]));
+        Assert.Equal(2, payload.RootElement.GetProperty("places").GetArrayLength());
     }
 }
