@@ -161,4 +161,23 @@ public sealed class LeafletMapTests : BunitContext
         map.WaitForAssertion(() => Assert.True(_module.Invocations["setPlaces"].Count > sent));
         Assert.Single(_module.Invocations["create"]);
     }
+
+    [Fact]
+    public void Map_ABrowserThatCannotDrawTheHotSpots_StillGetsThePoints_AndTheComponentStaysUp()
+    {
+        _module.SetupVoid("setHotspots", i => i.Arguments[1] is string json && json.Contains("bad", StringComparison.Ordinal))
+            .SetException(new Microsoft.JSInterop.JSException("Invalid GeoJSON object."));
+        var a = new MapPoint(1, 36.95, 117.1, "inProgress");
+        var map = Render<LeafletMap>(p => p
+            .Add(x => x.Shapes, Shapes)
+            .Add(x => x.Points, [a])
+            .Add(x => x.Hotspots, new MapShapes("bad", """{"bad":true}"""))
+            .Add(x => x.Label, "案件地图"));
+
+        map.Render(p => p.Add(x => x.Points, [a, new MapPoint(2, 36.96, 117.2, "dispatch")]));
+
+        var update = Assert.Single(_module.Invocations["update"]);
+        Assert.Equal([2L], Assert.IsType<List<object[]>>(update.Arguments[1]).Select(u => (long)u[0]));
+        Assert.Single(_module.Invocations["setHotspots"]);
+    }
 }

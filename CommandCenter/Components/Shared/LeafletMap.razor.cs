@@ -162,6 +162,12 @@ public sealed partial class LeafletMap
         {
             // The screen is reconnecting; the next render sends what is still different.
         }
+        catch (JSException ex)
+        {
+            // The browser refused one call (a shape it cannot draw): the screen keeps what it has and stays up, and the next
+            // render sends what is still different. A wall must not lose its circuit to one bad drawing.
+            Logger.LogWarning(ex, "A map could not apply an update");
+        }
     }
 
     /// <summary>The hot spots when they differ from what the browser has (an empty collection clears them).</summary>
@@ -176,6 +182,12 @@ public sealed partial class LeafletMap
         catch (JSDisconnectedException)
         {
             // The screen is reconnecting; the next render sends them.
+        }
+        catch (JSException ex)
+        {
+            // The hot spots are not drawn; the points and places still are (tried again when the layer changes).
+            Logger.LogWarning(ex, "A map could not draw its hot spots");
+            _sentHotspots = Hotspots?.Key;
         }
     }
 
