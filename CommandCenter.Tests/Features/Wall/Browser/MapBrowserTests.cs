@@ -13,6 +13,27 @@ namespace CommandCenter.Tests.Features.Wall.Browser;
 [Trait("Category", "Browser")]
 public sealed class MapBrowserTests(WallServer server) : IClassFixture<WallServer>
 {
+    /// <summary>
+    /// /map at 1440×900 for a new administrator, signed in through /login, once its points are drawn.
+    /// <paramref name="watch"/> sees the page before its first request.
+    /// </summary>
+    private async Task<IPage> SignedInMapPageAsync(string user, Action<IPage>? watch = null)
+    {
+        var password = await server.AddAdminAsync(user);
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        watch?.Invoke(page);
+        await page.GotoAsync($"{server.BaseUrl}/login");
+        await page.FillAsync("#login-user", user);
+        await page.FillAsync("input[type=password]", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.GotoAsync($"{server.BaseUrl}/map");
+        await page.WaitForFunctionAsync("() => +(document.querySelector('.leaflet-container')?.dataset.points ?? 0) > 0");
+        return page;
+    }
+
     private static async Task<int> PointsAsync(IPage page) =>
         int.Parse(await page.Locator(".leaflet-container").First.GetAttributeAsync("data-points") ?? "0");
 
@@ -83,42 +104,24 @@ public sealed class MapBrowserTests(WallServer server) : IClassFixture<WallServe
     [Fact]
     public async Task MapPage_SignedIn_DrawsThePoints_FromItsOwnOriginOnly()
     {
-        var password = await server.AddAdminAsync("map-viewer");
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(60_000);
         var foreign = new List<string>();
-        page.Request += (_, r) => { if (!r.Url.StartsWith(server.BaseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) foreign.Add(r.Url); };
-        await page.GotoAsync($"{server.BaseUrl}/login");
-        await page.FillAsync("#login-user", "map-viewer");
-        await page.FillAsync("input[type=password]", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.GotoAsync($"{server.BaseUrl}/map");
-        await page.WaitForFunctionAsync("() => +(document.querySelector('.leaflet-container')?.dataset.points ?? 0) > 0");
+        var page = await SignedInMapPageAsync("map-viewer", page => page.Request += (_, r) =>
+        {
+            if (!r.Url.StartsWith(server.BaseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) foreign.Add(r.Url);
+        });
         var shown = await PointsAsync(page);
         Assert.Contains(shown.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), await page.Locator("[data-testid=map-shown]").InnerTextAsync());
         await page.WaitForTimeoutAsync(500);
         if (WallServer.ScreenshotFolder is { } folder)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "map-page.png") });
         Assert.Empty(foreign);
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task MapPage_AnAdministratorClicksTheMapWhileEditing_TheNamedPlaceIsSavedAndDrawn()
     {
-        var password = await server.AddAdminAsync("map-editor");
-        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(60_000);
-        await page.GotoAsync($"{server.BaseUrl}/login");
-        await page.FillAsync("#login-user", "map-editor");
-        await page.FillAsync("input[type=password]", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.GotoAsync($"{server.BaseUrl}/map");
-        await page.WaitForFunctionAsync("() => +(document.querySelector('.leaflet-container')?.dataset.points ?? 0) > 0");
+        var page = await SignedInMapPageAsync("map-editor");
 
         // Only the first street's cases are drawn, so a click on another street's label (not interactive itself) reaches
         // the map, not a case point.
@@ -159,6 +162,6 @@ public sealed class MapBrowserTests(WallServer server) : IClassFixture<WallServe
 
         await page.WaitForFunctionAsync("n => +(document.querySelector('.leaflet-container').dataset.places ?? 0) === n", placesBefore + 1);
         Assert.Equal(1, await server.CountAsync("SELECT COUNT(*) FROM places WHERE name = $name AND note = '点击地图新增'", ("$name", name)));
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 }
