@@ -74,6 +74,16 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
     }
 
     /// <summary>
+    /// How far the change feed has committed (<see cref="FeedPositionSql"/>, the tailer's <see cref="CommandCenter.Features.Live.FeedWatermark"/>):
+    /// read in a statement of its own before the rows, so that every event at or below it is in what is read next.
+    /// </summary>
+    internal async Task<long> FeedPositionAsync(CancellationToken ct = default)
+    {
+        await using var connection = await connections.OpenReadAsync(ct);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(connections.Sql(FeedPositionSql), cancellationToken: ct)) ?? 0;
+    }
+
+    /// <summary>
     /// The rows, whatever their status now, of the cases an event at a change-feed position after <paramref name="after"/>
     /// and up to <paramref name="upTo"/> touched (<see cref="ChangedCasesSql"/>): what moved since a picture read at
     /// <paramref name="after"/>.
@@ -180,9 +190,18 @@ public sealed class MapCaseQuery(DbConnectionFactory connections, BusinessCalend
     internal const string OpenCasesSql = $"SELECT {Columns} FROM cases WHERE status IN ('reported', 'registered', 'dispatched', 'onhold', 'resolved')";
 
     /// <summary>
-    /// The cases touched by the change feed's events after <c>@After</c> up to <c>@UpTo</c> (a snapshot's
-    /// <c>LastEventId</c>: the event id on SQLite, the rowversion on SQL Server, every position up to it committed), through
-    /// the feed's own index and the cases' key.
+    /// The change feed's committed position: on SQLite the last event id (one writer, ids commit in order); on SQL Server
+    /// the rowversion just below <c>MIN_ACTIVE_ROWVERSION()</c> (identities commit out of order; every row version below
+    /// the lowest one in flight has committed).
+    /// </summary>
+    internal static readonly DialectSql FeedPositionSql = new(
+        "SELECT MAX(id) FROM case_events",
+        "SELECT CAST(MIN_ACTIVE_ROWVERSION() AS BIGINT) - 1");
+
+    /// <summary>
+    /// The cases touched by the change feed's events after <c>@After</c> up to <c>@UpTo</c> (positions of
+    /// <see cref="FeedPositionSql"/>: the event id on SQLite, the rowversion on SQL Server), through the feed's own index
+    /// (<c>ix_case_events_row_version</c> on SQL Server) and the cases' key.
     /// </summary>
     internal static readonly DialectSql ChangedCasesSql = new(
         $"SELECT {Columns} FROM cases WHERE id IN (SELECT case_id FROM case_events WHERE id > @After AND id <= @UpTo)",

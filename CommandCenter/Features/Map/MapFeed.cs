@@ -11,9 +11,9 @@ namespace CommandCenter.Features.Map;
 /// So the database pays one read per snapshot per node, whatever the number of screens, and each screen sends its browser
 /// only what changed (docs/map.md, "Live").
 /// <para>
-/// The read is the difference: the open cases' rows are kept, and a new snapshot reads only the cases its change-feed
-/// events touched (<see cref="MapCaseQuery.ChangedRowsAsync"/>, from the previous picture's feed position to the
-/// snapshot's), then every kept case is staged again at the new time (a deadline passes without an event). A case's
+/// The read is the difference: the open cases' rows are kept, and a new snapshot reads only the cases the change feed's
+/// events touched since the previous picture (<see cref="MapCaseQuery.ChangedRowsAsync"/>, between the feed positions
+/// read before each picture, <see cref="MapCaseQuery.FeedPositionAsync"/>), then every kept case is staged again at the new time (a deadline passes without an event). A case's
 /// placement (inside the district or not) is kept while its point and the geometry stay. Every
 /// <see cref="FullReadEvery"/> the open cases are read whole again (<see cref="MapCaseQuery.OpenRowsAsync"/>), so a row
 /// changed outside the application's writes (a repair by hand) is drawn right within that time. The hot spots are one
@@ -39,17 +39,19 @@ public sealed class MapFeed(MapCaseQuery query, GeoCatalog geometry, TimeProvide
         lock (_gate)
         {
             if (_current is not { } current || current.Version < snapshot.Version || (current.Load.IsCompleted && !current.Load.IsCompletedSuccessfully))
-                _current = (snapshot.Version, Task.Run(() => LoadAsync(snapshot.Version, snapshot.LastEventId), CancellationToken.None));
+                _current = (snapshot.Version, Task.Run(() => LoadAsync(snapshot.Version), CancellationToken.None));
             load = _current.Value.Load;
         }
         return load.WaitAsync(cancellationToken);
     }
 
-    private async Task<MapPicture> LoadAsync(long version, long position)
+    private async Task<MapPicture> LoadAsync(long version)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var shapes = await geometry.GetAsync();
         var now = clock.GetUtcNow().UtcDateTime;
+        // Before the rows: every event at or below it is in them (later ones may be too, and are read again next time).
+        var position = await query.FeedPositionAsync();
         Kept? kept;
         lock (_gate) kept = _kept;
         Dictionary<long, MapCaseRow> rows;
