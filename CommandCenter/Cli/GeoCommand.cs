@@ -6,7 +6,8 @@ namespace CommandCenter.Cli;
 
 /// <summary>
 /// <c>geo import FILE.geojson</c>: stores the boundaries of regions and the lines of roads from a GeoJSON FeatureCollection
-/// (<see cref="GeoImportFile"/>); a bad file is refused whole, naming the feature, and nothing is written.
+/// (<see cref="GeoImportFile"/>); a bad file is refused whole, naming the feature (in English, <see cref="ImportProblem.InEnglish"/>),
+/// and nothing is written.
 /// </summary>
 public static class GeoCommand
 {
@@ -22,7 +23,7 @@ public static class GeoCommand
         var read = GeoImportFile.Read(await File.ReadAllBytesAsync(file), reference, geometry.Areas);
         if (read.Import is not { } import)
         {
-            await error.WriteLineAsync($"{Path.GetFileName(file)} refused, nothing imported. {read.Error}");
+            await error.WriteLineAsync($"{Path.GetFileName(file)} refused, nothing imported. {read.Problem!.InEnglish()}");
             return 1;
         }
         await services.GetRequiredService<GeoStore>().ImportAsync(import);

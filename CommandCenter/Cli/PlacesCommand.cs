@@ -7,7 +7,8 @@ namespace CommandCenter.Cli;
 /// <summary>
 /// <c>places import LAYERCODE FILE.geojson [--name NAME] [--season MM-DD..MM-DD]</c>: replaces the places of a managed layer
 /// (管理点位, e.g. the 便民疏导点 of the "西瓜地图") with the Point features of a GeoJSON file (<see cref="PlaceImportFile"/>),
-/// creating the layer when it is new; a bad file is refused whole, naming the feature, and nothing is written.
+/// creating the layer when it is new; a bad file is refused whole, naming the feature (in English,
+/// <see cref="ImportProblem.InEnglish"/>), and nothing is written.
 /// </summary>
 public static class PlacesCommand
 {
@@ -50,7 +51,7 @@ public static class PlacesCommand
         var read = PlaceImportFile.Read(await File.ReadAllBytesAsync(file), PlaceDistrict.Of(geometry));
         if (read.Places is not { } places)
         {
-            await error.WriteLineAsync($"{Path.GetFileName(file)} refused, nothing imported. {read.Error}");
+            await error.WriteLineAsync($"{Path.GetFileName(file)} refused, nothing imported. {read.Problem!.InEnglish()}");
             return 1;
         }
         await services.GetRequiredService<PlaceStore>().ImportAsync(new PlaceImport(layerCode, name, season, places));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CommandCenter.Cli;
 using CommandCenter.Features.Demo;
@@ -96,7 +97,8 @@ public sealed class GeoCommandTests : IDisposable
     [Fact]
     public async Task Import_ABadFile_WritesNothing_AndNamesTheFeature()
     {
-        // The street is fine; the grid's shape is another street's, outside it.
+        // The street is fine; the grid's shape is another street's, outside it. English even on a Chinese machine.
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         var other = DemoCityCatalog.Grids.First(g => g.StreetIndex == 3).Code;
         var (code, _, error) = await RunAsync("geo", "import", File(Feature(Street, Ring(Street)), Feature(Grid.Code, Ring(other))));
 

@@ -7,7 +7,10 @@ using CommandCenter.Features.Reference;
 
 namespace CommandCenter.Tests.Features.Map;
 
-/// <summary>The boundary import refuses a bad file whole, naming the feature; one test per kind of bad file.</summary>
+/// <summary>
+/// The boundary import refuses a bad file whole, naming the feature; one test per kind of bad file, read as the CLI prints it
+/// (<see cref="ImportProblem.InEnglish"/>), and the problem's key where it names the kind.
+/// </summary>
 public class GeoImportFileTests
 {
     /// <summary>The demo district's regions and roads as reference data (ids by position).</summary>
@@ -49,12 +52,14 @@ public class GeoImportFileTests
     private static GeoImportResult Read(byte[] file, IReadOnlyDictionary<long, GeoArea>? stored = null) =>
         GeoImportFile.Read(file, Reference, stored ?? new Dictionary<long, GeoArea>());
 
-    private static string Refused(byte[] file, IReadOnlyDictionary<long, GeoArea>? stored = null)
+    private static ImportProblem Problem(byte[] file, IReadOnlyDictionary<long, GeoArea>? stored = null)
     {
         var result = Read(file, stored);
         Assert.Null(result.Import);
-        return Assert.IsType<string>(result.Error);
+        return Assert.IsType<ImportProblem>(result.Problem);
     }
+
+    private static string Refused(byte[] file, IReadOnlyDictionary<long, GeoArea>? stored = null) => Problem(file, stored).InEnglish();
 
     [Fact]
     public void AGoodFile_ReadsEveryRegionAndRoad()
@@ -62,7 +67,7 @@ public class GeoImportFileTests
         var road = DemoCityCatalog.Roads[0];
         var line = new JsonArray(DemoCityCatalog.RoadLine(road).Points.Select(p => (JsonNode)new JsonArray(p.Lng, p.Lat)).ToArray());
         var result = Read(File(Polygon(Street), Polygon(DemoCityCatalog.Grids[0].CommunityCode), Polygon(Grid), Feature(road.Code, "LineString", line)));
-        Assert.Null(result.Error);
+        Assert.Null(result.Problem);
         var import = Assert.IsType<GeoImport>(result.Import);
         Assert.Equal(3, import.Regions.Count);
         Assert.Single(import.Roads);
@@ -72,8 +77,8 @@ public class GeoImportFileTests
     [Fact]
     public void NotGeoJson_IsRefused()
     {
-        Assert.StartsWith("Not GeoJSON", Refused(Encoding.UTF8.GetBytes("code,lat,lng\n1,2,3")));
-        Assert.StartsWith("Not GeoJSON", Refused(Encoding.UTF8.GetBytes("""{"type":"Feature","geometry":null}""")));
+        Assert.Equal("Not GeoJSON: not valid JSON (line 1).", Refused(Encoding.UTF8.GetBytes("code,lat,lng\n1,2,3")));
+        Assert.Equal("Import.NotCollection", Problem(Encoding.UTF8.GetBytes("""{"type":"Feature","geometry":null}""")).Key);
         Assert.Equal("Feature 1: not a GeoJSON Feature.", Refused(Encoding.UTF8.GetBytes("""{"type":"FeatureCollection","features":[{"type":"Point"}]}""")));
     }
 
@@ -150,6 +155,10 @@ public class GeoImportFileTests
     [Fact]
     public void ACodeTwice_IsRefused()
     {
-        Assert.Equal($"Feature 2 ({Street}): the code is also feature 1's.", Refused(File(Polygon(Street), Polygon(Street))));
+        var problem = Problem(File(Polygon(Street), Polygon(Street)));
+        Assert.Equal("Import.CodeTwice", problem.Key);
+        Assert.Equal(ImportProblem.Feature(2, Street), problem.Args[0]);
+        Assert.Equal(1, problem.Args[1]);
+        Assert.Equal($"Feature 2 ({Street}): the code is also feature 1's.", problem.InEnglish());
     }
 }

@@ -6,7 +6,10 @@ using CommandCenter.Features.Map;
 
 namespace CommandCenter.Tests.Features.Map;
 
-/// <summary>The places import refuses a bad file whole, naming the feature; one test per kind of bad file.</summary>
+/// <summary>
+/// The places import refuses a bad file whole, naming the feature; one test per kind of bad file, read as the CLI prints it
+/// (<see cref="ImportProblem.InEnglish"/>), and the problem's key where it names the kind.
+/// </summary>
 public class PlaceImportFileTests
 {
     private static readonly GeoArea District = DemoCityCatalog.RegionArea(DemoCityCatalog.DistrictCode)!;
@@ -29,12 +32,14 @@ public class PlaceImportFileTests
     private static byte[] File(params JsonObject[] features) =>
         Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString());
 
-    private static string Refused(byte[] file, GeoArea? district = null)
+    private static ImportProblem Problem(byte[] file, GeoArea? district = null)
     {
         var result = PlaceImportFile.Read(file, district ?? District);
         Assert.Null(result.Places);
-        return Assert.IsType<string>(result.Error);
+        return Assert.IsType<ImportProblem>(result.Problem);
     }
+
+    private static string Refused(byte[] file, GeoArea? district = null) => Problem(file, district).InEnglish();
 
     [Fact]
     public void AGoodFile_ReadsEveryPlace_WithItsNoteAndSeason()
@@ -43,7 +48,7 @@ public class PlaceImportFileTests
             Point("正安路西瓜摊点", Inside.Lng, Inside.Lat, "6:00–22:00"),
             Point("济北路烤红薯点", Inside.Lng + 0.0001, Inside.Lat, season: "11-15..02-28")), District);
 
-        Assert.Null(result.Error);
+        Assert.Null(result.Problem);
         var places = Assert.IsAssignableFrom<IReadOnlyList<ManagedPlace>>(result.Places);
         Assert.Equal(["正安路西瓜摊点", "济北路烤红薯点"], places.Select(p => p.Name));
         Assert.Equal("6:00–22:00", places[0].Note);
@@ -56,8 +61,9 @@ public class PlaceImportFileTests
     [Fact]
     public void NotGeoJson_IsRefused()
     {
-        Assert.StartsWith("Not GeoJSON", Refused(Encoding.UTF8.GetBytes("name,lat,lng\n瓜摊,36.9,117.1")));
-        Assert.StartsWith("Not GeoJSON", Refused(Encoding.UTF8.GetBytes("""{"type":"Feature","geometry":null}""")));
+        Assert.Equal("Import.NotJson", Problem(Encoding.UTF8.GetBytes("name,lat,lng\n瓜摊,36.9,117.1")).Key);
+        Assert.Equal("Not GeoJSON: the file must be a FeatureCollection with a list of features.",
+            Refused(Encoding.UTF8.GetBytes("""{"type":"Feature","geometry":null}""")));
         Assert.Equal("Feature 1: not a GeoJSON Feature.", Refused(Encoding.UTF8.GetBytes("""{"type":"FeatureCollection","features":[{"type":"Point"}]}""")));
         Assert.Equal("The file has no feature.", Refused(File()));
     }
@@ -84,7 +90,9 @@ public class PlaceImportFileTests
     public void APointOutsideTheDistrict_IsRefused_OnlyWhenADistrictShapeIsStored()
     {
         static JsonObject JinanCentre() => Point("泉城广场", 117.0195, 36.6610);
-        Assert.Equal("Feature 1 (泉城广场): the point lies outside the district.", Refused(File(JinanCentre())));
+        var problem = Problem(File(JinanCentre()));
+        Assert.Equal(("Import.Place.OutsideDistrict", ImportProblem.Feature(1, "泉城广场")), (problem.Key, Assert.Single(problem.Args)));
+        Assert.Equal("Feature 1 (泉城广场): the point lies outside the district.", problem.InEnglish());
         Assert.NotNull(PlaceImportFile.Read(File(JinanCentre()), district: null).Places);
     }
 

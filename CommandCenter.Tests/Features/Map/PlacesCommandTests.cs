@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using CommandCenter.Cli;
@@ -113,6 +114,8 @@ public sealed class PlacesCommandTests : IDisposable
     public async Task Import_ABadFile_WritesNothing_AndNamesTheFeature()
     {
         await StoreDistrictShapeAsync();
+        // The refusal is English even on a Chinese machine.
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         var (code, _, error) = await RunAsync("places", "import", "melon", File(Feature("甲", Inside), Feature("泉城广场", new GeoPoint(36.6610, 117.0195))));
 
         Assert.Equal(1, code);

@@ -104,7 +104,7 @@ public sealed class PlacesTabTests : IAsyncLifetime
         Upload(cut, "melon", Collection(("新摊点", PlacesScene.North(50)), ("远方摊点", new GeoPoint(39.9, 116.4))));
 
         cut.WaitForAssertion(() => Assert.Contains("未导入，未写入任何内容", cut.Find("[data-testid=places-message]").TextContent));
-        Assert.Contains("远方摊点", cut.Find("[data-testid=places-message]").TextContent);
+        Assert.Contains("第 2 个要素（远方摊点）：点位不在辖区内。", cut.Find("[data-testid=places-message]").TextContent);
         Assert.Equal(1, PlacesIn("melon"));
         Assert.Empty(_audit.Entries);
     }

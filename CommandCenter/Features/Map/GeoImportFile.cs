@@ -8,9 +8,9 @@ namespace CommandCenter.Features.Map;
 public sealed record GeoImport(IReadOnlyDictionary<long, GeoArea> Regions, IReadOnlyDictionary<long, GeoLine> Roads);
 
 /// <summary>The outcome of reading a boundary file: the import, or the one reason it is refused (naming the feature).</summary>
-public sealed record GeoImportResult(GeoImport? Import, string? Error)
+public sealed record GeoImportResult(GeoImport? Import, ImportProblem? Problem)
 {
-    public static GeoImportResult Refused(string error) => new(null, error);
+    public static GeoImportResult Refused(ImportProblem problem) => new(null, problem);
 }
 
 /// <summary>
@@ -18,7 +18,8 @@ public sealed record GeoImportResult(GeoImport? Import, string? Error)
 /// region code (its geometry a Polygon or MultiPolygon) or a road code (a LineString). A file is taken whole or refused whole,
 /// naming the feature (its number from 1 and its code): not GeoJSON, a wrong geometry type, an unclosed or self-crossing ring,
 /// a coordinate out of range, an unknown code, a code twice, or a region not within its parent regions (a grid outside its
-/// community or street), judged with the file's shapes where it has them and the stored ones otherwise.
+/// community or street), judged with the file's shapes where it has them and the stored ones otherwise. The reason is an
+/// <see cref="ImportProblem"/> (Import.* in <see cref="MapResource"/>), rendered in the reader's language.
 /// </summary>
 public static class GeoImportFile
 {
@@ -28,7 +29,7 @@ public static class GeoImportFile
     /// <param name="stored">The regions' shapes already stored, by region id (a new grid is judged against its stored street).</param>
     public static GeoImportResult Read(byte[] utf8, ReferenceData reference, IReadOnlyDictionary<long, GeoArea> stored)
     {
-        if (utf8.Length > MaxBytes) return GeoImportResult.Refused($"The file is larger than {MaxBytes / 1024 / 1024} MB.");
+        if (utf8.Length > MaxBytes) return GeoImportResult.Refused(new("Geo.TooLarge", MaxBytes / 1024 / 1024));
         JsonDocument document;
         try
         {
@@ -36,7 +37,7 @@ public static class GeoImportFile
         }
         catch (JsonException ex)
         {
-            return GeoImportResult.Refused($"Not GeoJSON: not valid JSON (line {(ex.LineNumber ?? 0) + 1}).");
+            return GeoImportResult.Refused(new("Import.NotJson", (ex.LineNumber ?? 0) + 1));
         }
         using (document)
         {
@@ -44,7 +45,7 @@ public static class GeoImportFile
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
                 || type.GetString() != "FeatureCollection" || !root.TryGetProperty("features", out var features)
                 || features.ValueKind != JsonValueKind.Array)
-                return GeoImportResult.Refused("Not GeoJSON: the file must be a FeatureCollection with a list of features.");
+                return GeoImportResult.Refused(new("Import.NotCollection"));
 
             var regions = new Dictionary<long, (int Number, string Code, GeoArea Area)>();
             var roads = new Dictionary<long, GeoLine>();
@@ -53,61 +54,62 @@ public static class GeoImportFile
             foreach (var feature in features.EnumerateArray())
             {
                 number++;
-                var error = ReadFeature(feature, number, reference, seen, regions, roads);
-                if (error is not null) return GeoImportResult.Refused(error);
+                var problem = ReadFeature(feature, number, reference, seen, regions, roads);
+                if (problem is not null) return GeoImportResult.Refused(problem);
             }
-            if (number == 0) return GeoImportResult.Refused("The file has no feature.");
+            if (number == 0) return GeoImportResult.Refused(new("Import.NoFeature"));
             if (Nesting(regions, reference, stored) is { } nesting) return GeoImportResult.Refused(nesting);
             return new GeoImportResult(new GeoImport(regions.ToDictionary(r => r.Key, r => r.Value.Area), roads), null);
         }
     }
 
-    private static string? ReadFeature(JsonElement feature, int number, ReferenceData reference, Dictionary<string, int> seen,
+    private static ImportProblem? ReadFeature(JsonElement feature, int number, ReferenceData reference, Dictionary<string, int> seen,
         Dictionary<long, (int Number, string Code, GeoArea Area)> regions, Dictionary<long, GeoLine> roads)
     {
-        var name = $"Feature {number}";
+        var name = ImportProblem.Feature(number, null);
         if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
             || type.GetString() != "Feature")
-            return $"{name}: not a GeoJSON Feature.";
+            return new("Import.NotAFeature", name);
         if (!feature.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object
             || !properties.TryGetProperty("code", out var codeElement) || codeElement.ValueKind != JsonValueKind.String
             || codeElement.GetString() is not { Length: > 0 } code)
-            return $"{name}: properties.code (a region or road code) is missing.";
-        name = $"Feature {number} ({code})";
-        if (seen.TryGetValue(code, out var earlier)) return $"{name}: the code is also feature {earlier}'s.";
+            return new("Import.NoCode", name);
+        name = ImportProblem.Feature(number, code);
+        if (seen.TryGetValue(code, out var earlier)) return new("Import.CodeTwice", name, earlier);
         seen[code] = number;
         if (!feature.TryGetProperty("geometry", out var geometry) || geometry.ValueKind != JsonValueKind.Object
             || !geometry.TryGetProperty("type", out var geometryType) || geometryType.ValueKind != JsonValueKind.String
             || !geometry.TryGetProperty("coordinates", out var coordinates))
-            return $"{name}: no geometry with a type and coordinates.";
+            return new("Import.NoGeometry", name);
         var kind = geometryType.GetString();
 
         if (reference.Region(code) is { } region)
         {
             if (kind is not ("Polygon" or "MultiPolygon"))
-                return $"{name}: a region's geometry must be a Polygon or MultiPolygon, not {kind}.";
-            if (!Shape(coordinates, kind == "MultiPolygon", out var area, out var problem)) return $"{name}: {problem}";
+                return new("Import.RegionGeometry", name, kind ?? "");
+            if (!Shape(coordinates, kind == "MultiPolygon", name, out var area, out var problem)) return problem;
             regions[region.Id] = (number, code, area!);
             return null;
         }
         if (reference.Road(code) is { } road)
         {
-            if (kind != "LineString") return $"{name}: a road's geometry must be a LineString, not {kind}.";
-            if (!Positions(coordinates, out var points)) return $"{name}: coordinates must be [longitude, latitude] pairs.";
-            if (GeoRules.CheckLine(points!) is { } lineProblem) return $"{name}: {Describe(lineProblem, "the line")}";
+            var line = new ImportProblem("Import.Line");
+            if (kind != "LineString") return new("Import.RoadGeometry", name, kind ?? "");
+            if (!Positions(coordinates, out var points)) return new("Import.NotPositions", name, line);
+            if (GeoRules.CheckLine(points!) is { } lineProblem) return Describe(lineProblem, name, line);
             roads[road.Id] = new GeoLine(points!);
             return null;
         }
-        return $"{name}: no region or road has this code.";
+        return new("Import.UnknownCode", name);
     }
 
-    private static bool Shape(JsonElement coordinates, bool multi, out GeoArea? area, out string? problem)
+    private static bool Shape(JsonElement coordinates, bool multi, ImportProblem feature, out GeoArea? area, out ImportProblem? problem)
     {
         area = null;
         problem = null;
         if (coordinates.ValueKind != JsonValueKind.Array || coordinates.GetArrayLength() == 0)
         {
-            problem = "coordinates must be a list of rings.";
+            problem = new("Import.NotRings", feature);
             return false;
         }
         var polygons = new List<GeoPolygon>();
@@ -115,22 +117,22 @@ public static class GeoImportFile
         {
             if (polygon.ValueKind != JsonValueKind.Array || polygon.GetArrayLength() == 0)
             {
-                problem = "coordinates must be a list of rings.";
+                problem = new("Import.NotRings", feature);
                 return false;
             }
             var rings = new List<IReadOnlyList<GeoPoint>>();
             var index = 0;
             foreach (var ring in polygon.EnumerateArray())
             {
-                var label = index == 0 ? "the outer ring" : $"hole {index}";
+                var label = index == 0 ? new ImportProblem("Import.OuterRing") : new ImportProblem("Import.Hole", index);
                 if (!Positions(ring, out var points))
                 {
-                    problem = $"{label}: coordinates must be [longitude, latitude] pairs.";
+                    problem = new("Import.NotPositions", feature, label);
                     return false;
                 }
                 if (GeoRules.CheckRing(points!) is { } ringProblem)
                 {
-                    problem = Describe(ringProblem, label);
+                    problem = Describe(ringProblem, feature, label);
                     return false;
                 }
                 rings.Add(GeoRules.WithoutRepeats(points!));
@@ -158,18 +160,19 @@ public static class GeoImportFile
         return true;
     }
 
-    private static string Describe(GeoProblem problem, string what) => problem switch
+    /// <summary>A ring's or line's <see cref="GeoProblem"/>, naming the feature and which ring (or the line).</summary>
+    private static ImportProblem Describe(GeoProblem problem, ImportProblem feature, ImportProblem what) => problem switch
     {
-        GeoProblem.OutOfRange => $"{what} has a coordinate out of range (longitude −180…180, latitude −90…90, in that order).",
-        GeoProblem.TooFewPoints => $"{what} has too few positions (a ring needs 4, its first repeated last; a line 2) or more than {GeoRules.MaxPoints}.",
-        GeoProblem.NotClosed => $"{what} is not closed: its last position must be its first.",
-        GeoProblem.SelfCrossing => $"{what} crosses itself.",
-        _ => $"{what}: {problem}",
+        GeoProblem.OutOfRange => new("Import.Ring.OutOfRange", feature, what),
+        GeoProblem.TooFewPoints => new("Import.Ring.TooFewPoints", feature, what, GeoRules.MaxPoints),
+        GeoProblem.NotClosed => new("Import.Ring.NotClosed", feature, what),
+        GeoProblem.SelfCrossing => new("Import.Ring.SelfCrossing", feature, what),
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, null),
     };
 
     // Each region within each of its ancestors that has a shape (the file's, else the stored one); pairs where neither
     // shape comes from the file were judged when they were imported.
-    private static string? Nesting(Dictionary<long, (int Number, string Code, GeoArea Area)> imported, ReferenceData reference,
+    private static ImportProblem? Nesting(Dictionary<long, (int Number, string Code, GeoArea Area)> imported, ReferenceData reference,
         IReadOnlyDictionary<long, GeoArea> stored)
     {
         GeoArea? ShapeOf(long id) => imported.TryGetValue(id, out var i) ? i.Area : stored.GetValueOrDefault(id);
@@ -181,12 +184,11 @@ public static class GeoImportFile
                 if (!imported.ContainsKey(region.Id) && !imported.ContainsKey(pid)) continue;
                 if (ShapeOf(pid) is not { } parentShape) continue;
                 if (shape.IsWithin(parentShape)) continue;
-                var subject = imported.TryGetValue(region.Id, out var own)
-                    ? $"Feature {own.Number} ({region.Code})"
-                    : $"Feature {imported[pid].Number} ({parent.Code})";
-                return imported.ContainsKey(region.Id)
-                    ? $"{subject}: the {region.Level} is not within its {parent.Level} {parent.Code} ({parent.Name})."
-                    : $"{subject}: the stored {region.Level} {region.Code} ({region.Name}) would lie outside this {parent.Level}.";
+                var level = new ImportProblem($"Import.Level.{region.Level}");
+                var parentLevel = new ImportProblem($"Import.Level.{parent.Level}");
+                return imported.TryGetValue(region.Id, out var own)
+                    ? new("Import.NotWithin", ImportProblem.Feature(own.Number, region.Code), level, parentLevel, parent.Code, parent.Name)
+                    : new("Import.WouldLieOutside", ImportProblem.Feature(imported[pid].Number, parent.Code), level, region.Code, region.Name, parentLevel);
             }
         }
         return null;
