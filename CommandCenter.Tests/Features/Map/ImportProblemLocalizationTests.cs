@@ -93,14 +93,11 @@ public sealed partial class ImportProblemLocalizationTests : IDisposable
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
     [Fact]
-    public void MapResources_HaveTheSameKeysInBothLanguages_AndEveryImportKeyWithTheSamePlaceholders()
+    public void EveryImportKeyTheReadersName_IsInTheResources_WithTheSamePlaceholdersInBothLanguages()
     {
+        // Both languages' keys, texts and placeholders agree for every resource: LocalizationTests.
         var english = Load("MapResource.resx");
         var chinese = Load("MapResource.zh-CN.resx");
-        Assert.Empty(english.Keys.Except(chinese.Keys));
-        Assert.Empty(chinese.Keys.Except(english.Keys));
-        Assert.DoesNotContain(english, e => string.IsNullOrWhiteSpace(e.Value));
-        Assert.DoesNotContain(chinese, e => string.IsNullOrWhiteSpace(e.Value));
 
         // The keys the two readers name, and a region's level for each level there is.
         var used = new[] { "GeoImportFile.cs", "Places/PlaceImportFile.cs", "ImportProblem.cs" }
