@@ -30,10 +30,10 @@ public static class PatrolsApi
         CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiBody.ReadAsync<PatrolRequest>(request, cancellationToken);
-        if (problem is not null) return problem;
+        if (body is null) return problem!; // ReadAsync gives the body or the problem, never neither
         var refData = await catalog.GetAsync(cancellationToken);
         var errors = new IntakeRequests.Errors();
-        if (IntakeRequests.ToPatrol(body!, refData, clock.GetUtcNow().UtcDateTime, errors) is not { } patrol) return ApiBody.Invalid(errors);
+        if (IntakeRequests.ToPatrol(body, refData, clock.GetUtcNow().UtcDateTime, errors) is not { } patrol) return ApiBody.Invalid(errors);
 
         var result = await patrols.RecordAsync(patrol, cancellationToken);
         return result.Outcome switch

@@ -168,15 +168,20 @@ internal static class LiveBenchmarks
     internal static async Task<(IAsyncDisposable Node, string Url, string Key)> StartNodeOnAsync(string file)
     {
         var node = await Node.StartAsync(existing: file);
-        return (node, node.Url, (await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]))!);
+        return (node, node.Url, await ReadKeyAsync(node));
     }
+
+    /// <summary>A read-scope API key on the node's fresh database.</summary>
+    private static async Task<string> ReadKeyAsync(Node node) =>
+        await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read])
+        ?? throw new InvalidOperationException("The bench key's name is taken in a fresh database.");
 
     /// <summary>live-latency [pollMs]: a case written → the snapshot that counts it at a hub client (WebSockets, loopback).</summary>
     public static async Task<int> LatencyAsync(string[] args)
     {
         var pollMs = args.Length > 1 ? int.Parse(args[1]) : 500;
         await using var node = await Node.StartAsync(pollMs);
-        var key = await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]);
+        var key = await ReadKeyAsync(node);
         var client = await ConnectAsync(node, key);
         await WaitUntilAsync(() => !client.Received.IsEmpty, TimeSpan.FromSeconds(30));
         await Task.Delay(1500);
@@ -210,7 +215,7 @@ internal static class LiveBenchmarks
         var seconds = args.Length > 1 ? int.Parse(args[1]) : 20;
         var counter = new StatementCounter();
         await using var node = await Node.StartAsync(counter: counter);
-        var key = await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]);
+        var key = await ReadKeyAsync(node);
         var writer = Writer(node);
         var random = new Random(2);
         var results = new List<(int Clients, double Qps, long Snapshots)>();
@@ -246,7 +251,7 @@ internal static class LiveBenchmarks
     {
         var count = args.Length > 1 ? int.Parse(args[1]) : 1000;
         await using var node = await Node.StartAsync();
-        var key = await node.Service<ApiKeyStore>().CreateAsync("bench", [ApiScopes.Read]);
+        var key = await ReadKeyAsync(node);
         var published = new ConcurrentDictionary<long, long>();
         using var subscription = node.Service<IDashboardFeed>().Subscribe(s =>
         {

@@ -99,6 +99,36 @@ public sealed class DashboardTailerTests
     }
 
     [Fact]
+    public async Task Tick_RebuildReadAStepStampedAfterItsClockReading_RanksItAtTheNextTick()
+    {
+        using var db = TestDatabase.CreateWithReference();
+        var clock = new FixedClock(Now);
+        var live = new LiveTestPipeline(db.Connections, clock);
+        var cases = new CaseService(db.Connections, new ReferenceCatalog(db.Connections), clock, live.Calendar);
+        // A writer whose clock reads a second later than the tailer's: the rebuild below reads its steps.
+        var at = Now.UtcDateTime.AddSeconds(1);
+        var created = await cases.CreateAsync(Case(at), "test");
+        foreach (var (step, i) in new[]
+                 {
+                     new CaseCommand(CaseStep.Register, at), new CaseCommand(CaseStep.Dispatch, at, DepartmentId: TestDatabase.Ref.Department),
+                     new CaseCommand(CaseStep.Resolve, at, Method: ResolutionMethod.Service), new CaseCommand(CaseStep.Verify, at, Passed: true),
+                 }.Select((s, i) => (s, i)))
+            await cases.ApplyAsync(created.Case.CaseNo, new CaseStepRequest($"s{i}", step), "test");
+
+        await live.Tailer.TickAsync(CancellationToken.None);
+        Assert.Equal(1, live.Notifier.Current!.Today.Closed.Value);
+        Assert.Null(live.Notifier.Current!.StreetRanking.Single(s => s.Code == "S01").Grade);
+
+        // Less than the clock interval later, with nothing new in the feed.
+        clock.Now = clock.Now.AddSeconds(1.5);
+        await live.Tailer.TickAsync(CancellationToken.None);
+
+        var street = live.Notifier.Current!.StreetRanking.Single(s => s.Code == "S01");
+        Assert.Equal(Grade.A, street.Grade);
+        Assert.Equal(1.0, street.OnTimeClosureRate);
+    }
+
+    [Fact]
     public async Task Tick_CaseResolvedTodayThenReworked_KeepsTodaysResolvedCountInTheFoldAndTheRebuild()
     {
         using var db = TestDatabase.CreateWithReference();

@@ -96,7 +96,9 @@ public sealed class DashboardTailer(DbConnectionFactory connections, DashboardLo
         _reference = rebuilt.Reference;
         _rebuiltDay = calendar.LocalDate(now);
         _nextRebuild = options.RebuildInterval > TimeSpan.Zero ? now + options.RebuildInterval : DateTime.MaxValue;
-        _nextClockCheck = now + options.ClockInterval;
+        // The read took the rows committed after this clock reading too: today's figures count their steps at once, the
+        // month's rankings (as of this reading) only from a later one. The next tick projects again at its own reading.
+        _nextClockCheck = now;
         Project(rebuilt.State, now, rebuilt.Rankings);
         logger.LogInformation("Dashboard rebuilt from SQL in {Elapsed} ms: {Cases} cases in the working set, feed position {Position}",
             watch.ElapsedMilliseconds, rebuilt.State.Cases.Count, rebuilt.Position);
