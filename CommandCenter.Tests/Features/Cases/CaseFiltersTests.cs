@@ -44,7 +44,7 @@ public sealed class CaseFiltersTests : IClassFixture<CaseFiltersTests.City>
     [InlineData("from=1999-12-31&to=2000-01-01", "from", "2000-01-01 to 2099-12-31")]
     [InlineData("dateField=dispatched", "dateField", "reported, registered, closed, resolved, rated")]
     [InlineData("method=fine", "method", "service, management, enforcement")]
-    [InlineData("outcome=late", "outcome", "due, closed, closedontime")]
+    [InlineData("outcome=late", "outcome", "registered, due, closed, closedontime")]
     [InlineData("outcome=due", "outcome", "give from, to and dateField=registered")]
     [InlineData("from=2026-03-01&to=2026-03-31&outcome=closed", "outcome", "dateField=registered")]
     [InlineData("problem=fixed", "problem", "found, resolved, open, overdue")]

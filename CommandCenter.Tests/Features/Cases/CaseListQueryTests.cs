@@ -212,7 +212,7 @@ public sealed class CaseListQueryTests : IDisposable
         data.Add("soonDue=true");
         data.Add("");
         data.Add("method=service");
-        foreach (var outcome in new[] { "due", "closed", "closedontime" })
+        foreach (var outcome in Enum.GetValues<CaseOutcome>().Select(o => o.Code()))
             data.Add($"from=2026-03-01&to=2026-03-31&dateField=registered&outcome={outcome}&overdue=true");
         foreach (var problem in new[] { "found", "resolved", "open", "overdue" })
             data.Add($"from=2026-03-01&to=2026-03-31&problem={problem}&road=R01&overdue=true");

@@ -44,6 +44,9 @@ public sealed class ReportFigureLinksTests : IDisposable
         yield return Case("DUE-BEFORE-END", end.AddDays(-2), end.AddDays(-2), end - Second);
         yield return Case("CLOSED-AT-END", end.AddDays(-2), end.AddDays(-2), end.AddDays(3), end.AddDays(-1), end);
         yield return Case("CLOSED-LATE", end.AddDays(-5), end.AddDays(-5), end.AddDays(-4), end.AddDays(-3), end.AddDays(-4) + Second);
+        // 作废: voided before T leaves 立案 (and 应结案); voided after the month's end still counts for March.
+        yield return Case("VOID-IN-MARCH", start.AddDays(1), start.AddDays(1), start.AddDays(2), source: "app") with { VoidedAt = start.AddDays(3) };
+        yield return Case("VOID-AFTER-END", end.AddDays(-3), end.AddDays(-3), end.AddDays(-2), source: "app") with { VoidedAt = end.AddDays(2) };
     }
 
     public static TheoryData<string> Times => new() { "after the month", "while it runs" };
@@ -125,5 +128,5 @@ public sealed class ReportFigureLinksTests : IDisposable
     }
 
     private static IEnumerable<DateTime> StageTimes(ReportCase c) =>
-        new[] { c.ReportedAt, c.RegisteredAt, c.DispatchedAt, c.ResolvedAt, c.ClosedAt, c.RatedAt, c.RejectedAt }.OfType<DateTime>();
+        new[] { c.ReportedAt, c.RegisteredAt, c.DispatchedAt, c.ResolvedAt, c.ClosedAt, c.RatedAt, c.RejectedAt, c.VoidedAt }.OfType<DateTime>();
 }

@@ -27,7 +27,8 @@ internal sealed record ReportCase(
     string? Address = null,
     DateTime? RejectedAt = null,
     string? CaseNo = null,
-    long? RoadId = null);
+    long? RoadId = null,
+    DateTime? VoidedAt = null);
 
 /// <summary>
 /// A small city for the report tests: three streets (the third never has a case), two departments, two categories,
@@ -63,6 +64,7 @@ internal static class ReportTestCity
             RoadId = c.RoadId, DepartmentId = c.DepartmentId, Description = c.Description, Address = c.Address, Phone = c.Phone,
             Method = c.Method, Rating = c.Rating, ReworkCount = c.ReworkCount, RegisteredAt = c.RegisteredAt, RejectedAt = c.RejectedAt,
             DispatchedAt = c.DispatchedAt, DeadlineAt = c.DeadlineAt, ResolvedAt = c.ResolvedAt, ClosedAt = c.ClosedAt, RatedAt = c.RatedAt,
+            VoidedAt = c.VoidedAt,
         }), tx);
         await tx.CommitAsync();
     }

@@ -26,6 +26,8 @@ public enum CaseDateField
 /// </summary>
 public enum CaseOutcome
 {
+    /// 立案 (<see cref="Domain.IndicatorCounts.Registered"/>): not void by T (a case voided before T leaves 立案).
+    Registered,
     /// 应结案 (<see cref="Domain.Overdue.IsDueBy"/>): closed before T, or its deadline before T.
     Due,
     /// 结案: closed before T (a closed case is due).
@@ -274,7 +276,7 @@ public static class CaseFilters
         var road = Reference("road", c => refData.Road(c) is not null);
         var source = Code<CaseSource>("source", "supervisor, hotline, grid, leader, sensor, app");
         var method = Code<ResolutionMethod>("method", "service, management, enforcement");
-        var outcome = Code<CaseOutcome>("outcome", "due, closed, closedontime");
+        var outcome = Code<CaseOutcome>("outcome", "registered, due, closed, closedontime");
         var problem = Code<RoadProblem>("problem", "found, resolved, open, overdue");
         // Both are judged as of the period's T, so they need a period, and each counts among the cases of one date field.
         var hasPeriod = from is not null && to is not null;

@@ -159,6 +159,7 @@ public sealed class CaseListQuery(DbConnectionFactory connections, ReferenceCata
         var closed = $"{due} AND closed_at < @{PeriodAsOf}";
         return "(" + outcome switch
         {
+            CaseOutcome.Registered => $"registered_at < @{PeriodAsOf} AND {AtPeriodEnd(DeadlineHold.NotVoidByCondition)}",
             CaseOutcome.Due => due,
             CaseOutcome.Closed => closed,
             _ => $"{closed} AND {Overdue.IsClosedOnTimeCondition}",

@@ -41,7 +41,7 @@ public static class FigureLinks
     public static CaseFilter? ReportSummary(MonthlyReportRequest request, string key) => key switch
     {
         "Reported" => ReportMonth(request),
-        "Registered" => ReportMonth(request, CaseDateField.Registered),
+        "Registered" => ReportCount(request, CaseDateField.Registered),
         "Due" => ReportMonth(request, CaseDateField.Registered) with { Outcome = CaseOutcome.Due },
         "Closed" => ReportMonth(request, CaseDateField.Registered) with { Outcome = CaseOutcome.Closed },
         "ClosedOnTime" => ReportMonth(request, CaseDateField.Registered) with { Outcome = CaseOutcome.ClosedOnTime },
@@ -58,11 +58,16 @@ public static class FigureLinks
 
     /// <summary>类别统计: 上报数 (<paramref name="field"/> reported) or 立案数 (registered) of a category.</summary>
     public static CaseFilter ReportCategory(MonthlyReportRequest request, string categoryCode, CaseDateField field) =>
-        ReportMonth(request, field) with { Category = categoryCode };
+        ReportCount(request, field) with { Category = categoryCode };
 
     /// <summary>来源统计: 上报数 or 立案数 of a source.</summary>
     public static CaseFilter ReportSource(MonthlyReportRequest request, CaseSource source, CaseDateField field) =>
-        ReportMonth(request, field) with { Source = source };
+        ReportCount(request, field) with { Source = source };
+
+    /// <summary>上报数 (reported in the month) or 立案数 (registered in the month and not void by its T).</summary>
+    private static CaseFilter ReportCount(MonthlyReportRequest request, CaseDateField field) => field == CaseDateField.Registered
+        ? ReportMonth(request, field) with { Outcome = CaseOutcome.Registered }
+        : ReportMonth(request, field);
 
     /// <summary>721工作法: the cases resolved in the month by a method.</summary>
     public static CaseFilter ReportMethod(MonthlyReportRequest request, ResolutionMethod method) =>
