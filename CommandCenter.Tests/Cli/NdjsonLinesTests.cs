@@ -31,7 +31,7 @@ public sealed class NdjsonLinesTests
 
         Assert.Equal([1L, 2L, 3L, 4L], lines.Select(l => l.Number));
         Assert.Equal(refused, lines[1].Problem?.StartsWith("The line is longer than 1,048,576 bytes", StringComparison.Ordinal) ?? false);
-        Assert.Equal(["first", "third", "fourth"], new[] { lines[0].Text, lines[2].Text, lines[3].Text });
+        Assert.Equal(["first", "third", "fourth"], new[] { lines[0].Text!, lines[2].Text!, lines[3].Text! });
     }
 
     [Fact]

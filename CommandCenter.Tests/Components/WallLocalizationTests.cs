@@ -42,7 +42,7 @@ public partial class WallLocalizationTests
             .Concat(Enum.GetValues<CommandCenter.Features.Wall.WallBoard>().Select(b => $"Board.{b.ToString().ToLowerInvariant()}"))
             .Concat(Enum.GetValues<CommandCenter.Features.Wall.WallConnection>().Select(c => $"Header.{c}"));
 
-        Assert.Empty(expected.Where(k => !keys.Contains(k)));
+        Assert.All(expected, k => Assert.Contains(k, keys));
     }
 
     // S["…"] and W["…"] name WallResource keys in the wall's components and the displays page.

@@ -65,7 +65,7 @@ public sealed class DashboardHubTests
     {
         using var factory = new LiveAppFactory();
         await SeedReferenceAsync(factory.Services);
-        var key = await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("hub-reader", [ApiScopes.Read]);
+        var key = (await factory.Services.GetRequiredService<ApiKeyStore>().CreateAsync("hub-reader", [ApiScopes.Read]))!;
         var (connection, snapshots) = await ConnectAsync(factory, key);
         await using var _ = connection;
         var first = await NextAsync(snapshots, _ => true, TimeSpan.FromSeconds(30));

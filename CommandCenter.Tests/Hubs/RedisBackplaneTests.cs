@@ -39,7 +39,7 @@ public sealed class RedisBackplaneTests(ITestOutputHelper output)
             using var nodeA = new LiveAppFactory(file, settings);
             await DashboardHubTests.SeedReferenceAsync(nodeA.Services);
             using var nodeB = new LiveAppFactory(file, settings);
-            var key = await nodeB.Services.GetRequiredService<ApiKeyStore>().CreateAsync("node-b-reader", [ApiScopes.Read]);
+            var key = (await nodeB.Services.GetRequiredService<ApiKeyStore>().CreateAsync("node-b-reader", [ApiScopes.Read]))!;
 
             var (connection, snapshots) = await DashboardHubTests.ConnectAsync(nodeB, key);
             await using var _ = connection;

@@ -47,6 +47,9 @@ public sealed class FigureLinksTests : IDisposable
                 Dispatched("overdue-yesterday-deadline", Local(2, 27, 9), Local(2, 28, 20)),
                 Dispatched("overdue-0859", Local(2, 28, 9), Local(3, 1, 8, 59)),
                 Dispatched("open-0930", Local(2, 28, 10), Local(3, 1, 9, 30)),
+                // Sunday 09:00: one working hour from now ends on Monday 09:30, so 09:30 today and 09:00 Monday are 即将超期, 10:00 Monday not.
+                Dispatched("open-monday-0900", Local(2, 28, 11), Local(3, 2, 9)),
+                Dispatched("open-monday-1000", Local(2, 28, 11), Local(3, 2, 10)),
                 Dispatched("closed-today", Local(2, 26, 9), Local(2, 27, 9)) with { ResolvedAt = Local(2, 28, 23), ClosedAt = Local(3, 1, 0, 30) },
                 Dispatched("closed-yesterday", Local(2, 26, 9), Local(2, 27, 9)) with { ResolvedAt = Local(2, 28, 22), ClosedAt = Local(2, 28, 23, 59) },
             ]);
@@ -72,8 +75,10 @@ public sealed class FigureLinksTests : IDisposable
         Assert.Equal(today.Closed.Value, await TotalAsync(FigureLinks.ClosedOn(day)));
         Assert.Equal(1, today.Closed.Value);
         Assert.Equal(today.InProgress, await TotalAsync(FigureLinks.InProgress));
-        Assert.Equal(3, today.InProgress);
+        Assert.Equal(5, today.InProgress);
         Assert.Equal(today.Overdue, await TotalAsync(FigureLinks.OverdueNow));
         Assert.Equal(2, today.Overdue);
+        Assert.Equal(today.SoonDue, await TotalAsync(FigureLinks.SoonDueNow));
+        Assert.Equal(2, today.SoonDue);
     }
 }

@@ -85,8 +85,8 @@ public sealed class TodayPageTests : BunitContext
     }
 
     [Theory]
-    [InlineData("zh-CN", "当前状态（实时）", "只增不减", "处置中：已派遣、尚未处置。超期未处置：已过处置时限、尚未处置。紧急未结：紧急且尚未结案或不予立案。")]
-    [InlineData("en", "Right now (live)", "these only go up", "In progress: dispatched, not yet resolved. Overdue: past its deadline, not yet resolved. Urgent, open: urgent, neither closed nor rejected.")]
+    [InlineData("zh-CN", "当前状态（实时）", "只增不减", "处置中：已派遣、尚未处置。超期未处置：已过处置时限、尚未处置。即将超期：距处置时限不足 1 工作时、尚未处置。紧急未结：紧急且尚未结案或不予立案。")]
+    [InlineData("en", "Right now (live)", "these only go up", "In progress: dispatched, not yet resolved. Overdue: past its deadline, not yet resolved. Due within a working hour: less than one working hour before its deadline, not yet resolved. Urgent, open: urgent, neither closed nor rejected.")]
     public async Task TodayPage_CaseResolvedThenReworked_KeepsTodaysResolutionAndDefinesEachFigure(string culture, string liveCaption,
         string dayNote, string liveNote)
     {

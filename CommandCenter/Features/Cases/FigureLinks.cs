@@ -25,6 +25,9 @@ public static class FigureLinks
     /// <summary>超期未处置 (live): <see cref="Overdue.IsOverdueAt"/> now.</summary>
     public static readonly CaseFilter OverdueNow = new() { Overdue = true };
 
+    /// <summary>即将超期 (live): <see cref="SoonDue.IsSoonDueAt"/> now, less than one working hour left.</summary>
+    public static readonly CaseFilter SoonDueNow = new() { SoonDue = true };
+
     // ── 月报 (/reports): the month's local days in the report's scope; only counts of the running or chosen month link ──
 
     /// <summary>The cases of the report's month by <paramref name="field"/>, in its scope (street and/or department).</summary>
