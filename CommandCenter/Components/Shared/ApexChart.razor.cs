@@ -13,14 +13,11 @@ public sealed partial class ApexChart
 {
     public const string ModulePath = "./Components/Shared/ApexChart.razor.js";
 
-    private ElementReference _element;
-    private IJSObjectReference? _module;
-    private Task _created = Task.CompletedTask;
     private string? _sentSeries;
     private string? _sentCategories;
 
-    [Inject] private IJSRuntime JS { get; set; } = default!;
-    [Inject] private ILogger<ApexChart> Logger { get; set; } = default!;
+    protected override string ModuleUrl => ModulePath;
+    protected override string Kind => "chart";
 
     /// <summary>ApexCharts options without series and categories, read once when the chart is created.
     /// A numeric <c>fontSize</c> is in CSS pixels (on the wall: pixels of the 1920×1080 design, see <see cref="WallScale"/>).</summary>
@@ -42,74 +39,28 @@ public sealed partial class ApexChart
 
     private string CssClass => string.IsNullOrEmpty(Class) ? "apex-chart" : $"apex-chart {Class}";
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task CreateAsync(IJSObjectReference module)
     {
-        if (firstRender)
-        {
-            _created = CreateAsync();
-            await _created;
-            return;
-        }
-        await _created;
-        if (_module is null) return;
-        try
-        {
-            var categories = Serialize(Categories);
-            if (categories != _sentCategories)
-            {
-                await _module.InvokeVoidAsync("updateCategories", _element, Categories);
-                _sentCategories = categories;
-            }
-            var series = Serialize(Series);
-            if (series != _sentSeries)
-            {
-                await _module.InvokeVoidAsync("updateSeries", _element, Series);
-                _sentSeries = series;
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The screen is reconnecting; the next render sends what is still different.
-        }
+        _sentSeries = Serialize(Series);
+        _sentCategories = Serialize(Categories);
+        await module.InvokeVoidAsync("create", Element, Options, Series, Categories, WallScale);
     }
 
-    private async Task CreateAsync()
+    protected override async Task UpdateAsync(IJSObjectReference module)
     {
-        try
+        var categories = Serialize(Categories);
+        if (categories != _sentCategories)
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
-            _sentSeries = Serialize(Series);
-            _sentCategories = Serialize(Categories);
-            await _module.InvokeVoidAsync("create", _element, Options, Series, Categories, WallScale);
+            await module.InvokeVoidAsync("updateCategories", Element, Categories);
+            _sentCategories = categories;
         }
-        catch (JSDisconnectedException)
+        var series = Serialize(Series);
+        if (series != _sentSeries)
         {
-            _module = null;
-        }
-        catch (JSException ex)
-        {
-            // A chart that cannot draw must not take the board down with it.
-            Logger.LogWarning(ex, "A chart could not be created");
-            _module = null;
+            await module.InvokeVoidAsync("updateSeries", Element, Series);
+            _sentSeries = series;
         }
     }
 
     private static string Serialize(object? value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
-
-    public async ValueTask DisposeAsync()
-    {
-        // A chart removed while it is still being created is destroyed after it is made, not before (it would be left
-        // drawn on the removed element, never destroyed). CreateAsync handles its own failures.
-        await _created;
-        if (_module is null) return;
-        try
-        {
-            await _module.InvokeVoidAsync("destroy", _element);
-            await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone and the browser's page with it.
-        }
-    }
 }

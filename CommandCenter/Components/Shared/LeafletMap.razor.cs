@@ -71,10 +71,7 @@ public sealed partial class LeafletMap
 {
     public const string ModulePath = "./Components/Shared/LeafletMap.razor.js";
 
-    private ElementReference _element;
-    private IJSObjectReference? _module;
     private DotNetObjectReference<LeafletMap>? _self;
-    private Task _created = Task.CompletedTask;
     private string? _sentShapes;
     private string? _sentHotspots;
     private IReadOnlyDictionary<long, MapPoint> _sent = MapPoints.None.ById;
@@ -83,8 +80,8 @@ public sealed partial class LeafletMap
     private string? _sentEditing;
     private DotNetObjectReference<LeafletMap>? _editor;
 
-    [Inject] private IJSRuntime JS { get; set; } = default!;
-    [Inject] private ILogger<LeafletMap> Logger { get; set; } = default!;
+    protected override string ModuleUrl => ModulePath;
+    protected override string Kind => "map";
 
     [Parameter, EditorRequired] public MapShapes Shapes { get; set; } = default!;
 
@@ -128,55 +125,33 @@ public sealed partial class LeafletMap
 
     private string CssClass => string.IsNullOrEmpty(Class) ? "leaflet-map" : $"leaflet-map {Class}";
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task UpdateAsync(IJSObjectReference module)
     {
-        if (firstRender)
+        if (Shapes.Key != _sentShapes)
         {
-            _created = CreateAsync();
-            await _created;
-            await SendHotspotsAsync();
-            return;
+            await module.InvokeVoidAsync("setShapes", Element, Shapes.GeoJson);
+            _sentShapes = Shapes.Key;
         }
-        await _created;
-        if (_module is null) return;
-        try
+        await SendHotspotsAsync(module);
+        await SendPlacesAsync(module);
+        if (ReferenceEquals(Points, _sentPoints)) return;
+        var points = Points;
+        var (upserts, removed, next) = Difference(_sent, points);
+        if (upserts.Count > 0 || removed.Count > 0)
         {
-            if (Shapes.Key != _sentShapes)
-            {
-                await _module.InvokeVoidAsync("setShapes", _element, Shapes.GeoJson);
-                _sentShapes = Shapes.Key;
-            }
-            await SendHotspotsAsync();
-            await SendPlacesAsync(_module);
-            if (ReferenceEquals(Points, _sentPoints)) return;
-            var points = Points;
-            var (upserts, removed, next) = Difference(_sent, points);
-            if (upserts.Count > 0 || removed.Count > 0)
-            {
-                LastUpdateBytes = JsonSerializer.SerializeToUtf8Bytes(new { upserts, removed }).Length;
-                await _module.InvokeVoidAsync("update", _element, upserts, removed);
-            }
-            (_sent, _sentPoints) = (next, points);
+            LastUpdateBytes = JsonSerializer.SerializeToUtf8Bytes(new { upserts, removed }).Length;
+            await module.InvokeVoidAsync("update", Element, upserts, removed);
         }
-        catch (JSDisconnectedException)
-        {
-            // The screen is reconnecting; the next render sends what is still different.
-        }
-        catch (JSException ex)
-        {
-            // The browser refused one call (a shape it cannot draw): the screen keeps what it has and stays up, and the next
-            // render sends what is still different. A wall must not lose its circuit to one bad drawing.
-            Logger.LogWarning(ex, "A map could not apply an update");
-        }
+        (_sent, _sentPoints) = (next, points);
     }
 
     /// <summary>The hot spots when they differ from what the browser has (an empty collection clears them).</summary>
-    private async Task SendHotspotsAsync()
+    private async Task SendHotspotsAsync(IJSObjectReference module)
     {
-        if (_module is null || Hotspots?.Key == _sentHotspots) return;
+        if (Hotspots?.Key == _sentHotspots) return;
         try
         {
-            await _module.InvokeVoidAsync("setHotspots", _element, Hotspots?.GeoJson ?? NoFeatures);
+            await module.InvokeVoidAsync("setHotspots", Element, Hotspots?.GeoJson ?? NoFeatures);
             _sentHotspots = Hotspots?.Key;
         }
         catch (JSDisconnectedException)
@@ -229,19 +204,19 @@ public sealed partial class LeafletMap
             };
             var json = JsonSerializer.Serialize(payload);
             if (_sentPlaces.TryGetValue(layer.Code, out var sent) && sent == json) continue;
-            await module.InvokeVoidAsync("setPlaces", _element, layer.Code, payload);
+            await module.InvokeVoidAsync("setPlaces", Element, layer.Code, payload);
             _sentPlaces[layer.Code] = json;
         }
         foreach (var gone in _sentPlaces.Keys.Where(code => layers.All(l => l.Code != code)).ToList())
         {
-            await module.InvokeVoidAsync("clearPlaces", _element, gone);
+            await module.InvokeVoidAsync("clearPlaces", Element, gone);
             _sentPlaces.Remove(gone);
         }
         var editing = OnPlaceEdit is null ? null : EditLayer;
         if (editing != _sentEditing)
         {
             _editor ??= DotNetObjectReference.Create(this);
-            await module.InvokeVoidAsync("setEditing", _element, editing, _editor, PlaceDeleteLabel);
+            await module.InvokeVoidAsync("setEditing", Element, editing, _editor, PlaceDeleteLabel);
             _sentEditing = editing;
             // The markers' dragging and popups follow the editing layer: draw the layers again.
             _sentPlaces.Clear();
@@ -270,58 +245,34 @@ public sealed partial class LeafletMap
         await InvokeAsync(StateHasChanged);
     }
 
-    private async Task CreateAsync()
+    protected override async Task CreateAsync(IJSObjectReference module)
     {
-        try
+        _self = Popup is null ? null : DotNetObjectReference.Create(this);
+        var points = Points;
+        var (upserts, _, next) = Difference(MapPoints.None.ById, points);
+        var options = new
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
-            _self = Popup is null ? null : DotNetObjectReference.Create(this);
-            var points = Points;
-            var (upserts, _, next) = Difference(MapPoints.None.ById, points);
-            var options = new
-            {
-                wall = Wall,
-                tileUrl = Tiles?.UrlTemplate,
-                attribution = Tiles?.Attribution,
-                minZoom = Tiles?.MinZoom ?? 8,
-                maxZoom = Tiles?.MaxZoom ?? 19,
-                gcj02 = Tiles?.Gcj02 ?? false,
-            };
-            await _module.InvokeVoidAsync("create", _element, options, Shapes.GeoJson, upserts, _self);
-            _sentShapes = Shapes.Key;
-            (_sent, _sentPoints) = (next, points);
-            if (PlaceLayers is { Count: > 0 } || (EditLayer is not null && OnPlaceEdit is not null)) await SendPlacesAsync(_module);
-        }
-        catch (JSDisconnectedException)
-        {
-            _module = null;
-        }
-        catch (JSException ex)
-        {
-            // A map that cannot draw must not take the page down with it.
-            Logger.LogWarning(ex, "A map could not be created");
-            _module = null;
-        }
+            wall = Wall,
+            tileUrl = Tiles?.UrlTemplate,
+            attribution = Tiles?.Attribution,
+            minZoom = Tiles?.MinZoom ?? 8,
+            maxZoom = Tiles?.MaxZoom ?? 19,
+            gcj02 = Tiles?.Gcj02 ?? false,
+        };
+        await module.InvokeVoidAsync("create", Element, options, Shapes.GeoJson, upserts, _self);
+        _sentShapes = Shapes.Key;
+        (_sent, _sentPoints) = (next, points);
+        if (PlaceLayers is { Count: > 0 } || (EditLayer is not null && OnPlaceEdit is not null)) await SendPlacesAsync(module);
+        await SendHotspotsAsync(module);
     }
 
     /// <summary>The popup of a clicked case (called by the JS module).</summary>
     [JSInvokable]
     public async Task<MapPopup?> PopupAsync(long id) => Popup is null ? null : await Popup(id);
 
-    public async ValueTask DisposeAsync()
+    protected override void Release()
     {
-        await _created;
         _self?.Dispose();
         _editor?.Dispose();
-        if (_module is null) return;
-        try
-        {
-            await _module.InvokeVoidAsync("destroy", _element);
-            await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone and the browser's page with it.
-        }
     }
 }
