@@ -45,10 +45,10 @@ public sealed class ReportLifecycleTests : IDisposable
             new(CaseStep.ExtendApprove, Day.AddHours(4)),
             new(CaseStep.Resolve, Day.AddHours(30), Method: ResolutionMethod.Service),
             new(CaseStep.Verify, Day.AddHours(31), Passed: true));
-        await CaseAsync(cases, "held", Register(1), Dispatch(2), new(CaseStep.Suspend, Day.AddHours(5), Reason: "等待产权单位"),
+        var held = await CaseAsync(cases, "held", Register(1), Dispatch(2), new(CaseStep.Suspend, Day.AddHours(5), Reason: "等待产权单位"),
             new(CaseStep.Resume, Day.AddHours(53)));
-        await CaseAsync(cases, "returned", Register(1), Dispatch(2), new(CaseStep.Return, Day.AddHours(6), Reason: "不属本单位职责"), Dispatch(7));
-        await CaseAsync(cases, "voided", Register(1), new(CaseStep.Void, Day.AddHours(8), Reason: "重复立案"));
+        var returned = await CaseAsync(cases, "returned", Register(1), Dispatch(2), new(CaseStep.Return, Day.AddHours(6), Reason: "不属本单位职责"), Dispatch(7));
+        var voided = await CaseAsync(cases, "voided", Register(1), new(CaseStep.Void, Day.AddHours(8), Reason: "重复立案"));
 
         using var file = await WriteAsync(_db.Connections, new MonthlyReportRequest(October, ReportScope.City), Now, new CompositeWeights());
 
@@ -67,6 +67,17 @@ public sealed class ReportLifecycleTests : IDisposable
         Assert.Equal(3, detail.Sum(r => Number(r["计入立案数"])));
         Assert.Equal(3, detail.Sum(r => Number(r["计入应结案数"])));
         Assert.Equal("作废", detail.Single(r => Number(r["计入立案数"]) == 0)["状态"]);
+        // Each lifecycle count is the sum of its 计入 column, as the 汇总's 明细核对 says, and each case counts in its own.
+        var checks = Sheet(file, "汇总").Skip(1).ToDictionary(r => (string)r["指标"]!, r => (string?)r["明细核对"]);
+        foreach (var (figure, column, caseNo) in new[] { ("延期数", "计入延期数", extended), ("缓办数", "计入缓办数", held),
+                     ("回退数", "计入回退数", returned), ("作废数", "计入作废数", voided) })
+        {
+            Assert.Equal(Number(summary[figure]), detail.Sum(r => Number(r[column])));
+            Assert.Equal($"明细“{column}”之和", checks[figure]);
+            Assert.Equal(caseNo, (string)detail.Single(r => Number(r[column]) == 1)["案件编号"]!);
+        }
+        Assert.Equal("延期数 ÷ 应结案数", checks["延期率"]);
+        Assert.Equal("作废数 ÷（立案数＋作废数）", checks["作废率"]);
 
         var street = Sheet(file, "街道排名").Single(r => (string?)r["街道"] == "济阳街道");
         Assert.Equal((1, 1, 1, 1), (Number(street["延期数"]), Number(street["缓办数"]), Number(street["回退数"]), Number(street["作废数"])));

@@ -19,7 +19,7 @@ public static class CaseDetailCsv
         "案件编号", "来源", "类别", "街道", "责任部门", "状态", "紧急", "上报时间", "立案时间", "派遣时间", "处置时限", "处置时间",
         "结案时间", "返工次数", "处置方式", "满意度",
         F.Reported, F.Registered, F.Due, F.Closed, F.ClosedOnTime, F.ClosedLate, F.DueNotClosed, F.ClosedReworked, F.Callbacks,
-        F.Satisfied, F.Resolved, F.ResolutionHours, F.ResolvedLate,
+        F.Satisfied, F.Resolved, F.ResolutionHours, F.ResolvedLate, F.Extended, F.Held, F.Returned, F.Voided,
         "举报人电话", "地址", "问题描述",
     ];
 
@@ -60,6 +60,7 @@ public static class CaseDetailCsv
         Number(c.Counts.Callbacks), Number(c.Counts.Satisfied), Number(c.Counts.ResolvedCount),
         // Six decimals: the column's sum over its count reproduces 平均处置时长 at the two decimals it is shown with.
         c.ResolutionHours?.ToString("0.######", CultureInfo.InvariantCulture) ?? "", Number(c.IsOverdue ? 1 : 0),
+        Number(c.Counts.Extended), Number(c.Counts.Held), Number(c.Counts.Returned), Number(c.Counts.Voided),
         c.ReporterPhone, c.Address, c.Description,
     ];
 

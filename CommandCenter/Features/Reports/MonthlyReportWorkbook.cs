@@ -205,6 +205,12 @@ public static class MonthlyReportWorkbook
         ["SatisfactionRate"] = $"明细“{F.Satisfied}”之和 ÷ 回访数",
         ["AverageResolutionHours"] = $"明细“{F.ResolutionHours}”之和 ÷ “{F.Resolved}”之和",
         ["Composite"] = "按期结案率、结案率、1−返工率、满意率按权重加权平均 ×100（无数据的率不计）",
+        ["Extended"] = $"明细“{F.Extended}”之和",
+        ["ExtensionRate"] = "延期数 ÷ 应结案数",
+        ["Held"] = $"明细“{F.Held}”之和",
+        ["Returned"] = $"明细“{F.Returned}”之和",
+        ["Voided"] = $"明细“{F.Voided}”之和",
+        ["VoidRate"] = "作废数 ÷（立案数＋作废数）",
     };
 
     /// <summary>
@@ -533,6 +539,10 @@ public static class MonthlyReportWorkbook
         [ExcelColumn(Name = F.Resolved, Width = 10)] public long Resolved { get; init; }
         [ExcelColumn(Name = F.ResolutionHours, Width = 14, Format = Hours)] public double? ResolutionHours { get; init; }
         [ExcelColumn(Name = F.ResolvedLate, Width = 14)] public long ResolvedLate { get; init; }
+        [ExcelColumn(Name = F.Extended, Width = 10)] public long Extended { get; init; }
+        [ExcelColumn(Name = F.Held, Width = 10)] public long Held { get; init; }
+        [ExcelColumn(Name = F.Returned, Width = 10)] public long Returned { get; init; }
+        [ExcelColumn(Name = F.Voided, Width = 10)] public long Voided { get; init; }
         [ExcelColumn(Name = "举报人电话", Width = 16)] public string ReporterPhone { get; init; } = "";
         [ExcelColumn(Name = "地址", Width = 28)] public string Address { get; init; } = "";
         [ExcelColumn(Name = "问题描述", Width = 40)] public string Description { get; init; } = "";
@@ -547,6 +557,7 @@ public static class MonthlyReportWorkbook
             ClosedOnTime = c.Counts.ClosedOnTime, ClosedLate = c.ClosedLate, DueNotClosed = c.DueNotClosed,
             ClosedReworked = c.Counts.ClosedReworked, Callbacks = c.Counts.Callbacks, Satisfied = c.Counts.Satisfied,
             Resolved = c.Counts.ResolvedCount, ResolutionHours = c.ResolutionHours, ResolvedLate = c.IsOverdue ? 1 : 0,
+            Extended = c.Counts.Extended, Held = c.Counts.Held, Returned = c.Counts.Returned, Voided = c.Counts.Voided,
             ReporterPhone = c.ReporterPhone, Address = c.Address, Description = c.Description,
         };
     }

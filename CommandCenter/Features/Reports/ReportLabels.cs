@@ -105,5 +105,11 @@ public static class ReportLabels
         public const string ResolutionHours = "处置时长（小时）";
         /// 处置超期 (<see cref="Overdue.IsResolvedLate"/>): counted by no figure of 汇总; it judges the department's resolution.
         public const string ResolvedLate = "处置超期（处置晚于时限）";
+        /// The numerator of 延期率 (its denominator is 应结案).
+        public const string Extended = "计入延期数";
+        public const string Held = "计入缓办数";
+        public const string Returned = "计入回退数";
+        /// The numerator of 作废率 (its denominator is 立案 + 作废).
+        public const string Voided = "计入作废数";
     }
 }

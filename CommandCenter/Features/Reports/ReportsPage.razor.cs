@@ -190,6 +190,7 @@ public sealed partial class ReportsPage
         {
             (c.Reported, "Reported"), (c.Registered, "Registered"), (c.Due, "Due"), (c.Closed, "Closed"), (c.ClosedOnTime, "ClosedOnTime"),
             (line.ClosedLate, "ClosedLate"), (line.DueNotClosed, "DueNotClosed"), (c.Callbacks, "Callbacks"), (c.ResolvedCount, "Resolved"),
+            (c.Extended, "Extended"), (c.Held, "Held"), (c.Returned, "Returned"), (c.Voided, "Voided"),
         };
         return string.Join(" · ", parts.Where(p => p.Value > 0).Select(p => Strings["Counted." + p.Key].Value));
     }
